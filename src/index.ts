@@ -1,0 +1,3 @@
+import * as core from '@actions/core'
+import { toAscPlatform } from './platform.js'
+core.info(toAscPlatform('ios'))
