@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PackageError, readPackageMetadata } from '../src/package/index.js'
+import { writeIpa, writeNotAZip, writePkg } from '../scripts/make-package.js'
+import type { IpaOptions } from '../scripts/make-package.js'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const fixtures = path.resolve(repoRoot, '../shared/fixtures/ipa')
+const fixture = (name: string): string => path.join(fixtures, name)
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'package-test-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const base = { bundleId: 'com.example.made-up', version: '2.3.4', buildNumber: '567' }
+
+async function ipa(name: string, options: Partial<IpaOptions> = {}): Promise<string> {
+  const file = path.join(dir, name)
+  await writeIpa(file, { ...base, ...options })
+  return file
+}
+
+async function rejection(promise: Promise<unknown>): Promise<PackageError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(PackageError)
+  return err as PackageError
+}
+
+describe('real fixtures', () => {
+  it('reads the Xcode-built very-capable-app.ipa (binary plist, nested storyboard plists)', async () => {
+    const file = fixture('very-capable-app.ipa')
+    const metadata = await readPackageMetadata(file)
+    expect(metadata).toEqual({
+      kind: 'ipa',
+      path: file,
+      fileName: 'very-capable-app.ipa',
+      fileSize: 20076,
+      bundleId: 'org.fastlane.very-capable-app',
+      version: '1.0',
+      buildNumber: '1',
+      platform: 'ios',
+    })
+    expect('usesNonExemptEncryption' in metadata).toBe(false)
+  })
+
+  it('reads the main app of ContainsWatchApp.ipa, not the watch app, despite the folder and __MACOSX', async () => {
+    const metadata = await readPackageMetadata(fixture('ContainsWatchApp.ipa'))
+    expect(metadata).toMatchObject({
+      kind: 'ipa',
+      fileName: 'ContainsWatchApp.ipa',
+      fileSize: 8020,
+      bundleId: 'com.example.Sample',
+      version: '1.2.0',
+      buildNumber: '1',
+      platform: 'ios',
+    })
+  })
+
+  it('reads MacAppOnly.pkg from its Distribution file', async () => {
+    const file = fixture('MacAppOnly.pkg')
+    await expect(readPackageMetadata(file)).resolves.toEqual({
+      kind: 'pkg',
+      path: file,
+      fileName: 'MacAppOnly.pkg',
+      fileSize: 4640,
+      bundleId: 'com.example.Sample',
+      version: '1.0',
+      buildNumber: '1.0',
+      platform: 'macos',
+    })
+  })
+
+  it('refuses no-app-bundle.ipa (a zip with only Payload/)', async () => {
+    const err = await rejection(readPackageMetadata(fixture('no-app-bundle.ipa')))
+    expect(err.message).toContain('no-app-bundle.ipa has no Payload/<App>.app/Info.plist')
+  })
+})
+
+describe('made-up IPAs', () => {
+  it.each([
+    ['ios', 'ios'],
+    ['tvos', 'tvos'],
+    ['visionos', 'visionos'],
+  ] as const)('detects platform %s', async (platform, expected) => {
+    const metadata = await readPackageMetadata(await ipa(`${platform}.ipa`, { platform }))
+    expect(metadata).toMatchObject({ ...base, platform: expected, kind: 'ipa' })
+  })
+
+  it('reads an XML Info.plist', async () => {
+    const metadata = await readPackageMetadata(await ipa('xml.ipa', { plistFormat: 'xml', platform: 'tvos' }))
+    expect(metadata).toMatchObject({ ...base, platform: 'tvos' })
+  })
+
+  it.each([true, false])('reports ITSAppUsesNonExemptEncryption = %s', async (value) => {
+    for (const plistFormat of ['binary', 'xml'] as const) {
+      const file = await ipa(`enc-${value}-${plistFormat}.ipa`, {
+        usesNonExemptEncryption: value,
+        plistFormat,
+      })
+      expect((await readPackageMetadata(file)).usesNonExemptEncryption).toBe(value)
+    }
+  })
+
+  it('picks the main plist under a leading folder, ignoring nested bundles and __MACOSX junk', async () => {
+    const file = await ipa('Folder.ipa', { leadingFolder: 'MyExport', extraPlists: true, plistFormat: 'xml' })
+    await expect(readPackageMetadata(file)).resolves.toMatchObject({ ...base, platform: 'ios' })
+    const plain = await ipa('junk.ipa', { extraPlists: true })
+    await expect(readPackageMetadata(plain)).resolves.toMatchObject(base)
+  })
+
+  it('accepts an upper-case extension', async () => {
+    await expect(readPackageMetadata(await ipa('UPPER.IPA'))).resolves.toMatchObject({ kind: 'ipa', ...base })
+  })
+
+  it('refuses a file that is not a zip', async () => {
+    const file = path.join(dir, 'not-an-ipa.ipa')
+    await writeNotAZip(file)
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toBe(
+      `${file} is not a zip archive (an .ipa is a zip with Payload/<App>.app/Info.plist)`,
+    )
+  })
+
+  it('refuses a truncated zip as damaged', async () => {
+    const good = await readFile(await ipa('whole.ipa'))
+    const file = path.join(dir, 'truncated.ipa')
+    await writeFile(file, good.subarray(0, good.length - 30))
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toMatch(/truncated\.ipa is a damaged or unsupported zip archive/)
+  })
+
+  it.each(['CFBundleIdentifier', 'CFBundleShortVersionString', 'CFBundleVersion'])(
+    'names the missing key %s',
+    async (key) => {
+      const file = await ipa(`missing-${key}.ipa`, { infoPlist: { [key]: null } })
+      const err = await rejection(readPackageMetadata(file))
+      expect(err.message).toContain(`missing-${key}.ipa`)
+      expect(err.message).toContain(`has no ${key}`)
+    },
+  )
+
+  it('refuses a non-string version and an unexpanded build setting', async () => {
+    const numeric = await ipa('numeric.ipa', { infoPlist: { CFBundleVersion: 12 } })
+    expect((await rejection(readPackageMetadata(numeric))).message).toMatch(
+      /non-string CFBundleVersion \(number\)/,
+    )
+    const unexpanded = await ipa('unexpanded.ipa', {
+      infoPlist: { CFBundleShortVersionString: '$(MARKETING_VERSION)' },
+    })
+    expect((await rejection(readPackageMetadata(unexpanded))).message).toMatch(/unexpanded build setting/)
+  })
+
+  it('refuses an absurdly large Info.plist without parsing it', async () => {
+    const file = await ipa('huge-plist.ipa', {
+      plistFormat: 'xml',
+      infoPlist: { Junk: 'x'.repeat(5 * 1024 * 1024) },
+    })
+    expect((await rejection(readPackageMetadata(file))).message).toMatch(
+      /larger than 4194304 bytes is refused/,
+    )
+  })
+
+  it('refuses an Info.plist that is not a property list', async () => {
+    const file = await ipa('garbage.ipa', { plistFormat: 'xml', infoPlist: {} })
+    // Overwrite: build a zip whose Info.plist is text garbage.
+    const { default: yazl } = await import('yazl')
+    const { createWriteStream } = await import('node:fs')
+    const { pipeline } = await import('node:stream/promises')
+    const zip = new yazl.ZipFile()
+    zip.addBuffer(Buffer.from('this is not a plist'), 'Payload/X.app/Info.plist')
+    zip.end()
+    await pipeline(zip.outputStream, createWriteStream(file))
+    expect((await rejection(readPackageMetadata(file))).message).toMatch(
+      /Payload\/X\.app\/Info\.plist is not a valid property list/,
+    )
+  })
+})
+
+describe('file selection', () => {
+  it.each(['app.zip', 'App.app', 'app.ipa.txt', 'noext'])('refuses the extension of %s', async (name) => {
+    const file = path.join(dir, name)
+    await writeFile(file, 'whatever')
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toBe(
+      `${file} is not an .ipa or .pkg file (expected an .ipa (iOS, tvOS, visionOS) or a .pkg (macOS))`,
+    )
+  })
+
+  it.each([
+    ['empty.ipa', /empty\.ipa is not a zip archive/],
+    ['empty.pkg', /empty\.pkg is not a xar archive/],
+  ])('refuses an empty %s', async (name, message) => {
+    const file = path.join(dir, name)
+    await writeFile(file, '')
+    expect((await rejection(readPackageMetadata(file))).message).toMatch(message)
+  })
+
+  it('says when the file does not exist', async () => {
+    const file = path.join(dir, 'nope.ipa')
+    expect((await rejection(readPackageMetadata(file))).message).toMatch(/nope\.ipa does not exist/)
+  })
+
+  it('says when the path is a directory', async () => {
+    const folder = path.join(dir, 'folder.pkg')
+    await mkdir(folder)
+    expect((await rejection(readPackageMetadata(folder))).message).toBe(
+      `${folder} is not a file (expected an .ipa (iOS, tvOS, visionOS) or a .pkg (macOS))`,
+    )
+  })
+})
+
+describe('made-up PKGs', () => {
+  it('reads a pkg written by writePkg, choosing the main bundle over the helper', async () => {
+    const file = path.join(dir, 'Mac.pkg')
+    await writePkg(file, { bundleId: 'com.example.mac', version: '3.1', buildNumber: '3100' })
+    await expect(readPackageMetadata(file)).resolves.toMatchObject({
+      kind: 'pkg',
+      fileName: 'Mac.pkg',
+      bundleId: 'com.example.mac',
+      version: '3.1',
+      buildNumber: '3100',
+      platform: 'macos',
+    })
+  })
+
+  it('escapes and unescapes XML special characters in versions', async () => {
+    const file = path.join(dir, 'Escaped.PKG')
+    await writePkg(file, { bundleId: 'com.example.x', version: '1.0 "beta" <&>', buildNumber: '7' })
+    await expect(readPackageMetadata(file)).resolves.toMatchObject({
+      version: '1.0 "beta" <&>',
+      buildNumber: '7',
+    })
+  })
+
+  it('refuses a .pkg that is not xar', async () => {
+    const file = path.join(dir, 'zip.pkg')
+    await writeIpa(file, base)
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toMatch(
+      /zip\.pkg is not a xar archive; a \.pkg for App Store Connect is a product archive/,
+    )
+  })
+
+  it('refuses a pkg whose Distribution was corrupted (checksum)', async () => {
+    const file = path.join(dir, 'corrupt.pkg')
+    await writePkg(file, base)
+    const bytes = await readFile(file)
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff // inside Distribution, last in the heap
+    await writeFile(file, bytes)
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toMatch(
+      /corrupt\.pkg is a damaged xar archive \(Distribution \(archived\) checksum mismatch\)/,
+    )
+  })
+})
+
+describe('large packages are never read whole', () => {
+  const size = 300 * 1024 * 1024
+  const peakRss = (): number => process.resourceUsage().maxRSS * 1024
+
+  it('reads a ~300 MB IPA and a ~300 MB PKG with flat memory', async () => {
+    const big = path.join(dir, 'big.ipa')
+    const bigPkg = path.join(dir, 'big.pkg')
+    const before = process.memoryUsage().rss
+    const peakBefore = peakRss()
+    await writeIpa(big, { ...base, padBytes: size })
+    await writePkg(bigPkg, { ...base, padBytes: size })
+    const peakAfterWrite = peakRss()
+    const rssBeforeRead = process.memoryUsage().rss
+
+    const metadata = await readPackageMetadata(big)
+    const pkg = await readPackageMetadata(bigPkg)
+
+    const peakAfterRead = peakRss()
+    const rssAfterRead = process.memoryUsage().rss
+    expect(metadata).toMatchObject({ ...base, kind: 'ipa', platform: 'ios' })
+    expect(metadata.fileSize).toBeGreaterThan(size)
+    expect(pkg).toMatchObject({ ...base, kind: 'pkg', platform: 'macos' })
+    expect(pkg.fileSize).toBeGreaterThan(size)
+    // A whole-file read would add at least `size` to the peak; a streamed one adds next to nothing. The writer
+    // streams too, but leaves up to a V8 external-memory GC threshold of garbage, hence the looser bound.
+    expect(peakAfterWrite - peakBefore).toBeLessThan(size / 2)
+    expect(peakAfterRead - rssBeforeRead).toBeLessThan(size / 2)
+    expect(rssAfterRead - rssBeforeRead).toBeLessThan(size / 8)
+    expect(rssAfterRead - before).toBeLessThan(size / 4)
+  }, 60_000)
+})

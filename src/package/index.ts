@@ -1,0 +1,51 @@
+import { stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { readIpaContents } from './ipa.js'
+import { readPkgContents } from './pkg.js'
+import { PackageError, describeError, errorCode } from './types.js'
+import type { PackageContents, PackageMetadata } from './types.js'
+
+export { PackageError } from './types.js'
+export type { PackageMetadata } from './types.js'
+
+const ACCEPTED = 'expected an .ipa (iOS, tvOS, visionOS) or a .pkg (macOS)'
+
+/** Reads bundle id, version, build number and platform from an .ipa or .pkg, chosen by extension. */
+export async function readPackageMetadata(path: string): Promise<PackageMetadata> {
+  const extension = extname(path).toLowerCase()
+  if (extension !== '.ipa' && extension !== '.pkg') {
+    throw new PackageError(`${path} is not an .ipa or .pkg file (${ACCEPTED})`)
+  }
+  let fileSize: number
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) throw new PackageError(`${path} is not a file (${ACCEPTED})`)
+    fileSize = info.size
+  } catch (err) {
+    if (err instanceof PackageError) throw err
+    if (errorCode(err) === 'ENOENT')
+      throw new PackageError(`${path} does not exist (${ACCEPTED})`, { cause: err })
+    throw new PackageError(`${path} cannot be read (${describeError(err)})`, { cause: err })
+  }
+  let contents: PackageContents
+  try {
+    contents = extension === '.ipa' ? await readIpaContents(path) : await readPkgContents(path)
+  } catch (err) {
+    if (err instanceof PackageError) throw err
+    throw new PackageError(`${path} cannot be read (${describeError(err)})`, { cause: err })
+  }
+  const metadata: PackageMetadata = {
+    kind: extension === '.ipa' ? 'ipa' : 'pkg',
+    path,
+    fileName: basename(path),
+    fileSize,
+    bundleId: contents.bundleId,
+    version: contents.version,
+    buildNumber: contents.buildNumber,
+    platform: contents.platform,
+  }
+  if (contents.usesNonExemptEncryption !== undefined) {
+    metadata.usesNonExemptEncryption = contents.usesNonExemptEncryption
+  }
+  return metadata
+}
