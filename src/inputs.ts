@@ -1,0 +1,438 @@
+import * as core from '@actions/core'
+import * as glob from '@actions/glob'
+import { readFile, stat } from 'node:fs/promises'
+import { z } from 'zod'
+import { parseApiKey } from './asc/key.js'
+import { PLATFORMS } from './platform.js'
+import type { LocalizedText, Settings } from './settings.js'
+
+/** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
+export const INPUT_NAMES = [
+  'api_key',
+  'key_id',
+  'issuer_id',
+  'ipa_path',
+  'upload_method',
+  'app_id',
+  'bundle_id',
+  'app_version',
+  'build_number',
+  'platform',
+  'wait_for_processing',
+  'build_appear_timeout',
+  'processing_timeout',
+  'poll_interval',
+  'uses_non_exempt_encryption',
+  'release_notes',
+  'release_notes_file',
+  'locale',
+  'submit_to_testflight',
+  'beta_groups',
+  'expire_previous_builds',
+  'notify_testers',
+  'submit_to_app_store',
+  'cancel_previous_submissions',
+  'release_type',
+  'earliest_release_date',
+  'copyright',
+  'whats_new',
+  'whats_new_file',
+  'phased_release',
+  'dry_run',
+  'apple_id',
+  'app_specific_password',
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+export type RawInputs = Record<InputName, string>
+
+/** Apple's limit on "What to Test" and "What's New" is 4000 bytes of UTF-8, not characters. */
+const MAX_NOTES_BYTES = 4000
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid input: ${problems[0] ?? ''}`
+        : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    )
+    this.name = 'InputError'
+  }
+}
+
+// ---- field schemas: each turns GitHub's string into a typed value or says what is accepted ----
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((v, ctx): z.output<T> | undefined => {
+    if (v === '') return undefined
+    const parsed = schema.safeParse(v)
+    if (parsed.success) return parsed.data
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
+    return z.NEVER
+  })
+
+/** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
+const bool = (fallback: boolean) =>
+  z.string().transform((v, ctx) => {
+    if (v === '') return fallback
+    if (['true', 'True', 'TRUE'].includes(v)) return true
+    if (['false', 'False', 'FALSE'].includes(v)) return false
+    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` })
+    return z.NEVER
+  })
+
+const oneOf = <const T extends readonly string[]>(values: T, fallback: T[number], caseInsensitive = false) =>
+  z.string().transform((v, ctx): T[number] => {
+    if (v === '') return fallback
+    const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v))
+    if (found !== undefined) return found
+    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` })
+    return z.NEVER
+  })
+
+const number = (unit: string, fallback: number, min: number, max: number, minInclusive: boolean) =>
+  z.string().transform((v, ctx) => {
+    if (v === '') return fallback
+    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN
+    const aboveMin = minInclusive ? n >= min : n > min
+    if (Number.isFinite(n) && aboveMin && n <= max) return n
+    const lower = minInclusive ? `at least ${min}` : `more than ${min}`
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
+    })
+    return z.NEVER
+  })
+
+const pattern = (re: RegExp, what: string) =>
+  z.string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` })
+
+const DOTTED_NUMBERS = /^\d+(\.\d+){0,2}$/
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+
+const notesText = z.string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
+  error: (i) =>
+    `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
+})
+
+const notesFileEntries = z
+  .array(
+    z.object({
+      language: z.string().regex(LOCALE, { error: 'language must be a locale such as en-US' }),
+      text: z
+        .string()
+        .refine((t) => t.trim() !== '', { error: 'text must not be empty' })
+        .pipe(notesText),
+    }),
+    { error: 'must be a JSON array of {"language": "en-US", "text": "..."}' },
+  )
+  .min(1, { error: 'must hold at least one {"language", "text"} entry' })
+  .refine((entries) => new Set(entries.map((e) => e.language)).size === entries.length, {
+    error: 'names a language more than once',
+  })
+
+const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[] | undefined> => {
+  if (path === '') return undefined
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `cannot read the file '${path}'` })
+    return z.NEVER
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${path}' is not valid JSON: expected [{"language": "en-US", "text": "..."}]`,
+    })
+    return z.NEVER
+  }
+  const parsed = notesFileEntries.safeParse(json)
+  if (parsed.success) return parsed.data
+  for (const issue of parsed.error.issues) {
+    const where = issue.path.length ? ` (entry ${issue.path.join('.')})` : ''
+    ctx.addIssue({ code: 'custom', message: `'${path}'${where}: ${issue.message}` })
+  }
+  return z.NEVER
+})
+
+const apiKey = (mask: (secret: string) => void) =>
+  z.string().transform((v, ctx) => {
+    if (v === '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is required: the .p8 key text, its base64, or a path to the .p8 file',
+      })
+      return z.NEVER
+    }
+    try {
+      return parseApiKey(v, mask)
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) })
+      return z.NEVER
+    }
+  })
+
+const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i
+
+/** Resolves ipa_path, a path or a glob, to exactly one existing .ipa or .pkg. */
+const packagePath = z.string().transform(async (pattern, ctx): Promise<string | undefined> => {
+  if (pattern === '') return undefined
+  const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false })
+  const matches = await globber.glob()
+  if (matches.length !== 1) {
+    const found =
+      matches.length === 0 ? 'no file' : `${matches.length} files: ${matches.slice(0, 5).join(', ')}`
+    ctx.addIssue({
+      code: 'custom',
+      message: `must match exactly one .ipa or .pkg file; '${pattern}' matches ${found}`,
+    })
+    return z.NEVER
+  }
+  const [path] = matches as [string]
+  if (!PACKAGE_EXTENSION.test(path) || !(await stat(path)).isFile()) {
+    ctx.addIssue({ code: 'custom', message: `must name an .ipa or .pkg file (got '${path}')` })
+    return z.NEVER
+  }
+  return path
+})
+
+/** ISO 8601 with a timezone and minutes and seconds at zero: Apple schedules releases on the hour. */
+const RELEASE_DATE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})$/
+const releaseDate = (now: () => number) =>
+  optional(
+    z.string().transform((v, ctx) => {
+      const date = new Date(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
+      if (!RELEASE_DATE.test(v) || Number.isNaN(date.getTime())) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be an ISO 8601 date and time on the hour with a timezone, e.g. 2027-01-01T14:00:00+00:00 (got '${v}')`,
+        })
+        return z.NEVER
+      }
+      if (date.getTime() <= now()) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be in the future (got '${v}', which is ${date.toISOString()})`,
+        })
+        return z.NEVER
+      }
+      return date
+    }),
+  )
+
+const groupList = z.string().transform((v) =>
+  v
+    .split(/[\n,]/)
+    .map((g) => g.trim())
+    .filter((g) => g !== ''),
+)
+
+function inputSchema(now: () => number, mask: (secret: string) => void) {
+  return z
+    .object({
+      api_key: apiKey(mask),
+      key_id: pattern(/^[A-Za-z0-9]{1,64}$/, 'the App Store Connect API key ID, e.g. 2X9R4HXF34'),
+      issuer_id: optional(
+        pattern(/^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/, 'a UUID issuer ID'),
+      ),
+      ipa_path: packagePath,
+      upload_method: oneOf(['api', 'altool', 'none'], 'api'),
+      app_id: optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
+      bundle_id: optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
+      app_version: optional(pattern(DOTTED_NUMBERS, 'one to three dot-separated integers, e.g. 1.4.2')),
+      build_number: optional(pattern(DOTTED_NUMBERS, 'one to three dot-separated integers, e.g. 1042')),
+      platform: optional(z.string().pipe(oneOf(PLATFORMS, 'ios', true))),
+      wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
+      build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
+      processing_timeout: number('minutes', 120, 0, 24 * 60, false),
+      poll_interval: number('seconds', 30, 0.1, 3600, true),
+      uses_non_exempt_encryption: optional(z.string().pipe(bool(false))),
+      release_notes: optional(notesText),
+      release_notes_file: notesFile,
+      locale: optional(pattern(LOCALE, 'a locale such as en-US')),
+      submit_to_testflight: bool(false),
+      beta_groups: groupList,
+      expire_previous_builds: bool(false),
+      notify_testers: bool(true),
+      submit_to_app_store: bool(false),
+      cancel_previous_submissions: bool(false),
+      release_type: oneOf(['MANUAL', 'AFTER_APPROVAL', 'SCHEDULED'], 'MANUAL', true),
+      earliest_release_date: releaseDate(now),
+      copyright: optional(z.string().max(200, { error: 'must be at most 200 characters' })),
+      whats_new: optional(notesText),
+      whats_new_file: notesFile,
+      phased_release: bool(false),
+      dry_run: bool(false),
+      apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
+      app_specific_password: z.string(),
+    } satisfies Record<InputName, z.ZodType>)
+    .superRefine((i, ctx) => {
+      const problem = (input: InputName, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [input], message })
+      const uploading = i.upload_method !== 'none'
+
+      if (uploading && i.ipa_path === undefined) {
+        problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`)
+      }
+      if (!uploading && i.ipa_path === undefined) {
+        // Without a package nothing tells which build to act on: every part of its identity must be given.
+        if (i.app_id === undefined && i.bundle_id === undefined) {
+          problem(
+            'bundle_id',
+            'is required with upload_method none when no ipa_path is given (or give app_id)',
+          )
+        }
+        if (i.app_version === undefined) {
+          problem('app_version', 'is required with upload_method none when no ipa_path is given')
+        }
+        if (i.build_number === undefined) {
+          problem('build_number', 'is required with upload_method none when no ipa_path is given')
+        }
+        if (i.platform === undefined) {
+          problem('platform', 'is required with upload_method none when no ipa_path is given')
+        }
+      }
+      if (i.upload_method !== 'altool') {
+        if (i.apple_id !== undefined) problem('apple_id', 'is only used with upload_method altool')
+        if (i.app_specific_password !== '') {
+          problem('app_specific_password', 'is only used with upload_method altool')
+        }
+      } else if ((i.apple_id === undefined) !== (i.app_specific_password === '')) {
+        problem(
+          i.apple_id === undefined ? 'apple_id' : 'app_specific_password',
+          'apple_id and app_specific_password go together: give both or neither',
+        )
+      }
+
+      if (i.release_notes !== undefined && i.release_notes_file !== undefined) {
+        problem('release_notes_file', 'cannot be combined with release_notes: give one of them')
+      }
+      if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
+        problem('whats_new_file', 'cannot be combined with whats_new: give one of them')
+      }
+
+      if (i.wait_for_processing === 'false') {
+        const needsProcessedBuild: [InputName, boolean][] = [
+          ['beta_groups', i.beta_groups.length > 0],
+          ['submit_to_testflight', i.submit_to_testflight],
+          ['submit_to_app_store', i.submit_to_app_store],
+          ['expire_previous_builds', i.expire_previous_builds],
+          ['release_notes', i.release_notes !== undefined],
+          ['release_notes_file', i.release_notes_file !== undefined],
+          ['uses_non_exempt_encryption', i.uses_non_exempt_encryption !== undefined],
+        ]
+        for (const [input, used] of needsProcessedBuild) {
+          if (used)
+            problem(input, 'needs a processed build, so it cannot be used with wait_for_processing false')
+        }
+      }
+
+      if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
+        problem('earliest_release_date', 'is required with release_type SCHEDULED')
+      }
+      if (i.release_type !== 'SCHEDULED' && i.earliest_release_date !== undefined) {
+        problem(
+          'earliest_release_date',
+          `is only used with release_type SCHEDULED (release_type is ${i.release_type})`,
+        )
+      }
+      if (!i.submit_to_app_store) {
+        const appStoreOnly: [InputName, boolean][] = [
+          ['release_type', i.release_type !== 'MANUAL'],
+          ['copyright', i.copyright !== undefined],
+          ['whats_new', i.whats_new !== undefined],
+          ['whats_new_file', i.whats_new_file !== undefined],
+          ['phased_release', i.phased_release],
+          ['cancel_previous_submissions', i.cancel_previous_submissions],
+        ]
+        for (const [input, used] of appStoreOnly) {
+          if (used) problem(input, 'is only used with submit_to_app_store: true')
+        }
+      }
+    })
+    .transform((i): Settings => {
+      const needsProcessedBuild =
+        i.beta_groups.length > 0 ||
+        i.submit_to_testflight ||
+        i.submit_to_app_store ||
+        i.expire_previous_builds ||
+        i.release_notes !== undefined ||
+        i.release_notes_file !== undefined ||
+        i.uses_non_exempt_encryption !== undefined
+      const withLocale = (text: string | undefined): LocalizedText[] =>
+        text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }]
+      return {
+        apiKey: { keyId: i.key_id, issuerId: i.issuer_id, privateKey: i.api_key },
+        upload: {
+          method: i.upload_method,
+          packagePath: i.ipa_path,
+          appleIdLogin:
+            i.apple_id !== undefined
+              ? { appleId: i.apple_id, appSpecificPassword: i.app_specific_password }
+              : undefined,
+        },
+        release: {
+          appId: i.app_id,
+          bundleId: i.bundle_id,
+          version: i.app_version,
+          buildNumber: i.build_number,
+          platform: i.platform,
+        },
+        wait: {
+          forProcessing:
+            i.wait_for_processing === 'auto' ? needsProcessedBuild : i.wait_for_processing === 'true',
+          buildAppearTimeoutMs: i.build_appear_timeout * 60_000,
+          processingTimeoutMs: i.processing_timeout * 60_000,
+          pollIntervalMs: i.poll_interval * 1000,
+        },
+        testflight: {
+          usesNonExemptEncryption: i.uses_non_exempt_encryption,
+          whatToTest: i.release_notes_file ?? withLocale(i.release_notes),
+          locale: i.locale,
+          submitForReview: i.submit_to_testflight,
+          groups: i.beta_groups,
+          expirePreviousBuilds: i.expire_previous_builds,
+          notifyTesters: i.notify_testers,
+        },
+        appStore: {
+          submit: i.submit_to_app_store,
+          cancelPreviousSubmissions: i.cancel_previous_submissions,
+          releaseType: i.release_type,
+          earliestReleaseDate: i.earliest_release_date,
+          copyright: i.copyright,
+          whatsNew: i.whats_new_file ?? withLocale(i.whats_new),
+          phasedRelease: i.phased_release,
+        },
+        dryRun: i.dry_run,
+      }
+    })
+}
+
+/** Inputs whose values are secret: masked at once and never quoted in an error. */
+const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password']
+
+export function readRawInputs(getInput: (name: string) => string = core.getInput): RawInputs {
+  return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name)])) as RawInputs
+}
+
+/**
+ * Turns the raw inputs into Settings, checking every rule before any request is sent.
+ * Secrets are masked before anything else happens, so no later log line can show them.
+ */
+export async function readSettings(
+  raw: RawInputs = readRawInputs(),
+  now: () => number = Date.now,
+): Promise<Settings> {
+  for (const name of SECRET_INPUTS) if (raw[name] !== '') core.setSecret(raw[name])
+  const parsed = await inputSchema(now, (secret) => core.setSecret(secret)).safeParseAsync(raw)
+  if (parsed.success) return parsed.data
+  throw new InputError(
+    parsed.error.issues.map((issue) => {
+      const input = String(issue.path[0] ?? 'inputs')
+      return `'${input}' ${issue.message}`
+    }),
+  )
+}

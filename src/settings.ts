@@ -1,0 +1,66 @@
+import type { KeyObject } from 'node:crypto'
+import type { Platform } from './platform.js'
+
+export type UploadMethod = 'api' | 'altool' | 'none'
+export type WaitMode = 'true' | 'false' | 'auto'
+export type ReleaseType = 'MANUAL' | 'AFTER_APPROVAL' | 'SCHEDULED'
+
+/** A localized text: TestFlight "What to Test" or App Store "What's New". No language = the app's primary locale. */
+export interface LocalizedText {
+  language?: string
+  text: string
+}
+
+export interface ApiKeySettings {
+  keyId: string
+  /** Absent for an individual key: the token then carries `sub: "user"`. */
+  issuerId?: string
+  /** Kept in memory only; written to disk solely for altool, under RUNNER_TEMP. */
+  privateKey: KeyObject
+}
+
+/** Every input, checked and typed. Produced once by `readSettings`, never mutated. */
+export interface Settings {
+  apiKey: ApiKeySettings
+  upload: {
+    method: UploadMethod
+    /** The resolved .ipa/.pkg path (a glob already matched to exactly one file). */
+    packagePath?: string
+    /** altool only: Apple ID login instead of the API key for the upload itself. */
+    appleIdLogin?: { appleId: string; appSpecificPassword: string }
+  }
+  /** What the user said about the release; anything absent is read from the package. */
+  release: {
+    appId?: string
+    bundleId?: string
+    version?: string
+    buildNumber?: string
+    platform?: Platform
+  }
+  wait: {
+    /** Resolved from wait_for_processing: auto becomes true when a later step needs a processed build. */
+    forProcessing: boolean
+    buildAppearTimeoutMs: number
+    processingTimeoutMs: number
+    pollIntervalMs: number
+  }
+  testflight: {
+    usesNonExemptEncryption?: boolean
+    whatToTest: LocalizedText[]
+    locale?: string
+    submitForReview: boolean
+    groups: string[]
+    expirePreviousBuilds: boolean
+    notifyTesters: boolean
+  }
+  appStore: {
+    submit: boolean
+    cancelPreviousSubmissions: boolean
+    releaseType: ReleaseType
+    earliestReleaseDate?: Date
+    copyright?: string
+    whatsNew: LocalizedText[]
+    phasedRelease: boolean
+  }
+  dryRun: boolean
+}
