@@ -1,0 +1,224 @@
+import { Agent, request, type Dispatcher } from 'undici'
+import { silentLogger, type Logger } from '../log.js'
+import { AscApiError, AscNetworkError, parseAppleErrors } from './errors.js'
+import type { TokenProvider } from './jwt.js'
+import type { Document, Resource } from './resources.js'
+import { backoffDelay, parseRetryAfter, sleep } from '../retry.js'
+
+export const DEFAULT_BASE_URL = 'https://api.appstoreconnect.apple.com'
+
+export type Query = Record<string, string | number | boolean | undefined>
+
+export interface RetryPolicy {
+  maxAttempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+  /** A Retry-After longer than this is not waited out: the step fails with Apple's 429 instead. */
+  maxRetryAfterMs: number
+}
+
+export interface AscClientOptions {
+  baseUrl?: string
+  tokens: TokenProvider
+  log?: Logger
+  retry?: Partial<RetryPolicy>
+  /** Per attempt: time allowed for the response headers, and for each gap in the body. */
+  timeoutMs?: number
+  sleep?: (ms: number) => Promise<void>
+}
+
+interface RequestOptions {
+  query?: Query
+  body?: unknown
+  /**
+   * Whether sending the request twice ends in the same state as sending it once.
+   * GET, PATCH (it sets attributes to given values) and DELETE are; POST creates, so a replay after an
+   * answer that never came could create twice. Linkage POSTs (add to a to-many relationship) are
+   * idempotent and say so. Non-idempotent requests are retried only when Apple certainly did not act on
+   * them: a 429, or a connection that was refused before anything was sent.
+   */
+  idempotent?: boolean
+}
+
+const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 5 * 60_000,
+}
+const RATE_LIMIT_WARNING_SHARE = 0.1
+
+/** JSON:API client for the App Store Connect API: auth, retries with backoff, paging, Apple's errors. */
+export class AscClient {
+  readonly baseUrl: string
+  private readonly retry: RetryPolicy
+  private readonly log: Logger
+  private readonly dispatcher: Dispatcher
+  private readonly sleep: (ms: number) => Promise<void>
+  private warnedAboutRateLimit = false
+
+  constructor(private readonly options: AscClientOptions) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
+    this.retry = { ...DEFAULT_RETRY, ...options.retry }
+    this.log = options.log ?? silentLogger
+    this.sleep = options.sleep ?? sleep
+    const timeout = options.timeoutMs ?? 60_000
+    this.dispatcher = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connections: 8 })
+  }
+
+  async get<T>(path: string, query?: Query): Promise<Document<T>> {
+    return this.send<Document<T>>('GET', path, { query, idempotent: true })
+  }
+
+  /** Every item of a collection, following `links.next` page by page. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resource type it asked for, as with get
+  async getAll<T extends Resource>(
+    path: string,
+    query?: Query,
+  ): Promise<{ data: T[]; included: Resource[] }> {
+    const data: T[] = []
+    const included: Resource[] = []
+    let page = await this.get<T[]>(path, { limit: 200, ...query })
+    for (;;) {
+      data.push(...page.data)
+      included.push(...(page.included ?? []))
+      const next = page.links?.next
+      if (!next) return { data, included }
+      page = await this.send<Document<T[]>>('GET', this.pathOf(next), { idempotent: true })
+    }
+  }
+
+  async post<T>(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<T> {
+    return this.send<T>('POST', path, { body, idempotent: options.idempotent ?? false })
+  }
+
+  /** PATCH sets attributes to given values, so it is retried; a caller that must settle doubt itself says so. */
+  async patch<T>(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<T> {
+    return this.send<T>('PATCH', path, { body, idempotent: options.idempotent ?? true })
+  }
+
+  async delete(path: string, body?: unknown): Promise<void> {
+    await this.send<unknown>('DELETE', path, { body, idempotent: true })
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close()
+  }
+
+  /** Turns an absolute `links.next` back into a path, refusing any other host: the token must not leave. */
+  private pathOf(link: string): string {
+    const url = new URL(link, this.baseUrl)
+    const base = new URL(this.baseUrl)
+    if (url.origin !== base.origin)
+      throw new Error(`App Store Connect sent a paging link to another host: ${url.origin}`)
+    return url.pathname.slice(base.pathname.replace(/\/$/, '').length) + url.search
+  }
+
+  private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+    const url = new URL(this.baseUrl + path)
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value))
+    }
+    const shownPath = url.pathname + url.search
+    const idempotent = options.idempotent ?? false
+    let renewedAfter401 = false
+
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= this.retry.maxAttempts
+      const started = Date.now()
+      let status: number
+      let headers: Record<string, string | string[] | undefined>
+      let text: string
+      try {
+        const response = await request(url, {
+          method,
+          dispatcher: this.dispatcher,
+          headers: {
+            authorization: `Bearer ${await this.options.tokens.token()}`,
+            accept: 'application/json',
+            ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+        })
+        status = response.statusCode
+        headers = response.headers
+        text = await response.body.text()
+      } catch (error) {
+        // Refused means nothing reached the server; anything later may have been acted on.
+        const nothingSent = (error as { code?: string }).code === 'ECONNREFUSED'
+        const retryable = idempotent || nothingSent
+        if (retryable && !last) {
+          const delay = this.backoff(attempt)
+          this.log.info(
+            `${method} ${shownPath} failed (${describeNetworkError(error)}); retrying in ${seconds(delay)}`,
+          )
+          await this.sleep(delay)
+          continue
+        }
+        throw new AscNetworkError(method, shownPath, error, !nothingSent)
+      }
+      this.log.debug(`${method} ${shownPath} → ${status} (${Date.now() - started} ms)`)
+      this.watchRateLimit(headers['x-rate-limit'])
+      const body = parseJson(text)
+      if (status >= 200 && status < 300) return body as T
+
+      if (status === 401 && !renewedAfter401) {
+        renewedAfter401 = true
+        this.options.tokens.invalidate()
+        this.log.info(`${method} ${shownPath} was refused (401); retrying once with a fresh token`)
+        continue
+      }
+      if (status === 429 && !last) {
+        const retryAfter = parseRetryAfter(headers['retry-after'])
+        if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
+          const delay = retryAfter ?? this.backoff(attempt)
+          this.log.info(`${method} ${shownPath} was rate limited (429); retrying in ${seconds(delay)}`)
+          await this.sleep(delay)
+          continue
+        }
+      }
+      if (status >= 500 && idempotent && !last) {
+        const delay = this.backoff(attempt)
+        this.log.info(`${method} ${shownPath} answered ${status}; retrying in ${seconds(delay)}`)
+        await this.sleep(delay)
+        continue
+      }
+      throw new AscApiError(method, shownPath, status, parseAppleErrors(body), status >= 500 && !idempotent)
+    }
+  }
+
+  private backoff(attempt: number): number {
+    return backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs)
+  }
+
+  private watchRateLimit(header: string | string[] | undefined): void {
+    if (this.warnedAboutRateLimit || typeof header !== 'string') return
+    const limit = Number(/user-hour-lim:(\d+)/.exec(header)?.[1])
+    const remaining = Number(/user-hour-rem:(\d+)/.exec(header)?.[1])
+    if (limit > 0 && remaining < limit * RATE_LIMIT_WARNING_SHARE) {
+      this.warnedAboutRateLimit = true
+      this.log.warning(
+        `The API key has ${remaining} of its ${limit} requests per hour left; later steps may be rate limited.`,
+      )
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return { raw: text.slice(0, 500) }
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const code = (error as { code?: string }).code
+  const message = error instanceof Error ? error.message : String(error)
+  return code ? `${code}: ${message}` : message
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`
+}

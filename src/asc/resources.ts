@@ -1,0 +1,92 @@
+/** JSON:API shapes of the App Store Connect resources this action reads, as in Apple's OpenAPI spec 4.4.1. */
+
+export interface ResourceIdentifier<T extends string = string> {
+  type: T
+  id: string
+}
+
+export interface Relationship {
+  data?: ResourceIdentifier | ResourceIdentifier[] | null
+  links?: { self?: string; related?: string }
+}
+
+export interface Resource<T extends string = string, A = Record<string, unknown>> {
+  type: T
+  id: string
+  attributes?: A
+  relationships?: Record<string, Relationship>
+  links?: { self?: string }
+}
+
+export interface Document<D> {
+  data: D
+  included?: Resource[]
+  links?: { self: string; next?: string; first?: string }
+  meta?: { paging?: { total?: number; limit: number; nextCursor?: string } }
+}
+
+export type App = Resource<'apps', { name?: string; bundleId?: string; sku?: string; primaryLocale?: string }>
+
+export function relatedId(resource: Resource, relationship: string): string | undefined {
+  const data = resource.relationships?.[relationship]?.data
+  return data && !Array.isArray(data) ? data.id : undefined
+}
+
+export interface StateDetail {
+  code?: string
+  description?: string
+}
+
+export type BuildUploadState = 'AWAITING_UPLOAD' | 'PROCESSING' | 'FAILED' | 'COMPLETE'
+
+export type BuildUpload = Resource<
+  'buildUploads',
+  {
+    cfBundleShortVersionString?: string
+    cfBundleVersion?: string
+    platform?: string
+    createdDate?: string
+    uploadedDate?: string
+    state?: {
+      state?: BuildUploadState
+      errors?: StateDetail[]
+      warnings?: StateDetail[]
+      infos?: StateDetail[]
+    }
+  }
+>
+
+export interface UploadOperation {
+  method: string
+  url: string
+  offset: number
+  length: number
+  partNumber?: number
+  expiration?: string
+  requestHeaders?: { name: string; value: string }[]
+}
+
+export type BuildUploadFile = Resource<
+  'buildUploadFiles',
+  {
+    fileName?: string
+    fileSize?: number
+    uti?: string
+    assetType?: string
+    assetDeliveryState?: { state?: string; errors?: StateDetail[]; warnings?: StateDetail[] }
+    uploadOperations?: UploadOperation[]
+  }
+>
+
+export type BuildProcessingState = 'PROCESSING' | 'FAILED' | 'INVALID' | 'VALID'
+
+export type Build = Resource<
+  'builds',
+  {
+    version?: string
+    uploadedDate?: string
+    expired?: boolean
+    processingState?: BuildProcessingState
+    usesNonExemptEncryption?: boolean | null
+  }
+>
