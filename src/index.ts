@@ -1,3 +1,3 @@
-import * as core from '@actions/core'
-import { toAscPlatform } from './platform.js'
-core.info(toAscPlatform('ios'))
+import { run } from './main.js'
+
+await run()

@@ -1,0 +1,80 @@
+import { describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { INPUT_NAMES } from '../src/inputs.js'
+import { OUTPUT_NAMES } from '../src/report/model.js'
+
+interface ActionYml {
+  runs: { using: string; main: string; post: string }
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml
+const readme = readFileSync('README.md', 'utf8')
+
+/** Rows of the Markdown table that follows a heading: first cell (without backticks) → other cells. */
+function tableAfter(heading: string): Map<string, string[]> {
+  const start = readme.indexOf(`\n${heading}\n`)
+  expect(start).toBeGreaterThanOrEqual(0)
+  const rows = new Map<string, string[]>()
+  const lines = readme.slice(start + heading.length + 2).split('\n')
+  let inTable = false
+  for (const line of lines) {
+    if (!line.startsWith('|')) {
+      if (inTable) break
+      continue
+    }
+    inTable = true
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim())
+    const name = (cells[0] ?? '').replace(/`/g, '')
+    if (name === '' || /^-+$/.test(name) || ['Input', 'Output'].includes(name)) continue
+    rows.set(name, cells.slice(1))
+  }
+  return rows
+}
+
+describe('the public contract', () => {
+  it('action.yml runs on node24 with a post step', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' })
+  })
+
+  it('action.yml declares exactly the inputs the code reads, each described', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort())
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect(`${name}: ${input.description.trim()}`).not.toBe(`${name}: `)
+    }
+    expect(action.inputs.api_key?.required).toBe(true)
+    expect(action.inputs.key_id?.required).toBe(true)
+  })
+
+  it('action.yml declares exactly the outputs the code sets, each described', () => {
+    expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+    for (const output of Object.values(action.outputs)) expect(output.description.trim()).not.toBe('')
+  })
+
+  it('the README inputs table matches action.yml, defaults included', () => {
+    const rows = tableAfter('### Inputs')
+    expect([...rows.keys()].sort()).toEqual(Object.keys(action.inputs).sort())
+    for (const [name, input] of Object.entries(action.inputs)) {
+      const [required, defaultCell] = rows.get(name) ?? []
+      expect(`${name} required: ${required ?? ''}`).toBe(`${name} required: ${input.required ? 'yes' : 'no'}`)
+      const shown = (defaultCell ?? '').replace(/`/g, '')
+      expect(`${name} default: ${shown}`).toBe(`${name} default: ${input.default ?? ''}`)
+    }
+  })
+
+  it('the README outputs table matches action.yml', () => {
+    expect([...tableAfter('### Outputs').keys()].sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
+  it("the simulator's copy of Apple's OpenAPI spec is unmodified", () => {
+    const hash = createHash('sha256')
+      .update(readFileSync('simulator/openapi/app-store-connect-openapi.json'))
+      .digest('hex')
+    expect(hash).toBe('17999d2293c53d45eed4a1a2e658558112fb0092e9a0784673ef8a3a20ede12e')
+  })
+})

@@ -1,0 +1,93 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  generateApiKey,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../simulator/index.js'
+import { writeIpa } from '../../scripts/make-package.js'
+
+export interface World {
+  sim: Simulator
+  key: ReturnType<typeof generateApiKey>
+  appId: string
+  dir: string
+  keyPath: string
+  ipaPath: string
+  /** Inputs for a run against this world: the key by path, the generated package. */
+  inputs: Record<string, string>
+  env: Record<string, string>
+  close(): Promise<void>
+}
+
+export const BUNDLE_ID = 'com.example.demo'
+
+/** A simulator with one app, an API key that it trusts, and a package of that app on disk. */
+export async function startWorld(
+  options: SimulatorOptions & { individualKey?: boolean; version?: string; buildNumber?: string } = {},
+): Promise<World> {
+  const sim = await startSimulator(options)
+  const key = generateApiKey({ individual: options.individualKey ?? false })
+  sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
+  const app = sim.store.createApp({ bundleId: BUNDLE_ID, name: 'Demo' })
+  sim.store.createBetaGroup({
+    appId: app.id,
+    name: 'Team',
+    isInternalGroup: true,
+    hasAccessToAllBuilds: true,
+  })
+  sim.store.createBetaGroup({ appId: app.id, name: 'Public Beta', isInternalGroup: false })
+
+  const dir = await mkdtemp(join(tmpdir(), 'asc-world-'))
+  const keyPath = join(dir, `AuthKey_${key.keyId}.p8`)
+  await writeFile(keyPath, key.privateKeyPem, { mode: 0o600 })
+  const ipaPath = join(dir, 'Demo.ipa')
+  await writeIpa(ipaPath, {
+    bundleId: BUNDLE_ID,
+    version: options.version ?? '1.0.0',
+    buildNumber: options.buildNumber ?? '1',
+  })
+  return {
+    sim,
+    key,
+    appId: app.id,
+    dir,
+    keyPath,
+    ipaPath,
+    inputs: { api_key: keyPath, key_id: key.keyId, issuer_id: key.issuerId ?? '', ipa_path: ipaPath },
+    env: { APP_STORE_CONNECT_API_BASE_URL: sim.url },
+    close: () => sim.close(),
+  }
+}
+
+/**
+ * Everything a run made visible, for scanning for secrets. The runner consumes `::add-mask::` commands
+ * and never displays them, so they are left out.
+ */
+export function visibleText(run: {
+  log: string
+  postLog: string
+  outputs: Record<string, string>
+  summary: string
+}): string {
+  const shown = (log: string) =>
+    log
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n')
+  return [shown(run.log), shown(run.postLog), JSON.stringify(run.outputs), run.summary].join('\n')
+}
+
+/** The forms of a key that must never be visible: the PEM, each of its body lines, its base64, and tokens. */
+export function secretLeaks(text: string, privateKeyPem: string): string[] {
+  const leaks: string[] = []
+  const body = privateKeyPem.split('\n').filter((l) => l.length >= 8 && !l.startsWith('-----'))
+  for (const line of body) if (text.includes(line)) leaks.push(`key line ${line.slice(0, 6)}…`)
+  if (text.includes(Buffer.from(privateKeyPem).toString('base64').slice(0, 40)))
+    leaks.push('base64 of the key')
+  const jwt = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/.exec(text)
+  if (jwt) leaks.push(`a JWT ${jwt[0].slice(0, 12)}…`)
+  return leaks
+}

