@@ -1,0 +1,277 @@
+import { findBuild } from '../asc/builds.js'
+import type { AscClient } from '../asc/client.js'
+import { AscApiError, AscNetworkError } from '../asc/errors.js'
+import { relatedId, type BuildUpload, type BuildUploadFile, type Document } from '../asc/resources.js'
+import type { ReleaseIdentity } from '../identity.js'
+import type { Logger } from '../log.js'
+import type { PackageMetadata } from '../package/index.js'
+import { toAscPlatform } from '../platform.js'
+import { sleep } from '../retry.js'
+import { md5File } from './checksum.js'
+import { describeStateDetails, hintFor } from './hints.js'
+import { sendParts } from './parts.js'
+import { Progress } from './progress.js'
+
+/** Parts in flight at once; chosen with `npm run bench` (see the README's performance figures). */
+export const DEFAULT_CONCURRENCY = 6
+
+export interface ApiUploadOptions {
+  appId: string
+  identity: ReleaseIdentity
+  pkg: PackageMetadata
+  log: Logger
+  /** How often to read the upload's state, and how long to wait for its build to appear. */
+  pollIntervalMs: number
+  buildAppearTimeoutMs: number
+  concurrency?: number
+}
+
+export interface ApiUploadResult {
+  buildUploadId?: string
+  buildId?: string
+  /** What an earlier run had already done, when this run found it. */
+  reused?: 'build' | 'upload'
+  /** Bytes sent by this run, and how long sending took. */
+  bytesSent: number
+  sendMs: number
+}
+
+/** A failure of the upload with Apple's state errors and what to do next. */
+export class UploadFailedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UploadFailedError'
+  }
+}
+
+/**
+ * Uploads the package through the build upload API and waits until App Store Connect has the build.
+ * Safe to rerun: a build or upload of the same app, version, build number and platform is reused,
+ * and a reservation a crashed run left behind is resumed or replaced.
+ */
+export async function uploadWithApi(client: AscClient, options: ApiUploadOptions): Promise<ApiUploadResult> {
+  const { log, identity } = options
+  const existingBuild = await findBuild(client, options.appId, identity)
+  if (existingBuild) {
+    log.info(
+      `Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
+        `(processing state ${existingBuild.attributes?.processingState ?? 'unknown'}): nothing to upload.`,
+    )
+    return { buildId: existingBuild.id, reused: 'build', bytesSent: 0, sendMs: 0 }
+  }
+
+  let upload = await reusableUpload(client, options)
+  let reused: ApiUploadResult['reused']
+  let bytesSent = 0
+  let sendMs = 0
+  if (upload?.attributes?.state?.state === 'AWAITING_UPLOAD') {
+    log.info(`Resuming upload ${upload.id}, which an earlier run reserved but did not finish.`)
+  } else if (upload) {
+    log.info(
+      `Upload ${upload.id} of this build is already ${upload.attributes?.state?.state ?? ''}: not uploading again.`,
+    )
+    reused = 'upload'
+  } else {
+    upload = await createUpload(client, options)
+  }
+
+  if (upload.attributes?.state?.state === 'AWAITING_UPLOAD') {
+    const file = await reserveFile(client, upload.id, options)
+    const started = Date.now()
+    await sendAndCommit(client, file, options)
+    sendMs = Date.now() - started
+    bytesSent = options.pkg.fileSize
+  }
+  const buildId = await awaitUpload(client, upload.id, options)
+  return { buildUploadId: upload.id, buildId, reused, bytesSent, sendMs }
+}
+
+/** The most useful earlier upload of this build: finished, then in progress, then a resumable reservation. */
+async function reusableUpload(
+  client: AscClient,
+  options: ApiUploadOptions,
+): Promise<BuildUpload | undefined> {
+  const { data } = await client.getAll<BuildUpload>(`/v1/apps/${options.appId}/buildUploads`, {
+    'filter[cfBundleVersion]': options.identity.buildNumber,
+    'filter[cfBundleShortVersionString]': options.identity.version,
+    'filter[platform]': toAscPlatform(options.identity.platform),
+  })
+  const byState = (state: string) => data.find((u) => u.attributes?.state?.state === state)
+  const done = byState('COMPLETE') ?? byState('PROCESSING')
+  if (done) return done
+  for (const stale of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
+    if (await resumableFile(client, stale.id, options)) return stale
+    // Its operations expired or its file differs: replace it rather than let it block the build number.
+    options.log.info(`Deleting upload ${stale.id}, a reservation an earlier run left that cannot be resumed.`)
+    await client.delete(`/v1/buildUploads/${stale.id}`)
+  }
+  return undefined
+}
+
+async function createUpload(client: AscClient, options: ApiUploadOptions): Promise<BuildUpload> {
+  const body = {
+    data: {
+      type: 'buildUploads',
+      attributes: {
+        cfBundleShortVersionString: options.identity.version,
+        cfBundleVersion: options.identity.buildNumber,
+        platform: toAscPlatform(options.identity.platform),
+      },
+      relationships: { app: { data: { type: 'apps', id: options.appId } } },
+    },
+  }
+  try {
+    const created = (await client.post<Document<BuildUpload>>('/v1/buildUploads', body)).data
+    options.log.info(`Created upload ${created.id}.`)
+    return created
+  } catch (error) {
+    // A duplicate means another run got there first; a lost answer may have created it. Look, don't replay.
+    const duplicate = error instanceof AscApiError && error.status === 409
+    const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
+    if (duplicate || ambiguous) {
+      const found = await reusableUpload(client, options)
+      if (found) return found
+      const build = await findBuild(client, options.appId, options.identity)
+      if (build)
+        throw new UploadFailedError(`${(error as Error).message}\nThe build already exists as ${build.id}.`)
+    }
+    throw error
+  }
+}
+
+const UTI = { ipa: 'com.apple.ipa', pkg: 'com.apple.pkg' } as const
+
+async function reserveFile(
+  client: AscClient,
+  uploadId: string,
+  options: ApiUploadOptions,
+): Promise<BuildUploadFile> {
+  const resumable = await resumableFile(client, uploadId, options)
+  if (resumable) return resumable
+  const { pkg } = options
+  const body = {
+    data: {
+      type: 'buildUploadFiles',
+      attributes: { assetType: 'ASSET', fileName: pkg.fileName, fileSize: pkg.fileSize, uti: UTI[pkg.kind] },
+      relationships: { buildUpload: { data: { type: 'buildUploads', id: uploadId } } },
+    },
+  }
+  try {
+    return (await client.post<Document<BuildUploadFile>>('/v1/buildUploadFiles', body)).data
+  } catch (error) {
+    const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
+    const created = ambiguous ? await resumableFile(client, uploadId, options) : undefined
+    if (created) return created
+    throw error
+  }
+}
+
+/** The upload's file reservation for this package, if its operations are still valid for long enough. */
+async function resumableFile(
+  client: AscClient,
+  uploadId: string,
+  options: ApiUploadOptions,
+): Promise<BuildUploadFile | undefined> {
+  const { data } = await client.getAll<BuildUploadFile>(`/v1/buildUploads/${uploadId}/buildUploadFiles`)
+  const soon = Date.now() + 60_000
+  return data.find((file) => {
+    const a = file.attributes
+    const operations = a?.uploadOperations ?? []
+    return (
+      a?.assetType === 'ASSET' &&
+      a.fileName === options.pkg.fileName &&
+      a.fileSize === options.pkg.fileSize &&
+      a.assetDeliveryState?.state === 'AWAITING_UPLOAD' &&
+      operations.length > 0 &&
+      operations.every((op) => !op.expiration || Date.parse(op.expiration) > soon)
+    )
+  })
+}
+
+async function sendAndCommit(
+  client: AscClient,
+  file: BuildUploadFile,
+  options: ApiUploadOptions,
+): Promise<void> {
+  const { log, pkg } = options
+  const operations = file.attributes?.uploadOperations ?? []
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  log.info(
+    `Sending ${pkg.fileName} in ${operations.length} parts, ${Math.min(concurrency, operations.length)} at a time.`,
+  )
+  const progress = new Progress(pkg.fileSize, log)
+  // The MD5 is read alongside the parts, so the commit need not wait for a second pass.
+  const checksum = md5File(pkg.path)
+  checksum.catch(() => undefined)
+  await sendParts({ path: pkg.path, operations, concurrency, progress, log })
+  progress.report()
+
+  const commit = {
+    data: {
+      type: 'buildUploadFiles',
+      id: file.id,
+      attributes: {
+        uploaded: true,
+        sourceFileChecksums: { file: { hash: await checksum, algorithm: 'MD5' } },
+      },
+    },
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.patch(`/v1/buildUploadFiles/${file.id}`, commit, { idempotent: false })
+      return
+    } catch (error) {
+      if (error instanceof AscApiError && error.status === 409 && /checksum/i.test(error.message)) {
+        throw new UploadFailedError(
+          `App Store Connect refused the file's MD5 checksum:\n${error.message}\n` +
+            'The bytes it received differ from the file on disk. Did something change the package during the upload? Re-run the job.',
+        )
+      }
+      const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
+      if (!ambiguous || attempt >= 3) throw error
+      // No answer: read whether the commit took effect instead of sending it blindly again.
+      const state = (await client.get<BuildUploadFile>(`/v1/buildUploadFiles/${file.id}`)).data.attributes
+        ?.assetDeliveryState?.state
+      if (state !== undefined && state !== 'AWAITING_UPLOAD') {
+        log.info(`The commit's answer was lost, but App Store Connect has it (file state ${state}).`)
+        return
+      }
+      log.info('The commit got no answer and App Store Connect has not taken it; committing again.')
+    }
+  }
+}
+
+/** Reads the upload's state until it is COMPLETE (its build's ID) or FAILED (Apple's errors). */
+async function awaitUpload(
+  client: AscClient,
+  uploadId: string,
+  options: ApiUploadOptions,
+): Promise<string | undefined> {
+  const started = Date.now()
+  for (;;) {
+    const doc = await client.get<BuildUpload>(`/v1/buildUploads/${uploadId}`, { include: 'build' })
+    const state = doc.data.attributes?.state
+    if (state?.state === 'COMPLETE') {
+      const buildId = relatedId(doc.data, 'build')
+      options.log.info(`App Store Connect accepted the upload${buildId ? `: build ${buildId}` : ''}.`)
+      return buildId
+    }
+    if (state?.state === 'FAILED') {
+      const errors = state.errors ?? []
+      const hint = hintFor(errors)
+      throw new UploadFailedError(
+        `App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
+          (hint ? `\n${hint}` : ''),
+      )
+    }
+    const elapsed = Date.now() - started
+    if (elapsed >= options.buildAppearTimeoutMs) {
+      throw new UploadFailedError(
+        `The upload ${uploadId} is still ${state?.state ?? 'unknown'} after ${Math.round(elapsed / 1000)} s ` +
+          '(build_appear_timeout). Re-run later: the next run picks it up where it is.',
+      )
+    }
+    options.log.info(`Upload ${uploadId}: ${state?.state ?? 'unknown'} after ${Math.round(elapsed / 1000)} s`)
+    await sleep(Math.min(options.pollIntervalMs, options.buildAppearTimeoutMs - elapsed))
+  }
+}
