@@ -1,0 +1,93 @@
+// Time-based state, computed lazily from timestamps whenever the store is read: upload
+// processing, build processing and the derived TestFlight states of buildBetaDetails.
+import type { AttributesByType, StateDetail, Store, StoredResource } from './store.js'
+
+export function installLifecycle(store: Store): void {
+  store.onRefresh((now) => {
+    advanceUploads(store, now)
+    advanceBuilds(store, now)
+    deriveBetaDetails(store)
+  })
+}
+
+function advanceUploads(store: Store, now: number): void {
+  for (const upload of store.list('buildUploads', (u) => u.attributes.state.state === 'PROCESSING')) {
+    const startedAt = upload.internal['processingStartedAt']
+    const processingMs = upload.internal['processingMs']
+    if (typeof startedAt !== 'number' || typeof processingMs !== 'number') continue
+    const doneAt = startedAt + processingMs
+    if (now < doneAt) continue
+    const errors = (upload.internal['uploadErrors'] ?? []) as StateDetail[]
+    const files = store.related(upload, 'buildUploadFiles') as StoredResource<
+      AttributesByType['buildUploadFiles']
+    >[]
+    if (errors.length > 0) {
+      upload.attributes.state = { state: 'FAILED', errors, warnings: [], infos: [] }
+      for (const file of files) {
+        file.attributes.assetDeliveryState = {
+          state: 'FAILED',
+          errors: errors.map((e) => ({ code: e.code, description: e.description })),
+        }
+      }
+      continue
+    }
+    const appId = store.linkages(upload, 'app')[0]?.id
+    if (!appId) continue
+    const { id: buildId } = store.createBuild({
+      appId,
+      version: upload.attributes.cfBundleShortVersionString,
+      buildNumber: upload.attributes.cfBundleVersion,
+      platform: upload.attributes.platform,
+      processingState: 'PROCESSING',
+      uploadedAt: doneAt,
+      buildUploadId: upload.id,
+    })
+    upload.relationships['build'] = { type: 'builds', id: buildId }
+    upload.attributes.state = { state: 'COMPLETE', errors: [], warnings: [], infos: [] }
+    for (const file of files) file.attributes.assetDeliveryState = { state: 'COMPLETE', errors: [] }
+  }
+}
+
+function advanceBuilds(store: Store, now: number): void {
+  for (const build of store.list('builds', (b) => b.attributes.processingState === 'PROCESSING')) {
+    const endsAt = build.internal['processingEndsAt']
+    const outcome = build.internal['processingOutcome']
+    if (typeof endsAt !== 'number' || now < endsAt) continue
+    build.attributes.processingState = outcome === 'INVALID' || outcome === 'FAILED' ? outcome : 'VALID'
+  }
+}
+
+function deriveBetaDetails(store: Store): void {
+  for (const detail of store.list('buildBetaDetails')) {
+    const build = store.related(detail, 'build')[0] as StoredResource<AttributesByType['builds']> | undefined
+    if (!build) continue
+    const [internal, external] = betaStates(store, build)
+    detail.attributes.internalBuildState = internal
+    detail.attributes.externalBuildState = external
+  }
+}
+
+function betaStates(store: Store, build: StoredResource<AttributesByType['builds']>): [string, string] {
+  const a = build.attributes
+  if (a.processingState === 'PROCESSING') return ['PROCESSING', 'PROCESSING']
+  if (a.processingState !== 'VALID') return ['PROCESSING_EXCEPTION', 'PROCESSING_EXCEPTION']
+  if (a.expired) return ['EXPIRED', 'EXPIRED']
+  const hasDeclaration = store.linkages(build, 'appEncryptionDeclaration').length > 0
+  if (a.usesNonExemptEncryption === undefined || (a.usesNonExemptEncryption && !hasDeclaration)) {
+    return ['MISSING_EXPORT_COMPLIANCE', 'MISSING_EXPORT_COMPLIANCE']
+  }
+  const groups = store.related(build, 'betaGroups')
+  const internal = groups.some((g) => g.attributes['isInternalGroup'] === true)
+    ? 'IN_BETA_TESTING'
+    : 'READY_FOR_BETA_TESTING'
+  const submission = store.related(build, 'betaAppReviewSubmission')[0]
+  const inExternalGroup = groups.some((g) => g.attributes['isInternalGroup'] !== true)
+  const external =
+    {
+      WAITING_FOR_REVIEW: 'WAITING_FOR_BETA_REVIEW',
+      IN_REVIEW: 'IN_BETA_REVIEW',
+      REJECTED: 'BETA_REJECTED',
+      APPROVED: inExternalGroup ? 'IN_BETA_TESTING' : 'BETA_APPROVED',
+    }[String(submission?.attributes['betaReviewState'])] ?? 'READY_FOR_BETA_SUBMISSION'
+  return [internal, external]
+}
