@@ -82789,7 +82789,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1058);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9559);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -82798,7 +82798,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1058:
+/***/ 9559:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -102128,7 +102128,24 @@ async function readPackageMetadata(path) {
     return metadata;
 }
 
+;// CONCATENATED MODULE: ./src/format.ts
+/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
+function formatBytes(bytes) {
+    if (bytes >= 1e6)
+        return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3)
+        return `${(bytes / 1e3).toFixed(1)} kB`;
+    return `${bytes} bytes`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 /**
  * The dry run: what a real run would do, each step with a read-only check of what it depends on.
@@ -102159,7 +102176,7 @@ async function planRelease(client, settings, identity, app, pkg) {
         });
     }
     else {
-        const size = pkg ? ` (${(pkg.fileSize / 1024 / 1024).toFixed(1)} MiB)` : '';
+        const size = pkg ? ` (${formatBytes(pkg.fileSize)})` : '';
         const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool';
         plan.push({
             step: 'Upload',
@@ -102286,6 +102303,7 @@ class RunReport {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
+
 /** Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. */
 function escapeMarkdown(text) {
     return text
@@ -102294,15 +102312,6 @@ function escapeMarkdown(text) {
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
         .replace(/\r?\n/g, '<br>');
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    const s = ms / 1000;
-    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
-function formatBytes(bytes) {
-    return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 }
 function runUrl() {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
@@ -102340,7 +102349,7 @@ function renderSummary(report) {
         else {
             const seconds = upload.sendMs / 1000;
             const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : '';
-            lines.push(`Sent ${(upload.bytesSent / 1e6).toFixed(1)} MB through the ${upload.method === 'api' ? 'build upload API' : 'altool'} ` +
+            lines.push(`Sent ${formatBytes(upload.bytesSent)} through the ${upload.method === 'api' ? 'build upload API' : 'altool'} ` +
                 `in ${formatDuration(upload.sendMs)}${speed}.`, '');
         }
         if (upload.buildUploadId)
@@ -102374,14 +102383,17 @@ function renderSummary(report) {
         lines.push(`[Workflow run](${run})`, '');
     return lines.join('\n');
 }
-async function writeSummary(report) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    await summary.addRaw(renderSummary(report)).write();
-}
-function writeOutputs(report) {
-    for (const [name, value] of Object.entries(report.outputs))
-        setOutput(name, value);
+/** Writes the outputs and the job summary. Never throws: a reporting problem must not hide the result. */
+async function writeReport(report) {
+    try {
+        for (const [name, value] of Object.entries(report.outputs))
+            setOutput(name, value);
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await summary.addRaw(renderSummary(report)).write();
+    }
+    catch (error) {
+        warning(`Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/asc/resources.ts
@@ -102658,10 +102670,8 @@ function summarize(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/upload/progress.ts
+
 const MB = 1_000_000;
-function formatMB(bytes) {
-    return `${(bytes / MB).toFixed(1)} MB`;
-}
 /** Logs upload progress (percent, MB/s, time left) at most every `intervalMs`. */
 class Progress {
     total;
@@ -102691,7 +102701,7 @@ class Progress {
         const rate = this.sent / elapsedS;
         const left = rate > 0 ? Math.ceil((this.total - this.sent) / rate) : undefined;
         const percent = this.total > 0 ? Math.floor((this.sent / this.total) * 100) : 100;
-        this.log.info(`Uploaded ${percent}% (${formatMB(this.sent)} of ${formatMB(this.total)}) at ${(rate / MB).toFixed(1)} MB/s` +
+        this.log.info(`Uploaded ${percent}% (${formatBytes(this.sent)} of ${formatBytes(this.total)}) at ${(rate / MB).toFixed(1)} MB/s` +
             (left !== undefined ? `, about ${left} s left` : ''));
     }
 }
@@ -103017,8 +103027,7 @@ async function run() {
     }
     finally {
         await client?.close();
-        writeOutputs(report);
-        await writeSummary(report);
+        await writeReport(report);
     }
 }
 /** Steps whose issues have not landed yet: refused up front, before anything changes. */

@@ -10,7 +10,7 @@ import { readPackageMetadata } from './package/index.js'
 import { planRelease } from './plan.js'
 import { coreLogger, phase } from './report/log.js'
 import { RunReport } from './report/model.js'
-import { writeOutputs, writeSummary } from './report/summary.js'
+import { writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 import { uploadWithApi } from './upload/api.js'
 
@@ -108,8 +108,7 @@ export async function run(): Promise<void> {
     core.setFailed(message)
   } finally {
     await client?.close()
-    writeOutputs(report)
-    await writeSummary(report)
+    await writeReport(report)
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FoundApp } from './asc/apps.js'
 import { findBuild } from './asc/builds.js'
+import { formatBytes } from './format.js'
 import type { AscClient } from './asc/client.js'
 import type { ReleaseIdentity } from './identity.js'
 import type { PackageMetadata } from './package/index.js'
@@ -41,7 +42,7 @@ export async function planRelease(
         : { ok: false, detail: 'no such build in App Store Connect' },
     })
   } else {
-    const size = pkg ? ` (${(pkg.fileSize / 1024 / 1024).toFixed(1)} MiB)` : ''
+    const size = pkg ? ` (${formatBytes(pkg.fileSize)})` : ''
     const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool'
     plan.push({
       step: 'Upload',

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { formatBytes, formatDuration } from '../format.js'
 import type { RunReport } from './model.js'
 
 /** Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. */
@@ -9,16 +10,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
     .replace(/\r?\n/g, '<br>')
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`
-  const s = ms / 1000
-  return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`
 }
 
 function runUrl(): string | undefined {
@@ -69,7 +60,7 @@ export function renderSummary(report: RunReport): string {
       const seconds = upload.sendMs / 1000
       const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : ''
       lines.push(
-        `Sent ${(upload.bytesSent / 1e6).toFixed(1)} MB through the ${upload.method === 'api' ? 'build upload API' : 'altool'} ` +
+        `Sent ${formatBytes(upload.bytesSent)} through the ${upload.method === 'api' ? 'build upload API' : 'altool'} ` +
           `in ${formatDuration(upload.sendMs)}${speed}.`,
         '',
       )
@@ -109,11 +100,14 @@ export function renderSummary(report: RunReport): string {
   return lines.join('\n')
 }
 
-export async function writeSummary(report: RunReport): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(renderSummary(report)).write()
-}
-
-export function writeOutputs(report: RunReport): void {
-  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
+/** Writes the outputs and the job summary. Never throws: a reporting problem must not hide the result. */
+export async function writeReport(report: RunReport): Promise<void> {
+  try {
+    for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report)).write()
+  } catch (error) {
+    core.warning(
+      `Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
 }

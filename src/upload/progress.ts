@@ -1,10 +1,7 @@
+import { formatBytes } from '../format.js'
 import type { Logger } from '../log.js'
 
 const MB = 1_000_000
-
-export function formatMB(bytes: number): string {
-  return `${(bytes / MB).toFixed(1)} MB`
-}
 
 /** Logs upload progress (percent, MB/s, time left) at most every `intervalMs`. */
 export class Progress {
@@ -35,7 +32,7 @@ export class Progress {
     const left = rate > 0 ? Math.ceil((this.total - this.sent) / rate) : undefined
     const percent = this.total > 0 ? Math.floor((this.sent / this.total) * 100) : 100
     this.log.info(
-      `Uploaded ${percent}% (${formatMB(this.sent)} of ${formatMB(this.total)}) at ${(rate / MB).toFixed(1)} MB/s` +
+      `Uploaded ${percent}% (${formatBytes(this.sent)} of ${formatBytes(this.total)}) at ${(rate / MB).toFixed(1)} MB/s` +
         (left !== undefined ? `, about ${left} s left` : ''),
     )
   }
