@@ -1,6 +1,6 @@
-import { describe, expect, it, jest, beforeAll } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -66,6 +66,8 @@ beforeAll(() => {
     generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
   )
 })
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('readSettings', () => {
   it('applies the documented defaults', async () => {

@@ -82789,7 +82789,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9559);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6921);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -82798,7 +82798,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9559:
+/***/ 6921:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -85754,6 +85754,12 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/appstore/index.ts
+/** Takes the processed build to App Store review (issue: submit to the App Store). */
+function submitToAppStore(_ctx, _build) {
+    return Promise.reject(new Error('submit_to_app_store is not available in this version yet.'));
+}
+
 ;// CONCATENATED MODULE: ./src/asc/errors.ts
 /** What to do next for the answers users hit most; keyed by status or by Apple's code. */
 const HINTS = [
@@ -85897,45 +85903,6 @@ async function visibleApps(client) {
     const total = page.meta?.paging?.total ?? page.data.length;
     const more = total > shown.length ? `, and ${total - shown.length} more` : '';
     return ` The key sees: ${shown.join(', ')}${more}.`;
-}
-
-;// CONCATENATED MODULE: ./src/platform.ts
-/** The platforms this action ships, as users write them in the `platform` input. */
-const PLATFORMS = ['ios', 'macos', 'tvos', 'visionos'];
-const TO_ASC = {
-    ios: 'IOS',
-    macos: 'MAC_OS',
-    tvos: 'TV_OS',
-    visionos: 'VISION_OS',
-};
-function toAscPlatform(platform) {
-    return TO_ASC[platform];
-}
-function fromAscPlatform(platform) {
-    const found = PLATFORMS.find((p) => TO_ASC[p] === platform);
-    if (!found)
-        throw new Error(`Unknown App Store Connect platform ${platform}`);
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/asc/builds.ts
-
-/**
- * The build with exactly this app, version, build number and platform. Build numbers repeat across
- * versions and platforms, so all four are matched.
- */
-async function findBuild(client, appId, identity) {
-    const page = await client.get('/v1/builds', {
-        'filter[app]': appId,
-        'filter[version]': identity.buildNumber,
-        'filter[preReleaseVersion.version]': identity.version,
-        'filter[preReleaseVersion.platform]': toAscPlatform(identity.platform),
-        limit: 2,
-    });
-    if (page.data.length > 1) {
-        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
-    }
-    return page.data[0];
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -100239,6 +100206,25 @@ function looksLikePath(raw) {
         (/\.p8$/i.test(raw) || raw.startsWith('/') || raw.startsWith('.') || raw.startsWith('~')));
 }
 
+;// CONCATENATED MODULE: ./src/platform.ts
+/** The platforms this action ships, as users write them in the `platform` input. */
+const PLATFORMS = ['ios', 'macos', 'tvos', 'visionos'];
+const TO_ASC = {
+    ios: 'IOS',
+    macos: 'MAC_OS',
+    tvos: 'TV_OS',
+    visionos: 'VISION_OS',
+};
+function toAscPlatform(platform) {
+    return TO_ASC[platform];
+}
+function fromAscPlatform(platform) {
+    const found = PLATFORMS.find((p) => TO_ASC[p] === platform);
+    if (!found)
+        throw new Error(`Unknown App Store Connect platform ${platform}`);
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -102128,6 +102114,26 @@ async function readPackageMetadata(path) {
     return metadata;
 }
 
+;// CONCATENATED MODULE: ./src/asc/builds.ts
+
+/**
+ * The build with exactly this app, version, build number and platform. Build numbers repeat across
+ * versions and platforms, so all four are matched.
+ */
+async function findBuild(client, appId, identity) {
+    const page = await client.get('/v1/builds', {
+        'filter[app]': appId,
+        'filter[version]': identity.buildNumber,
+        'filter[preReleaseVersion.version]': identity.version,
+        'filter[preReleaseVersion.platform]': toAscPlatform(identity.platform),
+        limit: 2,
+    });
+    if (page.data.length > 1) {
+        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
+    }
+    return page.data[0];
+}
+
 ;// CONCATENATED MODULE: ./src/format.ts
 /** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
 function formatBytes(bytes) {
@@ -102294,6 +102300,9 @@ class RunReport {
     identity;
     packageFile;
     upload;
+    processing;
+    testflight;
+    appStore;
     failure;
     setOutput(name, value) {
         if (value !== undefined && value !== '')
@@ -102301,9 +102310,7 @@ class RunReport {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
+;// CONCATENATED MODULE: ./src/report/markdown.ts
 /** Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. */
 function escapeMarkdown(text) {
     return text
@@ -102313,6 +102320,40 @@ function escapeMarkdown(text) {
         .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
         .replace(/\r?\n/g, '<br>');
 }
+
+;// CONCATENATED MODULE: ./src/report/sections/upload.ts
+
+
+const VIA = { api: 'the build upload API', altool: 'xcrun altool', none: '' };
+function uploadSection(upload) {
+    const lines = ['### Upload', ''];
+    if (upload.method === 'none') {
+        lines.push('No upload: acting on a build already in App Store Connect.', '');
+    }
+    else if (upload.reused) {
+        const what = upload.reused === 'build' ? 'the build' : 'an upload of this build';
+        lines.push(`Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`, '');
+    }
+    else {
+        const seconds = upload.sendMs / 1000;
+        const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : '';
+        lines.push(`Sent ${formatBytes(upload.bytesSent)} through ${VIA[upload.method]} in ${formatDuration(upload.sendMs)}${speed}.`, '');
+    }
+    if (upload.buildUploadId)
+        lines.push(`- Build upload: ${escapeMarkdown(upload.buildUploadId)}`);
+    if (upload.deliveryUuid)
+        lines.push(`- Delivery UUID: ${escapeMarkdown(upload.deliveryUuid)}`);
+    if (upload.buildId)
+        lines.push(`- Build: ${escapeMarkdown(upload.buildId)}`);
+    lines.push('');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
 function runUrl() {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
     return server && repo && runId ? `${server}/${repo}/actions/runs/${runId}` : undefined;
@@ -102339,25 +102380,8 @@ function renderSummary(report) {
         }
         lines.push('');
     }
-    const { upload } = report;
-    if (upload) {
-        lines.push('### Upload', '');
-        if (upload.reused) {
-            const what = upload.reused === 'build' ? 'the build' : 'an upload of this build';
-            lines.push(`Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`, '');
-        }
-        else {
-            const seconds = upload.sendMs / 1000;
-            const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : '';
-            lines.push(`Sent ${formatBytes(upload.bytesSent)} through the ${upload.method === 'api' ? 'build upload API' : 'altool'} ` +
-                `in ${formatDuration(upload.sendMs)}${speed}.`, '');
-        }
-        if (upload.buildUploadId)
-            lines.push(`- Build upload: ${escapeMarkdown(upload.buildUploadId)}`);
-        if (upload.buildId)
-            lines.push(`- Build: ${escapeMarkdown(upload.buildId)}`);
-        lines.push('');
-    }
+    if (report.upload)
+        lines.push(...uploadSection(report.upload));
     if (report.plan.length > 0) {
         lines.push('### Plan', '');
         for (const item of report.plan) {
@@ -102394,6 +102418,27 @@ async function writeReport(report) {
     catch (error) {
         warning(`Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/testflight/index.ts
+/** Hands the processed build to testers (issue: distribute in TestFlight). */
+function distributeInTestFlight(_ctx, _build) {
+    return Promise.reject(new Error('TestFlight distribution is not available in this version yet.'));
+}
+/** Whether the inputs ask for any TestFlight step. */
+function wantsTestFlight(settings) {
+    const tf = settings.testflight;
+    return (tf.groups.length > 0 ||
+        tf.submitForReview ||
+        tf.expirePreviousBuilds ||
+        tf.whatToTest.length > 0 ||
+        tf.usesNonExemptEncryption !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/upload/altool.ts
+/** Uploads with `xcrun altool` on a macOS runner (issue: upload with xcrun altool). */
+function uploadWithAltool(_ctx, _pkg) {
+    return Promise.reject(new Error('upload_method altool is not available in this version yet.'));
 }
 
 ;// CONCATENATED MODULE: ./src/asc/resources.ts
@@ -102736,7 +102781,13 @@ async function uploadWithApi(client, options) {
     if (existingBuild) {
         log.info(`Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
             `(processing state ${existingBuild.attributes?.processingState ?? 'unknown'}): nothing to upload.`);
-        return { buildId: existingBuild.id, reused: 'build', bytesSent: 0, sendMs: 0 };
+        return {
+            buildId: existingBuild.id,
+            processingState: existingBuild.attributes?.processingState,
+            reused: 'build',
+            bytesSent: 0,
+            sendMs: 0,
+        };
     }
     let upload = await reusableUpload(client, options);
     let reused;
@@ -102925,6 +102976,44 @@ async function awaitUpload(client, uploadId, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/upload/index.ts
+
+
+
+/** Gets the package into App Store Connect by the chosen method, or finds the build already there. */
+async function uploadBuild(ctx) {
+    const { settings, pkg } = ctx;
+    if (settings.upload.method === 'none' || !pkg) {
+        const build = await findBuild(ctx.client, ctx.app.id, ctx.identity);
+        if (build)
+            ctx.log.info(`Acting on build ${build.id} (processing state ${build.attributes?.processingState ?? 'unknown'}).`);
+        return {
+            method: 'none',
+            buildId: build?.id,
+            processingState: build?.attributes?.processingState,
+            bytesSent: 0,
+            sendMs: 0,
+        };
+    }
+    if (settings.upload.method === 'altool')
+        return uploadWithAltool(ctx, pkg);
+    const result = await uploadWithApi(ctx.client, {
+        appId: ctx.app.id,
+        identity: ctx.identity,
+        pkg,
+        log: ctx.log,
+        pollIntervalMs: settings.wait.pollIntervalMs,
+        buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
+    });
+    return { method: 'api', ...result };
+}
+
+;// CONCATENATED MODULE: ./src/wait/index.ts
+/** Waits for the build to appear and finish processing (issue: wait for processing). */
+function waitForProcessing(_ctx, _buildId) {
+    return Promise.reject(new Error('wait_for_processing is not available in this version yet.'));
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -102940,84 +103029,48 @@ async function awaitUpload(client, uploadId, options) {
 
 
 
-/** The action: read settings, read the package, find the app, then upload, wait, distribute and report. */
+
+
+/** The action: read settings, find the app, upload, wait, distribute, submit, report. */
 async function run() {
     const report = new RunReport();
     let client;
     try {
         const settings = await readSettings();
         report.dryRun = settings.dryRun;
-        const { packagePath } = settings.upload;
-        const pkg = packagePath
-            ? await phase(report, 'Read the package', () => readPackageMetadata(packagePath))
-            : undefined;
-        if (pkg)
-            report.packageFile = { name: (0,external_node_path_.basename)(pkg.path), sizeBytes: pkg.fileSize };
-        const identity = resolveIdentity(settings.release, pkg);
-        const tokens = new TokenProvider(settings.apiKey, { onNewToken: (token) => core_setSecret(token) });
-        client = new AscClient({
-            baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
-            tokens,
-            log: coreLogger,
-        });
-        const apiClient = client;
-        const app = await phase(report, 'Find the app', async () => {
-            const found = await findApp(apiClient, {
-                appId: settings.release.appId,
-                bundleId: identity.bundleId || undefined,
-            });
-            info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`);
-            return found;
-        });
-        identity.bundleId = app.bundleId;
-        report.app = app;
-        report.identity = identity;
-        report.setOutput('app_id', app.id);
-        report.setOutput('bundle_id', app.bundleId);
-        report.setOutput('app_version', identity.version);
-        report.setOutput('build_number', identity.buildNumber);
-        report.setOutput('platform', identity.platform);
+        refuseUnavailable(settings);
+        client = createClient(settings);
+        const ctx = await prepare(settings, client, report);
         if (settings.dryRun) {
-            const plan = await phase(report, 'Plan (dry run)', async () => {
-                const items = await planRelease(apiClient, settings, identity, app, pkg);
-                for (const item of items) {
-                    const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : '';
-                    info(`- ${item.step}: ${item.action}${check}`);
-                }
-                return items;
-            });
-            report.plan.push(...plan);
-            const failed = plan.filter((item) => item.check && !item.check.ok);
-            if (failed.length > 0) {
-                throw new Error(`Dry run: ${failed.map((i) => `${i.step}: ${i.check?.detail ?? ''}`).join('; ')}`);
-            }
+            await dryRun(ctx, report);
             return;
         }
-        const missing = notYetAvailable(settings);
-        if (missing.length > 0) {
-            throw new Error(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not available in this version yet. ` +
-                'Nothing was changed in App Store Connect.');
+        const upload = await phase(report, 'Upload', () => uploadBuild(ctx));
+        report.upload = upload;
+        report.setOutput('build_upload_id', upload.buildUploadId);
+        report.setOutput('build_id', upload.buildId);
+        report.setOutput('processing_state', upload.processingState);
+        if (!settings.wait.forProcessing) {
+            if (!upload.buildId && upload.method === 'none')
+                throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
+            return;
         }
-        if (settings.upload.method === 'api' && pkg) {
-            const uploaded = await phase(report, 'Upload', () => uploadWithApi(apiClient, {
-                appId: app.id,
-                identity,
-                pkg,
-                log: coreLogger,
-                pollIntervalMs: settings.wait.pollIntervalMs,
-                buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
-            }));
-            report.upload = { method: 'api', ...uploaded };
-            report.setOutput('build_upload_id', uploaded.buildUploadId);
-            report.setOutput('build_id', uploaded.buildId);
+        const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload.buildId));
+        report.processing = build;
+        report.setOutput('build_id', build.buildId);
+        report.setOutput('processing_state', build.processingState);
+        if (wantsTestFlight(settings)) {
+            const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
+            report.testflight = testflight;
+            report.setOutput('beta_groups', testflight.groups.map((g) => g.id).join(','));
+            report.setOutput('beta_review_state', testflight.betaReviewState);
         }
-        else {
-            const build = await phase(report, 'Find the build', () => findBuild(apiClient, app.id, identity));
-            if (!build) {
-                throw new Error(`No build ${identity.version} (${identity.buildNumber}) for ${identity.platform} in App Store Connect.`);
-            }
-            report.setOutput('build_id', build.id);
-            report.setOutput('processing_state', build.attributes?.processingState);
+        if (settings.appStore.submit) {
+            const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build));
+            report.appStore = appStore;
+            report.setOutput('app_store_version_id', appStore.versionId);
+            report.setOutput('review_submission_id', appStore.reviewSubmissionId);
+            report.setOutput('review_submission_state', appStore.reviewSubmissionState);
         }
     }
     catch (error) {
@@ -103030,20 +103083,77 @@ async function run() {
         await writeReport(report);
     }
 }
+function createClient(settings) {
+    const tokens = new TokenProvider(settings.apiKey, { onNewToken: (token) => core_setSecret(token) });
+    return new AscClient({
+        baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
+        tokens,
+        log: coreLogger,
+    });
+}
+/** Reads the package, settles which build this is about, and finds the app. */
+async function prepare(settings, client, report) {
+    const { packagePath } = settings.upload;
+    const pkg = packagePath
+        ? await phase(report, 'Read the package', () => readPackageMetadata(packagePath))
+        : undefined;
+    if (pkg)
+        report.packageFile = { name: (0,external_node_path_.basename)(pkg.path), sizeBytes: pkg.fileSize };
+    const identity = resolveIdentity(settings.release, pkg);
+    const app = await phase(report, 'Find the app', async () => {
+        const found = await findApp(client, {
+            appId: settings.release.appId,
+            bundleId: identity.bundleId || undefined,
+        });
+        info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`);
+        return found;
+    });
+    identity.bundleId = app.bundleId;
+    report.app = app;
+    report.identity = identity;
+    report.setOutput('app_id', app.id);
+    report.setOutput('bundle_id', app.bundleId);
+    report.setOutput('app_version', identity.version);
+    report.setOutput('build_number', identity.buildNumber);
+    report.setOutput('platform', identity.platform);
+    return { settings, client, app, identity, pkg, log: coreLogger };
+}
+/** Checks every precondition read-only and records the plan; fails when a check fails. */
+async function dryRun(ctx, report) {
+    const plan = await phase(report, 'Plan (dry run)', async () => {
+        const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg);
+        for (const item of items) {
+            const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : '';
+            info(`- ${item.step}: ${item.action}${check}`);
+        }
+        return items;
+    });
+    report.plan.push(...plan);
+    const failed = plan.filter((item) => item.check && !item.check.ok);
+    if (failed.length > 0) {
+        throw new Error(`Dry run: ${failed.map((i) => `${i.step}: ${i.check?.detail ?? ''}`).join('; ')}`);
+    }
+}
+function main_describe(ctx) {
+    return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`;
+}
 /** Steps whose issues have not landed yet: refused up front, before anything changes. */
-function notYetAvailable(settings) {
+function refuseUnavailable(settings) {
+    if (settings.dryRun)
+        return;
     const { testflight: tf, appStore } = settings;
     const steps = [
         ['upload_method altool', settings.upload.method === 'altool'],
         ['wait_for_processing', settings.wait.forProcessing],
-        [
-            'TestFlight distribution',
-            tf.groups.length > 0 || tf.submitForReview || tf.expirePreviousBuilds || tf.whatToTest.length > 0,
-        ],
-        ['uses_non_exempt_encryption', tf.usesNonExemptEncryption !== undefined],
+        ['TestFlight distribution', wantsTestFlight(settings)],
         ['submit_to_app_store', appStore.submit],
+        ['uses_non_exempt_encryption', tf.usesNonExemptEncryption !== undefined],
     ];
-    return steps.filter(([, wanted]) => wanted).map(([name]) => name);
+    const missing = steps.filter(([, wanted]) => wanted).map(([name]) => name);
+    if (missing.length > 0) {
+        throw new Error(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not available in this version yet. ` +
+            'Nothing was changed in App Store Connect.');
+    }
 }
 
 

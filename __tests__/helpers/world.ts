@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -58,7 +58,10 @@ export async function startWorld(
     ipaPath,
     inputs: { api_key: keyPath, key_id: key.keyId, issuer_id: key.issuerId ?? '', ipa_path: ipaPath },
     env: { APP_STORE_CONNECT_API_BASE_URL: sim.url },
-    close: () => sim.close(),
+    close: async () => {
+      await sim.close()
+      await rm(dir, { recursive: true, force: true })
+    },
   }
 }
 

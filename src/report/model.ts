@@ -1,5 +1,9 @@
+import type { AppStoreResult } from '../appstore/index.js'
 import type { FoundApp } from '../asc/apps.js'
 import type { ReleaseIdentity } from '../identity.js'
+import type { TestFlightResult } from '../testflight/index.js'
+import type { UploadResult } from '../upload/index.js'
+import type { ProcessedBuild } from '../wait/index.js'
 
 export const OUTPUT_NAMES = [
   'app_id',
@@ -40,14 +44,10 @@ export class RunReport {
   app?: FoundApp
   identity?: ReleaseIdentity
   packageFile?: { name: string; sizeBytes: number }
-  upload?: {
-    method: 'api' | 'altool'
-    buildUploadId?: string
-    buildId?: string
-    reused?: 'build' | 'upload'
-    bytesSent: number
-    sendMs: number
-  }
+  upload?: UploadResult
+  processing?: ProcessedBuild
+  testflight?: TestFlightResult
+  appStore?: AppStoreResult
   failure?: { step: string; message: string }
 
   setOutput(name: OutputName, value: string | undefined): void {

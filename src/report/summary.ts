@@ -1,16 +1,8 @@
 import * as core from '@actions/core'
 import { formatBytes, formatDuration } from '../format.js'
+import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'
-
-/** Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    .replace(/\r?\n/g, '<br>')
-}
+import { uploadSection } from './sections/upload.js'
 
 function runUrl(): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env
@@ -47,28 +39,7 @@ export function renderSummary(report: RunReport): string {
     lines.push('')
   }
 
-  const { upload } = report
-  if (upload) {
-    lines.push('### Upload', '')
-    if (upload.reused) {
-      const what = upload.reused === 'build' ? 'the build' : 'an upload of this build'
-      lines.push(
-        `Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`,
-        '',
-      )
-    } else {
-      const seconds = upload.sendMs / 1000
-      const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : ''
-      lines.push(
-        `Sent ${formatBytes(upload.bytesSent)} through the ${upload.method === 'api' ? 'build upload API' : 'altool'} ` +
-          `in ${formatDuration(upload.sendMs)}${speed}.`,
-        '',
-      )
-    }
-    if (upload.buildUploadId) lines.push(`- Build upload: ${escapeMarkdown(upload.buildUploadId)}`)
-    if (upload.buildId) lines.push(`- Build: ${escapeMarkdown(upload.buildId)}`)
-    lines.push('')
-  }
+  if (report.upload) lines.push(...uploadSection(report.upload))
 
   if (report.plan.length > 0) {
     lines.push('### Plan', '')

@@ -1,7 +1,13 @@
 import { findBuild } from '../asc/builds.js'
 import type { AscClient } from '../asc/client.js'
 import { AscApiError, AscNetworkError } from '../asc/errors.js'
-import { relatedId, type BuildUpload, type BuildUploadFile, type Document } from '../asc/resources.js'
+import {
+  relatedId,
+  type BuildProcessingState,
+  type BuildUpload,
+  type BuildUploadFile,
+  type Document,
+} from '../asc/resources.js'
 import type { ReleaseIdentity } from '../identity.js'
 import type { Logger } from '../log.js'
 import type { PackageMetadata } from '../package/index.js'
@@ -31,6 +37,7 @@ export interface ApiUploadResult {
   buildId?: string
   /** What an earlier run had already done, when this run found it. */
   reused?: 'build' | 'upload'
+  processingState?: BuildProcessingState
   /** Bytes sent by this run, and how long sending took. */
   bytesSent: number
   sendMs: number
@@ -57,7 +64,13 @@ export async function uploadWithApi(client: AscClient, options: ApiUploadOptions
       `Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
         `(processing state ${existingBuild.attributes?.processingState ?? 'unknown'}): nothing to upload.`,
     )
-    return { buildId: existingBuild.id, reused: 'build', bytesSent: 0, sendMs: 0 }
+    return {
+      buildId: existingBuild.id,
+      processingState: existingBuild.attributes?.processingState,
+      reused: 'build',
+      bytesSent: 0,
+      sendMs: 0,
+    }
   }
 
   let upload = await reusableUpload(client, options)

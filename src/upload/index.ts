@@ -1,0 +1,49 @@
+import { findBuild } from '../asc/builds.js'
+import type { BuildProcessingState } from '../asc/resources.js'
+import type { ReleaseContext } from '../context.js'
+import { uploadWithAltool } from './altool.js'
+import { uploadWithApi } from './api.js'
+
+export interface UploadResult {
+  method: 'api' | 'altool' | 'none'
+  buildUploadId?: string
+  /** Known when App Store Connect already shows the build; otherwise the processing wait finds it. */
+  buildId?: string
+  /** The build's processing state, when the build was already there. */
+  processingState?: BuildProcessingState
+  /** altool's delivery UUID. */
+  deliveryUuid?: string
+  /** What an earlier run had already done, when this run found it. */
+  reused?: 'build' | 'upload'
+  bytesSent: number
+  sendMs: number
+}
+
+/** Gets the package into App Store Connect by the chosen method, or finds the build already there. */
+export async function uploadBuild(ctx: ReleaseContext): Promise<UploadResult> {
+  const { settings, pkg } = ctx
+  if (settings.upload.method === 'none' || !pkg) {
+    const build = await findBuild(ctx.client, ctx.app.id, ctx.identity)
+    if (build)
+      ctx.log.info(
+        `Acting on build ${build.id} (processing state ${build.attributes?.processingState ?? 'unknown'}).`,
+      )
+    return {
+      method: 'none',
+      buildId: build?.id,
+      processingState: build?.attributes?.processingState,
+      bytesSent: 0,
+      sendMs: 0,
+    }
+  }
+  if (settings.upload.method === 'altool') return uploadWithAltool(ctx, pkg)
+  const result = await uploadWithApi(ctx.client, {
+    appId: ctx.app.id,
+    identity: ctx.identity,
+    pkg,
+    log: ctx.log,
+    pollIntervalMs: settings.wait.pollIntervalMs,
+    buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
+  })
+  return { method: 'api', ...result }
+}
