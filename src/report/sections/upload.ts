@@ -16,7 +16,11 @@ export function uploadSection(upload: UploadResult): string[] {
     )
   } else {
     const seconds = upload.sendMs / 1000
-    const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : ''
+    // altool's time covers its whole session (checks, processing handshakes), not the transfer alone.
+    const speed =
+      seconds > 0 && upload.method === 'api'
+        ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s`
+        : ''
     lines.push(
       `Sent ${formatBytes(upload.bytesSent)} through ${VIA[upload.method]} in ${formatDuration(upload.sendMs)}${speed}.`,
       '',
