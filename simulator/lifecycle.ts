@@ -6,7 +6,7 @@ export function installLifecycle(store: Store): void {
   store.onRefresh((now) => {
     advanceUploads(store, now)
     advanceBuilds(store, now)
-    deriveBetaDetails(store)
+    deriveBetaDetails(store, now)
   })
 }
 
@@ -57,19 +57,26 @@ function advanceBuilds(store: Store, now: number): void {
   }
 }
 
-function deriveBetaDetails(store: Store): void {
+function deriveBetaDetails(store: Store, now: number): void {
   for (const detail of store.list('buildBetaDetails')) {
     const build = store.related(detail, 'build')[0] as StoredResource<AttributesByType['builds']> | undefined
     if (!build) continue
-    const [internal, external] = betaStates(store, build)
+    const [internal, external] = betaStates(store, build, now)
     detail.attributes.internalBuildState = internal
     detail.attributes.externalBuildState = external
   }
 }
 
-function betaStates(store: Store, build: StoredResource<AttributesByType['builds']>): [string, string] {
+function betaStates(
+  store: Store,
+  build: StoredResource<AttributesByType['builds']>,
+  now: number,
+): [string, string] {
   const a = build.attributes
-  if (a.processingState === 'PROCESSING') return ['PROCESSING', 'PROCESSING']
+  const betaReadyAt = build.internal['betaDetailsReadyAt']
+  const betaStillProcessing =
+    a.processingState === 'VALID' && typeof betaReadyAt === 'number' && now < betaReadyAt
+  if (a.processingState === 'PROCESSING' || betaStillProcessing) return ['PROCESSING', 'PROCESSING']
   if (a.processingState !== 'VALID') return ['PROCESSING_EXCEPTION', 'PROCESSING_EXCEPTION']
   if (a.expired) return ['EXPIRED', 'EXPIRED']
   const hasDeclaration = store.linkages(build, 'appEncryptionDeclaration').length > 0

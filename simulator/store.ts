@@ -161,6 +161,7 @@ export interface ScenarioView {
   buildProcessingMs: number
   buildOutcome: 'VALID' | 'INVALID' | 'FAILED'
   usesNonExemptEncryption: boolean | null
+  betaDetailsLagMs: number
 }
 
 export class Store {
@@ -428,6 +429,10 @@ export class Store {
         internal: {
           processingEndsAt: uploadedAt + scenario.buildProcessingMs,
           processingOutcome: scenario.buildOutcome,
+          // Only a build that goes through processing shows the beta-detail lag after it.
+          ...(input.processingState === 'PROCESSING'
+            ? { betaDetailsReadyAt: uploadedAt + scenario.buildProcessingMs + scenario.betaDetailsLagMs }
+            : {}),
         },
       },
     )

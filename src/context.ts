@@ -1,5 +1,6 @@
 import type { FoundApp } from './asc/apps.js'
 import type { AscClient } from './asc/client.js'
+import type { Clock } from './clock.js'
 import type { ReleaseIdentity } from './identity.js'
 import type { Logger } from './log.js'
 import type { PackageMetadata } from './package/index.js'
@@ -14,4 +15,5 @@ export interface ReleaseContext {
   /** The package, when one was given (always, unless upload_method is none). */
   pkg?: PackageMetadata
   log: Logger
+  clock: Clock
 }

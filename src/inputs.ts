@@ -230,6 +230,30 @@ const groupList = z.string().transform((v) =>
     .filter((g) => g !== ''),
 )
 
+/** The inputs in use that act on a processed build: they make wait_for_processing auto wait. */
+function inputsNeedingProcessedBuild(i: {
+  beta_groups: string[]
+  submit_to_testflight: boolean
+  submit_to_app_store: boolean
+  expire_previous_builds: boolean
+  release_notes?: string
+  release_notes_file?: LocalizedText[]
+  uses_non_exempt_encryption?: boolean
+  notify_testers: boolean
+}): InputName[] {
+  const steps: [InputName, boolean][] = [
+    ['beta_groups', i.beta_groups.length > 0],
+    ['submit_to_testflight', i.submit_to_testflight],
+    ['submit_to_app_store', i.submit_to_app_store],
+    ['expire_previous_builds', i.expire_previous_builds],
+    ['release_notes', i.release_notes !== undefined],
+    ['release_notes_file', i.release_notes_file !== undefined],
+    ['uses_non_exempt_encryption', i.uses_non_exempt_encryption !== undefined],
+    ['notify_testers', !i.notify_testers],
+  ]
+  return steps.filter(([, used]) => used).map(([input]) => input)
+}
+
 function inputSchema(now: () => number, mask: (secret: string) => void) {
   return z
     .object({
@@ -315,18 +339,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       }
 
       if (i.wait_for_processing === 'false') {
-        const needsProcessedBuild: [InputName, boolean][] = [
-          ['beta_groups', i.beta_groups.length > 0],
-          ['submit_to_testflight', i.submit_to_testflight],
-          ['submit_to_app_store', i.submit_to_app_store],
-          ['expire_previous_builds', i.expire_previous_builds],
-          ['release_notes', i.release_notes !== undefined],
-          ['release_notes_file', i.release_notes_file !== undefined],
-          ['uses_non_exempt_encryption', i.uses_non_exempt_encryption !== undefined],
-        ]
-        for (const [input, used] of needsProcessedBuild) {
-          if (used)
-            problem(input, 'needs a processed build, so it cannot be used with wait_for_processing false')
+        for (const input of inputsNeedingProcessedBuild(i)) {
+          problem(input, 'needs a processed build, so it cannot be used with wait_for_processing false')
         }
       }
 
@@ -354,14 +368,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       }
     })
     .transform((i): Settings => {
-      const needsProcessedBuild =
-        i.beta_groups.length > 0 ||
-        i.submit_to_testflight ||
-        i.submit_to_app_store ||
-        i.expire_previous_builds ||
-        i.release_notes !== undefined ||
-        i.release_notes_file !== undefined ||
-        i.uses_non_exempt_encryption !== undefined
+      const needsProcessedBuild = inputsNeedingProcessedBuild(i).length > 0
       const withLocale = (text: string | undefined): LocalizedText[] =>
         text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }]
       return {

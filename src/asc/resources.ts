@@ -90,3 +90,23 @@ export type Build = Resource<
     usesNonExemptEncryption?: boolean | null
   }
 >
+
+export type BetaGroup = Resource<
+  'betaGroups',
+  { name?: string; isInternalGroup?: boolean; hasAccessToAllBuilds?: boolean }
+>
+
+export type BuildBetaDetail = Resource<
+  'buildBetaDetails',
+  { autoNotifyEnabled?: boolean; internalBuildState?: string; externalBuildState?: string }
+>
+
+export type BetaBuildLocalization = Resource<
+  'betaBuildLocalizations',
+  { locale?: string; whatsNew?: string | null }
+>
+
+export type BetaAppReviewSubmission = Resource<
+  'betaAppReviewSubmissions',
+  { betaReviewState?: string; submittedDate?: string }
+>

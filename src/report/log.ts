@@ -5,6 +5,7 @@ import type { RunReport } from './model.js'
 export const coreLogger: Logger = {
   debug: (message) => core.debug(message),
   info: (message) => core.info(message),
+  notice: (message) => core.notice(message),
   warning: (message) => core.warning(message),
 }
 

@@ -1,6 +1,11 @@
 import type { ReleaseContext } from '../context.js'
 import type { Settings } from '../settings.js'
 import type { ProcessedBuild } from '../wait/index.js'
+import { answerExportCompliance } from './compliance.js'
+import { expirePreviousBuilds } from './expire.js'
+import { addToGroups, resolveGroups, setNotification } from './groups.js'
+import { setWhatToTest } from './notes.js'
+import { submitForBetaReview } from './review.js'
 
 export interface TestFlightResult {
   exportCompliance?: 'declared-by-package' | 'set' | 'already-set' | 'missing'
@@ -8,15 +13,8 @@ export interface TestFlightResult {
   groups: { id: string; name: string; isInternal: boolean; added: boolean }[]
   betaReviewState?: string
   expiredBuildIds: string[]
-  testersNotified: boolean
-}
-
-/** Hands the processed build to testers (issue: distribute in TestFlight). */
-export function distributeInTestFlight(
-  _ctx: ReleaseContext,
-  _build: ProcessedBuild,
-): Promise<TestFlightResult> {
-  return Promise.reject(new Error('TestFlight distribution is not available in this version yet.'))
+  /** A notification was sent for a build that had reached testers unannounced. */
+  notificationSent: boolean
 }
 
 /** Whether the inputs ask for any TestFlight step. */
@@ -27,6 +25,51 @@ export function wantsTestFlight(settings: Settings): boolean {
     tf.submitForReview ||
     tf.expirePreviousBuilds ||
     tf.whatToTest.length > 0 ||
-    tf.usesNonExemptEncryption !== undefined
+    tf.usesNonExemptEncryption !== undefined ||
+    !tf.notifyTesters
   )
+}
+
+/**
+ * Hands the processed build to testers. Every step reads before it writes, so a rerun changes nothing
+ * that is already as asked.
+ */
+export async function distributeInTestFlight(
+  ctx: ReleaseContext,
+  build: ProcessedBuild,
+): Promise<TestFlightResult> {
+  const tf = ctx.settings.testflight
+  // Unknown group names fail here, before anything changes.
+  const groups = await resolveGroups(ctx)
+
+  const exportCompliance = await answerExportCompliance(ctx, build.buildId)
+  const whatToTestLocales = await setWhatToTest(ctx, build.buildId)
+  const announce = await setNotification(ctx, build.buildId)
+  const groupResults = await addToGroups(ctx, build.buildId, groups)
+  if (announce && groupResults.some((g) => !g.added)) {
+    // Testers who already had the build were never told; tell them once.
+    await ctx.client.post('/v1/buildBetaNotifications', {
+      data: {
+        type: 'buildBetaNotifications',
+        relationships: { build: { data: { type: 'builds', id: build.buildId } } },
+      },
+    })
+  }
+
+  const betaReviewState = tf.submitForReview ? await submitForBetaReview(ctx, build.buildId) : undefined
+  if (!tf.submitForReview && groupResults.some((g) => !g.isInternal)) {
+    ctx.log.warning(
+      'External groups only get a build after Beta App Review approves it: set submit_to_testflight: true, ' +
+        'or submit the build in App Store Connect.',
+    )
+  }
+  const expiredBuildIds = tf.expirePreviousBuilds ? await expirePreviousBuilds(ctx, build.buildId) : []
+  return {
+    exportCompliance,
+    whatToTestLocales,
+    groups: groupResults,
+    betaReviewState,
+    expiredBuildIds,
+    notificationSent: announce && groupResults.some((g) => !g.added),
+  }
 }

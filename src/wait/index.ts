@@ -1,5 +1,9 @@
+import { findBuild } from '../asc/builds.js'
+import { AscApiError } from '../asc/errors.js'
+import type { Build, BuildProcessingState, BuildUpload, Resource } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import type { BuildProcessingState } from '../asc/resources.js'
+import { formatDuration } from '../format.js'
+import { describeStateDetails } from '../upload/hints.js'
 
 export interface ProcessedBuild {
   buildId: string
@@ -9,10 +13,120 @@ export interface ProcessedBuild {
   processingMs: number
 }
 
-/** Waits for the build to appear and finish processing (issue: wait for processing). */
-export function waitForProcessing(
-  _ctx: ReleaseContext,
-  _buildId: string | undefined,
+type BetaDetail = Resource<'buildBetaDetails', { internalBuildState?: string; externalBuildState?: string }>
+
+/** A wait that ended without a usable build: a timeout, or Apple's verdict. */
+export class ProcessingError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ProcessingError'
+  }
+}
+
+/**
+ * Waits in two stages, each with its own budget: for the build to appear (build_appear_timeout), then
+ * for processing to end (processing_timeout), including the build's beta details leaving PROCESSING,
+ * which lags behind on macOS builds. FAILED or INVALID ends the wait at once.
+ */
+export async function waitForProcessing(
+  ctx: ReleaseContext,
+  knownBuildId: string | undefined,
 ): Promise<ProcessedBuild> {
-  return Promise.reject(new Error('wait_for_processing is not available in this version yet.'))
+  const { clock, log, identity } = ctx
+  const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = ctx.settings.wait
+  const name = `Build ${identity.version} (${identity.buildNumber}) for ${identity.platform}`
+
+  const appearStart = clock.now()
+  let build = knownBuildId
+    ? await getBuild(ctx, knownBuildId)
+    : await findBuild(ctx.client, ctx.app.id, identity)
+  while (!build) {
+    const elapsed = clock.now() - appearStart
+    if (elapsed >= buildAppearTimeoutMs) {
+      throw new ProcessingError(
+        `${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
+          '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.',
+      )
+    }
+    log.info(`${name}: not in App Store Connect yet, ${formatDuration(elapsed)} elapsed`)
+    await clock.sleep(Math.min(pollIntervalMs, buildAppearTimeoutMs - elapsed))
+    build = await findBuild(ctx.client, ctx.app.id, identity)
+  }
+  const appearMs = clock.now() - appearStart
+  const buildId = build.id
+  let latest: Build = build
+
+  const processingStart = clock.now()
+  const waitFor = async <T>(what: string, read: () => Promise<T>, done: (value: T) => string | undefined) => {
+    for (;;) {
+      const value = await read()
+      const state = done(value)
+      if (state === undefined) return value
+      const elapsed = clock.now() - processingStart
+      if (elapsed >= processingTimeoutMs) {
+        throw new ProcessingError(
+          `${name} is still ${state} after ${formatDuration(elapsed)} (processing_timeout). ` +
+            'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.',
+        )
+      }
+      log.info(`${name}: ${what} ${state}, ${formatDuration(elapsed)} elapsed`)
+      await clock.sleep(Math.min(pollIntervalMs, processingTimeoutMs - elapsed))
+    }
+  }
+
+  const processed = await waitFor(
+    'processing',
+    async () => (latest = (await getBuild(ctx, buildId)) ?? latest),
+    (b) => (b.attributes?.processingState === 'PROCESSING' ? 'PROCESSING' : undefined),
+  )
+  const state = processed.attributes?.processingState ?? 'VALID'
+  if (state === 'FAILED' || state === 'INVALID') throw await rejected(ctx, name, buildId, state)
+
+  await waitFor(
+    'beta details',
+    () => getBetaDetail(ctx, buildId),
+    (detail) => (detail?.attributes?.internalBuildState === 'PROCESSING' ? 'PROCESSING' : undefined),
+  )
+  const processingMs = clock.now() - processingStart
+  log.info(`${name} is ${state} (build ${buildId}) after ${formatDuration(appearMs + processingMs)}.`)
+  return { buildId, processingState: state, appearMs, processingMs }
+}
+
+async function getBuild(ctx: ReleaseContext, id: string): Promise<Build | undefined> {
+  try {
+    return (await ctx.client.get<Build>(`/v1/builds/${id}`)).data
+  } catch (error) {
+    if (error instanceof AscApiError && error.status === 404) return undefined
+    throw error
+  }
+}
+
+async function getBetaDetail(ctx: ReleaseContext, buildId: string): Promise<BetaDetail | undefined> {
+  try {
+    return (await ctx.client.get<BetaDetail>(`/v1/builds/${buildId}/buildBetaDetail`)).data
+  } catch (error) {
+    // A build can briefly lack its beta details; that is not a reason to fail.
+    if (error instanceof AscApiError && error.status === 404) return undefined
+    throw error
+  }
+}
+
+/** Apple's verdict on a failed build, with the upload's state messages when it has any. */
+async function rejected(
+  ctx: ReleaseContext,
+  name: string,
+  buildId: string,
+  state: string,
+): Promise<ProcessingError> {
+  const doc = await ctx.client.get<Build>(`/v1/builds/${buildId}`, { include: 'buildUpload' })
+  const upload = doc.included?.find((r): r is BuildUpload => r.type === 'buildUploads')
+  const details = [
+    ...(upload?.attributes?.state?.errors ?? []),
+    ...(upload?.attributes?.state?.warnings ?? []),
+  ]
+  const reasons = details.length > 0 ? `:\n${describeStateDetails(details)}` : '.'
+  return new ProcessingError(
+    `App Store Connect finished processing ${name} as ${state}${reasons}\n` +
+      'Apple also e-mails the reasons to the team; fix them, increase the build number and upload again.',
+  )
 }

@@ -1,0 +1,42 @@
+import { formatDuration } from '../../format.js'
+import type { TestFlightResult } from '../../testflight/index.js'
+import type { ProcessedBuild } from '../../wait/index.js'
+import { escapeMarkdown } from '../markdown.js'
+
+export function processingSection(build: ProcessedBuild): string[] {
+  return [
+    '### Processing',
+    '',
+    `${build.processingState} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
+      `${formatDuration(build.appearMs)} for the build to appear, ${formatDuration(build.processingMs)} of processing.`,
+    '',
+  ]
+}
+
+const COMPLIANCE: Record<NonNullable<TestFlightResult['exportCompliance']>, string> = {
+  'declared-by-package': 'declared in Info.plist',
+  set: 'answered by this run',
+  'already-set': 'already answered',
+  missing: '⚠️ missing: testers cannot install the build until it is answered',
+}
+
+export function testflightSection(tf: TestFlightResult): string[] {
+  const lines = ['### TestFlight', '']
+  if (tf.groups.length > 0) {
+    lines.push('| Group | Type | Build |', '|---|---|---|')
+    for (const g of tf.groups) {
+      lines.push(
+        `| ${escapeMarkdown(g.name)} | ${g.isInternal ? 'internal' : 'external'} | ${g.added ? 'added' : 'already there'} |`,
+      )
+    }
+    lines.push('')
+  }
+  if (tf.betaReviewState) lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`)
+  if (tf.whatToTestLocales.length > 0)
+    lines.push(`- What to Test: ${tf.whatToTestLocales.map(escapeMarkdown).join(', ')}`)
+  if (tf.exportCompliance) lines.push(`- Export compliance: ${COMPLIANCE[tf.exportCompliance]}`)
+  if (tf.expiredBuildIds.length > 0) lines.push(`- Expired ${tf.expiredBuildIds.length} earlier build(s)`)
+  if (tf.notificationSent) lines.push('- Testers were notified')
+  lines.push('')
+  return lines
+}
