@@ -260,7 +260,13 @@ describe('TestFlight and App Store flow', () => {
     })
     expect(notify.status).toBe(201)
 
-    // 16-17: App Store version and build
+    // 16-17: App Store version and build (after a released one: Apple takes no What's New on a first version)
+    sim.store.createAppStoreVersion({
+      appId,
+      versionString: '1.0.0',
+      platform: 'IOS',
+      appStoreState: 'READY_FOR_SALE',
+    })
     const noVersion = await call(
       'GET',
       `/v1/apps/${appId}/appStoreVersions?filter[versionString]=1.2.3&filter[platform]=IOS`,

@@ -20,6 +20,13 @@ sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicK
 const app = sim.store.createApp({ bundleId, name: 'Demo App' })
 sim.store.createBetaGroup({ appId: app.id, name: 'Team', isInternalGroup: true, hasAccessToAllBuilds: true })
 sim.store.createBetaGroup({ appId: app.id, name: 'Public Beta', isInternalGroup: false })
+// The app is already on the App Store, so its next version takes What's New.
+sim.store.createAppStoreVersion({
+  appId: app.id,
+  versionString: '0.9.0',
+  platform: 'IOS',
+  appStoreState: 'READY_FOR_SALE',
+})
 
 const work = await mkdtemp(join(tmpdir(), 'asc-demo-'))
 const keyPath = join(work, `AuthKey_${key.keyId}.p8`)
@@ -49,25 +56,50 @@ const asShown = (log: string) =>
     .map((line) => line.replace(/%0A/g, '\n   ').replace(/%0D/g, '').replace(/%25/g, '%'))
     .join('\n')
 
+/** Three days ahead, on the hour (Apple schedules releases by the hour). */
+function releaseDate(): string {
+  const date = new Date(Date.now() + 3 * 24 * 3600_000)
+  date.setUTCMinutes(0, 0, 0)
+  return date.toISOString().replace('.000Z', '+00:00')
+}
+
 const baseInputs = {
   api_key: keyPath,
   key_id: key.keyId,
   issuer_id: key.issuerId ?? '',
   ipa_path: join(work, '*.ipa'),
 }
+const testflight = {
+  ...baseInputs,
+  uses_non_exempt_encryption: 'false',
+  beta_groups: 'Team, Public Beta',
+  submit_to_testflight: 'true',
+  release_notes: 'Try the new onboarding flow.',
+  poll_interval: '0.5',
+}
 const steps: [string, Record<string, string>][] = [
+  ['Dry run: the plan of a TestFlight release, checked read-only', { ...testflight, dry_run: 'true' }],
+  ['TestFlight release: upload, wait for processing, groups, notes, Beta App Review', testflight],
+  ['Rerun of the same release: it finds everything done and changes nothing', testflight],
   [
-    'Dry run: the plan of a TestFlight release, checked read-only',
+    "App Store submission of that build: scheduled release, phased, with What's New",
     {
       ...baseInputs,
-      dry_run: 'true',
-      beta_groups: 'Team, Public Beta',
-      submit_to_testflight: 'true',
-      release_notes: 'Try the new onboarding flow.',
+      ipa_path: '',
+      upload_method: 'none',
+      bundle_id: bundleId,
+      app_version: '1.0.0',
+      build_number: '1',
+      platform: 'ios',
+      submit_to_app_store: 'true',
+      release_type: 'SCHEDULED',
+      earliest_release_date: releaseDate(),
+      whats_new: 'A faster start and a new onboarding flow.',
+      phased_release: 'true',
+      copyright: `${new Date().getUTCFullYear()} Example Ltd`,
+      poll_interval: '0.5',
     },
   ],
-  ['Upload through the build upload API', { ...baseInputs, poll_interval: '0.5' }],
-  ['Rerun of the same upload: it finds the build and sends nothing', { ...baseInputs, poll_interval: '0.5' }],
 ]
 let exitCode: number | null = 0
 for (const [title, inputs] of steps) {

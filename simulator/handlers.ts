@@ -3,13 +3,15 @@
 // To add an endpoint: add its operationId here (request validation, routing and response
 // validation come from the spec automatically).
 import { randomBytes } from 'node:crypto'
+import type { AppStoreScenario } from './appstore.js'
 import { ApiError, conflict, notFoundResource } from './errors.js'
 import { collectionDocument, singleDocument, type DocContext } from './jsonapi.js'
 import type { OperationSpec } from './spec.js'
 import type { AttributesByType, Linkage, Platform, StateDetail, StoredResource } from './store.js'
 import type { UploadStorage } from './storage.js'
+import { missingBetaReviewInformation, type BetaReviewRequirement } from './testflight.js'
 
-export interface ScenarioState {
+export interface ScenarioState extends AppStoreScenario {
   uploadProcessingMs: number
   buildProcessingMs: number
   uploadErrors: StateDetail[]
@@ -18,6 +20,8 @@ export interface ScenarioState {
   operationTtlMs: number
   pageSizeCap: number
   usesNonExemptEncryption: boolean | null
+  betaDetailsLagMs: number
+  betaReviewMissing: BetaReviewRequirement[]
 }
 
 export interface HandlerContext extends DocContext {
@@ -72,11 +76,11 @@ function resourceData(ctx: HandlerContext): RequestResource {
   return data
 }
 
-function attrs(ctx: HandlerContext): Record<string, unknown> {
+export function attrs(ctx: HandlerContext): Record<string, unknown> {
   return resourceData(ctx).attributes ?? {}
 }
 
-function relId(ctx: HandlerContext, name: string): string | undefined {
+export function relId(ctx: HandlerContext, name: string): string | undefined {
   const data = resourceData(ctx).relationships?.[name]?.data
   if (!data || Array.isArray(data)) return undefined
   return data.id
@@ -450,6 +454,8 @@ function createBetaAppReviewSubmission(ctx: HandlerContext): HandlerResult {
       pointer,
     )
   }
+  const missing = missingBetaReviewInformation(ctx.scenario.betaReviewMissing)
+  if (missing) throw missing
   const submission = ctx.store.insert(
     'betaAppReviewSubmissions',
     { betaReviewState: 'WAITING_FOR_REVIEW', submittedDate: nowIso() },

@@ -3,6 +3,7 @@
 import type { KeyObject } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { APP_STORE_SCENARIO_DEFAULTS, installAppStoreLifecycle, withAppStoreRules } from './appstore.js'
 import { Authenticator, type ApiKey } from './auth.js'
 import { ApiError, errorBody, genericError, NOT_AUTHORIZED, notFoundPath } from './errors.js'
 import {
@@ -25,6 +26,7 @@ import {
 } from './spec.js'
 import { STORAGE_PREFIX, UploadStorage } from './storage.js'
 import { Store, type StateDetail } from './store.js'
+import type { BetaReviewRequirement } from './testflight.js'
 
 export interface Scenario extends ScenarioState {
   /** buildUpload PROCESSING -> COMPLETE/FAILED after commit (default 200) */
@@ -45,6 +47,13 @@ export interface Scenario extends ScenarioState {
    * so new builds show MISSING_EXPORT_COMPLIANCE until PATCH /v1/builds/{id} sets it.
    */
   usesNonExemptEncryption: boolean | null
+  /**
+   * How long a build's beta details stay PROCESSING after the build is VALID (default 0); macOS builds
+   * show this lag on App Store Connect.
+   */
+  betaDetailsLagMs: number
+  /** Test information left unfilled: Beta App Review submissions answer 422 naming each (default []). */
+  betaReviewMissing: BetaReviewRequirement[]
 }
 
 export type FaultAction =
@@ -104,7 +113,12 @@ export const DEFAULT_SCENARIO: Scenario = {
   operationTtlMs: 60 * 60 * 1000,
   pageSizeCap: 200,
   usesNonExemptEncryption: null,
+  betaDetailsLagMs: 0,
+  betaReviewMissing: [],
+  ...APP_STORE_SCENARIO_DEFAULTS,
 }
+
+const ALL_HANDLERS = withAppStoreRules(HANDLERS)
 
 const MAX_API_BODY = 5 * 1024 * 1024
 
@@ -114,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const scenario: Scenario = { ...DEFAULT_SCENARIO, ...options.scenario }
   const store = new Store(() => scenario)
   installLifecycle(store)
+  installAppStoreLifecycle(store)
   const auth = new Authenticator(now)
   const faults: (Fault & { remaining: number })[] = []
   const requests: RecordedRequest[] = []
@@ -303,7 +318,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           `The request method '${method}' is not valid for the resource path '${route.template}'. Allowed: ${[...route.operations.keys()].join(', ')}.`,
         )
       }
-      const handler = HANDLERS[op.operationId]
+      const handler = ALL_HANDLERS[op.operationId]
       if (!handler) {
         const opId = op.operationId
         op = undefined

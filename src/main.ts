@@ -4,6 +4,7 @@ import { submitToAppStore } from './appstore/index.js'
 import { findApp } from './asc/apps.js'
 import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
 import { TokenProvider } from './asc/jwt.js'
+import { realClock } from './clock.js'
 import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
 import { readSettings } from './inputs.js'
@@ -14,6 +15,7 @@ import { RunReport } from './report/model.js'
 import { writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 import { distributeInTestFlight, wantsTestFlight } from './testflight/index.js'
+import { assertAltoolAvailable } from './upload/altool.js'
 import { uploadBuild } from './upload/index.js'
 import { waitForProcessing } from './wait/index.js'
 
@@ -24,7 +26,7 @@ export async function run(): Promise<void> {
   try {
     const settings = await readSettings()
     report.dryRun = settings.dryRun
-    refuseUnavailable(settings)
+    if (settings.upload.method === 'altool') await assertAltoolAvailable()
 
     client = createClient(settings)
     const ctx = await prepare(settings, client, report)
@@ -106,7 +108,7 @@ async function prepare(settings: Settings, client: AscClient, report: RunReport)
   report.setOutput('app_version', identity.version)
   report.setOutput('build_number', identity.buildNumber)
   report.setOutput('platform', identity.platform)
-  return { settings, client, app, identity, pkg, log: coreLogger }
+  return { settings, client, app, identity, pkg, log: coreLogger, clock: realClock }
 }
 
 /** Checks every precondition read-only and records the plan; fails when a check fails. */
@@ -128,24 +130,4 @@ async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<void> {
 
 function describe(ctx: ReleaseContext): string {
   return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`
-}
-
-/** Steps whose issues have not landed yet: refused up front, before anything changes. */
-function refuseUnavailable(settings: Settings): void {
-  if (settings.dryRun) return
-  const { testflight: tf, appStore } = settings
-  const steps: [string, boolean][] = [
-    ['upload_method altool', settings.upload.method === 'altool'],
-    ['wait_for_processing', settings.wait.forProcessing],
-    ['TestFlight distribution', wantsTestFlight(settings)],
-    ['submit_to_app_store', appStore.submit],
-    ['uses_non_exempt_encryption', tf.usesNonExemptEncryption !== undefined],
-  ]
-  const missing = steps.filter(([, wanted]) => wanted).map(([name]) => name)
-  if (missing.length > 0) {
-    throw new Error(
-      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not available in this version yet. ` +
-        'Nothing was changed in App Store Connect.',
-    )
-  }
 }

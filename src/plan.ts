@@ -1,3 +1,4 @@
+import { planAppStore } from './appstore/plan.js'
 import type { FoundApp } from './asc/apps.js'
 import { findBuild } from './asc/builds.js'
 import { formatBytes } from './format.js'
@@ -86,19 +87,7 @@ export async function planRelease(
     })
   }
 
-  const store = settings.appStore
-  if (store.submit) {
-    const when =
-      store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
-        ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
-        : store.releaseType
-    plan.push({
-      step: 'App Store',
-      action:
-        `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
-        'and submit it for App Store review',
-    })
-  }
+  if (settings.appStore.submit) plan.push(await planAppStore(client, settings, identity, app))
   return plan
 }
 

@@ -1,18 +1,93 @@
 import type { ReleaseContext } from '../context.js'
+import { toAscPlatform } from '../platform.js'
 import type { ProcessedBuild } from '../wait/index.js'
+import { setPhasedRelease, type PhasedReleaseOutcome } from './phased-release.js'
+import { findSubmitted, isFirstVersion, phasedReleaseOf, readSituation } from './situation.js'
+import { settleSubmissions, submitForReview } from './submission.js'
+import { prepareVersion } from './version.js'
+import { setWhatsNew } from './whats-new.js'
 
 export interface AppStoreResult {
   versionId: string
   versionString: string
+  /** What became of the version: created, renamed from another version string, reused, or found in review. */
+  versionAction: 'created' | 'updated' | 'reused' | 'in-review'
+  previousVersionString?: string
   releaseType: string
   earliestReleaseDate?: string
-  phasedRelease: 'created' | 'kept' | 'removed' | 'none'
+  copyright?: string
+  phasedRelease: PhasedReleaseOutcome
   whatsNewLocales: string[]
+  whatsNewSkippedFirstVersion: boolean
+  canceledSubmissionIds: string[]
   reviewSubmissionId: string
   reviewSubmissionState: string
+  /** True when an earlier run had already submitted this version with this build: nothing was sent. */
+  alreadySubmitted: boolean
 }
 
-/** Takes the processed build to App Store review (issue: submit to the App Store). */
-export function submitToAppStore(_ctx: ReleaseContext, _build: ProcessedBuild): Promise<AppStoreResult> {
-  return Promise.reject(new Error('submit_to_app_store is not available in this version yet.'))
+/**
+ * Takes the processed build to App Store review: settles open submissions, prepares the editable version
+ * (release settings, build, What's New, phased release) and submits it through a review submission.
+ * A rerun finds the version already in review with this build and changes nothing.
+ */
+export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuild): Promise<AppStoreResult> {
+  const platform = toAscPlatform(ctx.identity.platform)
+  let situation = await readSituation(ctx.client, ctx.app.id, platform)
+
+  const done = findSubmitted(situation, ctx.identity.version, (id) => id === build.buildId)
+  if (done) {
+    const { version, submission } = done
+    const a = version.attributes ?? {}
+    const state = submission?.attributes?.state ?? a.appVersionState ?? 'WAITING_FOR_REVIEW'
+    ctx.log.info(
+      `App Store version ${ctx.identity.version} is already ${a.appVersionState ?? 'in review'} with this build` +
+        `${submission ? ` (review submission ${submission.id})` : ''}: nothing to submit again.`,
+    )
+    return {
+      versionId: version.id,
+      versionString: ctx.identity.version,
+      versionAction: 'in-review',
+      releaseType: a.releaseType ?? ctx.settings.appStore.releaseType,
+      ...(a.earliestReleaseDate ? { earliestReleaseDate: a.earliestReleaseDate } : {}),
+      ...(a.copyright ? { copyright: a.copyright } : {}),
+      phasedRelease: phasedReleaseOf(situation, version.id) ? 'kept' : 'none',
+      whatsNewLocales: [],
+      whatsNewSkippedFirstVersion: false,
+      canceledSubmissionIds: [],
+      reviewSubmissionId: submission?.id ?? '',
+      reviewSubmissionState: state,
+      alreadySubmitted: true,
+    }
+  }
+
+  const settled = await settleSubmissions(ctx, situation)
+  // Canceling moves versions out of review (to DEVELOPER_REJECTED), so they are read again.
+  if (settled.changed) situation = await readSituation(ctx.client, ctx.app.id, platform)
+
+  const prepared = await prepareVersion(ctx, situation, build.buildId)
+  const { version } = prepared
+  const whatsNew = await setWhatsNew(ctx, version.id, isFirstVersion(situation, version.id))
+  const phasedRelease = await setPhasedRelease(ctx, version.id, phasedReleaseOf(situation, version.id))
+  const submission = await submitForReview(ctx, version, platform, settled.reusable)
+
+  const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore
+  return {
+    versionId: version.id,
+    versionString: ctx.identity.version,
+    versionAction: prepared.action,
+    ...(prepared.previousVersionString ? { previousVersionString: prepared.previousVersionString } : {}),
+    releaseType,
+    ...(releaseType === 'SCHEDULED' && earliestReleaseDate
+      ? { earliestReleaseDate: earliestReleaseDate.toISOString() }
+      : {}),
+    ...(copyright !== undefined ? { copyright } : {}),
+    phasedRelease,
+    whatsNewLocales: whatsNew.locales,
+    whatsNewSkippedFirstVersion: whatsNew.skippedFirstVersion,
+    canceledSubmissionIds: settled.canceledIds,
+    reviewSubmissionId: submission.id,
+    reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
+    alreadySubmitted: false,
+  }
 }

@@ -2,6 +2,8 @@ import * as core from '@actions/core'
 import { formatBytes, formatDuration } from '../format.js'
 import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'
+import { processingSection, testflightSection } from './sections/testflight.js'
+import { appStoreSection } from './sections/appstore.js'
 import { uploadSection } from './sections/upload.js'
 
 function runUrl(): string | undefined {
@@ -40,6 +42,9 @@ export function renderSummary(report: RunReport): string {
   }
 
   if (report.upload) lines.push(...uploadSection(report.upload))
+  if (report.processing) lines.push(...processingSection(report.processing))
+  if (report.testflight) lines.push(...testflightSection(report.testflight))
+  if (report.appStore) lines.push(...appStoreSection(report.appStore))
 
   if (report.plan.length > 0) {
     lines.push('### Plan', '')

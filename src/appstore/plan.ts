@@ -1,0 +1,84 @@
+import type { FoundApp } from '../asc/apps.js'
+import { findBuild } from '../asc/builds.js'
+import type { AscClient } from '../asc/client.js'
+import type { ReleaseIdentity } from '../identity.js'
+import { toAscPlatform } from '../platform.js'
+import type { PlanItem } from '../report/model.js'
+import type { Settings } from '../settings.js'
+import {
+  conflictMessage,
+  creationBlocker,
+  describeSubmission,
+  editableVersion,
+  findSubmitted,
+  isFirstVersion,
+  judgeSubmissions,
+  readSituation,
+  stateOf,
+} from './situation.js'
+import { IN_REVIEW_STATES } from './resources.js'
+
+/** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
+export async function planAppStore(
+  client: AscClient,
+  settings: Settings,
+  identity: ReleaseIdentity,
+  app: FoundApp,
+): Promise<PlanItem> {
+  const store = settings.appStore
+  const when =
+    store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
+      ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
+      : store.releaseType
+  const item: PlanItem = {
+    step: 'App Store',
+    action:
+      `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
+      'and submit it for App Store review',
+  }
+  const [situation, build] = await Promise.all([
+    readSituation(client, app.id, toAscPlatform(identity.platform)),
+    findBuild(client, app.id, identity),
+  ])
+
+  const done = build && findSubmitted(situation, identity.version, (id) => id === build.id)
+  if (done) {
+    const via = done.submission ? ` (review submission ${done.submission.id})` : ''
+    return {
+      ...item,
+      check: { ok: true, detail: `already ${stateOf(done.version)} with this build${via}: nothing to do` },
+    }
+  }
+
+  const notes: string[] = []
+  const editable = editableVersion(situation)
+  if (store.cancelPreviousSubmissions) {
+    const open = situation.submissions.filter((s) => s.attributes?.state !== 'CANCELING')
+    if (open.length > 0)
+      notes.push(`would cancel ${open.map((s) => describeSubmission(situation, s)).join(', ')}`)
+  } else {
+    const verdict = judgeSubmissions(situation, editable)
+    if (verdict.conflicts.length > 0)
+      return { ...item, check: { ok: false, detail: conflictMessage(situation, verdict.conflicts) } }
+    if (verdict.reusable) notes.push(`would reuse ${describeSubmission(situation, verdict.reusable)}`)
+  }
+
+  // After canceling, a version that was in review becomes editable; only a blocker that stays counts.
+  const canceledInReview = store.cancelPreviousSubmissions
+    ? situation.versions.find((v) => IN_REVIEW_STATES.has(stateOf(v)))
+    : undefined
+  const target = editable ?? canceledInReview
+  if (target) {
+    const from = target.attributes?.versionString
+    notes.unshift(
+      `version ${from ?? target.id} (${stateOf(target)}) would be ${from === identity.version ? 'used' : `renamed to ${identity.version}`}`,
+    )
+  } else {
+    const blocker = creationBlocker(situation, identity.version)
+    if (blocker) return { ...item, check: { ok: false, detail: blocker } }
+    notes.unshift(`version ${identity.version} would be created`)
+  }
+  if (store.whatsNew.length > 0 && isFirstVersion(situation, target?.id))
+    notes.push("What's New would be skipped: first version of the app")
+  return { ...item, check: { ok: true, detail: notes.join('; ') } }
+}
