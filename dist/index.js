@@ -82789,7 +82789,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6921);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5699);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -82798,7 +82798,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6921:
+/***/ 5699:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82831,7 +82831,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -85642,7 +85642,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -85650,7 +85650,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -85658,7 +85658,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -85717,9 +85717,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -85754,10 +85754,192 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/appstore/index.ts
-/** Takes the processed build to App Store review (issue: submit to the App Store). */
-function submitToAppStore(_ctx, _build) {
-    return Promise.reject(new Error('submit_to_app_store is not available in this version yet.'));
+;// CONCATENATED MODULE: ./src/platform.ts
+/** The platforms this action ships, as users write them in the `platform` input. */
+const PLATFORMS = ['ios', 'macos', 'tvos', 'visionos'];
+const TO_ASC = {
+    ios: 'IOS',
+    macos: 'MAC_OS',
+    tvos: 'TV_OS',
+    visionos: 'VISION_OS',
+};
+function toAscPlatform(platform) {
+    return TO_ASC[platform];
+}
+function fromAscPlatform(platform) {
+    const found = PLATFORMS.find((p) => TO_ASC[p] === platform);
+    if (!found)
+        throw new Error(`Unknown App Store Connect platform ${platform}`);
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/appstore/phased-release.ts
+/** Makes the version's phased release match phased_release; one that has started is never removed. */
+async function setPhasedRelease(ctx, versionId, current) {
+    const state = current?.attributes?.phasedReleaseState ?? 'INACTIVE';
+    if (ctx.settings.appStore.phasedRelease) {
+        if (current) {
+            ctx.log.info(`Phased release already set (${state}).`);
+            return 'kept';
+        }
+        await ctx.client.post('/v1/appStoreVersionPhasedReleases', {
+            data: {
+                type: 'appStoreVersionPhasedReleases',
+                attributes: { phasedReleaseState: 'INACTIVE' },
+                relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
+            },
+        });
+        ctx.log.info('Phased release set: the update reaches users over 7 days after release.');
+        return 'created';
+    }
+    if (!current)
+        return 'none';
+    if (state !== 'INACTIVE') {
+        ctx.log.warning(`phased_release is false, but the version's phased release is ${state} and is kept.`);
+        return 'kept';
+    }
+    await ctx.client.delete(`/v1/appStoreVersionPhasedReleases/${current.id}`);
+    ctx.log.info('Phased release removed: the update reaches all users at release.');
+    return 'removed';
+}
+
+;// CONCATENATED MODULE: ./src/asc/resources.ts
+/** JSON:API shapes of the App Store Connect resources this action reads, as in Apple's OpenAPI spec 4.4.1. */
+function relatedId(resource, relationship) {
+    const data = resource.relationships?.[relationship]?.data;
+    return data && !Array.isArray(data) ? data.id : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/appstore/resources.ts
+/** States in which a version's metadata and build can still be changed (the issue's list). */
+const EDITABLE_STATES = new Set([
+    'PREPARE_FOR_SUBMISSION',
+    'DEVELOPER_REJECTED',
+    'REJECTED',
+    'METADATA_REJECTED',
+    'INVALID_BINARY',
+]);
+/** A version in these states has been submitted: App Review has it, or will soon. */
+const IN_REVIEW_STATES = new Set(['WAITING_FOR_REVIEW', 'IN_REVIEW', 'WAITING_FOR_EXPORT_COMPLIANCE']);
+/** A version that reached users; an app without one is on its first version (no What's New). */
+const RELEASED_STATES = new Set([
+    'READY_FOR_DISTRIBUTION',
+    'PROCESSING_FOR_DISTRIBUTION',
+    'REPLACED_WITH_NEW_VERSION',
+]);
+/** Review submissions that are not finished; CANCELING ones still hold their items until COMPLETE. */
+const OPEN_SUBMISSION_STATES = [
+    'READY_FOR_REVIEW',
+    'WAITING_FOR_REVIEW',
+    'IN_REVIEW',
+    'UNRESOLVED_ISSUES',
+    'CANCELING',
+];
+
+;// CONCATENATED MODULE: ./src/appstore/situation.ts
+
+
+
+async function readSituation(client, appId, platform) {
+    const [versions, submissions] = await Promise.all([
+        client.getAll(`/v1/apps/${appId}/appStoreVersions`, {
+            'filter[platform]': platform,
+            include: 'build,appStoreVersionPhasedRelease',
+        }),
+        client.getAll('/v1/reviewSubmissions', {
+            'filter[app]': appId,
+            'filter[platform]': platform,
+            'filter[state]': OPEN_SUBMISSION_STATES.join(','),
+            include: 'appStoreVersionForReview',
+        }),
+    ]);
+    return { platform, versions: versions.data, included: versions.included, submissions: submissions.data };
+}
+const stateOf = (version) => version.attributes?.appVersionState ?? 'UNKNOWN';
+/** The version of this release already submitted with this build: a rerun has nothing left to do. */
+function findSubmitted(s, versionString, isOurBuild) {
+    const version = s.versions.find((v) => v.attributes?.versionString === versionString &&
+        IN_REVIEW_STATES.has(stateOf(v)) &&
+        isOurBuild(relatedId(v, 'build')));
+    if (!version)
+        return undefined;
+    const submission = s.submissions.find((sub) => relatedId(sub, 'appStoreVersionForReview') === version.id);
+    return { version, submission };
+}
+function editableVersion(s) {
+    return s.versions.find((v) => EDITABLE_STATES.has(stateOf(v)));
+}
+/** The phased release of a version as read (responses to writes carry no relationship data). */
+function phasedReleaseOf(s, versionId) {
+    const version = s.versions.find((v) => v.id === versionId);
+    const id = version && relatedId(version, 'appStoreVersionPhasedRelease');
+    return s.included.find((r) => r.type === 'appStoreVersionPhasedReleases' && r.id === id);
+}
+/** Apple takes no What's New on an app's first version: one that no earlier version reached users before. */
+function isFirstVersion(s, versionId) {
+    return !s.versions.some((v) => v.id !== versionId && RELEASED_STATES.has(stateOf(v)));
+}
+/**
+ * Why a new version cannot be created, when there is no editable one: the version string is taken by a
+ * version that is past review, or another version is approved but not yet released.
+ */
+function creationBlocker(s, versionString) {
+    const same = s.versions.find((v) => v.attributes?.versionString === versionString);
+    if (same) {
+        return (`App Store version ${versionString} already exists for ${fromAscPlatform(s.platform)} and is ${stateOf(same)}, so it cannot ` +
+            'take another build. Increase app_version (CFBundleShortVersionString) and build again.');
+    }
+    const pending = s.versions.find((v) => ['PENDING_DEVELOPER_RELEASE', 'PENDING_APPLE_RELEASE', 'ACCEPTED'].includes(stateOf(v)));
+    if (pending) {
+        return (`App Store version ${pending.attributes?.versionString ?? pending.id} is ${stateOf(pending)}: Apple allows no new ` +
+            'version until it is released or rejected. Release it (or reject it) in App Store Connect, then re-run.');
+    }
+    return undefined;
+}
+function judgeSubmissions(s, editable) {
+    const verdict = { canceling: [], conflicts: [] };
+    for (const submission of s.submissions) {
+        const state = submission.attributes?.state;
+        const holdsEditable = editable !== undefined && relatedId(submission, 'appStoreVersionForReview') === editable.id;
+        if (state === 'CANCELING')
+            verdict.canceling.push(submission);
+        else if (!verdict.reusable &&
+            (state === 'READY_FOR_REVIEW' || (state === 'UNRESOLVED_ISSUES' && holdsEditable)))
+            verdict.reusable = submission;
+        else
+            verdict.conflicts.push(submission);
+    }
+    return verdict;
+}
+function describeSubmission(s, submission) {
+    const versionId = relatedId(submission, 'appStoreVersionForReview');
+    const version = s.versions.find((v) => v.id === versionId);
+    const holding = version ? `, version ${version.attributes?.versionString ?? version.id}` : '';
+    return `review submission ${submission.id} (${submission.attributes?.state ?? 'unknown state'}${holding})`;
+}
+function conflictMessage(s, conflicts) {
+    const list = conflicts.map((c) => describeSubmission(s, c)).join(', ');
+    const one = conflicts.length === 1;
+    return (`The app has ${one ? 'an open' : `${conflicts.length} open`} App Store ${one ? 'submission' : 'submissions'} ` +
+        `for ${fromAscPlatform(s.platform)} that ${one ? 'holds' : 'hold'} something else: ${list}. Apple reviews one submission per ` +
+        'platform at a time. Set cancel_previous_submissions: true to cancel it first, or cancel or finish it in ' +
+        'App Store Connect (App Review page) and re-run.');
+}
+
+;// CONCATENATED MODULE: ./src/format.ts
+/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
+function formatBytes(bytes) {
+    if (bytes >= 1e6)
+        return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3)
+        return `${(bytes / 1e3).toFixed(1)} kB`;
+    return `${bytes} bytes`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/asc/errors.ts
@@ -85841,6 +86023,391 @@ function parseAppleErrors(body) {
     return body.errors.filter((e) => typeof e === 'object' && e !== null && 'code' in e && 'status' in e);
 }
 
+;// CONCATENATED MODULE: ./src/appstore/errors.ts
+
+const APP = 'App Store Connect > Apps > your app';
+/** Apple's reasons for refusing a review, most specific first; matched on code, detail and resource path. */
+const KNOWN = [
+    {
+        match: (t) => /screenshot/i.test(t),
+        what: (t) => {
+            const types = [...new Set(t.match(/\bAPP_[A-Z0-9_]+/g) ?? [])].join(', ');
+            return `Screenshots${types ? ` (${types})` : ''}`;
+        },
+        where: `${APP} > App Store > the version > Previews and Screenshots`,
+    },
+    {
+        match: (t) => /privacyPolicyUrl|privacy policy/i.test(t),
+        what: () => 'Privacy Policy URL',
+        where: `${APP} > App Privacy > Privacy Policy`,
+    },
+    {
+        match: (t) => /dataUsage|DATA_USAGE|data usages/i.test(t),
+        what: () => 'App Privacy answers (data collection), published',
+        where: `${APP} > App Privacy > Data Types, then Publish`,
+    },
+    {
+        match: (t) => /ageRating|AGE_RATING|age rating/i.test(t),
+        what: () => 'Age rating',
+        where: `${APP} > App Information > Age Rating`,
+    },
+    {
+        match: (t) => /contentRights|CONTENT_RIGHTS/i.test(t),
+        what: () => 'Content rights declaration',
+        where: `${APP} > App Information > Content Rights`,
+    },
+    {
+        match: (t) => /usesNonExemptEncryption|EXPORT_COMPLIANCE|export compliance|encryption/i.test(t),
+        what: () => 'Export compliance of the build',
+        where: 'the uses_non_exempt_encryption input, ITSAppUsesNonExemptEncryption in Info.plist, or TestFlight > the build > Missing Compliance',
+    },
+    {
+        match: (t) => /PRICING|appPrices|pricing/i.test(t),
+        what: () => 'Price',
+        where: `${APP} > Pricing and Availability`,
+    },
+    {
+        match: (t) => /appStoreReviewDetail|contact(First|Last)Name|contactEmail|contactPhone|demoAccount/i.test(t),
+        what: () => 'App Review contact information',
+        where: `${APP} > App Store > the version > App Review Information`,
+    },
+    {
+        match: (t) => /'(description|keywords|supportUrl|marketingUrl)'/.test(t),
+        what: (t) => `The version's ${/'(\w+)'/.exec(t)?.[1] ?? 'text'}`,
+        where: `${APP} > App Store > the version, in each language`,
+    },
+];
+/** The errors Apple nests under meta.associatedErrors, keyed by the resource each one is about. */
+function associated(error) {
+    const map = error.meta?.['associatedErrors'];
+    if (typeof map !== 'object' || map === null)
+        return [];
+    return Object.entries(map).flatMap(([resource, list]) => Array.isArray(list)
+        ? list
+            .filter((e) => typeof e === 'object' && e !== null)
+            .map((e) => ({ resource, error: e }))
+        : []);
+}
+function describeReason(reason) {
+    const { error, resource } = reason;
+    const text = [error.code, error.title, error.detail, resource].filter(Boolean).join(' ');
+    const known = KNOWN.find((k) => k.match(text));
+    if (known)
+        return `${known.what(text)}: fix in ${known.where}.`;
+    const words = error.detail ?? error.title;
+    return `${words}${error.code ? ` (${error.code}${resource ? ` on ${resource}` : ''})` : ''}`;
+}
+/**
+ * Apple's 409/422 answer to adding the version to review or submitting it, as a list of what is missing
+ * and where to fix it. Apple puts the real reasons in meta.associatedErrors under a generic headline
+ * ("This resource cannot be reviewed…"), so those are read first. Other errors are left as they are.
+ */
+function reviewRefusal(error, subject, submissionId) {
+    if (!(error instanceof AscApiError) || (error.status !== 409 && error.status !== 422))
+        return error;
+    const reasons = error.errors.flatMap((e) => {
+        const nested = associated(e);
+        return nested.length > 0 ? nested : [{ error: e }];
+    });
+    const lines = [...new Set(reasons.map(describeReason))].map((line) => `  - ${line}`);
+    const codes = [...new Set(error.errors.map((e) => e.code))].join(', ');
+    const kept = submissionId
+        ? `The version is prepared and review submission ${submissionId} is kept unsubmitted: fix the above, then re-run to submit it.`
+        : 'Fix the above, then re-run.';
+    return new Error(`App Store Connect will not take ${subject} into App Review yet:\n${lines.join('\n')}\n${kept}\n` +
+        `(Apple answered ${error.status} ${codes} to ${error.method} ${error.path}.)`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/appstore/submission.ts
+
+
+
+
+/** Apple usually finishes canceling within seconds; minutes mean something is stuck on its side. */
+const CANCEL_TIMEOUT_MS = 10 * 60_000;
+/**
+ * Clears the way for this release's submission: with cancel_previous_submissions every open submission is
+ * canceled; otherwise a draft (or a rejected submission of this version) is reused and anything else
+ * stops the run. Either way, submissions still CANCELING are waited for.
+ */
+async function settleSubmissions(ctx, s) {
+    const { log } = ctx;
+    if (ctx.settings.appStore.cancelPreviousSubmissions) {
+        const toCancel = s.submissions.filter((sub) => sub.attributes?.state !== 'CANCELING');
+        for (const sub of toCancel) {
+            await ctx.client.patch(`/v1/reviewSubmissions/${sub.id}`, {
+                data: { type: 'reviewSubmissions', id: sub.id, attributes: { canceled: true } },
+            });
+            log.info(`Canceled ${describeSubmission(s, sub)} (cancel_previous_submissions).`);
+        }
+        await waitUntilCanceled(ctx, s.submissions.map((sub) => sub.id));
+        return { canceledIds: toCancel.map((sub) => sub.id), changed: s.submissions.length > 0 };
+    }
+    const verdict = judgeSubmissions(s, editableVersion(s));
+    if (verdict.conflicts.length > 0)
+        throw new Error(conflictMessage(s, verdict.conflicts));
+    await waitUntilCanceled(ctx, verdict.canceling.map((sub) => sub.id));
+    if (verdict.reusable)
+        log.info(`Reusing ${describeSubmission(s, verdict.reusable)}.`);
+    return { reusable: verdict.reusable, canceledIds: [], changed: verdict.canceling.length > 0 };
+}
+/** Polls canceled submissions until Apple has finished canceling them (state COMPLETE). */
+async function waitUntilCanceled(ctx, ids) {
+    const { clock, log } = ctx;
+    const { pollIntervalMs } = ctx.settings.wait;
+    const start = clock.now();
+    let pending = ids;
+    for (;;) {
+        const states = await Promise.all(pending.map(async (id) => {
+            const doc = await ctx.client.get(`/v1/reviewSubmissions/${id}`, {
+                'fields[reviewSubmissions]': 'state',
+            });
+            return { id, state: doc.data.attributes?.state };
+        }));
+        pending = states.filter((s) => s.state === 'CANCELING').map((s) => s.id);
+        if (pending.length === 0)
+            return;
+        const elapsed = clock.now() - start;
+        if (elapsed >= CANCEL_TIMEOUT_MS) {
+            throw new Error(`Review submission ${pending.join(', ')} is still CANCELING after ${formatDuration(elapsed)}. ` +
+                'Check its state in App Store Connect and re-run once it is canceled.');
+        }
+        log.info(`Waiting for review submission ${pending.join(', ')} to finish canceling, ${formatDuration(elapsed)} elapsed`);
+        await clock.sleep(Math.min(pollIntervalMs, CANCEL_TIMEOUT_MS - elapsed));
+    }
+}
+/** Creates (or reuses) the review submission, adds the version to it and submits it for review. */
+async function submitForReview(ctx, version, platform, reusable) {
+    const { log } = ctx;
+    let submission = reusable;
+    if (!submission) {
+        submission = (await ctx.client.post('/v1/reviewSubmissions', {
+            data: {
+                type: 'reviewSubmissions',
+                attributes: { platform },
+                relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
+            },
+        })).data;
+        log.info(`Created review submission ${submission.id}.`);
+    }
+    const submissionId = submission.id;
+    const subject = `App Store version ${version.attributes?.versionString ?? version.id} for ${ctx.identity.platform}`;
+    try {
+        if (relatedId(submission, 'appStoreVersionForReview') !== version.id) {
+            await ctx.client.post('/v1/reviewSubmissionItems', {
+                data: {
+                    type: 'reviewSubmissionItems',
+                    relationships: {
+                        reviewSubmission: { data: { type: 'reviewSubmissions', id: submissionId } },
+                        appStoreVersion: { data: { type: 'appStoreVersions', id: version.id } },
+                    },
+                },
+            });
+            log.info(`Added version ${version.id} to review submission ${submissionId}.`);
+        }
+        const submitted = await ctx.client.patch(`/v1/reviewSubmissions/${submissionId}`, {
+            data: { type: 'reviewSubmissions', id: submissionId, attributes: { submitted: true } },
+        });
+        log.info(`Submitted for App Store review: submission ${submissionId} is ${submitted.data.attributes?.state ?? 'submitted'}.`);
+        return submitted.data;
+    }
+    catch (error) {
+        throw reviewRefusal(error, subject, submissionId);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/appstore/version.ts
+
+
+/**
+ * The editable App Store version for this release, with release type, date, copyright and the build set.
+ * Apple allows one editable version per platform, so one that carries another version string is renamed
+ * rather than a second one created.
+ */
+async function prepareVersion(ctx, situation, buildId) {
+    const { identity, log } = ctx;
+    const wanted = wantedAttributes(ctx);
+    const editable = editableVersion(situation);
+    if (!editable) {
+        const blocker = creationBlocker(situation, identity.version);
+        if (blocker)
+            throw new Error(blocker);
+        const doc = await ctx.client.post('/v1/appStoreVersions', {
+            data: {
+                type: 'appStoreVersions',
+                attributes: { platform: situation.platform, versionString: identity.version, ...wanted },
+                relationships: {
+                    app: { data: { type: 'apps', id: ctx.app.id } },
+                    build: { data: { type: 'builds', id: buildId } },
+                },
+            },
+        });
+        log.info(`Created App Store version ${identity.version} (${doc.data.id}) with build ${buildId}.`);
+        return { version: doc.data, action: 'created' };
+    }
+    const current = editable.attributes ?? {};
+    const changes = {};
+    if (current.versionString !== identity.version)
+        changes['versionString'] = identity.version;
+    if (current.releaseType !== wanted.releaseType)
+        changes['releaseType'] = wanted.releaseType;
+    if (!sameInstant(current.earliestReleaseDate, wanted.earliestReleaseDate))
+        changes['earliestReleaseDate'] = wanted.earliestReleaseDate;
+    if (wanted.copyright !== undefined && current.copyright !== wanted.copyright)
+        changes['copyright'] = wanted.copyright;
+    const attachBuild = relatedId(editable, 'build') !== buildId;
+    const name = `App Store version ${current.versionString ?? editable.id} (${editable.id}, ${stateOf(editable)})`;
+    if (Object.keys(changes).length === 0 && !attachBuild) {
+        log.info(`${name} already has this build and these settings.`);
+        return { version: editable, action: 'reused' };
+    }
+    const doc = await ctx.client.patch(`/v1/appStoreVersions/${editable.id}`, {
+        data: {
+            type: 'appStoreVersions',
+            id: editable.id,
+            attributes: changes,
+            ...(attachBuild ? { relationships: { build: { data: { type: 'builds', id: buildId } } } } : {}),
+        },
+    });
+    const what = [...Object.keys(changes), ...(attachBuild ? [`build ${buildId}`] : [])].join(', ');
+    log.info(`Updated ${name}: ${what}.`);
+    const renamed = 'versionString' in changes;
+    return {
+        version: doc.data,
+        action: renamed ? 'updated' : 'reused',
+        ...(renamed && current.versionString ? { previousVersionString: current.versionString } : {}),
+    };
+}
+/**
+ * The release settings as Apple takes them. earliestReleaseDate is the given instant exactly (as UTC);
+ * it is cleared for other release types, which Apple would otherwise keep from an earlier schedule.
+ */
+function wantedAttributes(ctx) {
+    const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
+    return {
+        releaseType,
+        earliestReleaseDate: releaseType === 'SCHEDULED' && earliestReleaseDate ? earliestReleaseDate.toISOString() : null,
+        ...(copyright !== undefined ? { copyright } : {}),
+    };
+}
+function sameInstant(a, b) {
+    if (!a || !b)
+        return !a && !b;
+    return Date.parse(a) === Date.parse(b);
+}
+
+;// CONCATENATED MODULE: ./src/appstore/whats-new.ts
+/** Sets What's New on the version's localizations, creating those it lacks. */
+async function setWhatsNew(ctx, versionId, firstVersion) {
+    const texts = ctx.settings.appStore.whatsNew;
+    if (texts.length === 0)
+        return { locales: [], skippedFirstVersion: false };
+    if (firstVersion) {
+        ctx.log.notice("What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
+            'for updates. The rest of the submission goes ahead.');
+        return { locales: [], skippedFirstVersion: true };
+    }
+    // A text without a language is for the `locale` input, else for the app's primary locale.
+    const fallback = ctx.settings.testflight.locale ?? ctx.app.primaryLocale;
+    const { data: existing } = await ctx.client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' });
+    const locales = [];
+    for (const { language, text } of texts) {
+        const locale = language ?? fallback;
+        if (!locale)
+            throw new Error('Cannot tell the locale of whats_new: set the locale input (e.g. en-US).');
+        const found = existing.find((l) => l.attributes?.locale === locale);
+        if (found?.attributes?.whatsNew === text) {
+            ctx.log.info(`What's New (${locale}) is already set.`);
+        }
+        else if (found) {
+            await ctx.client.patch(`/v1/appStoreVersionLocalizations/${found.id}`, {
+                data: { type: 'appStoreVersionLocalizations', id: found.id, attributes: { whatsNew: text } },
+            });
+            ctx.log.info(`What's New (${locale}) updated.`);
+        }
+        else {
+            await ctx.client.post('/v1/appStoreVersionLocalizations', {
+                data: {
+                    type: 'appStoreVersionLocalizations',
+                    attributes: { locale, whatsNew: text },
+                    relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
+                },
+            });
+            ctx.log.info(`What's New (${locale}) added with a new ${locale} localization of the version.`);
+        }
+        locales.push(locale);
+    }
+    return { locales, skippedFirstVersion: false };
+}
+
+;// CONCATENATED MODULE: ./src/appstore/index.ts
+
+
+
+
+
+
+/**
+ * Takes the processed build to App Store review: settles open submissions, prepares the editable version
+ * (release settings, build, What's New, phased release) and submits it through a review submission.
+ * A rerun finds the version already in review with this build and changes nothing.
+ */
+async function submitToAppStore(ctx, build) {
+    const platform = toAscPlatform(ctx.identity.platform);
+    let situation = await readSituation(ctx.client, ctx.app.id, platform);
+    const done = findSubmitted(situation, ctx.identity.version, (id) => id === build.buildId);
+    if (done) {
+        const { version, submission } = done;
+        const a = version.attributes ?? {};
+        const state = submission?.attributes?.state ?? a.appVersionState ?? 'WAITING_FOR_REVIEW';
+        ctx.log.info(`App Store version ${ctx.identity.version} is already ${a.appVersionState ?? 'in review'} with this build` +
+            `${submission ? ` (review submission ${submission.id})` : ''}: nothing to submit again.`);
+        return {
+            versionId: version.id,
+            versionString: ctx.identity.version,
+            versionAction: 'in-review',
+            releaseType: a.releaseType ?? ctx.settings.appStore.releaseType,
+            ...(a.earliestReleaseDate ? { earliestReleaseDate: a.earliestReleaseDate } : {}),
+            ...(a.copyright ? { copyright: a.copyright } : {}),
+            phasedRelease: phasedReleaseOf(situation, version.id) ? 'kept' : 'none',
+            whatsNewLocales: [],
+            whatsNewSkippedFirstVersion: false,
+            canceledSubmissionIds: [],
+            reviewSubmissionId: submission?.id ?? '',
+            reviewSubmissionState: state,
+            alreadySubmitted: true,
+        };
+    }
+    const settled = await settleSubmissions(ctx, situation);
+    // Canceling moves versions out of review (to DEVELOPER_REJECTED), so they are read again.
+    if (settled.changed)
+        situation = await readSituation(ctx.client, ctx.app.id, platform);
+    const prepared = await prepareVersion(ctx, situation, build.buildId);
+    const { version } = prepared;
+    const whatsNew = await setWhatsNew(ctx, version.id, isFirstVersion(situation, version.id));
+    const phasedRelease = await setPhasedRelease(ctx, version.id, phasedReleaseOf(situation, version.id));
+    const submission = await submitForReview(ctx, version, platform, settled.reusable);
+    const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
+    return {
+        versionId: version.id,
+        versionString: ctx.identity.version,
+        versionAction: prepared.action,
+        ...(prepared.previousVersionString ? { previousVersionString: prepared.previousVersionString } : {}),
+        releaseType,
+        ...(releaseType === 'SCHEDULED' && earliestReleaseDate
+            ? { earliestReleaseDate: earliestReleaseDate.toISOString() }
+            : {}),
+        ...(copyright !== undefined ? { copyright } : {}),
+        phasedRelease,
+        whatsNewLocales: whatsNew.locales,
+        whatsNewSkippedFirstVersion: whatsNew.skippedFirstVersion,
+        canceledSubmissionIds: settled.canceledIds,
+        reviewSubmissionId: submission.id,
+        reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
+        alreadySubmitted: false,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/asc/apps.ts
 
 const APP_FIELDS = { 'fields[apps]': 'name,bundleId,sku,primaryLocale' };
@@ -85911,6 +86478,7 @@ var node_modules_undici = __nccwpck_require__(6752);
 const silentLogger = {
     debug: () => undefined,
     info: () => undefined,
+    notice: () => undefined,
     warning: () => undefined,
 };
 
@@ -86863,6 +87431,10 @@ async function signToken(keyId, issuerId, key, nowS) {
     // Individual keys have no issuer: Apple expects `sub: "user"` instead.
     return (issuerId ? jwt.setIssuer(issuerId) : jwt.setSubject('user')).sign(key);
 }
+
+;// CONCATENATED MODULE: ./src/clock.ts
+
+const realClock = { now: () => Date.now(), sleep: sleep };
 
 ;// CONCATENATED MODULE: ./src/identity.ts
 const FIELDS = [
@@ -100206,25 +100778,6 @@ function looksLikePath(raw) {
         (/\.p8$/i.test(raw) || raw.startsWith('/') || raw.startsWith('.') || raw.startsWith('~')));
 }
 
-;// CONCATENATED MODULE: ./src/platform.ts
-/** The platforms this action ships, as users write them in the `platform` input. */
-const PLATFORMS = ['ios', 'macos', 'tvos', 'visionos'];
-const TO_ASC = {
-    ios: 'IOS',
-    macos: 'MAC_OS',
-    tvos: 'TV_OS',
-    visionos: 'VISION_OS',
-};
-function toAscPlatform(platform) {
-    return TO_ASC[platform];
-}
-function fromAscPlatform(platform) {
-    const found = PLATFORMS.find((p) => TO_ASC[p] === platform);
-    if (!found)
-        throw new Error(`Unknown App Store Connect platform ${platform}`);
-    return found;
-}
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -100434,6 +100987,20 @@ const groupList = schemas_string().transform((v) => v
     .split(/[\n,]/)
     .map((g) => g.trim())
     .filter((g) => g !== ''));
+/** The inputs in use that act on a processed build: they make wait_for_processing auto wait. */
+function inputsNeedingProcessedBuild(i) {
+    const steps = [
+        ['beta_groups', i.beta_groups.length > 0],
+        ['submit_to_testflight', i.submit_to_testflight],
+        ['submit_to_app_store', i.submit_to_app_store],
+        ['expire_previous_builds', i.expire_previous_builds],
+        ['release_notes', i.release_notes !== undefined],
+        ['release_notes_file', i.release_notes_file !== undefined],
+        ['uses_non_exempt_encryption', i.uses_non_exempt_encryption !== undefined],
+        ['notify_testers', !i.notify_testers],
+    ];
+    return steps.filter(([, used]) => used).map(([input]) => input);
+}
 function inputSchema(now, mask) {
     return object({
         api_key: apiKey(mask),
@@ -100508,18 +101075,8 @@ function inputSchema(now, mask) {
             problem('whats_new_file', 'cannot be combined with whats_new: give one of them');
         }
         if (i.wait_for_processing === 'false') {
-            const needsProcessedBuild = [
-                ['beta_groups', i.beta_groups.length > 0],
-                ['submit_to_testflight', i.submit_to_testflight],
-                ['submit_to_app_store', i.submit_to_app_store],
-                ['expire_previous_builds', i.expire_previous_builds],
-                ['release_notes', i.release_notes !== undefined],
-                ['release_notes_file', i.release_notes_file !== undefined],
-                ['uses_non_exempt_encryption', i.uses_non_exempt_encryption !== undefined],
-            ];
-            for (const [input, used] of needsProcessedBuild) {
-                if (used)
-                    problem(input, 'needs a processed build, so it cannot be used with wait_for_processing false');
+            for (const input of inputsNeedingProcessedBuild(i)) {
+                problem(input, 'needs a processed build, so it cannot be used with wait_for_processing false');
             }
         }
         if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
@@ -100544,13 +101101,7 @@ function inputSchema(now, mask) {
         }
     })
         .transform((i) => {
-        const needsProcessedBuild = i.beta_groups.length > 0 ||
-            i.submit_to_testflight ||
-            i.submit_to_app_store ||
-            i.expire_previous_builds ||
-            i.release_notes !== undefined ||
-            i.release_notes_file !== undefined ||
-            i.uses_non_exempt_encryption !== undefined;
+        const needsProcessedBuild = inputsNeedingProcessedBuild(i).length > 0;
         const withLocale = (text) => text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }];
         return {
             apiKey: { keyId: i.key_id, issuerId: i.issuer_id, privateKey: i.api_key },
@@ -102134,23 +102685,70 @@ async function findBuild(client, appId, identity) {
     return page.data[0];
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
-/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
-function formatBytes(bytes) {
-    if (bytes >= 1e6)
-        return `${(bytes / 1e6).toFixed(1)} MB`;
-    if (bytes >= 1e3)
-        return `${(bytes / 1e3).toFixed(1)} kB`;
-    return `${bytes} bytes`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    const s = ms / 1000;
-    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+;// CONCATENATED MODULE: ./src/appstore/plan.ts
+
+
+
+
+/** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
+async function planAppStore(client, settings, identity, app) {
+    const store = settings.appStore;
+    const when = store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
+        ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
+        : store.releaseType;
+    const item = {
+        step: 'App Store',
+        action: `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
+            'and submit it for App Store review',
+    };
+    const [situation, build] = await Promise.all([
+        readSituation(client, app.id, toAscPlatform(identity.platform)),
+        findBuild(client, app.id, identity),
+    ]);
+    const done = build && findSubmitted(situation, identity.version, (id) => id === build.id);
+    if (done) {
+        const via = done.submission ? ` (review submission ${done.submission.id})` : '';
+        return {
+            ...item,
+            check: { ok: true, detail: `already ${stateOf(done.version)} with this build${via}: nothing to do` },
+        };
+    }
+    const notes = [];
+    const editable = editableVersion(situation);
+    if (store.cancelPreviousSubmissions) {
+        const open = situation.submissions.filter((s) => s.attributes?.state !== 'CANCELING');
+        if (open.length > 0)
+            notes.push(`would cancel ${open.map((s) => describeSubmission(situation, s)).join(', ')}`);
+    }
+    else {
+        const verdict = judgeSubmissions(situation, editable);
+        if (verdict.conflicts.length > 0)
+            return { ...item, check: { ok: false, detail: conflictMessage(situation, verdict.conflicts) } };
+        if (verdict.reusable)
+            notes.push(`would reuse ${describeSubmission(situation, verdict.reusable)}`);
+    }
+    // After canceling, a version that was in review becomes editable; only a blocker that stays counts.
+    const canceledInReview = store.cancelPreviousSubmissions
+        ? situation.versions.find((v) => IN_REVIEW_STATES.has(stateOf(v)))
+        : undefined;
+    const target = editable ?? canceledInReview;
+    if (target) {
+        const from = target.attributes?.versionString;
+        notes.unshift(`version ${from ?? target.id} (${stateOf(target)}) would be ${from === identity.version ? 'used' : `renamed to ${identity.version}`}`);
+    }
+    else {
+        const blocker = creationBlocker(situation, identity.version);
+        if (blocker)
+            return { ...item, check: { ok: false, detail: blocker } };
+        notes.unshift(`version ${identity.version} would be created`);
+    }
+    if (store.whatsNew.length > 0 && isFirstVersion(situation, target?.id))
+        notes.push("What's New would be skipped: first version of the app");
+    return { ...item, check: { ok: true, detail: notes.join('; ') } };
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 /**
@@ -102221,17 +102819,8 @@ async function planRelease(client, settings, identity, app, pkg) {
             action: `expire earlier ${identity.platform} builds of the app`,
         });
     }
-    const store = settings.appStore;
-    if (store.submit) {
-        const when = store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
-            ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
-            : store.releaseType;
-        plan.push({
-            step: 'App Store',
-            action: `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
-                'and submit it for App Store review',
-        });
-    }
+    if (settings.appStore.submit)
+        plan.push(await planAppStore(client, settings, identity, app));
     return plan;
 }
 async function planGroups(client, appId, names) {
@@ -102255,6 +102844,7 @@ async function planGroups(client, appId, names) {
 const coreLogger = {
     debug: (message) => core_debug(message),
     info: (message) => info(message),
+    notice: (message) => notice(message),
     warning: (message) => warning(message),
 };
 /** Runs one phase of the release in its own log group, timing it and recording how it ended. */
@@ -102321,6 +102911,97 @@ function escapeMarkdown(text) {
         .replace(/\r?\n/g, '<br>');
 }
 
+;// CONCATENATED MODULE: ./src/report/sections/testflight.ts
+
+
+function processingSection(build) {
+    return [
+        '### Processing',
+        '',
+        `${build.processingState} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
+            `${formatDuration(build.appearMs)} for the build to appear, ${formatDuration(build.processingMs)} of processing.`,
+        '',
+    ];
+}
+const COMPLIANCE = {
+    'declared-by-package': 'declared in Info.plist',
+    set: 'answered by this run',
+    'already-set': 'already answered',
+    missing: '⚠️ missing: testers cannot install the build until it is answered',
+};
+function testflightSection(tf) {
+    const lines = ['### TestFlight', ''];
+    if (tf.groups.length > 0) {
+        lines.push('| Group | Type | Build |', '|---|---|---|');
+        for (const g of tf.groups) {
+            lines.push(`| ${escapeMarkdown(g.name)} | ${g.isInternal ? 'internal' : 'external'} | ${g.added ? 'added' : 'already there'} |`);
+        }
+        lines.push('');
+    }
+    if (tf.betaReviewState)
+        lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`);
+    if (tf.whatToTestLocales.length > 0)
+        lines.push(`- What to Test: ${tf.whatToTestLocales.map(escapeMarkdown).join(', ')}`);
+    if (tf.exportCompliance)
+        lines.push(`- Export compliance: ${COMPLIANCE[tf.exportCompliance]}`);
+    if (tf.expiredBuildIds.length > 0)
+        lines.push(`- Expired ${tf.expiredBuildIds.length} earlier build(s)`);
+    if (tf.notificationSent)
+        lines.push('- Testers were notified');
+    lines.push('');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/sections/appstore.ts
+
+const RELEASE = {
+    MANUAL: 'manually, after approval',
+    AFTER_APPROVAL: 'automatically, as soon as approved',
+};
+const PHASED = {
+    created: 'over 7 days (turned on)',
+    kept: 'over 7 days',
+    removed: 'to everyone at once (phased release removed)',
+    none: 'to everyone at once',
+};
+/** The App Store part of the job summary: the version, its release and the review submission. */
+function appStoreSection(result) {
+    const lines = ['### App Store', ''];
+    const version = escapeMarkdown(result.versionString);
+    lines.push(result.alreadySubmitted
+        ? `Version ${version} was already submitted with this build by an earlier run, so nothing was sent again.`
+        : `Version ${version} was submitted for App Store review.`, '');
+    const how = {
+        created: 'created',
+        updated: `renamed from ${escapeMarkdown(result.previousVersionString ?? '?')}`,
+        reused: 'existing version',
+        'in-review': 'in review',
+    }[result.versionAction];
+    lines.push(`- Version: ${version} (${how}), ${escapeMarkdown(result.versionId)}`);
+    const release = result.releaseType === 'SCHEDULED' && result.earliestReleaseDate
+        ? `after approval, not before ${escapeMarkdown(utc(result.earliestReleaseDate))}`
+        : (RELEASE[result.releaseType] ?? escapeMarkdown(result.releaseType));
+    lines.push(`- Release: ${release} (${escapeMarkdown(result.releaseType)})`);
+    lines.push(`- Phased release: ${PHASED[result.phasedRelease]}`);
+    if (result.whatsNewLocales.length > 0)
+        lines.push(`- What's New: ${result.whatsNewLocales.map(escapeMarkdown).join(', ')}`);
+    if (result.whatsNewSkippedFirstVersion)
+        lines.push("- What's New: skipped, the app's first version takes none");
+    if (result.copyright)
+        lines.push(`- Copyright: ${escapeMarkdown(result.copyright)}`);
+    if (result.canceledSubmissionIds.length > 0)
+        lines.push(`- Canceled submissions: ${result.canceledSubmissionIds.map(escapeMarkdown).join(', ')}`);
+    const submission = result.reviewSubmissionId ? `${escapeMarkdown(result.reviewSubmissionId)}, ` : '';
+    lines.push(`- Review submission: ${submission}${escapeMarkdown(result.reviewSubmissionState)}`);
+    lines.push('');
+    return lines;
+}
+/** An instant as "2027-01-01 14:00 UTC": the summary reader's timezone is unknown. */
+function utc(iso) {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/sections/upload.ts
 
 
@@ -102336,7 +103017,10 @@ function uploadSection(upload) {
     }
     else {
         const seconds = upload.sendMs / 1000;
-        const speed = seconds > 0 ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s` : '';
+        // altool's time covers its whole session (checks, processing handshakes), not the transfer alone.
+        const speed = seconds > 0 && upload.method === 'api'
+            ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s`
+            : '';
         lines.push(`Sent ${formatBytes(upload.bytesSent)} through ${VIA[upload.method]} in ${formatDuration(upload.sendMs)}${speed}.`, '');
     }
     if (upload.buildUploadId)
@@ -102350,6 +103034,8 @@ function uploadSection(upload) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
 
 
 
@@ -102382,6 +103068,12 @@ function renderSummary(report) {
     }
     if (report.upload)
         lines.push(...uploadSection(report.upload));
+    if (report.processing)
+        lines.push(...processingSection(report.processing));
+    if (report.testflight)
+        lines.push(...testflightSection(report.testflight));
+    if (report.appStore)
+        lines.push(...appStoreSection(report.appStore));
     if (report.plan.length > 0) {
         lines.push('### Plan', '');
         for (const item of report.plan) {
@@ -102420,11 +103112,220 @@ async function writeReport(report) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/testflight/index.ts
-/** Hands the processed build to testers (issue: distribute in TestFlight). */
-function distributeInTestFlight(_ctx, _build) {
-    return Promise.reject(new Error('TestFlight distribution is not available in this version yet.'));
+;// CONCATENATED MODULE: ./src/testflight/compliance.ts
+const EXPORT_COMPLIANCE_FIX = 'Set uses_non_exempt_encryption: false if the app uses no encryption beyond what Apple exempts ' +
+    '(HTTPS, the OS), or add ITSAppUsesNonExemptEncryption to Info.plist so every build answers it.';
+/**
+ * Answers export compliance on the build when the package does not: Apple reads
+ * ITSAppUsesNonExemptEncryption from Info.plist, and only then is the build's own flag settable.
+ */
+async function answerExportCompliance(ctx, buildId) {
+    if (ctx.pkg?.usesNonExemptEncryption !== undefined)
+        return 'declared-by-package';
+    const answer = ctx.settings.testflight.usesNonExemptEncryption;
+    if (answer !== undefined) {
+        const build = (await ctx.client.get(`/v1/builds/${buildId}`, { 'fields[builds]': 'usesNonExemptEncryption' })).data;
+        const current = build.attributes?.usesNonExemptEncryption;
+        if (current === answer)
+            return 'already-set';
+        if (typeof current === 'boolean') {
+            ctx.log.warning(`The build already answers export compliance with usesNonExemptEncryption ${current}; ` +
+                `uses_non_exempt_encryption: ${answer} was not applied (Apple does not let an answer change).`);
+            return 'already-set';
+        }
+        await ctx.client.patch(`/v1/builds/${buildId}`, {
+            data: { type: 'builds', id: buildId, attributes: { usesNonExemptEncryption: answer } },
+        });
+        ctx.log.info(`Export compliance: set usesNonExemptEncryption to ${answer}.`);
+        return 'set';
+    }
+    const detail = (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
+    if (detail.attributes?.internalBuildState === 'MISSING_EXPORT_COMPLIANCE') {
+        ctx.log.warning(`The build waits for export compliance (Missing Compliance): testers cannot install it. ${EXPORT_COMPLIANCE_FIX}`);
+        return 'missing';
+    }
+    return undefined;
 }
+
+;// CONCATENATED MODULE: ./src/testflight/expire.ts
+
+/** Expires the app's builds for this platform uploaded before this one; never this one, nor later ones. */
+async function expirePreviousBuilds(ctx, buildId) {
+    const current = (await ctx.client.get(`/v1/builds/${buildId}`, { 'fields[builds]': 'uploadedDate' }))
+        .data;
+    const uploadedAt = Date.parse(current.attributes?.uploadedDate ?? '');
+    const { data: builds } = await ctx.client.getAll('/v1/builds', {
+        'filter[app]': ctx.app.id,
+        'filter[preReleaseVersion.platform]': toAscPlatform(ctx.identity.platform),
+        'filter[expired]': 'false',
+        'fields[builds]': 'version,uploadedDate,expired',
+    });
+    // A build whose date is unknown is left alone (NaN compares false).
+    const earlier = builds.filter((b) => b.id !== buildId && Date.parse(b.attributes?.uploadedDate ?? '') < uploadedAt);
+    for (const build of earlier) {
+        await ctx.client.patch(`/v1/builds/${build.id}`, {
+            data: { type: 'builds', id: build.id, attributes: { expired: true } },
+        });
+    }
+    ctx.log.info(earlier.length === 0
+        ? 'No earlier builds to expire.'
+        : `Expired ${earlier.length} earlier build${earlier.length === 1 ? '' : 's'}: ${earlier.map((b) => b.attributes?.version ?? b.id).join(', ')}.`);
+    return earlier.map((b) => b.id);
+}
+
+;// CONCATENATED MODULE: ./src/testflight/groups.ts
+/**
+ * Every named group, resolved before anything changes: exact names only, and an unknown name fails
+ * with the app's groups listed.
+ */
+async function resolveGroups(ctx) {
+    const names = ctx.settings.testflight.groups;
+    if (names.length === 0)
+        return [];
+    const { data: groups } = await ctx.client.getAll('/v1/betaGroups', {
+        'filter[app]': ctx.app.id,
+        'fields[betaGroups]': 'name,isInternalGroup,hasAccessToAllBuilds',
+    });
+    const unknown = names.filter((name) => !groups.some((g) => g.attributes?.name === name));
+    if (unknown.length > 0) {
+        const known = groups.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none';
+        throw new Error(`beta_groups: no group named ${unknown.map((n) => `"${n}"`).join(', ')} in "${ctx.app.name}". ` +
+            `The app's groups are ${known} (names must match exactly).`);
+    }
+    return names.map((name) => groups.find((g) => g.attributes?.name === name));
+}
+/**
+ * Sets whether testers hear about the build, before it reaches any group: with auto-notify on, adding
+ * the build notifies them. A build that already sat in groups unannounced gets one notification.
+ */
+async function setNotification(ctx, buildId) {
+    const notify = ctx.settings.testflight.notifyTesters;
+    const detail = (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
+    const wasOn = detail.attributes?.autoNotifyEnabled === true;
+    if (wasOn !== notify) {
+        await ctx.client.patch(`/v1/buildBetaDetails/${detail.id}`, {
+            data: { type: 'buildBetaDetails', id: detail.id, attributes: { autoNotifyEnabled: notify } },
+        });
+        ctx.log.info(notify ? 'Testers will be notified of this build.' : 'Testers will not be notified of this build.');
+    }
+    return notify && !wasOn;
+}
+/** Adds the build to each group that does not already have it or get every build by itself. */
+async function addToGroups(ctx, buildId, groups) {
+    if (groups.length === 0)
+        return [];
+    const { data: holding } = await ctx.client.getAll('/v1/betaGroups', {
+        'filter[app]': ctx.app.id,
+        'filter[builds]': buildId,
+        'fields[betaGroups]': 'name',
+    });
+    const results = groups.map((group) => {
+        const a = group.attributes;
+        const hasIt = holding.some((h) => h.id === group.id) ||
+            (a?.isInternalGroup === true && a.hasAccessToAllBuilds === true);
+        return { id: group.id, name: a?.name ?? '', isInternal: a?.isInternalGroup === true, added: !hasIt };
+    });
+    const toAdd = results.filter((g) => g.added);
+    if (toAdd.length > 0) {
+        // Adding to a to-many relationship is idempotent, so this request may be retried safely.
+        await ctx.client.post(`/v1/builds/${buildId}/relationships/betaGroups`, { data: toAdd.map((g) => ({ type: 'betaGroups', id: g.id })) }, { idempotent: true });
+    }
+    for (const g of results) {
+        ctx.log.info(`Group "${g.name}" (${g.isInternal ? 'internal' : 'external'}): ${g.added ? 'build added' : 'already has the build'}.`);
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/testflight/notes.ts
+/** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
+async function setWhatToTest(ctx, buildId) {
+    const { whatToTest, locale } = ctx.settings.testflight;
+    if (whatToTest.length === 0)
+        return [];
+    const { data: existing } = await ctx.client.getAll('/v1/betaBuildLocalizations', {
+        'filter[build]': buildId,
+    });
+    const locales = [];
+    for (const note of whatToTest) {
+        const language = note.language ?? locale ?? ctx.app.primaryLocale ?? 'en-US';
+        locales.push(language);
+        const current = existing.find((l) => l.attributes?.locale === language);
+        if (current?.attributes?.whatsNew === note.text) {
+            ctx.log.info(`What to Test (${language}): already set.`);
+        }
+        else if (current) {
+            await ctx.client.patch(`/v1/betaBuildLocalizations/${current.id}`, {
+                data: { type: 'betaBuildLocalizations', id: current.id, attributes: { whatsNew: note.text } },
+            });
+            ctx.log.info(`What to Test (${language}): updated.`);
+        }
+        else {
+            await ctx.client.post('/v1/betaBuildLocalizations', {
+                data: {
+                    type: 'betaBuildLocalizations',
+                    attributes: { locale: language, whatsNew: note.text },
+                    relationships: { build: { data: { type: 'builds', id: buildId } } },
+                },
+            });
+            ctx.log.info(`What to Test (${language}): set.`);
+        }
+    }
+    return locales;
+}
+
+;// CONCATENATED MODULE: ./src/testflight/review.ts
+
+
+const TEST_INFORMATION_FIX = 'Fill in App Store Connect > TestFlight > Test Information for the app: the Beta App Description and ' +
+    'Feedback Email, and the Beta App Review Information (contact first and last name, email, phone, and ' +
+    'sign-in details if the app needs them). Also give What to Test (release_notes) for the build.';
+/** The build's Beta App Review submission: the existing one, or a new one. Its state is returned. */
+async function submitForBetaReview(ctx, buildId) {
+    const existing = await findSubmission(ctx, buildId);
+    if (existing) {
+        const state = existing.attributes?.betaReviewState;
+        ctx.log.info(`Beta App Review: already submitted (${state ?? 'unknown state'}).`);
+        return state;
+    }
+    try {
+        const created = await ctx.client.post('/v1/betaAppReviewSubmissions', {
+            data: {
+                type: 'betaAppReviewSubmissions',
+                relationships: { build: { data: { type: 'builds', id: buildId } } },
+            },
+        });
+        const state = created.data.attributes?.betaReviewState;
+        ctx.log.info(`Beta App Review: submitted (${state ?? 'unknown state'}).`);
+        return state;
+    }
+    catch (error) {
+        // Apple sometimes answers 500 when test information is missing; a lost answer may have created it.
+        const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
+        const found = ambiguous ? await findSubmission(ctx, buildId) : undefined;
+        if (found)
+            return found.attributes?.betaReviewState;
+        if (error instanceof AscApiError) {
+            const fix = /export compliance|usesNonExemptEncryption/i.test(error.message)
+                ? EXPORT_COMPLIANCE_FIX
+                : TEST_INFORMATION_FIX;
+            throw new Error(`Beta App Review refused the build:\n${error.message}\n${fix}`, { cause: error });
+        }
+        throw error;
+    }
+}
+async function findSubmission(ctx, buildId) {
+    const page = await ctx.client.get('/v1/betaAppReviewSubmissions', {
+        'filter[build]': buildId,
+    });
+    return page.data[0];
+}
+
+;// CONCATENATED MODULE: ./src/testflight/index.ts
+
+
+
+
+
 /** Whether the inputs ask for any TestFlight step. */
 function wantsTestFlight(settings) {
     const tf = settings.testflight;
@@ -102432,45 +103333,87 @@ function wantsTestFlight(settings) {
         tf.submitForReview ||
         tf.expirePreviousBuilds ||
         tf.whatToTest.length > 0 ||
-        tf.usesNonExemptEncryption !== undefined);
+        tf.usesNonExemptEncryption !== undefined ||
+        !tf.notifyTesters);
 }
-
-;// CONCATENATED MODULE: ./src/upload/altool.ts
-/** Uploads with `xcrun altool` on a macOS runner (issue: upload with xcrun altool). */
-function uploadWithAltool(_ctx, _pkg) {
-    return Promise.reject(new Error('upload_method altool is not available in this version yet.'));
-}
-
-;// CONCATENATED MODULE: ./src/asc/resources.ts
-/** JSON:API shapes of the App Store Connect resources this action reads, as in Apple's OpenAPI spec 4.4.1. */
-function relatedId(resource, relationship) {
-    const data = resource.relationships?.[relationship]?.data;
-    return data && !Array.isArray(data) ? data.id : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/upload/checksum.ts
-
-
-const CHUNK_BYTES = 1024 * 1024;
 /**
- * The file's MD5, read in one pass through a single reused buffer (no garbage per chunk). It runs
- * alongside the part uploads (the page cache serves both), so the commit waits for no second pass.
+ * Hands the processed build to testers. Every step reads before it writes, so a rerun changes nothing
+ * that is already as asked.
  */
-async function md5File(path) {
-    const hash = (0,external_node_crypto_.createHash)('md5');
-    const chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-    const file = await (0,promises_.open)(path, 'r');
-    try {
-        for (;;) {
-            const { bytesRead } = await file.read(chunk, 0, CHUNK_BYTES, null);
-            if (bytesRead === 0)
-                return hash.digest('hex');
-            hash.update(chunk.subarray(0, bytesRead));
-        }
+async function distributeInTestFlight(ctx, build) {
+    const tf = ctx.settings.testflight;
+    // Unknown group names fail here, before anything changes.
+    const groups = await resolveGroups(ctx);
+    const exportCompliance = await answerExportCompliance(ctx, build.buildId);
+    const whatToTestLocales = await setWhatToTest(ctx, build.buildId);
+    const announce = await setNotification(ctx, build.buildId);
+    const groupResults = await addToGroups(ctx, build.buildId, groups);
+    if (announce && groupResults.some((g) => !g.added)) {
+        // Testers who already had the build were never told; tell them once.
+        await ctx.client.post('/v1/buildBetaNotifications', {
+            data: {
+                type: 'buildBetaNotifications',
+                relationships: { build: { data: { type: 'builds', id: build.buildId } } },
+            },
+        });
     }
-    finally {
-        await file.close();
+    const betaReviewState = tf.submitForReview ? await submitForBetaReview(ctx, build.buildId) : undefined;
+    if (!tf.submitForReview && groupResults.some((g) => !g.isInternal)) {
+        ctx.log.warning('External groups only get a build after Beta App Review approves it: set submit_to_testflight: true, ' +
+            'or submit the build in App Store Connect.');
     }
+    const expiredBuildIds = tf.expirePreviousBuilds ? await expirePreviousBuilds(ctx, build.buildId) : [];
+    return {
+        exportCompliance,
+        whatToTestLocales,
+        groups: groupResults,
+        betaReviewState,
+        expiredBuildIds,
+        notificationSent: announce && groupResults.some((g) => !g.added),
+    };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/upload/altool-command.ts
+
+/**
+ * Runs `xcrun <args>` without a shell, streaming its output line by line. Lines of stdout and stderr are
+ * kept whole and in arrival order, so a JSON result on stdout is never cut by a stderr line.
+ * Rejects only when xcrun cannot be started; a non-zero exit or a signal is part of the result.
+ */
+function runXcrun(args, options = {}) {
+    const { onLine, redact = (line) => line } = options;
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('xcrun', args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const lines = [];
+        const apart = { stdout: [], stderr: [] };
+        const emit = (stream, raw) => {
+            const line = redact(raw.replace(/\r$/, ''));
+            lines.push(line);
+            apart[stream].push(line);
+            onLine?.(line);
+        };
+        const pending = { stdout: '', stderr: '' };
+        const read = (stream) => (chunk) => {
+            const parts = (pending[stream] + chunk).split('\n');
+            pending[stream] = parts.pop() ?? '';
+            for (const part of parts)
+                emit(stream, part);
+        };
+        // Decoded per stream, so a UTF-8 character split across chunks stays whole (altool prints ‘quotes’).
+        child.stdout.setEncoding('utf8').on('data', read('stdout'));
+        child.stderr.setEncoding('utf8').on('data', read('stderr'));
+        child.on('error', reject);
+        child.on('close', (exitCode, signal) => {
+            if (pending.stdout !== '')
+                emit('stdout', pending.stdout);
+            if (pending.stderr !== '')
+                emit('stderr', pending.stderr);
+            const [output, stdout, stderr] = [lines, apart.stdout, apart.stderr].map((l) => l.join('\n'));
+            resolve({ output: output ?? '', stdout: stdout ?? '', stderr: stderr ?? '', exitCode, signal });
+        });
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/upload/hints.ts
@@ -102513,6 +103456,502 @@ function hintFor(details) {
 }
 function describeStateDetails(details) {
     return details.map((d) => `  - ${d.code ?? 'unknown'}: ${d.description ?? ''}`).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/upload/altool-output.ts
+
+const DUPLICATE = { codes: ['-19232'], iris: 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE' };
+/** Codes and texts that codemagic and fastlane retry on; Apple's side of the upload hiccups with them. */
+const TRANSIENT_CODES = new Set(['-19209']);
+const TRANSIENT_TEXT = [
+    /The request timed out/i,
+    /server returned an invalid response.*try your request again/is,
+    /Unable to authenticate.*-19209/is,
+    /HTTP status code: 5\d\d\b/i,
+    /gateway timed out/i,
+];
+/**
+ * Decides from altool's combined output whether the upload succeeded. The JSON result (the last JSON
+ * object printed) wins over the exit code, because Xcode 26's altool can exit 0 after a failure; without
+ * JSON, the banners and the exit code decide (docs §1.7). `streams` are stdout and stderr apart.
+ */
+function decideAltool(output, exit, streams = []) {
+    // Each stream alone first: in the merged output a stderr line can land inside stdout's JSON.
+    const json = [...streams, output].map(lastJsonObject).find((found) => found !== undefined);
+    const deliveryUuidFromText = lastMatch(output, /Delivery UUID:\s*([0-9A-Za-z-]+)/g);
+    if (json) {
+        const errors = Array.isArray(json['product-errors']) ? json['product-errors'] : [];
+        if (errors.length > 0)
+            return altool_output_failure(errors.map(problemFromJson), 'json');
+        if (typeof json['success-message'] === 'string') {
+            const details = asRecord(json.details);
+            const uuid = details?.['delivery-uuid'];
+            const warnings = Array.isArray(json.warnings) ? json.warnings.map(describeWarning) : [];
+            return {
+                ok: true,
+                deliveryUuid: typeof uuid === 'string' && uuid !== '' ? uuid : deliveryUuidFromText,
+                notes: [...warnings, ...errorLines(output).map((p) => p.message)],
+                basis: 'json',
+            };
+        }
+    }
+    if (exit.signal) {
+        return altool_output_failure([{ message: `altool stopped abnormally (killed by ${exit.signal}) before reporting a result` }], 'signal', true);
+    }
+    const succeeded = /UPLOAD SUCCEEDED/.test(output);
+    const failed = /UPLOAD FAILED|VERIFY FAILED|Failed to (upload|validate) package/i.test(output);
+    if (succeeded && !failed && exit.exitCode === 0) {
+        return {
+            ok: true,
+            deliveryUuid: deliveryUuidFromText,
+            notes: errorLines(output).map((p) => p.message),
+            basis: 'text',
+        };
+    }
+    const problems = errorLines(output);
+    if (problems.length === 0) {
+        const banner = /^.*(UPLOAD FAILED|VERIFY FAILED).*$/m.exec(output)?.[0].trim();
+        const why = banner
+            ? `altool printed "${banner}" without saying why`
+            : exit.exitCode === 0
+                ? 'altool exited 0 without reporting a result (no JSON, no UPLOAD SUCCEEDED)'
+                : `altool exited with code ${exit.exitCode ?? 'unknown'} without reporting an error`;
+        problems.push({ message: why });
+    }
+    return altool_output_failure(problems, 'text');
+}
+function altool_output_failure(problems, basis, crashed = false) {
+    const details = problems.flatMap((p) => [
+        { code: p.code, description: [p.message, p.reason].filter(Boolean).join(' ') },
+        ...(p.irisCode ? [{ code: p.irisCode }] : []),
+    ]);
+    const duplicate = problems.some((p) => (p.code !== undefined && DUPLICATE.codes.includes(p.code)) || p.irisCode === DUPLICATE.iris);
+    const transient = !duplicate &&
+        (crashed ||
+            problems.some((p) => p.code !== undefined && (TRANSIENT_CODES.has(p.code) || /^5\d\d$/.test(p.code))) ||
+            problems.some((p) => {
+                const said = [p.message, p.reason, p.suggestion].filter(Boolean).join(' ');
+                return TRANSIENT_TEXT.some((re) => re.test(said));
+            }));
+    return { ok: false, problems, transient, duplicate, hint: hintFor(details), basis };
+}
+/**
+ * The last JSON object in the output that looks like altool's result. Walks back from the end, growing
+ * the candidate from each line that opens an object, so multi-line (Xcode 26) and single-line (≤ 16)
+ * JSON both parse, and banner or log lines around it are skipped.
+ */
+function lastJsonObject(output) {
+    const lines = output.split(/\r?\n/);
+    // Bounded: the result closes the output, and even Xcode 26's pretty-printed errors span few lines.
+    let attempts = 0;
+    for (let end = lines.length - 1; end >= Math.max(0, lines.length - 200); end--) {
+        if (!(lines[end] ?? '').trimEnd().endsWith('}'))
+            continue;
+        for (let start = end; start >= Math.max(0, end - 400) && attempts < 2000; start--) {
+            const line = lines[start] ?? '';
+            const brace = line.indexOf('{');
+            if (brace === -1)
+                continue;
+            attempts++;
+            const parsed = tryParse([line.slice(brace), ...lines.slice(start + 1, end + 1)].join('\n'));
+            if (parsed && isAltoolResult(parsed))
+                return parsed;
+        }
+    }
+    return undefined;
+}
+const RESULT_KEYS = ['product-errors', 'success-message', 'tool-version', 'os-version', 'details'];
+function isAltoolResult(value) {
+    return RESULT_KEYS.some((key) => key in value);
+}
+function tryParse(text) {
+    try {
+        return asRecord(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+const altool_output_text = (value) => typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+function problemFromJson(entry) {
+    const e = asRecord(entry) ?? {};
+    // Xcode ≤ 16 writes userInfo, Xcode 26 user-info.
+    const info = asRecord(e['user-info']) ?? asRecord(e.userInfo) ?? {};
+    const code = typeof e.code === 'number' || typeof e.code === 'string' ? String(e.code) : undefined;
+    const message = altool_output_text(e.message) ?? altool_output_text(info.NSLocalizedDescription) ?? 'altool reported an error';
+    const reason = altool_output_text(info.NSLocalizedFailureReason);
+    return {
+        code,
+        message,
+        reason: reason === message ? undefined : reason,
+        suggestion: altool_output_text(info.NSLocalizedRecoverySuggestion),
+        irisCode: altool_output_text(info['iris-code']) ?? irisCodeOf(e),
+    };
+}
+/** Apple's API error code from Xcode 26's underlying-errors, or from the NSUnderlyingError text. */
+function irisCodeOf(entry) {
+    const underlying = Array.isArray(entry['underlying-errors']) ? entry['underlying-errors'] : [];
+    for (const u of underlying) {
+        const info = asRecord(asRecord(u)?.['user-info']);
+        const code = altool_output_text(info?.code);
+        if (code && /^[A-Z_]+(\.[A-Z_]+)+$/.test(code))
+            return code;
+    }
+    const info = asRecord(entry.userInfo) ?? asRecord(entry['user-info']);
+    const nested = typeof info?.NSUnderlyingError === 'string' ? info.NSUnderlyingError : '';
+    return /\bcode=([A-Z_]+(?:\.[A-Z_]+)+)/.exec(nested)?.[1];
+}
+function describeWarning(entry) {
+    const e = asRecord(entry);
+    if (!e)
+        return String(entry);
+    const code = typeof e.code === 'number' || typeof e.code === 'string' ? `${String(e.code)}: ` : '';
+    return `${code}${altool_output_text(e.message) ?? JSON.stringify(e)}`;
+}
+/** `ERROR:` (Xcode 16+) and `*** Error:` (Xcode 15) lines, without their markers and component tags. */
+function errorLines(output) {
+    const problems = [];
+    for (const line of output.split(/\r?\n/)) {
+        const marker = /(?:\*\*\*\s*Error:|\bERROR:)\s*(.*)$/.exec(line);
+        if (!marker)
+            continue;
+        const message = (marker[1] ?? '')
+            .replace(/^(?:ERROR:\s*)+/, '')
+            .replace(/^\[[\w.]+\]\s*/, '')
+            .trim();
+        if (message === '' || problems.some((p) => p.message === message))
+            continue;
+        const code = /\((-?\d{2,6})\)/.exec(message)?.[1] ?? /\bCode=(-?\d+)/.exec(message)?.[1];
+        problems.push({ code, message });
+    }
+    return problems;
+}
+function lastMatch(output, re) {
+    let found;
+    for (const match of output.matchAll(re))
+        found = match[1];
+    return found;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/state.ts
+
+/** Everything main hands to the post step goes through here (GitHub keeps it in $GITHUB_STATE). */
+var StateKey;
+(function (StateKey) {
+    StateKey["CleanupPaths"] = "cleanupPaths";
+})(StateKey || (StateKey = {}));
+/** State written in main is only readable in post, so main keeps its own list. */
+const registered = [];
+/** Remembers a path (a key file directory for altool) that the post step must remove, whatever happens. */
+function addCleanupPath(path) {
+    if (!registered.includes(path))
+        registered.push(path);
+    saveState(StateKey.CleanupPaths, JSON.stringify(registered));
+}
+/** In the post step: the paths main registered. */
+function cleanupPaths() {
+    const raw = core.getState(StateKey.CleanupPaths);
+    if (raw === '')
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed) ? parsed.filter((p) => typeof p === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/upload/keyfile.ts
+
+
+
+
+/**
+ * Writes the API key where altool looks for it: a fresh directory under RUNNER_TEMP (0700) holding
+ * only `<fileName>` (0600). The directory is registered with the post step before the key is written,
+ * so even a run killed right after writing leaves nothing behind.
+ */
+async function writeKeyFile(key, fileName) {
+    const base = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, 'asc-altool-key-'));
+    addCleanupPath(dir);
+    const path = (0,external_node_path_.join)(dir, fileName);
+    try {
+        await (0,promises_.chmod)(dir, 0o700);
+        const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+        await (0,promises_.writeFile)(path, pem, { mode: 0o600, flag: 'wx' });
+        // The umask may narrow writeFile's mode; state it exactly.
+        await (0,promises_.chmod)(path, 0o600);
+    }
+    catch (error) {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+    return { dir, path };
+}
+async function removeKeyFile(file) {
+    await (0,promises_.rm)(file.dir, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/upload/altool.ts
+
+
+
+
+
+
+/** Attempts in all when altool fails in a way worth retrying (a crash, a timeout, a 5xx). */
+const ALTOOL_ATTEMPTS = 3;
+const RETRY_BASE_MS = 15_000;
+const RETRY_MAX_MS = 60_000;
+/** Overrides the retry base delay; the tests set it so retries take milliseconds. */
+const RETRY_DELAY_ENV = 'APP_STORE_CONNECT_ALTOOL_RETRY_DELAY_MS';
+/** altool reads the app-specific password from this variable (`-p @env:…`), set only in its environment. */
+const PASSWORD_ENV = 'ASC_RELEASE_ALTOOL_PASSWORD';
+const ALTOOL_TYPE = {
+    ios: 'ios',
+    macos: 'macos',
+    tvos: 'appletvos',
+    visionos: 'visionos',
+};
+const USE_API = 'Use upload_method: api instead, which uploads from any runner. Nothing was changed in App Store Connect.';
+/**
+ * Fails unless this is a macOS runner where `xcrun --find altool` succeeds. main calls it right after
+ * reading the settings, before any request, so a wrong runner costs nothing.
+ */
+async function assertAltoolAvailable(env = process.env, platform = process.platform) {
+    // GitHub sets RUNNER_OS; elsewhere (act, a local run) the platform tells.
+    const runnerOs = env.RUNNER_OS || (platform === 'darwin' ? 'macOS' : platform);
+    if (runnerOs !== 'macOS') {
+        throw new Error(`upload_method altool needs a macOS runner with Xcode, but this runner is ${runnerOs}. ${USE_API}`);
+    }
+    let found;
+    try {
+        found = await runXcrun(['--find', 'altool'], { env });
+    }
+    catch (error) {
+        throw new Error(`upload_method altool needs xcrun (Xcode), but it could not be run: ${altool_describe(error)}. ${USE_API}`, { cause: error });
+    }
+    if (found.exitCode !== 0 || found.output.trim() === '') {
+        const said = found.output.trim().split('\n')[0] ?? '';
+        throw new Error(`upload_method altool needs xcrun altool, but 'xcrun --find altool' failed` +
+            `${said ? `: ${said}` : ` (exit code ${found.exitCode ?? found.signal ?? 'unknown'})`}. ` +
+            `Install or select Xcode (xcode-select -s), or: ${USE_API}`);
+    }
+}
+/**
+ * Uploads with `xcrun altool --upload-app`. Success is read from altool's output, not its exit code;
+ * transient failures are retried. The key file exists only while altool runs (and the post step removes
+ * it if this process dies first). A build already in App Store Connect is not uploaded again.
+ */
+async function uploadWithAltool(ctx, pkg) {
+    const { log, identity } = ctx;
+    const existing = await findBuild(ctx.client, ctx.app.id, identity);
+    if (existing) {
+        log.info(`Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
+            `(processing state ${existing.attributes?.processingState ?? 'unknown'}): nothing to upload.`);
+        return {
+            method: 'altool',
+            buildId: existing.id,
+            processingState: existing.attributes?.processingState,
+            reused: 'build',
+            bytesSent: 0,
+            sendMs: 0,
+        };
+    }
+    const credentials = await prepareCredentials(ctx.settings);
+    let sent;
+    try {
+        const args = [
+            'altool',
+            '--upload-app',
+            '-f',
+            pkg.path,
+            '-t',
+            ALTOOL_TYPE[identity.platform],
+            ...credentials.args,
+            // Names the app outright: Xcode 26.0 guessed it from the bundle ID and could pick the wrong one.
+            '--apple-id',
+            ctx.app.id,
+            '--output-format',
+            'json',
+        ];
+        sent = await runWithRetries(ctx, pkg, args, credentials);
+    }
+    finally {
+        if (credentials.keyFile) {
+            await removeKeyFile(credentials.keyFile).catch((error) => log.warning(`Could not remove the key file now (${altool_describe(error)}); the post step removes it.`));
+        }
+    }
+    // Usually not there yet (processing starts later); the processing wait finds it then.
+    const build = await findBuild(ctx.client, ctx.app.id, identity).catch((error) => {
+        log.debug(`Could not look for the build after the upload: ${altool_describe(error)}`);
+        return undefined;
+    });
+    return {
+        method: 'altool',
+        deliveryUuid: sent.deliveryUuid,
+        buildId: build?.id,
+        processingState: build?.attributes?.processingState,
+        bytesSent: pkg.fileSize,
+        sendMs: sent.sendMs,
+    };
+}
+async function prepareCredentials(settings) {
+    const login = settings.upload.appleIdLogin;
+    if (login) {
+        // @env: keeps the password out of the process list; only altool's environment holds it.
+        return {
+            args: ['-u', login.appleId, '-p', `@env:${PASSWORD_ENV}`],
+            env: { [PASSWORD_ENV]: login.appSpecificPassword },
+            secrets: [login.appSpecificPassword],
+        };
+    }
+    const { keyId, issuerId, privateKey } = settings.apiKey;
+    // An individual key has no issuer; altool knows it by the ApiKey_ prefix and --api-key-subject user.
+    const keyFile = await writeKeyFile(privateKey, issuerId ? `AuthKey_${keyId}.p8` : `ApiKey_${keyId}.p8`);
+    return {
+        args: issuerId
+            ? ['--apiKey', keyId, '--apiIssuer', issuerId]
+            : ['--apiKey', keyId, '--api-key-subject', 'user'],
+        env: { API_PRIVATE_KEYS_DIR: keyFile.dir },
+        keyFile,
+        secrets: keyLines(privateKey),
+    };
+}
+async function runWithRetries(ctx, pkg, args, credentials) {
+    const { log } = ctx;
+    const env = { ...inheritedEnv(), ...credentials.env };
+    const redact = redactor(credentials.secrets);
+    const baseDelay = retryBaseDelay();
+    let earlierFailure = false;
+    for (let attempt = 1;; attempt++) {
+        const of = attempt > 1 ? ` (attempt ${attempt} of ${ALTOOL_ATTEMPTS})` : '';
+        log.info(`Running xcrun ${args.join(' ')}${of}`);
+        const started = Date.now();
+        let run;
+        try {
+            run = await runXcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) });
+        }
+        catch (error) {
+            throw new Error(`Could not run xcrun altool: ${altool_describe(error)}`, { cause: error });
+        }
+        const sendMs = Date.now() - started;
+        log.info(run.signal ? `altool was killed by ${run.signal}.` : `altool exited with code ${run.exitCode ?? '?'}.`);
+        const decision = decideAltool(run.output, run, [run.stdout, run.stderr]);
+        if (decision.ok) {
+            if (decision.notes.length > 0) {
+                log.info(`altool reported success and also printed these, which did not stop the upload:\n` +
+                    decision.notes.map((n) => `  - ${n}`).join('\n'));
+            }
+            log.info(`altool uploaded ${pkg.fileName} in ${formatDuration(sendMs)}` +
+                `${decision.deliveryUuid ? ` (delivery UUID ${decision.deliveryUuid})` : ''}.`);
+            return { deliveryUuid: decision.deliveryUuid, sendMs };
+        }
+        if (decision.transient && attempt < ALTOOL_ATTEMPTS) {
+            const delay = backoffDelay(attempt, baseDelay, Math.max(baseDelay, RETRY_MAX_MS));
+            log.warning(`altool failed in a way that is often temporary (${summarize(decision.problems)}); ` +
+                `retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${ALTOOL_ATTEMPTS}).`);
+            earlierFailure = true;
+            await sleep(delay);
+            continue;
+        }
+        throw new Error(failureMessage(pkg, decision, attempt, earlierFailure));
+    }
+}
+function failureMessage(pkg, decision, attempts, earlierFailure) {
+    const after = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+    const lines = [
+        `xcrun altool did not upload ${pkg.fileName}${after}:`,
+        ...decision.problems.map(describeProblem),
+    ];
+    if (decision.hint)
+        lines.push(decision.hint);
+    if (decision.duplicate && earlierFailure) {
+        lines.push('An earlier attempt of this run may have delivered the build before it failed: check App Store Connect before rebuilding.');
+    }
+    return lines.join('\n');
+}
+function describeProblem(p) {
+    const code = p.code ? `${p.code}: ` : '';
+    const reason = p.reason ? ` — ${p.reason}` : '';
+    const suggestion = p.suggestion ? ` (${p.suggestion})` : '';
+    return `  - ${code}${p.message}${reason}${suggestion}`;
+}
+function summarize(problems) {
+    return problems.map((p) => (p.code ? `${p.code}: ${p.message}` : p.message)).join('; ');
+}
+/**
+ * altool's environment: the runner's, without the action's inputs (the key and password are there) and
+ * the runner's tokens, which altool has no use for and could print in an environment dump.
+ */
+function inheritedEnv() {
+    const env = {};
+    for (const [name, value] of Object.entries(process.env)) {
+        if (value === undefined || name.startsWith('INPUT_') || /^ACTIONS_.*TOKEN/.test(name))
+            continue;
+        env[name] = value;
+    }
+    return env;
+}
+/** Replaces any secret altool might echo, and bearer tokens (printed by --verbose on Xcode 15 and 16). */
+function redactor(secrets) {
+    const known = secrets.filter((s) => s.length >= 8);
+    return (line) => {
+        let safe = line;
+        for (const secret of known)
+            safe = safe.split(secret).join('***');
+        return safe.replace(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g, '***');
+    };
+}
+/** The PEM's base64 lines: the forms of the key that could appear in text. */
+function keyLines(key) {
+    const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+    return pem.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('-----'));
+}
+function retryBaseDelay() {
+    const override = Number(process.env[RETRY_DELAY_ENV]);
+    return process.env[RETRY_DELAY_ENV] && Number.isFinite(override) && override >= 0 ? override : RETRY_BASE_MS;
+}
+function altool_describe(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** altool's output is not ours: a line that looks like a workflow command is shown, never run. */
+function neutralizeCommands(line) {
+    return /^\s*(::|##\[)/.test(line) ? `[altool] ${line}` : line;
+}
+
+;// CONCATENATED MODULE: ./src/upload/checksum.ts
+
+
+const CHUNK_BYTES = 1024 * 1024;
+/**
+ * The file's MD5, read in one pass through a single reused buffer (no garbage per chunk). It runs
+ * alongside the part uploads (the page cache serves both), so the commit waits for no second pass.
+ */
+async function md5File(path) {
+    const hash = (0,external_node_crypto_.createHash)('md5');
+    const chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        for (;;) {
+            const { bytesRead } = await file.read(chunk, 0, CHUNK_BYTES, null);
+            if (bytesRead === 0)
+                return hash.digest('hex');
+            hash.update(chunk.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await file.close();
+    }
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -102590,7 +104029,7 @@ async function sendPart(op, file, chunks, agents, options) {
             });
             if (response.status >= 200 && response.status < 300)
                 return;
-            problem = `answered ${response.status}${response.text ? `: ${summarize(response.text)}` : ''}`;
+            problem = `answered ${response.status}${response.text ? `: ${parts_summarize(response.text)}` : ''}`;
             if (response.status === 403 && /expired/i.test(response.text)) {
                 throw new PartUploadError(`The storage service refused ${name} as expired (${problem}). Re-run the job.`);
             }
@@ -102709,7 +104148,7 @@ class ChunkPool {
     }
 }
 /** Storage errors come as XML; keep the message short and on one line. */
-function summarize(text) {
+function parts_summarize(text) {
     const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
     return (message ?? text).replace(/\s+/g, ' ').slice(0, 200);
 }
@@ -103009,12 +104448,105 @@ async function uploadBuild(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/index.ts
-/** Waits for the build to appear and finish processing (issue: wait for processing). */
-function waitForProcessing(_ctx, _buildId) {
-    return Promise.reject(new Error('wait_for_processing is not available in this version yet.'));
+
+
+
+
+/** A wait that ended without a usable build: a timeout, or Apple's verdict. */
+class ProcessingError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ProcessingError';
+    }
+}
+/**
+ * Waits in two stages, each with its own budget: for the build to appear (build_appear_timeout), then
+ * for processing to end (processing_timeout), including the build's beta details leaving PROCESSING,
+ * which lags behind on macOS builds. FAILED or INVALID ends the wait at once.
+ */
+async function waitForProcessing(ctx, knownBuildId) {
+    const { clock, log, identity } = ctx;
+    const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = ctx.settings.wait;
+    const name = `Build ${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
+    const appearStart = clock.now();
+    let build = knownBuildId
+        ? await getBuild(ctx, knownBuildId)
+        : await findBuild(ctx.client, ctx.app.id, identity);
+    while (!build) {
+        const elapsed = clock.now() - appearStart;
+        if (elapsed >= buildAppearTimeoutMs) {
+            throw new ProcessingError(`${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
+                '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.');
+        }
+        log.info(`${name}: not in App Store Connect yet, ${formatDuration(elapsed)} elapsed`);
+        await clock.sleep(Math.min(pollIntervalMs, buildAppearTimeoutMs - elapsed));
+        build = await findBuild(ctx.client, ctx.app.id, identity);
+    }
+    const appearMs = clock.now() - appearStart;
+    const buildId = build.id;
+    let latest = build;
+    const processingStart = clock.now();
+    const waitFor = async (what, read, done) => {
+        for (;;) {
+            const value = await read();
+            const state = done(value);
+            if (state === undefined)
+                return value;
+            const elapsed = clock.now() - processingStart;
+            if (elapsed >= processingTimeoutMs) {
+                throw new ProcessingError(`${name} is still ${state} after ${formatDuration(elapsed)} (processing_timeout). ` +
+                    'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.');
+            }
+            log.info(`${name}: ${what} ${state}, ${formatDuration(elapsed)} elapsed`);
+            await clock.sleep(Math.min(pollIntervalMs, processingTimeoutMs - elapsed));
+        }
+    };
+    const processed = await waitFor('processing', async () => (latest = (await getBuild(ctx, buildId)) ?? latest), (b) => (b.attributes?.processingState === 'PROCESSING' ? 'PROCESSING' : undefined));
+    const state = processed.attributes?.processingState ?? 'VALID';
+    if (state === 'FAILED' || state === 'INVALID')
+        throw await rejected(ctx, name, buildId, state);
+    await waitFor('beta details', () => getBetaDetail(ctx, buildId), (detail) => (detail?.attributes?.internalBuildState === 'PROCESSING' ? 'PROCESSING' : undefined));
+    const processingMs = clock.now() - processingStart;
+    log.info(`${name} is ${state} (build ${buildId}) after ${formatDuration(appearMs + processingMs)}.`);
+    return { buildId, processingState: state, appearMs, processingMs };
+}
+async function getBuild(ctx, id) {
+    try {
+        return (await ctx.client.get(`/v1/builds/${id}`)).data;
+    }
+    catch (error) {
+        if (error instanceof AscApiError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+async function getBetaDetail(ctx, buildId) {
+    try {
+        return (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
+    }
+    catch (error) {
+        // A build can briefly lack its beta details; that is not a reason to fail.
+        if (error instanceof AscApiError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Apple's verdict on a failed build, with the upload's state messages when it has any. */
+async function rejected(ctx, name, buildId, state) {
+    const doc = await ctx.client.get(`/v1/builds/${buildId}`, { include: 'buildUpload' });
+    const upload = doc.included?.find((r) => r.type === 'buildUploads');
+    const details = [
+        ...(upload?.attributes?.state?.errors ?? []),
+        ...(upload?.attributes?.state?.warnings ?? []),
+    ];
+    const reasons = details.length > 0 ? `:\n${describeStateDetails(details)}` : '.';
+    return new ProcessingError(`App Store Connect finished processing ${name} as ${state}${reasons}\n` +
+        'Apple also e-mails the reasons to the team; fix them, increase the build number and upload again.');
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -103038,7 +104570,8 @@ async function run() {
     try {
         const settings = await readSettings();
         report.dryRun = settings.dryRun;
-        refuseUnavailable(settings);
+        if (settings.upload.method === 'altool')
+            await assertAltoolAvailable();
         client = createClient(settings);
         const ctx = await prepare(settings, client, report);
         if (settings.dryRun) {
@@ -103116,7 +104649,7 @@ async function prepare(settings, client, report) {
     report.setOutput('app_version', identity.version);
     report.setOutput('build_number', identity.buildNumber);
     report.setOutput('platform', identity.platform);
-    return { settings, client, app, identity, pkg, log: coreLogger };
+    return { settings, client, app, identity, pkg, log: coreLogger, clock: realClock };
 }
 /** Checks every precondition read-only and records the plan; fails when a check fails. */
 async function dryRun(ctx, report) {
@@ -103136,24 +104669,6 @@ async function dryRun(ctx, report) {
 }
 function main_describe(ctx) {
     return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`;
-}
-/** Steps whose issues have not landed yet: refused up front, before anything changes. */
-function refuseUnavailable(settings) {
-    if (settings.dryRun)
-        return;
-    const { testflight: tf, appStore } = settings;
-    const steps = [
-        ['upload_method altool', settings.upload.method === 'altool'],
-        ['wait_for_processing', settings.wait.forProcessing],
-        ['TestFlight distribution', wantsTestFlight(settings)],
-        ['submit_to_app_store', appStore.submit],
-        ['uses_non_exempt_encryption', tf.usesNonExemptEncryption !== undefined],
-    ];
-    const missing = steps.filter(([, wanted]) => wanted).map(([name]) => name);
-    if (missing.length > 0) {
-        throw new Error(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not available in this version yet. ` +
-            'Nothing was changed in App Store Connect.');
-    }
 }
 
 
