@@ -82789,7 +82789,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5699);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1296);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -82798,7 +82798,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5699:
+/***/ 1296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -102665,33 +102665,12 @@ async function readPackageMetadata(path) {
     return metadata;
 }
 
-;// CONCATENATED MODULE: ./src/asc/builds.ts
-
-/**
- * The build with exactly this app, version, build number and platform. Build numbers repeat across
- * versions and platforms, so all four are matched.
- */
-async function findBuild(client, appId, identity) {
-    const page = await client.get('/v1/builds', {
-        'filter[app]': appId,
-        'filter[version]': identity.buildNumber,
-        'filter[preReleaseVersion.version]': identity.version,
-        'filter[preReleaseVersion.platform]': toAscPlatform(identity.platform),
-        limit: 2,
-    });
-    if (page.data.length > 1) {
-        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
-    }
-    return page.data[0];
-}
-
 ;// CONCATENATED MODULE: ./src/appstore/plan.ts
 
 
 
-
 /** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
-async function planAppStore(client, settings, identity, app) {
+async function planAppStore(client, settings, identity, app, build) {
     const store = settings.appStore;
     const when = store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
         ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
@@ -102701,10 +102680,7 @@ async function planAppStore(client, settings, identity, app) {
         action: `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
             'and submit it for App Store review',
     };
-    const [situation, build] = await Promise.all([
-        readSituation(client, app.id, toAscPlatform(identity.platform)),
-        findBuild(client, app.id, identity),
-    ]);
+    const situation = await readSituation(client, app.id, toAscPlatform(identity.platform));
     const done = build && findSubmitted(situation, identity.version, (id) => id === build.id);
     if (done) {
         const via = done.submission ? ` (review submission ${done.submission.id})` : '';
@@ -102747,6 +102723,26 @@ async function planAppStore(client, settings, identity, app) {
     return { ...item, check: { ok: true, detail: notes.join('; ') } };
 }
 
+;// CONCATENATED MODULE: ./src/asc/builds.ts
+
+/**
+ * The build with exactly this app, version, build number and platform. Build numbers repeat across
+ * versions and platforms, so all four are matched.
+ */
+async function findBuild(client, appId, identity) {
+    const page = await client.get('/v1/builds', {
+        'filter[app]': appId,
+        'filter[version]': identity.buildNumber,
+        'filter[preReleaseVersion.version]': identity.version,
+        'filter[preReleaseVersion.platform]': toAscPlatform(identity.platform),
+        limit: 2,
+    });
+    if (page.data.length > 1) {
+        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
+    }
+    return page.data[0];
+}
+
 ;// CONCATENATED MODULE: ./src/plan.ts
 
 
@@ -102768,7 +102764,8 @@ async function planRelease(client, settings, identity, app, pkg) {
             check: { ok: true, detail: `app_id ${app.id}` },
         },
     ];
-    const existing = (await findBuild(client, app.id, identity))?.attributes?.processingState;
+    const build = await findBuild(client, app.id, identity);
+    const existing = build?.attributes?.processingState;
     const what = `${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
     if (settings.upload.method === 'none') {
         plan.push({
@@ -102819,8 +102816,18 @@ async function planRelease(client, settings, identity, app, pkg) {
             action: `expire earlier ${identity.platform} builds of the app`,
         });
     }
-    if (settings.appStore.submit)
-        plan.push(await planAppStore(client, settings, identity, app));
+    if (settings.appStore.submit) {
+        plan.push(await planAppStore(client, settings, identity, app, build));
+        const date = settings.appStore.earliestReleaseDate;
+        if (date) {
+            // The settings already refused a date that is not on the hour or not in the future; show what was checked.
+            plan.push({
+                step: 'Release date',
+                action: `release not before ${date.toISOString()}`,
+                check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' },
+            });
+        }
+    }
     return plan;
 }
 async function planGroups(client, appId, names) {
@@ -102898,6 +102905,32 @@ class RunReport {
         if (value !== undefined && value !== '')
             this.outputs[name] = value;
     }
+}
+
+;// CONCATENATED MODULE: ./src/report/links.ts
+const CONNECT = 'https://appstoreconnect.apple.com/apps';
+/** Pages a reader of the summary goes to next: the app, the build in TestFlight, the version, the run. */
+function summaryLinks(report) {
+    const links = [];
+    const { app, identity } = report;
+    if (app) {
+        const appUrl = `${CONNECT}/${encodeURIComponent(app.id)}`;
+        links.push(['App in App Store Connect', `${appUrl}/distribution`]);
+        const buildId = report.processing?.buildId ?? report.upload?.buildId;
+        if (buildId && identity) {
+            links.push([
+                'Build in TestFlight',
+                `${appUrl}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
+            ]);
+        }
+        if (report.appStore && identity) {
+            links.push(['App Store version', `${appUrl}/distribution/${identity.platform}/version/inflight`]);
+        }
+    }
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
+    if (server && repo && runId)
+        links.push(['Workflow run', `${server}/${repo}/actions/runs/${runId}`]);
+    return links;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -103040,10 +103073,7 @@ function uploadSection(upload) {
 
 
 
-function runUrl() {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
-    return server && repo && runId ? `${server}/${repo}/actions/runs/${runId}` : undefined;
-}
+
 /** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
 function renderSummary(report) {
     const lines = [];
@@ -103094,9 +103124,9 @@ function renderSummary(report) {
         }
         lines.push('');
     }
-    const run = runUrl();
-    if (run)
-        lines.push(`[Workflow run](${run})`, '');
+    const links = summaryLinks(report);
+    if (links.length > 0)
+        lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '), '');
     return lines.join('\n');
 }
 /** Writes the outputs and the job summary. Never throws: a reporting problem must not hide the result. */

@@ -32,7 +32,8 @@ export async function planRelease(
     },
   ]
 
-  const existing = (await findBuild(client, app.id, identity))?.attributes?.processingState
+  const build = await findBuild(client, app.id, identity)
+  const existing = build?.attributes?.processingState
   const what = `${identity.version} (${identity.buildNumber}) for ${identity.platform}`
   if (settings.upload.method === 'none') {
     plan.push({
@@ -87,7 +88,18 @@ export async function planRelease(
     })
   }
 
-  if (settings.appStore.submit) plan.push(await planAppStore(client, settings, identity, app))
+  if (settings.appStore.submit) {
+    plan.push(await planAppStore(client, settings, identity, app, build))
+    const date = settings.appStore.earliestReleaseDate
+    if (date) {
+      // The settings already refused a date that is not on the hour or not in the future; show what was checked.
+      plan.push({
+        step: 'Release date',
+        action: `release not before ${date.toISOString()}`,
+        check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' },
+      })
+    }
+  }
   return plan
 }
 

@@ -1,6 +1,6 @@
 import type { FoundApp } from '../asc/apps.js'
-import { findBuild } from '../asc/builds.js'
 import type { AscClient } from '../asc/client.js'
+import type { Build } from '../asc/resources.js'
 import type { ReleaseIdentity } from '../identity.js'
 import { toAscPlatform } from '../platform.js'
 import type { PlanItem } from '../report/model.js'
@@ -24,6 +24,7 @@ export async function planAppStore(
   settings: Settings,
   identity: ReleaseIdentity,
   app: FoundApp,
+  build: Build | undefined,
 ): Promise<PlanItem> {
   const store = settings.appStore
   const when =
@@ -36,10 +37,7 @@ export async function planAppStore(
       `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
       'and submit it for App Store review',
   }
-  const [situation, build] = await Promise.all([
-    readSituation(client, app.id, toAscPlatform(identity.platform)),
-    findBuild(client, app.id, identity),
-  ])
+  const situation = await readSituation(client, app.id, toAscPlatform(identity.platform))
 
   const done = build && findSubmitted(situation, identity.version, (id) => id === build.id)
   if (done) {

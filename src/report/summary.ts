@@ -1,15 +1,11 @@
 import * as core from '@actions/core'
 import { formatBytes, formatDuration } from '../format.js'
+import { summaryLinks } from './links.js'
 import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'
 import { processingSection, testflightSection } from './sections/testflight.js'
 import { appStoreSection } from './sections/appstore.js'
 import { uploadSection } from './sections/upload.js'
-
-function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env
-  return server && repo && runId ? `${server}/${repo}/actions/runs/${runId}` : undefined
-}
 
 /** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
 export function renderSummary(report: RunReport): string {
@@ -71,8 +67,8 @@ export function renderSummary(report: RunReport): string {
     lines.push('')
   }
 
-  const run = runUrl()
-  if (run) lines.push(`[Workflow run](${run})`, '')
+  const links = summaryLinks(report)
+  if (links.length > 0) lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '), '')
   return lines.join('\n')
 }
 

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import { writeIpa } from '../scripts/make-package.js'
+import { runAction, type ActionRun } from '../scripts/run-action.js'
+import { secretLeaks, startWorld, type World } from './helpers/world.js'
+
+// The job summary of each kind of run, read as GitHub renders it: sections, escaping, links, no secrets.
+let world: World
+let appId: string
+const BUNDLE = 'com.example.summary'
+const HOSTILE_NAME = 'Demo <b>bold</b> | [link](https://evil.example) *x*'
+const HOSTILE_GROUP = 'QA | <i>team</i>'
+const runs: ActionRun[] = []
+
+beforeAll(async () => {
+  world = await startWorld({
+    scenario: { partSize: 1024 * 1024, uploadProcessingMs: 50, buildProcessingMs: 100 },
+  })
+  appId = world.sim.store.createApp({ bundleId: BUNDLE, name: HOSTILE_NAME }).id
+  world.sim.store.createBetaGroup({
+    appId,
+    name: HOSTILE_GROUP,
+    isInternalGroup: true,
+    hasAccessToAllBuilds: false,
+  })
+  world.sim.store.createBetaGroup({ appId, name: 'Public Beta', isInternalGroup: false })
+  // A released version, so the next one takes What's New.
+  world.sim.store.createAppStoreVersion({
+    appId,
+    versionString: '0.9.0',
+    platform: 'IOS',
+    appStoreState: 'READY_FOR_SALE',
+  })
+})
+afterAll(async () => {
+  await world.close()
+})
+
+async function run(inputs: Record<string, string>): Promise<ActionRun> {
+  const result = await runAction({
+    inputs: { ...world.inputs, poll_interval: '0.1', ...inputs },
+    env: world.env,
+  })
+  runs.push(result)
+  return result
+}
+
+function seedBuild(buildNumber: string, version = '1.0.0'): void {
+  world.sim.store.createBuild({
+    appId,
+    version,
+    buildNumber,
+    platform: 'IOS',
+    processingState: 'VALID',
+    usesNonExemptEncryption: false,
+  })
+}
+
+const existing = (buildNumber: string, version = '1.0.0') => ({
+  upload_method: 'none',
+  ipa_path: '',
+  bundle_id: BUNDLE,
+  app_version: version,
+  build_number: buildNumber,
+  platform: 'ios',
+})
+
+/** Every user-supplied string shows escaped: no raw HTML, no table-breaking pipe, no live link. */
+function expectEscaped(summary: string): void {
+  expect(summary).not.toContain('<b>')
+  expect(summary).not.toContain('<i>')
+  expect(summary).not.toContain('[link](https://evil.example)')
+  expect(summary).toContain('Demo &lt;b&gt;bold&lt;/b&gt; \\| \\[link\\]\\(https://evil.example\\) \\*x\\*')
+}
+
+describe('job summary', () => {
+  it('of a TestFlight release has every section, escaped, with links', async () => {
+    const ipa = join(world.dir, 'Summary.ipa')
+    await writeIpa(ipa, { bundleId: BUNDLE, version: '1.0.0', buildNumber: '1', padBytes: 2 * 1024 * 1024 })
+    const { summary, exitCode } = await run({
+      ipa_path: ipa,
+      uses_non_exempt_encryption: 'false',
+      beta_groups: `${HOSTILE_GROUP}, Public Beta`,
+      submit_to_testflight: 'true',
+      release_notes: '<img src=x onerror=alert(1)> **notes**',
+    })
+    expect(exitCode).toBe(0)
+    expect(summary).toMatch(/^## App Store Connect release ✅ done/)
+    expect(summary).toContain(`| App | [Demo &lt;b&gt;bold`)
+    expect(summary).toContain('| Version | 1.0.0 (1) |')
+    expect(summary).toMatch(/\| Package \| Summary\.ipa, 2\.\d MB \|/)
+    expect(summary).toMatch(
+      /### Upload\n\nSent 2\.\d MB through the build upload API in [\d.]+ m?s at [\d.]+ MB\/s\./,
+    )
+    expect(summary).toMatch(/### Processing\n\nVALID after/)
+    expect(summary).toContain('| QA \\| &lt;i&gt;team&lt;/i&gt; | internal | added |')
+    expect(summary).toContain('| Public Beta | external | added |')
+    expect(summary).toContain('- Beta App Review: WAITING\\_FOR\\_REVIEW')
+    expect(summary).toContain('- What to Test: en-US')
+    expect(summary).not.toContain('<img')
+    expect(summary).toMatch(/\| Upload \| ✅ \| [\d.]+ m?s \|/)
+    expect(summary).toMatch(/\| Wait for processing \| ✅ \|/)
+    expect(summary).toMatch(/\| TestFlight \| ✅ \|/)
+    expect(summary).toContain(
+      `[App in App Store Connect](https://appstoreconnect.apple.com/apps/${appId}/distribution)`,
+    )
+    expect(summary).toMatch(
+      new RegExp(
+        `\\[Build in TestFlight\\]\\(https://appstoreconnect\\.apple\\.com/apps/${appId}/testflight/ios/[\\w-]+\\)`,
+      ),
+    )
+    expect(summary).toContain('[Workflow run](https://github.com/example/app/actions/runs/1234567890)')
+    expectEscaped(summary)
+  })
+
+  it('of an App Store release shows the version, the scheduled date, phased release and the submission', async () => {
+    seedBuild('2')
+    const { summary, exitCode } = await run({
+      ...existing('2'),
+      submit_to_app_store: 'true',
+      release_type: 'SCHEDULED',
+      earliest_release_date: '2030-03-01T09:00:00-08:00',
+      whats_new: 'New <b>things</b>',
+      copyright: '2026 <Example> | Ltd',
+      phased_release: 'true',
+    })
+    expect(exitCode).toBe(0)
+    expect(summary).toContain('### App Store')
+    expect(summary).toContain('Version 1.0.0 was submitted for App Store review.')
+    expect(summary).toContain('not before 2030-03-01 17:00 UTC')
+    expect(summary).toContain('- Phased release: over 7 days (turned on)')
+    expect(summary).toContain("- What's New: en-US")
+    expect(summary).toContain('- Copyright: 2026 &lt;Example&gt; \\| Ltd')
+    expect(summary).toMatch(/- Review submission: [\w-]+, WAITING\\_FOR\\_REVIEW/)
+    expect(summary).toContain(
+      `[App Store version](https://appstoreconnect.apple.com/apps/${appId}/distribution/ios/version/inflight)`,
+    )
+    expectEscaped(summary)
+  })
+
+  it('of a dry run is the plan as a checklist, with each precondition checked', async () => {
+    seedBuild('3', '1.1.0')
+    const { summary, exitCode } = await run({
+      ...existing('3', '1.1.0'),
+      dry_run: 'true',
+      beta_groups: 'Public Beta',
+      submit_to_testflight: 'true',
+      release_notes: 'Hi',
+      submit_to_app_store: 'true',
+      release_type: 'SCHEDULED',
+      earliest_release_date: '2030-03-01T09:00:00-08:00',
+      // The App Store test above left version 1.0.0 waiting for review.
+      cancel_previous_submissions: 'true',
+    })
+    expect(summary).toContain('would cancel review submission')
+    expect(summary).not.toContain('FAILED')
+    expect(summary.split('\n').filter((l) => l.includes('✗'))).toEqual([])
+    expect(exitCode).toBe(0)
+    expect(summary).toMatch(/^## App Store Connect release: dry run 📝 plan only, nothing changed/)
+    expect(summary).toContain('### Plan')
+    expect(summary).toContain('- [ ] **Authenticate**')
+    expect(summary).toContain(
+      '- [ ] **Use the uploaded build**: act on build 1.1.0 \\(3\\) for ios (✓ found, processing state VALID)',
+    )
+    expect(summary).toContain('- [ ] **Beta groups**: add the build to Public Beta (✓ all groups exist)')
+    expect(summary).toContain('- [ ] **Beta App Review**')
+    expect(summary).toMatch(/- \[ \] \*\*App Store\*\*: prepare version 1\.1\.0 .*\(✓ /)
+    expect(summary).toContain(
+      '- [ ] **Release date**: release not before 2030-03-01T17:00:00.000Z (✓ in the future, on the hour, with release\\_type SCHEDULED)',
+    )
+    expect(summary).not.toContain('### Upload')
+    expectEscaped(summary)
+  })
+
+  it('of a failure names the step, Apple’s error and the fix', async () => {
+    seedBuild('4')
+    world.sim.scenario.betaReviewMissing = ['betaAppDescription']
+    const { summary, exitCode } = await run({
+      ...existing('4'),
+      submit_to_testflight: 'true',
+      release_notes: 'Hi',
+    })
+    world.sim.scenario.betaReviewMissing = []
+    expect(exitCode).toBe(1)
+    expect(summary).toMatch(/^## App Store Connect release ❌ failed/)
+    expect(summary).toContain('### What failed\n\n**TestFlight**')
+    expect(summary).toContain('Beta App Description is missing.')
+    expect(summary).toContain('TestFlight &gt; Test Information')
+    expect(summary).toMatch(/\| TestFlight \| ❌ \|/)
+    expectEscaped(summary)
+  })
+
+  it('never shows the key or a token', () => {
+    expect(runs).toHaveLength(4)
+    for (const { summary } of runs) expect(secretLeaks(summary, world.key.privateKeyPem)).toEqual([])
+  })
+})
