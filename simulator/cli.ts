@@ -4,7 +4,7 @@
 //     [--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--host 127.0.0.1]
 import { chmodSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { generateApiKey, startSimulator, type Scenario } from './index.js'
+import { generateApiKey, seedSampleApp, startSimulator, type Scenario } from './index.js'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,14 +39,7 @@ async function main(): Promise<void> {
   const key = generateApiKey()
   sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
   const bundleId = values['bundle-id']
-  const app = sim.store.createApp({ bundleId })
-  sim.store.createBetaGroup({
-    appId: app.id,
-    name: 'Team',
-    isInternalGroup: true,
-    hasAccessToAllBuilds: true,
-  })
-  sim.store.createBetaGroup({ appId: app.id, name: 'Public Beta', isInternalGroup: false })
+  const app = seedSampleApp(sim.store, { bundleId })
 
   const credentials = {
     baseUrl: sim.url,

@@ -12,15 +12,30 @@ import type { UploadStorage } from './storage.js'
 import { missingBetaReviewInformation, type BetaReviewRequirement } from './testflight.js'
 
 export interface ScenarioState extends AppStoreScenario {
+  /** buildUpload PROCESSING -> COMPLETE/FAILED after commit (default 200) */
   uploadProcessingMs: number
+  /** build PROCESSING -> VALID/INVALID/FAILED (default 300) */
   buildProcessingMs: number
+  /** non-empty: committed uploads end FAILED with these state errors (default []) */
   uploadErrors: StateDetail[]
   buildOutcome: 'VALID' | 'INVALID' | 'FAILED'
+  /** bytes per upload operation (default 8 MiB) */
   partSize: number
+  /** upload operations' expiration (default 1 h) */
   operationTtlMs: number
+  /** max page size actually served (default 200) */
   pageSizeCap: number
+  /**
+   * The ITSAppUsesNonExemptEncryption the simulated binaries declare; null (default) = not declared,
+   * so new builds show MISSING_EXPORT_COMPLIANCE until PATCH /v1/builds/{id} sets it.
+   */
   usesNonExemptEncryption: boolean | null
+  /**
+   * How long a build's beta details stay PROCESSING after the build is VALID (default 0); macOS builds
+   * show this lag on App Store Connect.
+   */
   betaDetailsLagMs: number
+  /** Test information left unfilled: Beta App Review submissions answer 422 naming each (default []). */
   betaReviewMissing: BetaReviewRequirement[]
 }
 

@@ -1,6 +1,7 @@
 // App Store Connect API simulator: a local stand-in for https://api.appstoreconnect.apple.com,
 // validated against Apple's OpenAPI spec (simulator/openapi). See server.ts for the pipeline.
 export { generateApiKey, type GeneratedApiKey } from './auth.js'
+export { seedSampleApp } from './seed.js'
 export {
   DEFAULT_SCENARIO,
   startSimulator,

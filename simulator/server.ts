@@ -25,40 +25,16 @@ import {
   type OperationSpec,
 } from './spec.js'
 import { STORAGE_PREFIX, UploadStorage } from './storage.js'
-import { Store, type StateDetail } from './store.js'
-import type { BetaReviewRequirement } from './testflight.js'
+import { Store } from './store.js'
 
-export interface Scenario extends ScenarioState {
-  /** buildUpload PROCESSING -> COMPLETE/FAILED after commit (default 200) */
-  uploadProcessingMs: number
-  /** build PROCESSING -> VALID/INVALID/FAILED (default 300) */
-  buildProcessingMs: number
-  /** non-empty: committed uploads end FAILED with these state errors (default []) */
-  uploadErrors: StateDetail[]
-  buildOutcome: 'VALID' | 'INVALID' | 'FAILED'
-  /** bytes per upload operation (default 8 MiB) */
-  partSize: number
-  /** upload operations' expiration (default 1 h) */
-  operationTtlMs: number
-  /** max page size actually served (default 200) */
-  pageSizeCap: number
-  /**
-   * The ITSAppUsesNonExemptEncryption the simulated binaries declare; null (default) = not declared,
-   * so new builds show MISSING_EXPORT_COMPLIANCE until PATCH /v1/builds/{id} sets it.
-   */
-  usesNonExemptEncryption: boolean | null
-  /**
-   * How long a build's beta details stay PROCESSING after the build is VALID (default 0); macOS builds
-   * show this lag on App Store Connect.
-   */
-  betaDetailsLagMs: number
-  /** Test information left unfilled: Beta App Review submissions answer 422 naming each (default []). */
-  betaReviewMissing: BetaReviewRequirement[]
-}
+/** The knobs a test turns: processing times and outcomes, paging, and what Apple refuses. */
+export type Scenario = ScenarioState
 
 export type FaultAction =
   | { type: 'status'; status: number; retryAfterSeconds?: number }
   | { type: 'drop'; afterBytes?: number }
+  /** Storage only: the part is accepted, but its first byte is stored flipped, so the file's MD5 no longer matches. */
+  | { type: 'corrupt' }
   | { type: 'delay'; ms: number }
 
 export interface Fault {
@@ -393,10 +369,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (action?.type === 'drop') {
       if (isStorage && action.afterBytes !== undefined) {
-        record.status = await storage.handle(req, res, url, action.afterBytes)
+        record.status = await storage.handle(req, res, url, { dropAfterBytes: action.afterBytes })
         return
       }
       req.socket.destroy()
+      return
+    }
+    if (action?.type === 'corrupt' && isStorage) {
+      record.status = await storage.handle(req, res, url, { corrupt: true })
       return
     }
     if (action?.type === 'status') {

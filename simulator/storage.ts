@@ -163,15 +163,17 @@ export class UploadStorage {
   }
 
   /**
-   * Handles a storage request. `dropAfterBytes` (from a fault) destroys the socket once that many
-   * body bytes were read. Resolves with the status sent (0 when the socket was destroyed).
+   * Handles a storage request. Faults: `dropAfterBytes` destroys the socket once that many body bytes
+   * were read; `corrupt` stores the part with its first byte flipped, as a silent corruption would.
+   * Resolves with the status sent (0 when the socket was destroyed).
    */
   async handle(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    dropAfterBytes?: number,
+    faults: { dropAfterBytes?: number; corrupt?: boolean } = {},
   ): Promise<number> {
+    const { dropAfterBytes, corrupt } = faults
     const [fileId = '', partText = ''] = url.pathname.slice(STORAGE_PREFIX.length).split('/')
     const partNumber = Number(partText)
     const file = this.files.get(fileId)
@@ -263,6 +265,12 @@ export class UploadStorage {
         }
         if (received > part.length) {
           callback(new Error('body longer than the part'))
+          return
+        }
+        if (corrupt && received === chunk.length && chunk.length > 0) {
+          const flipped = Buffer.from(chunk)
+          flipped[0] = (flipped[0] ?? 0) ^ 0xff
+          callback(null, flipped)
           return
         }
         callback(null, chunk)

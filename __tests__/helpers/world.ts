@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   generateApiKey,
+  seedSampleApp,
   startSimulator,
   type Simulator,
   type SimulatorOptions,
@@ -31,14 +32,7 @@ export async function startWorld(
   const sim = await startSimulator(options)
   const key = generateApiKey({ individual: options.individualKey ?? false })
   sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
-  const app = sim.store.createApp({ bundleId: BUNDLE_ID, name: 'Demo' })
-  sim.store.createBetaGroup({
-    appId: app.id,
-    name: 'Team',
-    isInternalGroup: true,
-    hasAccessToAllBuilds: true,
-  })
-  sim.store.createBetaGroup({ appId: app.id, name: 'Public Beta', isInternalGroup: false })
+  const app = seedSampleApp(sim.store, { bundleId: BUNDLE_ID, name: 'Demo' })
 
   const dir = await mkdtemp(join(tmpdir(), 'asc-world-'))
   const keyPath = join(dir, `AuthKey_${key.keyId}.p8`)
