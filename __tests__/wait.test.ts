@@ -48,12 +48,19 @@ describe('waiting for processing (through dist/index.js)', () => {
   })
 
   it('with upload_method none, waits for a build that appears later', async () => {
-    // The build appears only after the action has looked for it once and found nothing.
+    // The build appears only after two lookups were answered empty: the upload step's, then the wait's first.
     const start = world.sim.requests.length
     const watcher = setInterval(() => {
-      const looked = world.sim.requests
+      const answered = world.sim.requests
         .slice(start)
-        .some((r) => r.method === 'GET' && r.path === '/v1/builds' && r.query['filter[version]'] === '202')
+        .filter(
+          (r) =>
+            r.method === 'GET' &&
+            r.path === '/v1/builds' &&
+            r.query['filter[version]'] === '202' &&
+            r.status === 200,
+        )
+      const looked = answered.length >= 2
       if (!looked) return
       clearInterval(watcher)
       world.sim.store.createBuild({
