@@ -168,6 +168,32 @@ describe('upload through the build upload API', () => {
     expect(second.summary).toContain('nothing was sent again')
   })
 
+  it('takes a duplicate 409 on create as another run having got there first', async () => {
+    const ipa = await packageFor('110', MiB)
+    // Hold the create; while it waits, another run finishes an upload of the same build.
+    world.sim.faults.add({ method: 'POST', path: '/v1/buildUploads', action: { type: 'delay', ms: 500 } })
+    const start = world.sim.requests.length
+    const watcher = setInterval(() => {
+      if (requestsSince(start, 'POST', /^\/v1\/buildUploads$/).length === 0) return
+      clearInterval(watcher)
+      world.sim.store.createBuildUpload({
+        appId: world.appId,
+        version: '1.0.0',
+        buildNumber: '110',
+        platform: 'IOS',
+        state: 'COMPLETE',
+      })
+    }, 10)
+    const result = await upload(ipa)
+    expect(result.exitCode).toBe(0)
+    const creates = requestsSince(start, 'POST', /^\/v1\/buildUploads$/)
+    expect(creates.map((r) => r.status)).toEqual([409])
+    expect(requestsSince(start, 'PUT', STORAGE)).toEqual([])
+    expect(result.log).toMatch(/Another run got there first: upload [\w-]+ of this build is already COMPLETE/)
+    expect(result.summary).toContain('nothing was sent again')
+    expect(result.outputs.build_upload_id).toBe(uploadsOf('110')[0]?.id)
+  })
+
   it('completes on a rerun after a crash mid-upload, resuming the reservation', async () => {
     const ipa = await packageFor('106', 8 * MiB)
     // Slow storage so the first run is still sending when it is killed.

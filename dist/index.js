@@ -104271,6 +104271,12 @@ async function uploadWithApi(client, options) {
     }
     else {
         upload = await createUpload(client, options);
+        const state = upload.attributes?.state?.state;
+        if (state !== 'AWAITING_UPLOAD') {
+            // The create met a duplicate: another run had uploaded this build in the meantime.
+            log.info(`Another run got there first: upload ${upload.id} of this build is already ${state ?? ''}; not uploading again.`);
+            reused = 'upload';
+        }
     }
     if (upload.attributes?.state?.state === 'AWAITING_UPLOAD') {
         const file = await reserveFile(client, upload.id, options);

@@ -86,6 +86,14 @@ export async function uploadWithApi(client: AscClient, options: ApiUploadOptions
     reused = 'upload'
   } else {
     upload = await createUpload(client, options)
+    const state = upload.attributes?.state?.state
+    if (state !== 'AWAITING_UPLOAD') {
+      // The create met a duplicate: another run had uploaded this build in the meantime.
+      log.info(
+        `Another run got there first: upload ${upload.id} of this build is already ${state ?? ''}; not uploading again.`,
+      )
+      reused = 'upload'
+    }
   }
 
   if (upload.attributes?.state?.state === 'AWAITING_UPLOAD') {
