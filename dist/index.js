@@ -103780,23 +103780,10 @@ async function assertAltoolAvailable(env = process.env, platform = process.platf
 /**
  * Uploads with `xcrun altool --upload-app`. Success is read from altool's output, not its exit code;
  * transient failures are retried. The key file exists only while altool runs (and the post step removes
- * it if this process dies first). A build already in App Store Connect is not uploaded again.
+ * it if this process dies first). uploadBuild has already made sure the build is not in App Store Connect.
  */
 async function uploadWithAltool(ctx, pkg) {
     const { log, identity } = ctx;
-    const existing = await findBuild(ctx.client, ctx.app.id, identity);
-    if (existing) {
-        log.info(`Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
-            `(processing state ${existing.attributes?.processingState ?? 'unknown'}): nothing to upload.`);
-        return {
-            method: 'altool',
-            buildId: existing.id,
-            processingState: existing.attributes?.processingState,
-            reused: 'build',
-            bytesSent: 0,
-            sendMs: 0,
-        };
-    }
     const credentials = await prepareCredentials(ctx.settings);
     let sent;
     try {
@@ -104241,23 +104228,11 @@ class UploadFailedError extends Error {
 }
 /**
  * Uploads the package through the build upload API and waits until App Store Connect has the build.
- * Safe to rerun: a build or upload of the same app, version, build number and platform is reused,
- * and a reservation a crashed run left behind is resumed or replaced.
+ * Safe to rerun (uploadBuild has already looked for the build itself): an upload of the same app, version,
+ * build number and platform is reused, and a reservation a crashed run left behind is resumed or replaced.
  */
 async function uploadWithApi(client, options) {
-    const { log, identity } = options;
-    const existingBuild = await findBuild(client, options.appId, identity);
-    if (existingBuild) {
-        log.info(`Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
-            `(processing state ${existingBuild.attributes?.processingState ?? 'unknown'}): nothing to upload.`);
-        return {
-            buildId: existingBuild.id,
-            processingState: existingBuild.attributes?.processingState,
-            reused: 'build',
-            bytesSent: 0,
-            sendMs: 0,
-        };
-    }
+    const { log } = options;
     let upload = await reusableUpload(client, options);
     let reused;
     let bytesSent = 0;
@@ -104457,26 +104432,34 @@ async function awaitUpload(client, uploadId, options) {
 
 /** Gets the package into App Store Connect by the chosen method, or finds the build already there. */
 async function uploadBuild(ctx) {
-    const { settings, pkg } = ctx;
-    if (settings.upload.method === 'none' || !pkg) {
-        const build = await findBuild(ctx.client, ctx.app.id, ctx.identity);
-        if (build)
-            ctx.log.info(`Acting on build ${build.id} (processing state ${build.attributes?.processingState ?? 'unknown'}).`);
+    const { settings, pkg, identity, log } = ctx;
+    const method = settings.upload.method === 'none' || !pkg ? 'none' : settings.upload.method;
+    // Reruns start here: a build App Store Connect already has is never uploaded again.
+    const build = await findBuild(ctx.client, ctx.app.id, identity);
+    if (build) {
+        const state = build.attributes?.processingState ?? 'unknown';
+        log.info(method === 'none'
+            ? `Acting on build ${build.id} (processing state ${state}).`
+            : `Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
+                `(processing state ${state}): nothing to upload.`);
         return {
-            method: 'none',
-            buildId: build?.id,
-            processingState: build?.attributes?.processingState,
+            method,
+            buildId: build.id,
+            processingState: build.attributes?.processingState,
+            ...(method === 'none' ? {} : { reused: 'build' }),
             bytesSent: 0,
             sendMs: 0,
         };
     }
-    if (settings.upload.method === 'altool')
+    if (method === 'none' || !pkg)
+        return { method: 'none', bytesSent: 0, sendMs: 0 };
+    if (method === 'altool')
         return uploadWithAltool(ctx, pkg);
     const result = await uploadWithApi(ctx.client, {
         appId: ctx.app.id,
-        identity: ctx.identity,
+        identity,
         pkg,
-        log: ctx.log,
+        log,
         pollIntervalMs: settings.wait.pollIntervalMs,
         buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
     });

@@ -67,26 +67,10 @@ export async function assertAltoolAvailable(
 /**
  * Uploads with `xcrun altool --upload-app`. Success is read from altool's output, not its exit code;
  * transient failures are retried. The key file exists only while altool runs (and the post step removes
- * it if this process dies first). A build already in App Store Connect is not uploaded again.
+ * it if this process dies first). uploadBuild has already made sure the build is not in App Store Connect.
  */
 export async function uploadWithAltool(ctx: ReleaseContext, pkg: PackageMetadata): Promise<UploadResult> {
   const { log, identity } = ctx
-  const existing = await findBuild(ctx.client, ctx.app.id, identity)
-  if (existing) {
-    log.info(
-      `Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
-        `(processing state ${existing.attributes?.processingState ?? 'unknown'}): nothing to upload.`,
-    )
-    return {
-      method: 'altool',
-      buildId: existing.id,
-      processingState: existing.attributes?.processingState,
-      reused: 'build',
-      bytesSent: 0,
-      sendMs: 0,
-    }
-  }
-
   const credentials = await prepareCredentials(ctx.settings)
   let sent: { deliveryUuid?: string; sendMs: number }
   try {

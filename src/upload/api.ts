@@ -1,13 +1,7 @@
 import { findBuild } from '../asc/builds.js'
 import type { AscClient } from '../asc/client.js'
 import { AscApiError, AscNetworkError } from '../asc/errors.js'
-import {
-  relatedId,
-  type BuildProcessingState,
-  type BuildUpload,
-  type BuildUploadFile,
-  type Document,
-} from '../asc/resources.js'
+import { relatedId, type BuildUpload, type BuildUploadFile, type Document } from '../asc/resources.js'
 import type { ReleaseIdentity } from '../identity.js'
 import type { Logger } from '../log.js'
 import type { PackageMetadata } from '../package/index.js'
@@ -35,9 +29,8 @@ export interface ApiUploadOptions {
 export interface ApiUploadResult {
   buildUploadId?: string
   buildId?: string
-  /** What an earlier run had already done, when this run found it. */
-  reused?: 'build' | 'upload'
-  processingState?: BuildProcessingState
+  /** Set when an earlier or concurrent run had already uploaded this build. */
+  reused?: 'upload'
   /** Bytes sent by this run, and how long sending took. */
   bytesSent: number
   sendMs: number
@@ -53,26 +46,11 @@ export class UploadFailedError extends Error {
 
 /**
  * Uploads the package through the build upload API and waits until App Store Connect has the build.
- * Safe to rerun: a build or upload of the same app, version, build number and platform is reused,
- * and a reservation a crashed run left behind is resumed or replaced.
+ * Safe to rerun (uploadBuild has already looked for the build itself): an upload of the same app, version,
+ * build number and platform is reused, and a reservation a crashed run left behind is resumed or replaced.
  */
 export async function uploadWithApi(client: AscClient, options: ApiUploadOptions): Promise<ApiUploadResult> {
-  const { log, identity } = options
-  const existingBuild = await findBuild(client, options.appId, identity)
-  if (existingBuild) {
-    log.info(
-      `Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
-        `(processing state ${existingBuild.attributes?.processingState ?? 'unknown'}): nothing to upload.`,
-    )
-    return {
-      buildId: existingBuild.id,
-      processingState: existingBuild.attributes?.processingState,
-      reused: 'build',
-      bytesSent: 0,
-      sendMs: 0,
-    }
-  }
-
+  const { log } = options
   let upload = await reusableUpload(client, options)
   let reused: ApiUploadResult['reused']
   let bytesSent = 0

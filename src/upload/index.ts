@@ -21,27 +21,34 @@ export interface UploadResult {
 
 /** Gets the package into App Store Connect by the chosen method, or finds the build already there. */
 export async function uploadBuild(ctx: ReleaseContext): Promise<UploadResult> {
-  const { settings, pkg } = ctx
-  if (settings.upload.method === 'none' || !pkg) {
-    const build = await findBuild(ctx.client, ctx.app.id, ctx.identity)
-    if (build)
-      ctx.log.info(
-        `Acting on build ${build.id} (processing state ${build.attributes?.processingState ?? 'unknown'}).`,
-      )
+  const { settings, pkg, identity, log } = ctx
+  const method = settings.upload.method === 'none' || !pkg ? 'none' : settings.upload.method
+  // Reruns start here: a build App Store Connect already has is never uploaded again.
+  const build = await findBuild(ctx.client, ctx.app.id, identity)
+  if (build) {
+    const state = build.attributes?.processingState ?? 'unknown'
+    log.info(
+      method === 'none'
+        ? `Acting on build ${build.id} (processing state ${state}).`
+        : `Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
+            `(processing state ${state}): nothing to upload.`,
+    )
     return {
-      method: 'none',
-      buildId: build?.id,
-      processingState: build?.attributes?.processingState,
+      method,
+      buildId: build.id,
+      processingState: build.attributes?.processingState,
+      ...(method === 'none' ? {} : { reused: 'build' as const }),
       bytesSent: 0,
       sendMs: 0,
     }
   }
-  if (settings.upload.method === 'altool') return uploadWithAltool(ctx, pkg)
+  if (method === 'none' || !pkg) return { method: 'none', bytesSent: 0, sendMs: 0 }
+  if (method === 'altool') return uploadWithAltool(ctx, pkg)
   const result = await uploadWithApi(ctx.client, {
     appId: ctx.app.id,
-    identity: ctx.identity,
+    identity,
     pkg,
-    log: ctx.log,
+    log,
     pollIntervalMs: settings.wait.pollIntervalMs,
     buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
   })
