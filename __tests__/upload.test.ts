@@ -77,6 +77,8 @@ describe('upload through the build upload API', () => {
       .digest('hex')
     const commit = requestsSince(start, 'PATCH', /^\/v1\/buildUploadFiles\//)[0]
     expect(JSON.stringify(commit?.body)).toContain(md5)
+    // A new reservation is not looked up before it is made.
+    expect(requestsSince(start, 'GET', /\/buildUploadFiles$/)).toEqual([])
     // Storage requests never carry the API token.
     expect(requestsSince(start, 'PUT', STORAGE).every((r) => !r.hadBearer)).toBe(true)
     expect(world.sim.storage.maxConcurrent).toBeGreaterThan(1)
@@ -205,9 +207,13 @@ describe('upload through the build upload API', () => {
     const [reserved] = uploadsOf('106')
     expect(reserved && stateOf(reserved)).toBe('AWAITING_UPLOAD')
 
+    const rerunStart = world.sim.requests.length
     const rerun = await upload(ipa)
     expect(rerun.exitCode).toBe(0)
     expect(rerun.log).toContain(`Resuming upload ${reserved?.id ?? ''}`)
+    // The reservation's file is read once, to decide to resume it, and then used.
+    expect(requestsSince(rerunStart, 'GET', /\/buildUploadFiles$/)).toHaveLength(1)
+    expect(requestsSince(rerunStart, 'POST', /^\/v1\/buildUploadFiles$/)).toEqual([])
     const uploads = uploadsOf('106')
     expect(uploads).toHaveLength(1)
     expect(stateOf(uploads[0] ?? { attributes: {} })).toBe('COMPLETE')

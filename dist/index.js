@@ -104233,7 +104233,9 @@ class UploadFailedError extends Error {
  */
 async function uploadWithApi(client, options) {
     const { log } = options;
-    let upload = await reusableUpload(client, options);
+    const found = await reusableUpload(client, options);
+    let upload = found?.upload;
+    let file = found?.file;
     let reused;
     let bytesSent = 0;
     let sendMs = 0;
@@ -104245,7 +104247,9 @@ async function uploadWithApi(client, options) {
         reused = 'upload';
     }
     else {
-        upload = await createUpload(client, options);
+        const created = await createUpload(client, options);
+        upload = created.upload;
+        file = created.file;
         const state = upload.attributes?.state?.state;
         if (state !== 'AWAITING_UPLOAD') {
             // The create met a duplicate: another run had uploaded this build in the meantime.
@@ -104254,7 +104258,7 @@ async function uploadWithApi(client, options) {
         }
     }
     if (upload.attributes?.state?.state === 'AWAITING_UPLOAD') {
-        const file = await reserveFile(client, upload.id, options);
+        file ??= await reserveFile(client, upload.id, options);
         const started = Date.now();
         await sendAndCommit(client, file, options);
         sendMs = Date.now() - started;
@@ -104273,10 +104277,11 @@ async function reusableUpload(client, options) {
     const byState = (state) => data.find((u) => u.attributes?.state?.state === state);
     const done = byState('COMPLETE') ?? byState('PROCESSING');
     if (done)
-        return done;
+        return { upload: done };
     for (const stale of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
-        if (await resumableFile(client, stale.id, options))
-            return stale;
+        const file = await resumableFile(client, stale.id, options);
+        if (file)
+            return { upload: stale, file };
         // Its operations expired or its file differs: replace it rather than let it block the build number.
         options.log.info(`Deleting upload ${stale.id}, a reservation an earlier run left that cannot be resumed.`);
         await client.delete(`/v1/buildUploads/${stale.id}`);
@@ -104298,7 +104303,7 @@ async function createUpload(client, options) {
     try {
         const created = (await client.post('/v1/buildUploads', body)).data;
         options.log.info(`Created upload ${created.id}.`);
-        return created;
+        return { upload: created };
     }
     catch (error) {
         // A duplicate means another run got there first; a lost answer may have created it. Look, don't replay.
@@ -104317,9 +104322,6 @@ async function createUpload(client, options) {
 }
 const UTI = { ipa: 'com.apple.ipa', pkg: 'com.apple.pkg' };
 async function reserveFile(client, uploadId, options) {
-    const resumable = await resumableFile(client, uploadId, options);
-    if (resumable)
-        return resumable;
     const { pkg } = options;
     const body = {
         data: {

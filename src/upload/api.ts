@@ -51,7 +51,9 @@ export class UploadFailedError extends Error {
  */
 export async function uploadWithApi(client: AscClient, options: ApiUploadOptions): Promise<ApiUploadResult> {
   const { log } = options
-  let upload = await reusableUpload(client, options)
+  const found = await reusableUpload(client, options)
+  let upload = found?.upload
+  let file = found?.file
   let reused: ApiUploadResult['reused']
   let bytesSent = 0
   let sendMs = 0
@@ -63,7 +65,9 @@ export async function uploadWithApi(client: AscClient, options: ApiUploadOptions
     )
     reused = 'upload'
   } else {
-    upload = await createUpload(client, options)
+    const created = await createUpload(client, options)
+    upload = created.upload
+    file = created.file
     const state = upload.attributes?.state?.state
     if (state !== 'AWAITING_UPLOAD') {
       // The create met a duplicate: another run had uploaded this build in the meantime.
@@ -75,7 +79,7 @@ export async function uploadWithApi(client: AscClient, options: ApiUploadOptions
   }
 
   if (upload.attributes?.state?.state === 'AWAITING_UPLOAD') {
-    const file = await reserveFile(client, upload.id, options)
+    file ??= await reserveFile(client, upload.id, options)
     const started = Date.now()
     await sendAndCommit(client, file, options)
     sendMs = Date.now() - started
@@ -85,11 +89,17 @@ export async function uploadWithApi(client: AscClient, options: ApiUploadOptions
   return { buildUploadId: upload.id, buildId, reused, bytesSent, sendMs }
 }
 
+/** An upload found in App Store Connect, with its file reservation when that can be resumed. */
+interface FoundUpload {
+  upload: BuildUpload
+  file?: BuildUploadFile
+}
+
 /** The most useful earlier upload of this build: finished, then in progress, then a resumable reservation. */
 async function reusableUpload(
   client: AscClient,
   options: ApiUploadOptions,
-): Promise<BuildUpload | undefined> {
+): Promise<FoundUpload | undefined> {
   const { data } = await client.getAll<BuildUpload>(`/v1/apps/${options.appId}/buildUploads`, {
     'filter[cfBundleVersion]': options.identity.buildNumber,
     'filter[cfBundleShortVersionString]': options.identity.version,
@@ -97,9 +107,10 @@ async function reusableUpload(
   })
   const byState = (state: string) => data.find((u) => u.attributes?.state?.state === state)
   const done = byState('COMPLETE') ?? byState('PROCESSING')
-  if (done) return done
+  if (done) return { upload: done }
   for (const stale of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
-    if (await resumableFile(client, stale.id, options)) return stale
+    const file = await resumableFile(client, stale.id, options)
+    if (file) return { upload: stale, file }
     // Its operations expired or its file differs: replace it rather than let it block the build number.
     options.log.info(`Deleting upload ${stale.id}, a reservation an earlier run left that cannot be resumed.`)
     await client.delete(`/v1/buildUploads/${stale.id}`)
@@ -107,7 +118,7 @@ async function reusableUpload(
   return undefined
 }
 
-async function createUpload(client: AscClient, options: ApiUploadOptions): Promise<BuildUpload> {
+async function createUpload(client: AscClient, options: ApiUploadOptions): Promise<FoundUpload> {
   const body = {
     data: {
       type: 'buildUploads',
@@ -122,7 +133,7 @@ async function createUpload(client: AscClient, options: ApiUploadOptions): Promi
   try {
     const created = (await client.post<Document<BuildUpload>>('/v1/buildUploads', body)).data
     options.log.info(`Created upload ${created.id}.`)
-    return created
+    return { upload: created }
   } catch (error) {
     // A duplicate means another run got there first; a lost answer may have created it. Look, don't replay.
     const duplicate = error instanceof AscApiError && error.status === 409
@@ -145,8 +156,6 @@ async function reserveFile(
   uploadId: string,
   options: ApiUploadOptions,
 ): Promise<BuildUploadFile> {
-  const resumable = await resumableFile(client, uploadId, options)
-  if (resumable) return resumable
   const { pkg } = options
   const body = {
     data: {
