@@ -82789,7 +82789,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1296);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1765);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -82798,7 +82798,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1296:
+/***/ 1765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -85942,6 +85942,49 @@ function formatDuration(ms) {
     return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+;// CONCATENATED MODULE: ./src/poll.ts
+
+/** Reads until `pending` says done, sleeping on the injected clock, never past the timeout. */
+async function pollUntil(options) {
+    const { clock } = options;
+    const start = clock.now();
+    for (;;) {
+        const value = await options.read();
+        const state = options.pending(value);
+        const elapsedMs = clock.now() - start;
+        if (state === undefined)
+            return { value, elapsedMs };
+        if (elapsedMs >= options.timeoutMs)
+            throw options.onTimeout(state, elapsedMs);
+        options.onWait?.(state, elapsedMs);
+        await clock.sleep(Math.min(options.intervalMs, options.timeoutMs - elapsedMs));
+    }
+}
+/**
+ * Runs `action` again while it fails with an error Apple is known to answer for a while and then stop
+ * answering (a state that has not caught up yet). Any other error, or the last one past the budget, is thrown.
+ */
+async function retryWhile(options, action) {
+    const { clock } = options;
+    const start = clock.now();
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await action();
+        }
+        catch (error) {
+            const reason = options.retryable(error);
+            const elapsedMs = clock.now() - start;
+            if (reason === undefined || elapsedMs >= options.timeoutMs)
+                throw error;
+            options.onRetry?.(reason, elapsedMs);
+            const delay = Math.min(options.maxDelayMs, options.delayMs * 2 ** attempt);
+            await clock.sleep(Math.min(delay, options.timeoutMs - elapsedMs));
+        }
+    }
+}
+/** "…, 1.5 s elapsed" for wait logs. */
+const elapsedText = (ms) => `${formatDuration(ms)} elapsed`;
+
 ;// CONCATENATED MODULE: ./src/asc/errors.ts
 /** What to do next for the answers users hit most; keyed by status or by Apple's code. */
 const HINTS = [
@@ -86123,6 +86166,7 @@ function reviewRefusal(error, subject, submissionId) {
 
 
 
+
 /** Apple usually finishes canceling within seconds; minutes mean something is stuck on its side. */
 const CANCEL_TIMEOUT_MS = 10 * 60_000;
 /**
@@ -86153,28 +86197,25 @@ async function settleSubmissions(ctx, s) {
 }
 /** Polls canceled submissions until Apple has finished canceling them (state COMPLETE). */
 async function waitUntilCanceled(ctx, ids) {
-    const { clock, log } = ctx;
-    const { pollIntervalMs } = ctx.settings.wait;
-    const start = clock.now();
     let pending = ids;
-    for (;;) {
-        const states = await Promise.all(pending.map(async (id) => {
-            const doc = await ctx.client.get(`/v1/reviewSubmissions/${id}`, {
-                'fields[reviewSubmissions]': 'state',
-            });
-            return { id, state: doc.data.attributes?.state };
-        }));
-        pending = states.filter((s) => s.state === 'CANCELING').map((s) => s.id);
-        if (pending.length === 0)
-            return;
-        const elapsed = clock.now() - start;
-        if (elapsed >= CANCEL_TIMEOUT_MS) {
-            throw new Error(`Review submission ${pending.join(', ')} is still CANCELING after ${formatDuration(elapsed)}. ` +
-                'Check its state in App Store Connect and re-run once it is canceled.');
-        }
-        log.info(`Waiting for review submission ${pending.join(', ')} to finish canceling, ${formatDuration(elapsed)} elapsed`);
-        await clock.sleep(Math.min(pollIntervalMs, CANCEL_TIMEOUT_MS - elapsed));
-    }
+    await pollUntil({
+        clock: ctx.clock,
+        intervalMs: ctx.settings.wait.pollIntervalMs,
+        timeoutMs: CANCEL_TIMEOUT_MS,
+        read: async () => {
+            const states = await Promise.all(pending.map(async (id) => {
+                const doc = await ctx.client.get(`/v1/reviewSubmissions/${id}`, {
+                    'fields[reviewSubmissions]': 'state',
+                });
+                return { id, state: doc.data.attributes?.state };
+            }));
+            return (pending = states.filter((s) => s.state === 'CANCELING').map((s) => s.id));
+        },
+        pending: (still) => (still.length > 0 ? still.join(', ') : undefined),
+        onWait: (still, elapsed) => ctx.log.info(`Waiting for review submission ${still} to finish canceling, ${elapsedText(elapsed)}`),
+        onTimeout: (still, elapsed) => new Error(`Review submission ${still} is still CANCELING after ${formatDuration(elapsed)}. ` +
+            'Check its state in App Store Connect and re-run once it is canceled.'),
+    });
 }
 /** Creates (or reuses) the review submission, adds the version to it and submits it for review. */
 async function submitForReview(ctx, version, platform, reusable) {
@@ -86296,7 +86337,75 @@ function sameInstant(a, b) {
     return Date.parse(a) === Date.parse(b);
 }
 
+;// CONCATENATED MODULE: ./src/asc/localizations.ts
+
+/**
+ * The one locale rule: a text without a language is for the `locale` input, else for the app's primary
+ * locale. Throws when neither is known.
+ */
+function resolveLocale(language, fallbacks) {
+    const locale = language ?? fallbacks.find((l) => l !== undefined && l !== '');
+    if (!locale)
+        throw new Error('Cannot tell which locale the text is for: set the locale input (e.g. en-US).');
+    return locale;
+}
+/**
+ * Writes each text to its locale's localization: patched only where it differs, created where missing.
+ * Apple creates some localizations itself, possibly at the moment we create ours (a build's What to Test
+ * localization appears some time after the build: Apple-Actions/upload-testflight-build#169, rorkai#763),
+ * so a create refused with 409 re-reads the localizations and patches the one Apple made.
+ * Returns the locales written or found already right.
+ */
+async function upsertLocalizedTexts(client, log, target, texts) {
+    if (texts.length === 0)
+        return [];
+    const read = async () => (await client.getAll(target.list.path, target.list.query)).data;
+    let existing = await read();
+    for (const { locale, text } of texts) {
+        const found = existing.find((l) => l.attributes?.locale === locale);
+        if (found?.attributes?.[target.attribute] === text) {
+            log.info(`${target.label} (${locale}): already set.`);
+        }
+        else if (found) {
+            await patch(client, target, found.id, text);
+            log.info(`${target.label} (${locale}): updated.`);
+        }
+        else {
+            try {
+                await client.post(`/v1/${target.type}`, {
+                    data: {
+                        type: target.type,
+                        attributes: { locale, [target.attribute]: text },
+                        relationships: {
+                            [target.parent.relationship]: { data: { type: target.parent.type, id: target.parent.id } },
+                        },
+                    },
+                });
+                log.info(`${target.label} (${locale}): set.`);
+            }
+            catch (error) {
+                if (!(error instanceof AscApiError && error.status === 409))
+                    throw error;
+                existing = await read();
+                const made = existing.find((l) => l.attributes?.locale === locale);
+                if (!made)
+                    throw error;
+                if (made.attributes?.[target.attribute] !== text)
+                    await patch(client, target, made.id, text);
+                log.info(`${target.label} (${locale}): App Store Connect had just created it; updated.`);
+            }
+        }
+    }
+    return texts.map((t) => t.locale);
+}
+async function patch(client, target, id, text) {
+    await client.patch(`/v1/${target.type}/${id}`, {
+        data: { type: target.type, id, attributes: { [target.attribute]: text } },
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/appstore/whats-new.ts
+
 /** Sets What's New on the version's localizations, creating those it lacks. */
 async function setWhatsNew(ctx, versionId, firstVersion) {
     const texts = ctx.settings.appStore.whatsNew;
@@ -86307,36 +86416,17 @@ async function setWhatsNew(ctx, versionId, firstVersion) {
             'for updates. The rest of the submission goes ahead.');
         return { locales: [], skippedFirstVersion: true };
     }
-    // A text without a language is for the `locale` input, else for the app's primary locale.
-    const fallback = ctx.settings.testflight.locale ?? ctx.app.primaryLocale;
-    const { data: existing } = await ctx.client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' });
-    const locales = [];
-    for (const { language, text } of texts) {
-        const locale = language ?? fallback;
-        if (!locale)
-            throw new Error('Cannot tell the locale of whats_new: set the locale input (e.g. en-US).');
-        const found = existing.find((l) => l.attributes?.locale === locale);
-        if (found?.attributes?.whatsNew === text) {
-            ctx.log.info(`What's New (${locale}) is already set.`);
-        }
-        else if (found) {
-            await ctx.client.patch(`/v1/appStoreVersionLocalizations/${found.id}`, {
-                data: { type: 'appStoreVersionLocalizations', id: found.id, attributes: { whatsNew: text } },
-            });
-            ctx.log.info(`What's New (${locale}) updated.`);
-        }
-        else {
-            await ctx.client.post('/v1/appStoreVersionLocalizations', {
-                data: {
-                    type: 'appStoreVersionLocalizations',
-                    attributes: { locale, whatsNew: text },
-                    relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
-                },
-            });
-            ctx.log.info(`What's New (${locale}) added with a new ${locale} localization of the version.`);
-        }
-        locales.push(locale);
-    }
+    const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale];
+    const locales = await upsertLocalizedTexts(ctx.client, ctx.log, {
+        label: "What's New",
+        type: 'appStoreVersionLocalizations',
+        attribute: 'whatsNew',
+        list: {
+            path: `/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`,
+            query: { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
+        },
+        parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: versionId },
+    }, texts.map(({ language, text }) => ({ locale: resolveLocale(language, fallbacks), text })));
     return { locales, skippedFirstVersion: false };
 }
 
@@ -101128,7 +101218,6 @@ function inputSchema(now, mask) {
             testflight: {
                 usesNonExemptEncryption: i.uses_non_exempt_encryption,
                 whatToTest: i.release_notes_file ?? withLocale(i.release_notes),
-                locale: i.locale,
                 submitForReview: i.submit_to_testflight,
                 groups: i.beta_groups,
                 expirePreviousBuilds: i.expire_previous_builds,
@@ -101143,6 +101232,7 @@ function inputSchema(now, mask) {
                 whatsNew: i.whats_new_file ?? withLocale(i.whats_new),
                 phasedRelease: i.phased_release,
             },
+            locale: i.locale,
             dryRun: i.dry_run,
         };
     });
@@ -102803,7 +102893,7 @@ async function planRelease(client, settings, identity, app, pkg) {
         });
     }
     if (tf.whatToTest.length > 0) {
-        const locales = tf.whatToTest.map((n) => n.language ?? tf.locale ?? app.primaryLocale ?? 'the primary locale');
+        const locales = tf.whatToTest.map((n) => n.language ?? settings.locale ?? app.primaryLocale ?? 'the primary locale');
         plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` });
     }
     if (tf.groups.length > 0)
@@ -103267,40 +103357,18 @@ async function addToGroups(ctx, buildId, groups) {
 }
 
 ;// CONCATENATED MODULE: ./src/testflight/notes.ts
+
 /** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
 async function setWhatToTest(ctx, buildId) {
-    const { whatToTest, locale } = ctx.settings.testflight;
-    if (whatToTest.length === 0)
-        return [];
-    const { data: existing } = await ctx.client.getAll('/v1/betaBuildLocalizations', {
-        'filter[build]': buildId,
-    });
-    const locales = [];
-    for (const note of whatToTest) {
-        const language = note.language ?? locale ?? ctx.app.primaryLocale ?? 'en-US';
-        locales.push(language);
-        const current = existing.find((l) => l.attributes?.locale === language);
-        if (current?.attributes?.whatsNew === note.text) {
-            ctx.log.info(`What to Test (${language}): already set.`);
-        }
-        else if (current) {
-            await ctx.client.patch(`/v1/betaBuildLocalizations/${current.id}`, {
-                data: { type: 'betaBuildLocalizations', id: current.id, attributes: { whatsNew: note.text } },
-            });
-            ctx.log.info(`What to Test (${language}): updated.`);
-        }
-        else {
-            await ctx.client.post('/v1/betaBuildLocalizations', {
-                data: {
-                    type: 'betaBuildLocalizations',
-                    attributes: { locale: language, whatsNew: note.text },
-                    relationships: { build: { data: { type: 'builds', id: buildId } } },
-                },
-            });
-            ctx.log.info(`What to Test (${language}): set.`);
-        }
-    }
-    return locales;
+    const { whatToTest } = ctx.settings.testflight;
+    const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale, 'en-US'];
+    return upsertLocalizedTexts(ctx.client, ctx.log, {
+        label: 'What to Test',
+        type: 'betaBuildLocalizations',
+        attribute: 'whatsNew',
+        list: { path: '/v1/betaBuildLocalizations', query: { 'filter[build]': buildId } },
+        parent: { relationship: 'build', type: 'builds', id: buildId },
+    }, whatToTest.map((note) => ({ locale: resolveLocale(note.language, fallbacks), text: note.text })));
 }
 
 ;// CONCATENATED MODULE: ./src/testflight/review.ts
@@ -104217,6 +104285,7 @@ class Progress {
 
 
 
+
 /** Parts in flight at once; chosen with `npm run bench` (see the README's performance figures). */
 const DEFAULT_CONCURRENCY = 6;
 /** A failure of the upload with Apple's state errors and what to do next. */
@@ -104403,29 +104472,29 @@ async function sendAndCommit(client, file, options) {
 }
 /** Reads the upload's state until it is COMPLETE (its build's ID) or FAILED (Apple's errors). */
 async function awaitUpload(client, uploadId, options) {
-    const started = Date.now();
-    for (;;) {
-        const doc = await client.get(`/v1/buildUploads/${uploadId}`, { include: 'build' });
-        const state = doc.data.attributes?.state;
-        if (state?.state === 'COMPLETE') {
-            const buildId = relatedId(doc.data, 'build');
-            options.log.info(`App Store Connect accepted the upload${buildId ? `: build ${buildId}` : ''}.`);
-            return buildId;
-        }
-        if (state?.state === 'FAILED') {
-            const errors = state.errors ?? [];
-            const hint = hintFor(errors);
-            throw new UploadFailedError(`App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
-                (hint ? `\n${hint}` : ''));
-        }
-        const elapsed = Date.now() - started;
-        if (elapsed >= options.buildAppearTimeoutMs) {
-            throw new UploadFailedError(`The upload ${uploadId} is still ${state?.state ?? 'unknown'} after ${Math.round(elapsed / 1000)} s ` +
-                '(build_appear_timeout). Re-run later: the next run picks it up where it is.');
-        }
-        options.log.info(`Upload ${uploadId}: ${state?.state ?? 'unknown'} after ${Math.round(elapsed / 1000)} s`);
-        await sleep(Math.min(options.pollIntervalMs, options.buildAppearTimeoutMs - elapsed));
+    const { value: upload } = await pollUntil({
+        clock: options.clock,
+        intervalMs: options.pollIntervalMs,
+        timeoutMs: options.buildAppearTimeoutMs,
+        read: async () => (await client.get(`/v1/buildUploads/${uploadId}`, { include: 'build' })).data,
+        pending: (u) => {
+            const state = u.attributes?.state?.state;
+            return state === 'COMPLETE' || state === 'FAILED' ? undefined : (state ?? 'unknown');
+        },
+        onWait: (state, elapsed) => options.log.info(`Upload ${uploadId}: ${state}, ${elapsedText(elapsed)}`),
+        onTimeout: (state, elapsed) => new UploadFailedError(`The upload ${uploadId} is still ${state} after ${formatDuration(elapsed)} ` +
+            '(build_appear_timeout). Re-run later: the next run picks it up where it is.'),
+    });
+    const state = upload.attributes?.state;
+    if (state?.state === 'FAILED') {
+        const errors = state.errors ?? [];
+        const hint = hintFor(errors);
+        throw new UploadFailedError(`App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
+            (hint ? `\n${hint}` : ''));
     }
+    const buildId = relatedId(upload, 'build');
+    options.log.info(`App Store Connect accepted the upload${buildId ? `: build ${buildId}` : ''}.`);
+    return buildId;
 }
 
 ;// CONCATENATED MODULE: ./src/upload/index.ts
@@ -104462,6 +104531,7 @@ async function uploadBuild(ctx) {
         identity,
         pkg,
         log,
+        clock: ctx.clock,
         pollIntervalMs: settings.wait.pollIntervalMs,
         buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
     });
@@ -104469,6 +104539,7 @@ async function uploadBuild(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/index.ts
+
 
 
 
@@ -104489,39 +104560,35 @@ async function waitForProcessing(ctx, knownBuildId) {
     const { clock, log, identity } = ctx;
     const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = ctx.settings.wait;
     const name = `Build ${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
-    const appearStart = clock.now();
-    let build = knownBuildId
-        ? await getBuild(ctx, knownBuildId)
-        : await findBuild(ctx.client, ctx.app.id, identity);
-    while (!build) {
-        const elapsed = clock.now() - appearStart;
-        if (elapsed >= buildAppearTimeoutMs) {
-            throw new ProcessingError(`${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
-                '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.');
-        }
-        log.info(`${name}: not in App Store Connect yet, ${formatDuration(elapsed)} elapsed`);
-        await clock.sleep(Math.min(pollIntervalMs, buildAppearTimeoutMs - elapsed));
-        build = await findBuild(ctx.client, ctx.app.id, identity);
-    }
-    const appearMs = clock.now() - appearStart;
+    const appeared = await pollUntil({
+        clock,
+        intervalMs: pollIntervalMs,
+        timeoutMs: buildAppearTimeoutMs,
+        read: async () => {
+            const known = knownBuildId;
+            knownBuildId = undefined; // only the first read trusts the ID the upload gave
+            return known ? await getBuild(ctx, known) : await findBuild(ctx.client, ctx.app.id, identity);
+        },
+        pending: (found) => (found ? undefined : 'not in App Store Connect yet'),
+        onWait: (state, elapsed) => log.info(`${name}: ${state}, ${elapsedText(elapsed)}`),
+        onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
+            '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.'),
+    });
+    const appearMs = appeared.elapsedMs;
+    const build = appeared.value;
     const buildId = build.id;
     let latest = build;
     const processingStart = clock.now();
-    const waitFor = async (what, read, done) => {
-        for (;;) {
-            const value = await read();
-            const state = done(value);
-            if (state === undefined)
-                return value;
-            const elapsed = clock.now() - processingStart;
-            if (elapsed >= processingTimeoutMs) {
-                throw new ProcessingError(`${name} is still ${state} after ${formatDuration(elapsed)} (processing_timeout). ` +
-                    'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.');
-            }
-            log.info(`${name}: ${what} ${state}, ${formatDuration(elapsed)} elapsed`);
-            await clock.sleep(Math.min(pollIntervalMs, processingTimeoutMs - elapsed));
-        }
-    };
+    const waitFor = async (what, read, pending) => (await pollUntil({
+        clock,
+        intervalMs: pollIntervalMs,
+        timeoutMs: Math.max(0, processingTimeoutMs - (clock.now() - processingStart)),
+        read,
+        pending,
+        onWait: (state) => log.info(`${name}: ${what} ${state}, ${elapsedText(clock.now() - processingStart)}`),
+        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${formatDuration(clock.now() - processingStart)} (processing_timeout). ` +
+            'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
+    })).value;
     const processed = await waitFor('processing', async () => (latest = (await getBuild(ctx, buildId)) ?? latest), (b) => (b.attributes?.processingState === 'PROCESSING' ? 'PROCESSING' : undefined));
     const state = processed.attributes?.processingState ?? 'VALID';
     if (state === 'FAILED' || state === 'INVALID')

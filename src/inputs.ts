@@ -398,7 +398,6 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         testflight: {
           usesNonExemptEncryption: i.uses_non_exempt_encryption,
           whatToTest: i.release_notes_file ?? withLocale(i.release_notes),
-          locale: i.locale,
           submitForReview: i.submit_to_testflight,
           groups: i.beta_groups,
           expirePreviousBuilds: i.expire_previous_builds,
@@ -413,6 +412,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
           whatsNew: i.whats_new_file ?? withLocale(i.whats_new),
           phasedRelease: i.phased_release,
         },
+        locale: i.locale,
         dryRun: i.dry_run,
       }
     })

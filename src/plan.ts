@@ -74,7 +74,7 @@ export async function planRelease(
   }
   if (tf.whatToTest.length > 0) {
     const locales = tf.whatToTest.map(
-      (n) => n.language ?? tf.locale ?? app.primaryLocale ?? 'the primary locale',
+      (n) => n.language ?? settings.locale ?? app.primaryLocale ?? 'the primary locale',
     )
     plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` })
   }

@@ -47,7 +47,6 @@ export interface Settings {
   testflight: {
     usesNonExemptEncryption?: boolean
     whatToTest: LocalizedText[]
-    locale?: string
     submitForReview: boolean
     groups: string[]
     expirePreviousBuilds: boolean
@@ -62,5 +61,7 @@ export interface Settings {
     whatsNew: LocalizedText[]
     phasedRelease: boolean
   }
+  /** The locale of a What to Test or What's New text given without one. */
+  locale?: string
   dryRun: boolean
 }

@@ -1,6 +1,7 @@
 import { relatedId, type Document } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
 import { formatDuration } from '../format.js'
+import { elapsedText, pollUntil } from '../poll.js'
 import { reviewRefusal } from './errors.js'
 import type { AppStoreVersion, ReviewSubmission } from './resources.js'
 import {
@@ -56,33 +57,31 @@ export async function settleSubmissions(ctx: ReleaseContext, s: Situation): Prom
 
 /** Polls canceled submissions until Apple has finished canceling them (state COMPLETE). */
 async function waitUntilCanceled(ctx: ReleaseContext, ids: string[]): Promise<void> {
-  const { clock, log } = ctx
-  const { pollIntervalMs } = ctx.settings.wait
-  const start = clock.now()
   let pending = ids
-  for (;;) {
-    const states = await Promise.all(
-      pending.map(async (id) => {
-        const doc = await ctx.client.get<ReviewSubmission>(`/v1/reviewSubmissions/${id}`, {
-          'fields[reviewSubmissions]': 'state',
-        })
-        return { id, state: doc.data.attributes?.state }
-      }),
-    )
-    pending = states.filter((s) => s.state === 'CANCELING').map((s) => s.id)
-    if (pending.length === 0) return
-    const elapsed = clock.now() - start
-    if (elapsed >= CANCEL_TIMEOUT_MS) {
-      throw new Error(
-        `Review submission ${pending.join(', ')} is still CANCELING after ${formatDuration(elapsed)}. ` +
-          'Check its state in App Store Connect and re-run once it is canceled.',
+  await pollUntil({
+    clock: ctx.clock,
+    intervalMs: ctx.settings.wait.pollIntervalMs,
+    timeoutMs: CANCEL_TIMEOUT_MS,
+    read: async () => {
+      const states = await Promise.all(
+        pending.map(async (id) => {
+          const doc = await ctx.client.get<ReviewSubmission>(`/v1/reviewSubmissions/${id}`, {
+            'fields[reviewSubmissions]': 'state',
+          })
+          return { id, state: doc.data.attributes?.state }
+        }),
       )
-    }
-    log.info(
-      `Waiting for review submission ${pending.join(', ')} to finish canceling, ${formatDuration(elapsed)} elapsed`,
-    )
-    await clock.sleep(Math.min(pollIntervalMs, CANCEL_TIMEOUT_MS - elapsed))
-  }
+      return (pending = states.filter((s) => s.state === 'CANCELING').map((s) => s.id))
+    },
+    pending: (still) => (still.length > 0 ? still.join(', ') : undefined),
+    onWait: (still, elapsed) =>
+      ctx.log.info(`Waiting for review submission ${still} to finish canceling, ${elapsedText(elapsed)}`),
+    onTimeout: (still, elapsed) =>
+      new Error(
+        `Review submission ${still} is still CANCELING after ${formatDuration(elapsed)}. ` +
+          'Check its state in App Store Connect and re-run once it is canceled.',
+      ),
+  })
 }
 
 /** Creates (or reuses) the review submission, adds the version to it and submits it for review. */

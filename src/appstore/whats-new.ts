@@ -1,5 +1,5 @@
+import { resolveLocale, upsertLocalizedTexts } from '../asc/localizations.js'
 import type { ReleaseContext } from '../context.js'
-import type { VersionLocalization } from './resources.js'
 
 export interface WhatsNewResult {
   locales: string[]
@@ -23,35 +23,21 @@ export async function setWhatsNew(
     return { locales: [], skippedFirstVersion: true }
   }
 
-  // A text without a language is for the `locale` input, else for the app's primary locale.
-  const fallback = ctx.settings.testflight.locale ?? ctx.app.primaryLocale
-  const { data: existing } = await ctx.client.getAll<VersionLocalization>(
-    `/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`,
-    { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
+  const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale]
+  const locales = await upsertLocalizedTexts(
+    ctx.client,
+    ctx.log,
+    {
+      label: "What's New",
+      type: 'appStoreVersionLocalizations',
+      attribute: 'whatsNew',
+      list: {
+        path: `/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`,
+        query: { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
+      },
+      parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: versionId },
+    },
+    texts.map(({ language, text }) => ({ locale: resolveLocale(language, fallbacks), text })),
   )
-  const locales: string[] = []
-  for (const { language, text } of texts) {
-    const locale = language ?? fallback
-    if (!locale) throw new Error('Cannot tell the locale of whats_new: set the locale input (e.g. en-US).')
-    const found = existing.find((l) => l.attributes?.locale === locale)
-    if (found?.attributes?.whatsNew === text) {
-      ctx.log.info(`What's New (${locale}) is already set.`)
-    } else if (found) {
-      await ctx.client.patch(`/v1/appStoreVersionLocalizations/${found.id}`, {
-        data: { type: 'appStoreVersionLocalizations', id: found.id, attributes: { whatsNew: text } },
-      })
-      ctx.log.info(`What's New (${locale}) updated.`)
-    } else {
-      await ctx.client.post('/v1/appStoreVersionLocalizations', {
-        data: {
-          type: 'appStoreVersionLocalizations',
-          attributes: { locale, whatsNew: text },
-          relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
-        },
-      })
-      ctx.log.info(`What's New (${locale}) added with a new ${locale} localization of the version.`)
-    }
-    locales.push(locale)
-  }
   return { locales, skippedFirstVersion: false }
 }

@@ -6,7 +6,9 @@ import type { ReleaseIdentity } from '../identity.js'
 import type { Logger } from '../log.js'
 import type { PackageMetadata } from '../package/index.js'
 import { toAscPlatform } from '../platform.js'
-import { sleep } from '../retry.js'
+import { formatDuration } from '../format.js'
+import type { Clock } from '../clock.js'
+import { elapsedText, pollUntil } from '../poll.js'
 import { md5File } from './checksum.js'
 import { describeStateDetails, hintFor } from './hints.js'
 import { sendParts } from './parts.js'
@@ -20,6 +22,7 @@ export interface ApiUploadOptions {
   identity: ReleaseIdentity
   pkg: PackageMetadata
   log: Logger
+  clock: Clock
   /** How often to read the upload's state, and how long to wait for its build to appear. */
   pollIntervalMs: number
   buildAppearTimeoutMs: number
@@ -255,31 +258,33 @@ async function awaitUpload(
   uploadId: string,
   options: ApiUploadOptions,
 ): Promise<string | undefined> {
-  const started = Date.now()
-  for (;;) {
-    const doc = await client.get<BuildUpload>(`/v1/buildUploads/${uploadId}`, { include: 'build' })
-    const state = doc.data.attributes?.state
-    if (state?.state === 'COMPLETE') {
-      const buildId = relatedId(doc.data, 'build')
-      options.log.info(`App Store Connect accepted the upload${buildId ? `: build ${buildId}` : ''}.`)
-      return buildId
-    }
-    if (state?.state === 'FAILED') {
-      const errors = state.errors ?? []
-      const hint = hintFor(errors)
-      throw new UploadFailedError(
-        `App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
-          (hint ? `\n${hint}` : ''),
-      )
-    }
-    const elapsed = Date.now() - started
-    if (elapsed >= options.buildAppearTimeoutMs) {
-      throw new UploadFailedError(
-        `The upload ${uploadId} is still ${state?.state ?? 'unknown'} after ${Math.round(elapsed / 1000)} s ` +
+  const { value: upload } = await pollUntil({
+    clock: options.clock,
+    intervalMs: options.pollIntervalMs,
+    timeoutMs: options.buildAppearTimeoutMs,
+    read: async () =>
+      (await client.get<BuildUpload>(`/v1/buildUploads/${uploadId}`, { include: 'build' })).data,
+    pending: (u) => {
+      const state = u.attributes?.state?.state
+      return state === 'COMPLETE' || state === 'FAILED' ? undefined : (state ?? 'unknown')
+    },
+    onWait: (state, elapsed) => options.log.info(`Upload ${uploadId}: ${state}, ${elapsedText(elapsed)}`),
+    onTimeout: (state, elapsed) =>
+      new UploadFailedError(
+        `The upload ${uploadId} is still ${state} after ${formatDuration(elapsed)} ` +
           '(build_appear_timeout). Re-run later: the next run picks it up where it is.',
-      )
-    }
-    options.log.info(`Upload ${uploadId}: ${state?.state ?? 'unknown'} after ${Math.round(elapsed / 1000)} s`)
-    await sleep(Math.min(options.pollIntervalMs, options.buildAppearTimeoutMs - elapsed))
+      ),
+  })
+  const state = upload.attributes?.state
+  if (state?.state === 'FAILED') {
+    const errors = state.errors ?? []
+    const hint = hintFor(errors)
+    throw new UploadFailedError(
+      `App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
+        (hint ? `\n${hint}` : ''),
+    )
   }
+  const buildId = relatedId(upload, 'build')
+  options.log.info(`App Store Connect accepted the upload${buildId ? `: build ${buildId}` : ''}.`)
+  return buildId
 }

@@ -49,6 +49,7 @@ export async function uploadBuild(ctx: ReleaseContext): Promise<UploadResult> {
     identity,
     pkg,
     log,
+    clock: ctx.clock,
     pollIntervalMs: settings.wait.pollIntervalMs,
     buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
   })

@@ -3,6 +3,7 @@ import { AscApiError } from '../asc/errors.js'
 import type { Build, BuildProcessingState, BuildUpload, Resource } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
 import { formatDuration } from '../format.js'
+import { elapsedText, pollUntil } from '../poll.js'
 import { describeStateDetails } from '../upload/hints.js'
 
 export interface ProcessedBuild {
@@ -36,43 +37,50 @@ export async function waitForProcessing(
   const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = ctx.settings.wait
   const name = `Build ${identity.version} (${identity.buildNumber}) for ${identity.platform}`
 
-  const appearStart = clock.now()
-  let build = knownBuildId
-    ? await getBuild(ctx, knownBuildId)
-    : await findBuild(ctx.client, ctx.app.id, identity)
-  while (!build) {
-    const elapsed = clock.now() - appearStart
-    if (elapsed >= buildAppearTimeoutMs) {
-      throw new ProcessingError(
+  const appeared = await pollUntil({
+    clock,
+    intervalMs: pollIntervalMs,
+    timeoutMs: buildAppearTimeoutMs,
+    read: async () => {
+      const known = knownBuildId
+      knownBuildId = undefined // only the first read trusts the ID the upload gave
+      return known ? await getBuild(ctx, known) : await findBuild(ctx.client, ctx.app.id, identity)
+    },
+    pending: (found) => (found ? undefined : 'not in App Store Connect yet'),
+    onWait: (state, elapsed) => log.info(`${name}: ${state}, ${elapsedText(elapsed)}`),
+    onTimeout: () =>
+      new ProcessingError(
         `${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
           '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.',
-      )
-    }
-    log.info(`${name}: not in App Store Connect yet, ${formatDuration(elapsed)} elapsed`)
-    await clock.sleep(Math.min(pollIntervalMs, buildAppearTimeoutMs - elapsed))
-    build = await findBuild(ctx.client, ctx.app.id, identity)
-  }
-  const appearMs = clock.now() - appearStart
+      ),
+  })
+  const appearMs = appeared.elapsedMs
+  const build = appeared.value as Build
   const buildId = build.id
   let latest: Build = build
 
   const processingStart = clock.now()
-  const waitFor = async <T>(what: string, read: () => Promise<T>, done: (value: T) => string | undefined) => {
-    for (;;) {
-      const value = await read()
-      const state = done(value)
-      if (state === undefined) return value
-      const elapsed = clock.now() - processingStart
-      if (elapsed >= processingTimeoutMs) {
-        throw new ProcessingError(
-          `${name} is still ${state} after ${formatDuration(elapsed)} (processing_timeout). ` +
-            'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.',
-        )
-      }
-      log.info(`${name}: ${what} ${state}, ${formatDuration(elapsed)} elapsed`)
-      await clock.sleep(Math.min(pollIntervalMs, processingTimeoutMs - elapsed))
-    }
-  }
+  const waitFor = async <T>(
+    what: string,
+    read: () => Promise<T>,
+    pending: (value: T) => string | undefined,
+  ) =>
+    (
+      await pollUntil({
+        clock,
+        intervalMs: pollIntervalMs,
+        timeoutMs: Math.max(0, processingTimeoutMs - (clock.now() - processingStart)),
+        read,
+        pending,
+        onWait: (state) =>
+          log.info(`${name}: ${what} ${state}, ${elapsedText(clock.now() - processingStart)}`),
+        onTimeout: (state) =>
+          new ProcessingError(
+            `${name} is still ${state} after ${formatDuration(clock.now() - processingStart)} (processing_timeout). ` +
+              'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.',
+          ),
+      })
+    ).value
 
   const processed = await waitFor(
     'processing',
