@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { request } from 'undici'
 import { AscClient } from '../src/asc/client.js'
 import { AscApiError, AscNetworkError } from '../src/asc/errors.js'
 import { TokenProvider } from '../src/asc/jwt.js'
@@ -70,11 +69,11 @@ describe('tokens', () => {
     expect(sim.authFailures.length).toBe(failuresBefore)
 
     // The first token really is dead by now: the simulator refuses it.
-    const stale = await request(`${sim.url}/v1/apps/${appId}`, {
+    const stale = await fetch(`${sim.url}/v1/apps/${appId}`, {
       headers: { authorization: `Bearer ${tokens[0] ?? ''}` },
     })
-    await stale.body.text()
-    expect(stale.statusCode).toBe(401)
+    await stale.text()
+    expect(stale.status).toBe(401)
     await api.close()
   })
 

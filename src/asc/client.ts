@@ -1,6 +1,8 @@
-import { Agent, request, type Dispatcher } from 'undici'
+import type { Agent } from 'node:http'
 import { silentLogger, type Logger } from '../log.js'
+import { readAppleJson } from './answer.js'
 import { AscApiError, AscNetworkError, parseAppleErrors } from './errors.js'
+import { AnswerTooLargeError, exchange, keepAliveAgents, type HttpAnswer } from './http.js'
 import type { TokenProvider } from './jwt.js'
 import type { Document, Resource } from './resources.js'
 import { backoffDelay, parseRetryAfter, sleep } from '../retry.js'
@@ -24,6 +26,10 @@ export interface AscClientOptions {
   retry?: Partial<RetryPolicy>
   /** Per attempt: time allowed for the response headers, and for each gap in the body. */
   timeoutMs?: number
+  /** Per attempt: time allowed for the whole exchange, however steadily the answer trickles in. */
+  deadlineMs?: number
+  /** The largest answer read; see MAX_ANSWER_BYTES. */
+  maxAnswerBytes?: number
   sleep?: (ms: number) => Promise<void>
 }
 
@@ -47,13 +53,23 @@ const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 5 * 60_000,
 }
 const RATE_LIMIT_WARNING_SHARE = 0.1
+/**
+ * The largest answer the client reads. The biggest page this action asks for (limit=200 with includes)
+ * is a few MB; 16 MiB leaves room for several times that, while a runaway answer stops here instead of
+ * being held in memory several times over (a 1.2 GB answer once peaked at 3.8 GB).
+ */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024
+const IDLE_TIMEOUT_MS = 60_000
+/** 16 MiB at 1 Mbit/s takes about two minutes; nothing this action asks for comes close. */
+const DEADLINE_MS = 180_000
 
 /** JSON:API client for the App Store Connect API: auth, retries with backoff, paging, Apple's errors. */
 export class AscClient {
   readonly baseUrl: string
   private readonly retry: RetryPolicy
   private readonly log: Logger
-  private readonly dispatcher: Dispatcher
+  private readonly agents: Record<'http:' | 'https:', Agent>
+  private readonly limits: { idleTimeoutMs: number; deadlineMs: number; maxBodyBytes: number }
   private readonly sleep: (ms: number) => Promise<void>
   private warnedAboutRateLimit = false
 
@@ -62,8 +78,12 @@ export class AscClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry }
     this.log = options.log ?? silentLogger
     this.sleep = options.sleep ?? sleep
-    const timeout = options.timeoutMs ?? 60_000
-    this.dispatcher = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connections: 8 })
+    this.agents = keepAliveAgents(8)
+    this.limits = {
+      idleTimeoutMs: options.timeoutMs ?? IDLE_TIMEOUT_MS,
+      deadlineMs: options.deadlineMs ?? DEADLINE_MS,
+      maxBodyBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
+    }
   }
 
   async get<T>(path: string, query?: Query): Promise<Document<T>> {
@@ -101,8 +121,10 @@ export class AscClient {
     await this.send<unknown>('DELETE', path, { body, idempotent: true })
   }
 
-  async close(): Promise<void> {
-    await this.dispatcher.close()
+  close(): Promise<void> {
+    this.agents['http:'].destroy()
+    this.agents['https:'].destroy()
+    return Promise.resolve()
   }
 
   /** Turns an absolute `links.next` back into a path, refusing any other host: the token must not leave. */
@@ -126,24 +148,34 @@ export class AscClient {
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= this.retry.maxAttempts
       const started = Date.now()
-      let status: number
-      let headers: Record<string, string | string[] | undefined>
-      let text: string
+      let answer: HttpAnswer
       try {
-        const response = await request(url, {
-          method,
-          dispatcher: this.dispatcher,
-          headers: {
-            authorization: `Bearer ${await this.options.tokens.token()}`,
-            accept: 'application/json',
-            ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        answer = await exchange(
+          this.agents,
+          {
+            method,
+            url,
+            headers: {
+              authorization: `Bearer ${await this.options.tokens.token()}`,
+              accept: 'application/json',
+              ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            },
+            body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
           },
-          body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-        })
-        status = response.statusCode
-        headers = response.headers
-        text = await response.body.text()
+          this.limits,
+        )
       } catch (error) {
+        if (error instanceof AnswerTooLargeError) {
+          // Apple answered, so a write may have taken effect; reading more would only use up memory.
+          throw new AscApiError(
+            method,
+            shownPath,
+            error.status,
+            [],
+            !idempotent,
+            `with more than ${error.limitBytes} bytes; stopped reading there`,
+          )
+        }
         // Refused means nothing reached the server; anything later may have been acted on.
         const nothingSent = (error as { code?: string }).code === 'ECONNREFUSED'
         const retryable = idempotent || nothingSent
@@ -157,10 +189,16 @@ export class AscClient {
         }
         throw new AscNetworkError(method, shownPath, error, !nothingSent)
       }
+      const { status, headers } = answer
       this.log.debug(`${method} ${shownPath} → ${status} (${Date.now() - started} ms)`)
       this.watchRateLimit(headers['x-rate-limit'])
-      const body = parseJson(text)
-      if (status >= 200 && status < 300) return body as T
+      const success = status >= 200 && status < 300
+      const reading = readAppleJson(answer.body, headers['content-type'], success)
+      if (success) {
+        if (reading.ok) return reading.value as T
+        // A success status with a body that is not Apple's: a write may have happened, nothing proves it.
+        throw new AscApiError(method, shownPath, status, [], !idempotent, reading.problem)
+      }
 
       if (status === 401 && !renewedAfter401) {
         renewedAfter401 = true
@@ -183,7 +221,14 @@ export class AscClient {
         await this.sleep(delay)
         continue
       }
-      throw new AscApiError(method, shownPath, status, parseAppleErrors(body), status >= 500 && !idempotent)
+      throw new AscApiError(
+        method,
+        shownPath,
+        status,
+        reading.ok ? parseAppleErrors(reading.value) : [],
+        status >= 500 && !idempotent,
+        reading.ok ? undefined : reading.problem,
+      )
     }
   }
 
@@ -201,15 +246,6 @@ export class AscClient {
         `The API key has ${remaining} of its ${limit} requests per hour left; later steps may be rate limited.`,
       )
     }
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return { raw: text.slice(0, 500) }
   }
 }
 
