@@ -2,23 +2,19 @@
 // that is not Apple's JSON is reported as such. Each server here stops on its own, so a client that
 // does not protect itself fails the test quickly instead of hanging the suite.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createPrivateKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { AscClient, type AscClientOptions } from '../src/asc/client.js'
+import type http from 'node:http'
+import type { AscClient, AscClientOptions } from '../src/asc/client.js'
 import { AscApiError, AscNetworkError } from '../src/asc/errors.js'
-import { TokenProvider } from '../src/asc/jwt.js'
-import { generateApiKey } from '../simulator/index.js'
+import { apiClientFor, startLocalServer, type LocalServer } from './helpers/local-server.js'
 
 type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void
 
 const routes = new Map<string, Route>()
-let server: http.Server
+let local: LocalServer
 let baseUrl: string
 let connections = 0
 let bytesWritten = 0
-const key = generateApiKey()
 
 const json = (status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): Route => {
   return (_req, res) => {
@@ -46,31 +42,18 @@ const stream =
   }
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  local = await startLocalServer((req, res) => {
     const route = routes.get(new URL(req.url ?? '/', 'http://x').pathname)
     if (route) route(req, res)
     else json(404, { errors: [{ status: '404', code: 'NOT_FOUND', title: 'Not found' }] })(req, res)
   })
-  server.on('connection', () => connections++)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  local.server.on('connection', () => connections++)
+  baseUrl = local.url
 })
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
+afterAll(() => local.close())
 
 function client(options: Partial<AscClientOptions> = {}): AscClient {
-  return new AscClient({
-    baseUrl,
-    tokens: new TokenProvider({
-      keyId: key.keyId,
-      issuerId: key.issuerId,
-      privateKey: createPrivateKey(key.privateKeyPem),
-    }),
-    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    ...options,
-  })
+  return apiClientFor(baseUrl, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, ...options })
 }
 
 async function failureOf<E extends Error = Error>(

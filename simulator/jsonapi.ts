@@ -2,8 +2,12 @@
 // attributes the schema declares, relationship `links` where the spec has the paths, relationship
 // `data` when included (or when the spec gives the relationship data only). Also generic filtering,
 // sorting, paging, `include` and `fields[...]`.
+// Shapes follow Apple's recorded answers (`__tests__/fixtures/recorded-asc/`): dates in Pacific time
+// with an offset, and an included to-many relationship carries at most `limit[rel]` (default 10) items
+// with `meta.paging` (fastlane `testflight/apps.json`, `tunes/review_submissions.json`). Apple's nulls
+// for absent attributes and to-one `data: null` are not sent: the spec does not allow them there.
 import { ApiError } from './errors.js'
-import { matchRoute, resolve, resourceSchema } from './spec.js'
+import { matchRoute, resolve, resourceSchema, type SchemaSpec } from './spec.js'
 import type { Linkage, Store, StoredResource } from './store.js'
 
 export interface DocContext {
@@ -47,7 +51,8 @@ export function serialize(ctx: DocContext, resource: StoredResource<object>, inc
   for (const name of Object.keys(attrSchema)) {
     if (fields && !fields.includes(name)) continue
     const value = stored[name]
-    if (value !== undefined && value !== null) attributes[name] = value
+    if (value === undefined || value === null) continue
+    attributes[name] = isDateTime(attrSchema[name]) && typeof value === 'string' ? appleDate(value) : value
   }
   const relationships: Json = {}
   for (const [name, relDef] of Object.entries(relSchema)) {
@@ -65,8 +70,11 @@ export function serialize(ctx: DocContext, resource: StoredResource<object>, inc
     const dataSchema = resolve(props['data'])
     if (dataSchema && (includeRels.has(name) || !props['links'])) {
       const linkages = ctx.store.linkages(resource, name)
-      if (dataSchema.type === 'array') out['data'] = linkages.map(linkage)
-      else if (linkages[0]) out['data'] = linkage(linkages[0])
+      if (dataSchema.type === 'array') {
+        const limit = includedLimit(ctx, name)
+        out['data'] = linkages.slice(0, limit).map(linkage)
+        if (props['meta']) out['meta'] = { paging: { total: linkages.length, limit } }
+      } else if (linkages[0]) out['data'] = linkage(linkages[0])
     }
     if (Object.keys(out).length > 0) relationships[name] = out
   }
@@ -77,6 +85,40 @@ export function serialize(ctx: DocContext, resource: StoredResource<object>, inc
     ...(Object.keys(relationships).length > 0 ? { relationships } : {}),
     links: { self: `${ctx.baseUrl}/v1/${resource.type}/${resource.id}` },
   }
+}
+
+/** Items of an included to-many relationship: `limit[rel]`, else Apple's default of 10. */
+function includedLimit(ctx: DocContext, rel: string): number {
+  const requested = Number(ctx.url.searchParams.get(`limit[${rel}]`))
+  return Number.isInteger(requested) && requested > 0 ? requested : INCLUDED_LIMIT
+}
+
+const INCLUDED_LIMIT = 10
+
+function isDateTime(schema: SchemaSpec | undefined): boolean {
+  return (resolve(schema) as { format?: unknown } | undefined)?.format === 'date-time'
+}
+
+const pacificTime = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'longOffset',
+})
+
+/** An instant as Apple writes it: Pacific local time with its offset, e.g. 2026-01-30T01:31:03.007-08:00. */
+export function appleDate(value: string): string {
+  const ms = Date.parse(value)
+  if (Number.isNaN(ms)) return value
+  const part = Object.fromEntries(pacificTime.formatToParts(ms).map((p) => [p.type, p.value]))
+  const offset = (part['timeZoneName'] ?? '').replace('GMT', '') || '+00:00'
+  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0')
+  return `${part['year']}-${part['month']}-${part['day']}T${part['hour']}:${part['minute']}:${part['second']}.${millis}${offset}`
 }
 
 function linkage(l: Linkage): Linkage {
@@ -98,7 +140,9 @@ function includedFor(ctx: DocContext, primary: StoredResource<object>[], include
   const included: Json[] = []
   for (const resource of primary) {
     for (const rel of includeRels) {
-      for (const other of ctx.store.related(resource, rel)) {
+      const related = ctx.store.related(resource, rel)
+      const sent = ctx.store.isToOne(resource, rel) ? related : related.slice(0, includedLimit(ctx, rel))
+      for (const other of sent) {
         const key = `${other.type}/${other.id}`
         if (seen.has(key)) continue
         seen.add(key)

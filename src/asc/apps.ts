@@ -67,7 +67,7 @@ function toFoundApp(app: App): FoundApp {
     id: app.id,
     name: app.attributes?.name ?? '',
     bundleId: app.attributes?.bundleId ?? '',
-    primaryLocale: app.attributes?.primaryLocale,
+    primaryLocale: app.attributes?.primaryLocale ?? undefined,
   }
 }
 

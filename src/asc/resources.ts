@@ -8,12 +8,27 @@ export interface ResourceIdentifier<T extends string = string> {
 export interface Relationship {
   data?: ResourceIdentifier | ResourceIdentifier[] | null
   links?: { self?: string; related?: string }
+  /** On a to-many relationship whose data is included: how many there are, and how many were sent. */
+  meta?: { paging?: Paging }
 }
+
+export interface Paging {
+  total?: number
+  limit: number
+  nextCursor?: string
+}
+
+/**
+ * Apple sends `null` for an attribute it has no value for, whatever the spec says (e.g. `uploadedDate:
+ * null` on a new buildUpload, `uploadOperations: null` after the commit; recorded answers in
+ * `__tests__/fixtures/recorded-asc/`), so every attribute may be absent or null.
+ */
+export type Attributes<A> = { [K in keyof A]?: A[K] | null }
 
 export interface Resource<T extends string = string, A = Record<string, unknown>> {
   type: T
   id: string
-  attributes?: A
+  attributes?: Attributes<A> | null
   relationships?: Record<string, Relationship>
   links?: { self?: string }
 }
@@ -21,8 +36,9 @@ export interface Resource<T extends string = string, A = Record<string, unknown>
 export interface Document<D> {
   data: D
   included?: Resource[]
-  links?: { self: string; next?: string; first?: string }
-  meta?: { paging?: { total?: number; limit: number; nextCursor?: string } }
+  /** `next` is absent or null on the last page (both are seen from Apple). */
+  links?: { self: string; next?: string | null; first?: string }
+  meta?: { paging?: Paging }
 }
 
 export type App = Resource<'apps', { name?: string; bundleId?: string; sku?: string; primaryLocale?: string }>

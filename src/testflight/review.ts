@@ -12,7 +12,7 @@ const TEST_INFORMATION_FIX =
 export async function submitForBetaReview(ctx: ReleaseContext, buildId: string): Promise<string | undefined> {
   const existing = await findSubmission(ctx, buildId)
   if (existing) {
-    const state = existing.attributes?.betaReviewState
+    const state = existing.attributes?.betaReviewState ?? undefined
     ctx.log.info(`Beta App Review: already submitted (${state ?? 'unknown state'}).`)
     return state
   }
@@ -23,14 +23,14 @@ export async function submitForBetaReview(ctx: ReleaseContext, buildId: string):
         relationships: { build: { data: { type: 'builds', id: buildId } } },
       },
     })
-    const state = created.data.attributes?.betaReviewState
+    const state = created.data.attributes?.betaReviewState ?? undefined
     ctx.log.info(`Beta App Review: submitted (${state ?? 'unknown state'}).`)
     return state
   } catch (error) {
     // Apple sometimes answers 500 when test information is missing; a lost answer may have created it.
     const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
     const found = ambiguous ? await findSubmission(ctx, buildId) : undefined
-    if (found) return found.attributes?.betaReviewState
+    if (found) return found.attributes?.betaReviewState ?? undefined
     if (error instanceof AscApiError) {
       const fix = /export compliance|usesNonExemptEncryption/i.test(error.message)
         ? EXPORT_COMPLIANCE_FIX

@@ -106,7 +106,7 @@ export async function uploadWithAltool(ctx: ReleaseContext, pkg: PackageMetadata
     method: 'altool',
     deliveryUuid: sent.deliveryUuid,
     buildId: build?.id,
-    processingState: build?.attributes?.processingState,
+    processingState: build?.attributes?.processingState ?? undefined,
     bytesSent: pkg.fileSize,
     sendMs: sent.sendMs,
   }

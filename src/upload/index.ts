@@ -36,7 +36,7 @@ export async function uploadBuild(ctx: ReleaseContext): Promise<UploadResult> {
     return {
       method,
       buildId: build.id,
-      processingState: build.attributes?.processingState,
+      processingState: build.attributes?.processingState ?? undefined,
       ...(method === 'none' ? {} : { reused: 'build' as const }),
       bytesSent: 0,
       sendMs: 0,
