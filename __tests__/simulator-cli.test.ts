@@ -22,7 +22,10 @@ describe('simulator CLI', () => {
     const child = spawn(
       process.execPath,
       [
-        join('node_modules', 'tsx', 'dist', 'cli.mjs'),
+        // tsx as a loader, not its CLI: the CLI relays signals through a second process, which under
+        // load could end with the signal's own exit code before the simulator's handler ran.
+        '--import',
+        'tsx',
         'simulator/cli.ts',
         '--port',
         '0',
