@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { ActionRun } from '../scripts/run-action.js'
 import type { BetaReviewMissingShape } from '../simulator/testflight.js'
 import { testflightHelpers } from './helpers/testflight.js'
@@ -142,6 +144,7 @@ describe('One build of a version in Beta App Review (T2)', () => {
     )
     expect(result.exitCode).toBe(1)
     expect(result.log).toContain(`build 3.2.0 (${inReview.buildNumber}), IN_REVIEW`)
+    expect(result.log).toContain('A build already IN_REVIEW cannot be replaced: wait until its review ends')
     expect(result.log).not.toContain(TEST_INFORMATION_HINT)
     expect(attributesOf('builds', inReview.id)['expired']).toBe(false)
   })
@@ -243,6 +246,22 @@ describe('Missing test information (T5)', () => {
   })
 })
 
+describe('Other Beta App Review refusals', () => {
+  it("show Apple's words without the Test Information hint", async () => {
+    const { buildNumber } = seedBuild()
+    world.sim.faults.add({
+      method: 'POST',
+      path: '/v1/betaAppReviewSubmissions',
+      action: { type: 'status', status: 409 },
+    })
+    const result = await release(buildNumber, { submit_to_testflight: 'true' })
+    expect(result.exitCode).toBe(1)
+    expect(result.log).toContain('Beta App Review refused the build')
+    expect(result.log).toContain('App Store Connect answered 409 to POST /v1/betaAppReviewSubmissions')
+    expect(result.log).not.toContain(TEST_INFORMATION_HINT)
+  })
+})
+
 describe('replace_build_in_beta_review input', () => {
   it('is refused without submit_to_testflight, and must be true or false', async () => {
     const alone = await release('1', { replace_build_in_beta_review: 'true' })
@@ -254,6 +273,23 @@ describe('replace_build_in_beta_review input', () => {
     })
     expect(bad.exitCode).toBe(1)
     expect(bad.log).toContain("'replace_build_in_beta_review'")
+  })
+})
+
+describe('inputs that need a processed build', () => {
+  it('are refused with wait_for_processing false, each by its own name', async () => {
+    const notes = join(world.dir, 'notes.json')
+    await writeFile(notes, JSON.stringify([{ language: 'en-US', text: 'Hi' }]))
+    const result = await release('1', {
+      wait_for_processing: 'false',
+      release_notes_file: notes,
+      notify_testers: 'false',
+    })
+    expect(result.exitCode).toBe(1)
+    const refusal = 'needs a processed build, so it cannot be used with wait_for_processing false'
+    expect(result.log).toContain(`'release_notes_file' ${refusal}`)
+    expect(result.log).toContain(`'notify_testers' ${refusal}`)
+    expect(result.log).not.toContain(`'release_notes' ${refusal}`)
   })
 })
 

@@ -108,11 +108,13 @@ async function explain(ctx: ReleaseContext, buildId: string, error: unknown): Pr
       others.length === 0
         ? 'another build'
         : others.map((b) => `build ${ctx.identity.version} (${b.version}), ${b.state}, id ${b.id}`).join('; ')
+    const next = ctx.settings.testflight.replaceBuildInBetaReview
+      ? 'A build already IN_REVIEW cannot be replaced: wait until its review ends, then run again.'
+      : 'Wait until that review ends, or set replace_build_in_beta_review: true to expire the builds ' +
+        'waiting for review and submit this one (a build already IN_REVIEW cannot be replaced).'
     return refused(
       `Another build of version ${ctx.identity.version} is in Beta App Review: ${named}. App Store Connect ` +
-        'reviews one build of a version at a time. Wait until that review ends, or set ' +
-        'replace_build_in_beta_review: true to expire the builds waiting for review and submit this one ' +
-        '(a build already IN_REVIEW cannot be replaced).',
+        `reviews one build of a version at a time. ${next}`,
     )
   }
   if (/export compliance|usesNonExemptEncryption/i.test(error.message)) return refused(EXPORT_COMPLIANCE_FIX)
