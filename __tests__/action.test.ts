@@ -269,7 +269,9 @@ describe('dry run', () => {
   it('fails on an unknown beta group and lists the app’s groups', async () => {
     const result = await run({ dry_run: 'true', beta_groups: 'Team, Nobody' })
     expect(result.exitCode).toBe(1)
-    expect(result.log).toContain("unknown: Nobody; the app's groups are Team, Public Beta")
+    expect(result.log).toContain(
+      'beta_groups: no group named "Nobody" in "Demo". The app\'s groups are "Team", "Public Beta"',
+    )
     expect(result.summary).toContain('❌ failed')
   })
 

@@ -178,6 +178,10 @@ describe('TestFlight and App Store flow', () => {
     })
     const external = sim.store.createBetaGroup({ appId, name: 'Public Beta' })
     sim.scenario.usesNonExemptEncryption = null
+    // This walk-through takes each step once; Apple's own What to Test and its pause after export
+    // compliance are covered in testflight.test.ts.
+    sim.scenario.whatToTestCreatedAfterMs = null
+    sim.scenario.betaReviewAfterComplianceMs = 0
     const { id: buildId } = sim.store.createBuild({
       appId,
       version: '1.2.3',

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeIpa } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
+import { testflightHelpers } from './helpers/testflight.js'
 import { BUNDLE_ID, secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
 
 // TestFlight distribution, driven through dist/index.js against the simulator.
@@ -39,27 +40,7 @@ function seedBuild(buildNumber: string, options: { hoursAgo?: number; encryption
   }).id
 }
 
-async function release(buildNumber: string, inputs: Record<string, string>) {
-  const result = await runAction({
-    inputs: {
-      ...world.inputs,
-      upload_method: 'none',
-      ipa_path: '',
-      bundle_id: BUNDLE_ID,
-      app_version: '3.0.0',
-      build_number: buildNumber,
-      platform: 'ios',
-      poll_interval: '0.1',
-      ...inputs,
-    },
-    env: world.env,
-  })
-  runs.push(result)
-  return result
-}
-
-const writesSince = (start: number) =>
-  world.sim.requests.slice(start).filter((r) => r.method !== 'GET' && r.path.startsWith('/v1/'))
+const { release, writesSince, attributesOf, localesOf } = testflightHelpers(() => world, runs)
 const groupIdByName = (name: string) =>
   world.sim.store.list('betaGroups').find((g) => g.attributes['name'] === name)?.id ?? ''
 const mustGet = (type: 'builds', id: string) => {
@@ -67,14 +48,6 @@ const mustGet = (type: 'builds', id: string) => {
   if (!found) throw new Error(`no ${type} ${id} in the simulator`)
   return found
 }
-const attributesOf = (type: 'builds' | 'buildBetaDetails', id: string) =>
-  world.sim.store.get(type, id)?.attributes as Record<string, unknown>
-const localesOf = (buildId: string) =>
-  world.sim.store
-    .list('betaBuildLocalizations')
-    .filter((l) => JSON.stringify(l.relationships).includes(buildId))
-    .map((l) => [l.attributes['locale'], l.attributes['whatsNew']])
-    .sort()
 
 describe('TestFlight distribution', () => {
   let buildId: string

@@ -43770,7 +43770,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2904);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7144);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -43779,7 +43779,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2904:
+/***/ 7144:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62083,7 +62083,39 @@ function looksLikePath(raw) {
         (/\.p8$/i.test(raw) || raw.startsWith('/') || raw.startsWith('.') || raw.startsWith('~')));
 }
 
+;// CONCATENATED MODULE: ./src/processed-build.ts
+/**
+ * The one list of inputs that act on a processed build, each with its step and when it is in use. It
+ * decides what wait_for_processing auto waits for, what wait_for_processing false refuses, and whether
+ * the TestFlight step runs. `release_notes` stands for release_notes_file too.
+ */
+const PROCESSED_BUILD_INPUTS = [
+    { input: 'beta_groups', step: 'testflight', inUse: (s) => s.testflight.groups.length > 0 },
+    { input: 'submit_to_testflight', step: 'testflight', inUse: (s) => s.testflight.submitForReview },
+    { input: 'submit_to_app_store', step: 'appStore', inUse: (s) => s.appStore.submit },
+    { input: 'expire_previous_builds', step: 'testflight', inUse: (s) => s.testflight.expirePreviousBuilds },
+    { input: 'release_notes', step: 'testflight', inUse: (s) => s.testflight.whatToTest.length > 0 },
+    {
+        input: 'uses_non_exempt_encryption',
+        step: 'testflight',
+        inUse: (s) => s.testflight.usesNonExemptEncryption !== undefined,
+    },
+    { input: 'notify_testers', step: 'testflight', inUse: (s) => !s.testflight.notifyTesters },
+];
+/** The inputs in use that need a processed build. */
+function inputsNeedingProcessedBuild(settings) {
+    return PROCESSED_BUILD_INPUTS.filter((use) => use.inUse(settings)).map(({ input, step }) => ({
+        input,
+        step,
+    }));
+}
+/** Whether the inputs ask for any TestFlight step. */
+function wantsTestFlight(settings) {
+    return inputsNeedingProcessedBuild(settings).some((use) => use.step === 'testflight');
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -62114,6 +62146,7 @@ const INPUT_NAMES = [
     'beta_groups',
     'expire_previous_builds',
     'notify_testers',
+    'replace_build_in_beta_review',
     'submit_to_app_store',
     'cancel_previous_submissions',
     'release_type',
@@ -62292,20 +62325,6 @@ const groupList = schemas_string().transform((v) => v
     .split(/[\n,]/)
     .map((g) => g.trim())
     .filter((g) => g !== ''));
-/** The inputs in use that act on a processed build: they make wait_for_processing auto wait. */
-function inputsNeedingProcessedBuild(i) {
-    const steps = [
-        ['beta_groups', i.beta_groups.length > 0],
-        ['submit_to_testflight', i.submit_to_testflight],
-        ['submit_to_app_store', i.submit_to_app_store],
-        ['expire_previous_builds', i.expire_previous_builds],
-        ['release_notes', i.release_notes !== undefined],
-        ['release_notes_file', i.release_notes_file !== undefined],
-        ['uses_non_exempt_encryption', i.uses_non_exempt_encryption !== undefined],
-        ['notify_testers', !i.notify_testers],
-    ];
-    return steps.filter(([, used]) => used).map(([input]) => input);
-}
 function inputSchema(now, mask) {
     return object({
         api_key: apiKey(mask),
@@ -62330,6 +62349,7 @@ function inputSchema(now, mask) {
         beta_groups: groupList,
         expire_previous_builds: bool(false),
         notify_testers: bool(true),
+        replace_build_in_beta_review: bool(false),
         submit_to_app_store: bool(false),
         cancel_previous_submissions: bool(false),
         release_type: oneOf(['MANUAL', 'AFTER_APPROVAL', 'SCHEDULED'], 'MANUAL', true),
@@ -62379,16 +62399,14 @@ function inputSchema(now, mask) {
         if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
             problem('whats_new_file', 'cannot be combined with whats_new: give one of them');
         }
-        if (i.wait_for_processing === 'false') {
-            for (const input of inputsNeedingProcessedBuild(i)) {
-                problem(input, 'needs a processed build, so it cannot be used with wait_for_processing false');
-            }
-        }
         if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
             problem('earliest_release_date', 'is required with release_type SCHEDULED');
         }
         if (i.release_type !== 'SCHEDULED' && i.earliest_release_date !== undefined) {
             problem('earliest_release_date', `is only used with release_type SCHEDULED (release_type is ${i.release_type})`);
+        }
+        if (i.replace_build_in_beta_review && !i.submit_to_testflight) {
+            problem('replace_build_in_beta_review', 'is only used with submit_to_testflight: true');
         }
         if (!i.submit_to_app_store) {
             const appStoreOnly = [
@@ -62405,10 +62423,9 @@ function inputSchema(now, mask) {
             }
         }
     })
-        .transform((i) => {
-        const needsProcessedBuild = inputsNeedingProcessedBuild(i).length > 0;
+        .transform((i, ctx) => {
         const withLocale = (text) => text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }];
-        return {
+        const settings = {
             apiKey: { keyId: i.key_id, issuerId: i.issuer_id, privateKey: i.api_key },
             upload: {
                 method: i.upload_method,
@@ -62425,7 +62442,7 @@ function inputSchema(now, mask) {
                 platform: i.platform,
             },
             wait: {
-                forProcessing: i.wait_for_processing === 'auto' ? needsProcessedBuild : i.wait_for_processing === 'true',
+                forProcessing: i.wait_for_processing === 'true',
                 buildAppearTimeoutMs: i.build_appear_timeout * 60_000,
                 processingTimeoutMs: i.processing_timeout * 60_000,
                 pollIntervalMs: i.poll_interval * 1000,
@@ -62437,6 +62454,7 @@ function inputSchema(now, mask) {
                 groups: i.beta_groups,
                 expirePreviousBuilds: i.expire_previous_builds,
                 notifyTesters: i.notify_testers,
+                replaceBuildInBetaReview: i.replace_build_in_beta_review,
             },
             appStore: {
                 submit: i.submit_to_app_store,
@@ -62450,6 +62468,20 @@ function inputSchema(now, mask) {
             locale: i.locale,
             dryRun: i.dry_run,
         };
+        // The one list of what needs a processed build decides both auto and what false refuses.
+        const needing = inputsNeedingProcessedBuild(settings);
+        if (i.wait_for_processing === 'false') {
+            for (const { input } of needing) {
+                const named = input === 'release_notes' && i.release_notes_file !== undefined ? 'release_notes_file' : input;
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [named],
+                    message: 'needs a processed build, so it cannot be used with wait_for_processing false',
+                });
+            }
+        }
+        const auto = i.wait_for_processing === 'auto' && needing.length > 0;
+        return auto ? { ...settings, wait: { ...settings.wait, forProcessing: true } } : settings;
     });
 }
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
@@ -64048,7 +64080,80 @@ async function findBuild(client, appId, identity) {
     return page.data[0];
 }
 
+;// CONCATENATED MODULE: ./src/testflight/groups.ts
+/**
+ * The one group resolution, for the real run and the dry run: exact names only, and an unknown name is
+ * reported with the app's groups listed. Read-only.
+ */
+async function lookUpGroups(client, app, names) {
+    if (names.length === 0)
+        return { groups: [] };
+    const { data: groups } = await client.getAll('/v1/betaGroups', {
+        'filter[app]': app.id,
+        'fields[betaGroups]': 'name,isInternalGroup,hasAccessToAllBuilds',
+    });
+    const unknown = names.filter((name) => !groups.some((g) => g.attributes?.name === name));
+    if (unknown.length > 0) {
+        const known = groups.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none';
+        return {
+            groups: [],
+            problem: `beta_groups: no group named ${unknown.map((n) => `"${n}"`).join(', ')} in "${app.name}". ` +
+                `The app's groups are ${known} (names must match exactly).`,
+        };
+    }
+    return { groups: names.map((name) => groups.find((g) => g.attributes?.name === name)) };
+}
+/** Every named group, resolved before anything changes; an unknown name fails with the app's groups listed. */
+async function resolveGroups(ctx) {
+    const { groups, problem } = await lookUpGroups(ctx.client, ctx.app, ctx.settings.testflight.groups);
+    if (problem !== undefined)
+        throw new Error(problem);
+    return groups;
+}
+/**
+ * Sets whether testers hear about the build, before it reaches any group: with auto-notify on, adding
+ * the build notifies them. A build that already sat in groups unannounced gets one notification.
+ */
+async function setNotification(ctx, buildId) {
+    const notify = ctx.settings.testflight.notifyTesters;
+    const detail = (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
+    const wasOn = detail.attributes?.autoNotifyEnabled === true;
+    if (wasOn !== notify) {
+        await ctx.client.patch(`/v1/buildBetaDetails/${detail.id}`, {
+            data: { type: 'buildBetaDetails', id: detail.id, attributes: { autoNotifyEnabled: notify } },
+        });
+        ctx.log.info(notify ? 'Testers will be notified of this build.' : 'Testers will not be notified of this build.');
+    }
+    return notify && !wasOn;
+}
+/** Adds the build to each group that does not already have it or get every build by itself. */
+async function addToGroups(ctx, buildId, groups) {
+    if (groups.length === 0)
+        return [];
+    const { data: holding } = await ctx.client.getAll('/v1/betaGroups', {
+        'filter[app]': ctx.app.id,
+        'filter[builds]': buildId,
+        'fields[betaGroups]': 'name',
+    });
+    const results = groups.map((group) => {
+        const a = group.attributes;
+        const hasIt = holding.some((h) => h.id === group.id) ||
+            (a?.isInternalGroup === true && a.hasAccessToAllBuilds === true);
+        return { id: group.id, name: a?.name ?? '', isInternal: a?.isInternalGroup === true, added: !hasIt };
+    });
+    const toAdd = results.filter((g) => g.added);
+    if (toAdd.length > 0) {
+        // Adding to a to-many relationship is idempotent, so this request may be retried safely.
+        await ctx.client.post(`/v1/builds/${buildId}/relationships/betaGroups`, { data: toAdd.map((g) => ({ type: 'betaGroups', id: g.id })) }, { idempotent: true });
+    }
+    for (const g of results) {
+        ctx.log.info(`Group "${g.name}" (${g.isInternal ? 'internal' : 'external'}): ${g.added ? 'build added' : 'already has the build'}.`);
+    }
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/plan.ts
+
 
 
 
@@ -64112,7 +64217,7 @@ async function planRelease(client, settings, identity, app, pkg) {
         plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` });
     }
     if (tf.groups.length > 0)
-        plan.push(await planGroups(client, app.id, tf.groups));
+        plan.push(await planGroups(client, app, tf.groups));
     if (tf.submitForReview)
         plan.push({ step: 'Beta App Review', action: 'submit the build for Beta App Review' });
     if (tf.expirePreviousBuilds) {
@@ -64135,19 +64240,12 @@ async function planRelease(client, settings, identity, app, pkg) {
     }
     return plan;
 }
-async function planGroups(client, appId, names) {
-    const { data } = await client.getAll('/v1/betaGroups', { 'filter[app]': appId, 'fields[betaGroups]': 'name,isInternalGroup' });
-    const known = new Set(data.map((g) => g.attributes?.name));
-    const missing = names.filter((n) => !known.has(n));
+async function planGroups(client, app, names) {
+    const { problem } = await lookUpGroups(client, app, names);
     return {
         step: 'Beta groups',
         action: `add the build to ${names.join(', ')}`,
-        check: missing.length === 0
-            ? { ok: true, detail: 'all groups exist' }
-            : {
-                ok: false,
-                detail: `unknown: ${missing.join(', ')}; the app's groups are ${[...known].join(', ') || 'none'}`,
-            },
+        check: problem === undefined ? { ok: true, detail: 'all groups exist' } : { ok: false, detail: problem },
     };
 }
 
@@ -64447,6 +64545,29 @@ async function writeReport(report) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/testflight/audience.ts
+/**
+ * Refuses, before anything changes, to send an internal-only build where external testers would get it:
+ * a build exported for "TestFlight Internal Only" has buildAudienceType INTERNAL_ONLY and no external
+ * testing (botiverse/hands `assertBuildCanDistribute`; the evidence is thin, so only that value refuses).
+ */
+async function assertExternalTestingAllowed(ctx, buildId, groups) {
+    const external = groups.filter((g) => g.attributes?.isInternalGroup !== true);
+    const wanted = [
+        ...external.map((g) => `external group "${g.attributes?.name ?? g.id}"`),
+        ...(ctx.settings.testflight.submitForReview ? ['submit_to_testflight (Beta App Review)'] : []),
+    ];
+    if (wanted.length === 0)
+        return;
+    const build = (await ctx.client.get(`/v1/builds/${buildId}`, { 'fields[builds]': 'buildAudienceType' })).data;
+    if (build.attributes?.buildAudienceType !== 'INTERNAL_ONLY')
+        return;
+    throw new Error(`The build was exported for internal testing only (buildAudienceType INTERNAL_ONLY), so it cannot go ` +
+        `to external testers: ${wanted.join(', ')}. Export the archive again without Xcode's ` +
+        `"TestFlight Internal Only" option (testFlightInternalTestingOnly in ExportOptions.plist) with a new ` +
+        'build number, or use only internal groups and leave submit_to_testflight false.');
+}
+
 ;// CONCATENATED MODULE: ./src/testflight/compliance.ts
 const EXPORT_COMPLIANCE_FIX = 'Set uses_non_exempt_encryption: false if the app uses no encryption beyond what Apple exempts ' +
     '(HTTPS, the OS), or add ITSAppUsesNonExemptEncryption to Info.plist so every build answers it.';
@@ -64508,69 +64629,6 @@ async function expirePreviousBuilds(ctx, buildId) {
     return earlier.map((b) => b.id);
 }
 
-;// CONCATENATED MODULE: ./src/testflight/groups.ts
-/**
- * Every named group, resolved before anything changes: exact names only, and an unknown name fails
- * with the app's groups listed.
- */
-async function resolveGroups(ctx) {
-    const names = ctx.settings.testflight.groups;
-    if (names.length === 0)
-        return [];
-    const { data: groups } = await ctx.client.getAll('/v1/betaGroups', {
-        'filter[app]': ctx.app.id,
-        'fields[betaGroups]': 'name,isInternalGroup,hasAccessToAllBuilds',
-    });
-    const unknown = names.filter((name) => !groups.some((g) => g.attributes?.name === name));
-    if (unknown.length > 0) {
-        const known = groups.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none';
-        throw new Error(`beta_groups: no group named ${unknown.map((n) => `"${n}"`).join(', ')} in "${ctx.app.name}". ` +
-            `The app's groups are ${known} (names must match exactly).`);
-    }
-    return names.map((name) => groups.find((g) => g.attributes?.name === name));
-}
-/**
- * Sets whether testers hear about the build, before it reaches any group: with auto-notify on, adding
- * the build notifies them. A build that already sat in groups unannounced gets one notification.
- */
-async function setNotification(ctx, buildId) {
-    const notify = ctx.settings.testflight.notifyTesters;
-    const detail = (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
-    const wasOn = detail.attributes?.autoNotifyEnabled === true;
-    if (wasOn !== notify) {
-        await ctx.client.patch(`/v1/buildBetaDetails/${detail.id}`, {
-            data: { type: 'buildBetaDetails', id: detail.id, attributes: { autoNotifyEnabled: notify } },
-        });
-        ctx.log.info(notify ? 'Testers will be notified of this build.' : 'Testers will not be notified of this build.');
-    }
-    return notify && !wasOn;
-}
-/** Adds the build to each group that does not already have it or get every build by itself. */
-async function addToGroups(ctx, buildId, groups) {
-    if (groups.length === 0)
-        return [];
-    const { data: holding } = await ctx.client.getAll('/v1/betaGroups', {
-        'filter[app]': ctx.app.id,
-        'filter[builds]': buildId,
-        'fields[betaGroups]': 'name',
-    });
-    const results = groups.map((group) => {
-        const a = group.attributes;
-        const hasIt = holding.some((h) => h.id === group.id) ||
-            (a?.isInternalGroup === true && a.hasAccessToAllBuilds === true);
-        return { id: group.id, name: a?.name ?? '', isInternal: a?.isInternalGroup === true, added: !hasIt };
-    });
-    const toAdd = results.filter((g) => g.added);
-    if (toAdd.length > 0) {
-        // Adding to a to-many relationship is idempotent, so this request may be retried safely.
-        await ctx.client.post(`/v1/builds/${buildId}/relationships/betaGroups`, { data: toAdd.map((g) => ({ type: 'betaGroups', id: g.id })) }, { idempotent: true });
-    }
-    for (const g of results) {
-        ctx.log.info(`Group "${g.name}" (${g.isInternal ? 'internal' : 'external'}): ${g.added ? 'build added' : 'already has the build'}.`);
-    }
-    return results;
-}
-
 ;// CONCATENATED MODULE: ./src/testflight/notes.ts
 
 /** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
@@ -64589,9 +64647,28 @@ async function setWhatToTest(ctx, buildId) {
 ;// CONCATENATED MODULE: ./src/testflight/review.ts
 
 
+
+
+
 const TEST_INFORMATION_FIX = 'Fill in App Store Connect > TestFlight > Test Information for the app: the Beta App Description and ' +
     'Feedback Email, and the Beta App Review Information (contact first and last name, email, phone, and ' +
     'sign-in details if the app needs them). Also give What to Test (release_notes) for the build.';
+/** How long the refusal that follows export compliance is retried (codemagic cli-tools#346). */
+const SETTLE_TIMEOUT_MS = 5 * 60_000;
+const SETTLE_MAX_DELAY_MS = 30_000;
+/** Every shape Apple has refused missing test information with (fastlane#28630, #16294, #20723). */
+const TEST_INFORMATION_MISSING = [
+    /Beta App Description is missing/i,
+    /Feedback Email is missing/i,
+    /Missing required information to submit for external testing/i,
+    /betaAppLocalizations? (not found|must exist)/i,
+    /provide a value for the attribute '(contact|demoAccount)/i,
+];
+/** Apple's refusal while another build of the version is in Beta App Review (fastlane#12551). */
+const ANOTHER_BUILD_IN_REVIEW = /another build is (already )?in review/i;
+/** Apple's refusal for a while after export compliance is set (codemagic cli-tools#346). */
+const NOT_YET_PROCESSED = /not in a valid processing state/i;
+const REVIEW_STATES = ['WAITING_FOR_REVIEW', 'IN_REVIEW'];
 /** The build's Beta App Review submission: the existing one, or a new one. Its state is returned. */
 async function submitForBetaReview(ctx, buildId) {
     const existing = await findSubmission(ctx, buildId);
@@ -64601,30 +64678,126 @@ async function submitForBetaReview(ctx, buildId) {
         return state;
     }
     try {
-        const created = await ctx.client.post('/v1/betaAppReviewSubmissions', {
+        return await review_submit(ctx, buildId);
+    }
+    catch (error) {
+        if (!(isAnotherBuildInReview(error) && ctx.settings.testflight.replaceBuildInBetaReview)) {
+            throw await explain(ctx, buildId, error);
+        }
+        const expired = await expireBuildsWaitingForReview(ctx, buildId);
+        if (expired.length === 0)
+            throw await explain(ctx, buildId, error);
+        try {
+            return await review_submit(ctx, buildId);
+        }
+        catch (retried) {
+            throw await explain(ctx, buildId, retried);
+        }
+    }
+}
+/**
+ * Creates the submission, retrying the refusal Apple answers for a while after export compliance. An
+ * answer that may have been lost (network, 500) is settled by looking the submission up.
+ */
+async function review_submit(ctx, buildId) {
+    try {
+        const created = await retryWhile({
+            clock: ctx.clock,
+            timeoutMs: SETTLE_TIMEOUT_MS,
+            delayMs: Math.min(ctx.settings.wait.pollIntervalMs, 5_000),
+            maxDelayMs: SETTLE_MAX_DELAY_MS,
+            retryable: (error) => error instanceof AscApiError && error.status === 422 && NOT_YET_PROCESSED.test(error.message)
+                ? 'the build is not ready for Beta App Review yet'
+                : undefined,
+            onRetry: (reason, elapsedMs) => ctx.log.info(`Beta App Review: ${reason} (${formatDuration(elapsedMs)} elapsed); retrying.`),
+        }, () => ctx.client.post('/v1/betaAppReviewSubmissions', {
             data: {
                 type: 'betaAppReviewSubmissions',
                 relationships: { build: { data: { type: 'builds', id: buildId } } },
             },
-        });
+        }));
         const state = created.data.attributes?.betaReviewState ?? undefined;
         ctx.log.info(`Beta App Review: submitted (${state ?? 'unknown state'}).`);
         return state;
     }
     catch (error) {
-        // Apple sometimes answers 500 when test information is missing; a lost answer may have created it.
         const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
         const found = ambiguous ? await findSubmission(ctx, buildId) : undefined;
-        if (found)
-            return found.attributes?.betaReviewState ?? undefined;
-        if (error instanceof AscApiError) {
-            const fix = /export compliance|usesNonExemptEncryption/i.test(error.message)
-                ? EXPORT_COMPLIANCE_FIX
-                : TEST_INFORMATION_FIX;
-            throw new Error(`Beta App Review refused the build:\n${error.message}\n${fix}`, { cause: error });
-        }
-        throw error;
+        if (!found)
+            throw error;
+        const state = found.attributes?.betaReviewState ?? undefined;
+        ctx.log.info(`Beta App Review: submitted (${state ?? 'unknown state'}).`);
+        return state;
     }
+}
+const isAnotherBuildInReview = (error) => error instanceof AscApiError && ANOTHER_BUILD_IN_REVIEW.test(error.message);
+/** The refusal as the user needs it: Apple's words, and what to do next for the refusals we know. */
+async function explain(ctx, buildId, error) {
+    if (!(error instanceof AscApiError))
+        return error;
+    const refused = (fix) => new Error(`Beta App Review refused the build:\n${error.message}\n${fix}`, { cause: error });
+    if (isAnotherBuildInReview(error)) {
+        const others = await buildsInReview(ctx, buildId, { sameVersion: true });
+        const named = others.length === 0
+            ? 'another build'
+            : others.map((b) => `build ${ctx.identity.version} (${b.version}), ${b.state}, id ${b.id}`).join('; ');
+        const next = ctx.settings.testflight.replaceBuildInBetaReview
+            ? 'A build already IN_REVIEW cannot be replaced: wait until its review ends, then run again.'
+            : 'Wait until that review ends, or set replace_build_in_beta_review: true to expire the builds ' +
+                'waiting for review and submit this one (a build already IN_REVIEW cannot be replaced).';
+        return refused(`Another build of version ${ctx.identity.version} is in Beta App Review: ${named}. App Store Connect ` +
+            `reviews one build of a version at a time. ${next}`);
+    }
+    if (/export compliance|usesNonExemptEncryption/i.test(error.message))
+        return refused(EXPORT_COMPLIANCE_FIX);
+    if (TEST_INFORMATION_MISSING.some((shape) => shape.test(error.message))) {
+        return refused(TEST_INFORMATION_FIX);
+    }
+    if (error.status === 500) {
+        // codemagic PR #118: missing test information is answered with a bare 500; the submission was looked up.
+        return refused(`App Store Connect answers 500 here when the app's test information is incomplete. ${TEST_INFORMATION_FIX}`);
+    }
+    if (error.status === 422 && NOT_YET_PROCESSED.test(error.message)) {
+        return refused(`The build was still not ready for Beta App Review after ${formatDuration(SETTLE_TIMEOUT_MS)}; ` +
+            'run again later (the build, its notes and groups are already in place).');
+    }
+    return refused('Check the build and the app in App Store Connect > TestFlight.');
+}
+/** Other builds of this app and platform in Beta App Review; of this version only with `sameVersion`. */
+async function buildsInReview(ctx, buildId, options) {
+    const found = [];
+    for (const state of options.states ?? REVIEW_STATES) {
+        const { data } = await ctx.client.getAll('/v1/builds', {
+            'filter[app]': ctx.app.id,
+            'filter[preReleaseVersion.platform]': toAscPlatform(ctx.identity.platform),
+            ...(options.sameVersion ? { 'filter[preReleaseVersion.version]': ctx.identity.version } : {}),
+            'filter[expired]': 'false',
+            'filter[betaAppReviewSubmission.betaReviewState]': state,
+            'fields[builds]': 'version',
+        });
+        for (const b of data) {
+            if (b.id !== buildId)
+                found.push({ id: b.id, version: b.attributes?.version ?? b.id, state });
+        }
+    }
+    return found;
+}
+/**
+ * replace_build_in_beta_review: expires the app's builds for this platform that wait for Beta App Review
+ * (as fastlane's reject_build_waiting_for_review and codemagic's --expire-build-submitted-for-review do);
+ * a build already in review, or any other build, is left alone.
+ */
+async function expireBuildsWaitingForReview(ctx, buildId) {
+    const waiting = await buildsInReview(ctx, buildId, { sameVersion: false, states: ['WAITING_FOR_REVIEW'] });
+    for (const build of waiting) {
+        await ctx.client.patch(`/v1/builds/${build.id}`, {
+            data: { type: 'builds', id: build.id, attributes: { expired: true } },
+        });
+    }
+    if (waiting.length > 0) {
+        ctx.log.info(`Beta App Review: expired ${waiting.map((b) => `build ${b.version}`).join(', ')}, which waited for review.`);
+    }
+    return waiting.map((b) => b.id);
 }
 async function findSubmission(ctx, buildId) {
     const page = await ctx.client.get('/v1/betaAppReviewSubmissions', {
@@ -64639,24 +64812,17 @@ async function findSubmission(ctx, buildId) {
 
 
 
-/** Whether the inputs ask for any TestFlight step. */
-function wantsTestFlight(settings) {
-    const tf = settings.testflight;
-    return (tf.groups.length > 0 ||
-        tf.submitForReview ||
-        tf.expirePreviousBuilds ||
-        tf.whatToTest.length > 0 ||
-        tf.usesNonExemptEncryption !== undefined ||
-        !tf.notifyTesters);
-}
+
+
 /**
  * Hands the processed build to testers. Every step reads before it writes, so a rerun changes nothing
  * that is already as asked.
  */
 async function distributeInTestFlight(ctx, build) {
     const tf = ctx.settings.testflight;
-    // Unknown group names fail here, before anything changes.
+    // Unknown group names and an internal-only build going external fail here, before anything changes.
     const groups = await resolveGroups(ctx);
+    await assertExternalTestingAllowed(ctx, build.buildId, groups);
     const exportCompliance = await answerExportCompliance(ctx, build.buildId);
     const whatToTestLocales = await setWhatToTest(ctx, build.buildId);
     const announce = await setNotification(ctx, build.buildId);

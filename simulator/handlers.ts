@@ -9,9 +9,16 @@ import { collectionDocument, singleDocument, type DocContext } from './jsonapi.j
 import type { OperationSpec } from './spec.js'
 import type { AttributesByType, Linkage, Platform, StateDetail, StoredResource } from './store.js'
 import type { UploadStorage } from './storage.js'
-import { missingBetaReviewInformation, type BetaReviewRequirement } from './testflight.js'
+import {
+  betaReviewRefusal,
+  createWhatToTest,
+  internalOnlyRefusal,
+  noteComplianceSet,
+  type BetaReviewRequirement,
+  type TestFlightScenario,
+} from './testflight.js'
 
-export interface ScenarioState extends AppStoreScenario {
+export interface ScenarioState extends AppStoreScenario, TestFlightScenario {
   /** buildUpload PROCESSING -> COMPLETE/FAILED after commit (default 200) */
   uploadProcessingMs: number
   /** build PROCESSING -> VALID/INVALID/FAILED (default 300) */
@@ -355,6 +362,7 @@ function updateBuild(ctx: HandlerContext): HandlerResult {
   const a = attrs(ctx)
   if (typeof a['usesNonExemptEncryption'] === 'boolean') {
     build.attributes.usesNonExemptEncryption = a['usesNonExemptEncryption']
+    noteComplianceSet(build, Date.now())
   }
   if (a['expired'] === true) build.attributes.expired = true
   if (a['expired'] === false && build.attributes.expired) {
@@ -407,6 +415,15 @@ function linkBuildGroups(add: boolean, from: 'builds' | 'betaGroups'): Handler {
           `The build '${build.id}' is expired.`,
           `/data/${i}/id`,
         )
+      }
+      const internalOnly = build.attributes.buildAudienceType === 'INTERNAL_ONLY'
+      if (
+        add &&
+        internalOnly &&
+        ctx.scenario.refuseInternalOnlyExternally &&
+        !group.attributes.isInternalGroup
+      ) {
+        throw internalOnlyRefusal(`/data/${i}/id`)
       }
     })
     for (const l of data) {
@@ -469,8 +486,8 @@ function createBetaAppReviewSubmission(ctx: HandlerContext): HandlerResult {
       pointer,
     )
   }
-  const missing = missingBetaReviewInformation(ctx.scenario.betaReviewMissing)
-  if (missing) throw missing
+  const refusal = betaReviewRefusal(ctx.store, ctx.scenario, build, Date.now())
+  if (refusal) throw refusal
   const submission = ctx.store.insert(
     'betaAppReviewSubmissions',
     { betaReviewState: 'WAITING_FOR_REVIEW', submittedDate: nowIso() },
@@ -484,10 +501,14 @@ function createBetaBuildLocalization(ctx: HandlerContext): HandlerResult {
   const build = target(ctx, 'build', 'builds')
   const a = attrs(ctx)
   const locale = String(a['locale'])
+  // The race Apple-Actions/upload-testflight-build#169 hit: Apple creates its own at this very moment.
+  if (ctx.scenario.whatToTestRace && build.internal['whatToTestCreated'] !== true)
+    createWhatToTest(ctx.store, build)
   if (ctx.store.related(build, 'betaBuildLocalizations').some((l) => l.attributes['locale'] === locale)) {
+    // rorkai#763: Apple's words for a second localization of the same locale.
     throw conflict(
       'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE',
-      `The build already has a localization for locale '${locale}'.`,
+      "There is an entity with same 'locale'.",
       '/data/attributes/locale',
     )
   }

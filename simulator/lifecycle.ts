@@ -79,9 +79,11 @@ function betaStates(
   if (a.processingState === 'PROCESSING' || betaStillProcessing) return ['PROCESSING', 'PROCESSING']
   if (a.processingState !== 'VALID') return ['PROCESSING_EXCEPTION', 'PROCESSING_EXCEPTION']
   if (a.expired) return ['EXPIRED', 'EXPIRED']
+  // An internal-only build has no external testing at all (botiverse/hands).
+  const externalApplies = a.buildAudienceType !== 'INTERNAL_ONLY'
   const hasDeclaration = store.linkages(build, 'appEncryptionDeclaration').length > 0
   if (a.usesNonExemptEncryption === undefined || (a.usesNonExemptEncryption && !hasDeclaration)) {
-    return ['MISSING_EXPORT_COMPLIANCE', 'MISSING_EXPORT_COMPLIANCE']
+    return ['MISSING_EXPORT_COMPLIANCE', externalApplies ? 'MISSING_EXPORT_COMPLIANCE' : 'NOT_APPLICABLE']
   }
   const groups = store.related(build, 'betaGroups')
   const internal = groups.some((g) => g.attributes['isInternalGroup'] === true)
@@ -96,5 +98,5 @@ function betaStates(
       REJECTED: 'BETA_REJECTED',
       APPROVED: inExternalGroup ? 'IN_BETA_TESTING' : 'BETA_APPROVED',
     }[String(submission?.attributes['betaReviewState'])] ?? 'READY_FOR_BETA_SUBMISSION'
-  return [internal, external]
+  return [internal, externalApplies ? external : 'NOT_APPLICABLE']
 }

@@ -162,6 +162,7 @@ export interface ScenarioView {
   buildOutcome: 'VALID' | 'INVALID' | 'FAILED'
   usesNonExemptEncryption: boolean | null
   betaDetailsLagMs: number
+  autoNotifyEnabled: boolean
 }
 
 export class Store {
@@ -438,7 +439,11 @@ export class Store {
     )
     this.insert(
       'buildBetaDetails',
-      { autoNotifyEnabled: false, internalBuildState: 'PROCESSING', externalBuildState: 'PROCESSING' },
+      {
+        autoNotifyEnabled: scenario.autoNotifyEnabled,
+        internalBuildState: 'PROCESSING',
+        externalBuildState: 'PROCESSING',
+      },
       { build: { type: 'builds', id: build.id } },
       { id: build.id },
     )

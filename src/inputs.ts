@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { parseApiKey } from './asc/key.js'
 import { PLATFORMS } from './platform.js'
+import { inputsNeedingProcessedBuild } from './processed-build.js'
 import type { LocalizedText, Settings } from './settings.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
@@ -30,6 +31,7 @@ export const INPUT_NAMES = [
   'beta_groups',
   'expire_previous_builds',
   'notify_testers',
+  'replace_build_in_beta_review',
   'submit_to_app_store',
   'cancel_previous_submissions',
   'release_type',
@@ -230,30 +232,6 @@ const groupList = z.string().transform((v) =>
     .filter((g) => g !== ''),
 )
 
-/** The inputs in use that act on a processed build: they make wait_for_processing auto wait. */
-function inputsNeedingProcessedBuild(i: {
-  beta_groups: string[]
-  submit_to_testflight: boolean
-  submit_to_app_store: boolean
-  expire_previous_builds: boolean
-  release_notes?: string
-  release_notes_file?: LocalizedText[]
-  uses_non_exempt_encryption?: boolean
-  notify_testers: boolean
-}): InputName[] {
-  const steps: [InputName, boolean][] = [
-    ['beta_groups', i.beta_groups.length > 0],
-    ['submit_to_testflight', i.submit_to_testflight],
-    ['submit_to_app_store', i.submit_to_app_store],
-    ['expire_previous_builds', i.expire_previous_builds],
-    ['release_notes', i.release_notes !== undefined],
-    ['release_notes_file', i.release_notes_file !== undefined],
-    ['uses_non_exempt_encryption', i.uses_non_exempt_encryption !== undefined],
-    ['notify_testers', !i.notify_testers],
-  ]
-  return steps.filter(([, used]) => used).map(([input]) => input)
-}
-
 function inputSchema(now: () => number, mask: (secret: string) => void) {
   return z
     .object({
@@ -281,6 +259,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       beta_groups: groupList,
       expire_previous_builds: bool(false),
       notify_testers: bool(true),
+      replace_build_in_beta_review: bool(false),
       submit_to_app_store: bool(false),
       cancel_previous_submissions: bool(false),
       release_type: oneOf(['MANUAL', 'AFTER_APPROVAL', 'SCHEDULED'], 'MANUAL', true),
@@ -338,12 +317,6 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         problem('whats_new_file', 'cannot be combined with whats_new: give one of them')
       }
 
-      if (i.wait_for_processing === 'false') {
-        for (const input of inputsNeedingProcessedBuild(i)) {
-          problem(input, 'needs a processed build, so it cannot be used with wait_for_processing false')
-        }
-      }
-
       if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
         problem('earliest_release_date', 'is required with release_type SCHEDULED')
       }
@@ -352,6 +325,9 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
           'earliest_release_date',
           `is only used with release_type SCHEDULED (release_type is ${i.release_type})`,
         )
+      }
+      if (i.replace_build_in_beta_review && !i.submit_to_testflight) {
+        problem('replace_build_in_beta_review', 'is only used with submit_to_testflight: true')
       }
       if (!i.submit_to_app_store) {
         const appStoreOnly: [InputName, boolean][] = [
@@ -367,11 +343,10 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         }
       }
     })
-    .transform((i): Settings => {
-      const needsProcessedBuild = inputsNeedingProcessedBuild(i).length > 0
+    .transform((i, ctx): Settings => {
       const withLocale = (text: string | undefined): LocalizedText[] =>
         text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }]
-      return {
+      const settings: Settings = {
         apiKey: { keyId: i.key_id, issuerId: i.issuer_id, privateKey: i.api_key },
         upload: {
           method: i.upload_method,
@@ -389,8 +364,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
           platform: i.platform,
         },
         wait: {
-          forProcessing:
-            i.wait_for_processing === 'auto' ? needsProcessedBuild : i.wait_for_processing === 'true',
+          forProcessing: i.wait_for_processing === 'true',
           buildAppearTimeoutMs: i.build_appear_timeout * 60_000,
           processingTimeoutMs: i.processing_timeout * 60_000,
           pollIntervalMs: i.poll_interval * 1000,
@@ -402,6 +376,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
           groups: i.beta_groups,
           expirePreviousBuilds: i.expire_previous_builds,
           notifyTesters: i.notify_testers,
+          replaceBuildInBetaReview: i.replace_build_in_beta_review,
         },
         appStore: {
           submit: i.submit_to_app_store,
@@ -415,6 +390,21 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         locale: i.locale,
         dryRun: i.dry_run,
       }
+      // The one list of what needs a processed build decides both auto and what false refuses.
+      const needing = inputsNeedingProcessedBuild(settings)
+      if (i.wait_for_processing === 'false') {
+        for (const { input } of needing) {
+          const named =
+            input === 'release_notes' && i.release_notes_file !== undefined ? 'release_notes_file' : input
+          ctx.addIssue({
+            code: 'custom',
+            path: [named],
+            message: 'needs a processed build, so it cannot be used with wait_for_processing false',
+          })
+        }
+      }
+      const auto = i.wait_for_processing === 'auto' && needing.length > 0
+      return auto ? { ...settings, wait: { ...settings.wait, forProcessing: true } } : settings
     })
 }
 

@@ -7,6 +7,7 @@ import type { ReleaseIdentity } from './identity.js'
 import type { PackageMetadata } from './package/index.js'
 import type { PlanItem } from './report/model.js'
 import type { Settings } from './settings.js'
+import { lookUpGroups } from './testflight/groups.js'
 
 /**
  * The dry run: what a real run would do, each step with a read-only check of what it depends on.
@@ -78,7 +79,7 @@ export async function planRelease(
     )
     plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` })
   }
-  if (tf.groups.length > 0) plan.push(await planGroups(client, app.id, tf.groups))
+  if (tf.groups.length > 0) plan.push(await planGroups(client, app, tf.groups))
   if (tf.submitForReview)
     plan.push({ step: 'Beta App Review', action: 'submit the build for Beta App Review' })
   if (tf.expirePreviousBuilds) {
@@ -103,22 +104,11 @@ export async function planRelease(
   return plan
 }
 
-async function planGroups(client: AscClient, appId: string, names: string[]): Promise<PlanItem> {
-  const { data } = await client.getAll<{ type: 'betaGroups'; id: string; attributes?: { name?: string } }>(
-    '/v1/betaGroups',
-    { 'filter[app]': appId, 'fields[betaGroups]': 'name,isInternalGroup' },
-  )
-  const known = new Set(data.map((g) => g.attributes?.name))
-  const missing = names.filter((n) => !known.has(n))
+async function planGroups(client: AscClient, app: FoundApp, names: string[]): Promise<PlanItem> {
+  const { problem } = await lookUpGroups(client, app, names)
   return {
     step: 'Beta groups',
     action: `add the build to ${names.join(', ')}`,
-    check:
-      missing.length === 0
-        ? { ok: true, detail: 'all groups exist' }
-        : {
-            ok: false,
-            detail: `unknown: ${missing.join(', ')}; the app's groups are ${[...known].join(', ') || 'none'}`,
-          },
+    check: problem === undefined ? { ok: true, detail: 'all groups exist' } : { ok: false, detail: problem },
   }
 }

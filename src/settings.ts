@@ -51,6 +51,8 @@ export interface Settings {
     groups: string[]
     expirePreviousBuilds: boolean
     notifyTesters: boolean
+    /** Expire builds waiting for Beta App Review when Apple refuses this one for them. */
+    replaceBuildInBetaReview: boolean
   }
   appStore: {
     submit: boolean

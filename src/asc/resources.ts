@@ -104,6 +104,8 @@ export type Build = Resource<
     expired?: boolean
     processingState?: BuildProcessingState
     usesNonExemptEncryption?: boolean | null
+    /** INTERNAL_ONLY for a build exported for "TestFlight Internal Only". */
+    buildAudienceType?: 'INTERNAL_ONLY' | 'APP_STORE_ELIGIBLE'
   }
 >
 

@@ -1,29 +1,46 @@
+import type { FoundApp } from '../asc/apps.js'
+import type { AscClient } from '../asc/client.js'
 import type { BetaGroup, BuildBetaDetail } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
 import type { TestFlightResult } from './index.js'
 
 type GroupResult = TestFlightResult['groups'][number]
 
+/** The named groups as found, or what is wrong with the names. */
+export interface GroupLookup {
+  groups: BetaGroup[]
+  /** Set when a name matches no group: names the unknown ones and lists the app's groups. */
+  problem?: string
+}
+
 /**
- * Every named group, resolved before anything changes: exact names only, and an unknown name fails
- * with the app's groups listed.
+ * The one group resolution, for the real run and the dry run: exact names only, and an unknown name is
+ * reported with the app's groups listed. Read-only.
  */
-export async function resolveGroups(ctx: ReleaseContext): Promise<BetaGroup[]> {
-  const names = ctx.settings.testflight.groups
-  if (names.length === 0) return []
-  const { data: groups } = await ctx.client.getAll<BetaGroup>('/v1/betaGroups', {
-    'filter[app]': ctx.app.id,
+export async function lookUpGroups(client: AscClient, app: FoundApp, names: string[]): Promise<GroupLookup> {
+  if (names.length === 0) return { groups: [] }
+  const { data: groups } = await client.getAll<BetaGroup>('/v1/betaGroups', {
+    'filter[app]': app.id,
     'fields[betaGroups]': 'name,isInternalGroup,hasAccessToAllBuilds',
   })
   const unknown = names.filter((name) => !groups.some((g) => g.attributes?.name === name))
   if (unknown.length > 0) {
     const known = groups.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none'
-    throw new Error(
-      `beta_groups: no group named ${unknown.map((n) => `"${n}"`).join(', ')} in "${ctx.app.name}". ` +
+    return {
+      groups: [],
+      problem:
+        `beta_groups: no group named ${unknown.map((n) => `"${n}"`).join(', ')} in "${app.name}". ` +
         `The app's groups are ${known} (names must match exactly).`,
-    )
+    }
   }
-  return names.map((name) => groups.find((g) => g.attributes?.name === name) as BetaGroup)
+  return { groups: names.map((name) => groups.find((g) => g.attributes?.name === name) as BetaGroup) }
+}
+
+/** Every named group, resolved before anything changes; an unknown name fails with the app's groups listed. */
+export async function resolveGroups(ctx: ReleaseContext): Promise<BetaGroup[]> {
+  const { groups, problem } = await lookUpGroups(ctx.client, ctx.app, ctx.settings.testflight.groups)
+  if (problem !== undefined) throw new Error(problem)
+  return groups
 }
 
 /**

@@ -1,11 +1,13 @@
 import type { ReleaseContext } from '../context.js'
-import type { Settings } from '../settings.js'
 import type { ProcessedBuild } from '../wait/index.js'
+import { assertExternalTestingAllowed } from './audience.js'
 import { answerExportCompliance } from './compliance.js'
 import { expirePreviousBuilds } from './expire.js'
 import { addToGroups, resolveGroups, setNotification } from './groups.js'
 import { setWhatToTest } from './notes.js'
 import { submitForBetaReview } from './review.js'
+
+export { wantsTestFlight } from '../processed-build.js'
 
 export interface TestFlightResult {
   exportCompliance?: 'declared-by-package' | 'set' | 'already-set' | 'missing'
@@ -17,19 +19,6 @@ export interface TestFlightResult {
   notificationSent: boolean
 }
 
-/** Whether the inputs ask for any TestFlight step. */
-export function wantsTestFlight(settings: Settings): boolean {
-  const tf = settings.testflight
-  return (
-    tf.groups.length > 0 ||
-    tf.submitForReview ||
-    tf.expirePreviousBuilds ||
-    tf.whatToTest.length > 0 ||
-    tf.usesNonExemptEncryption !== undefined ||
-    !tf.notifyTesters
-  )
-}
-
 /**
  * Hands the processed build to testers. Every step reads before it writes, so a rerun changes nothing
  * that is already as asked.
@@ -39,8 +28,9 @@ export async function distributeInTestFlight(
   build: ProcessedBuild,
 ): Promise<TestFlightResult> {
   const tf = ctx.settings.testflight
-  // Unknown group names fail here, before anything changes.
+  // Unknown group names and an internal-only build going external fail here, before anything changes.
   const groups = await resolveGroups(ctx)
+  await assertExternalTestingAllowed(ctx, build.buildId, groups)
 
   const exportCompliance = await answerExportCompliance(ctx, build.buildId)
   const whatToTestLocales = await setWhatToTest(ctx, build.buildId)

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { startSimulator, type Simulator } from '../simulator/index.js'
+import { client, pick, registerKey } from '../simulator/testing.js'
+
+// The simulator's TestFlight defaults, as Apple behaves (real-apple-behaviour.md T1-T6), at the API.
+let sim: Simulator
+let call: ReturnType<typeof client>
+let appId: string
+
+beforeEach(async () => {
+  sim = await startSimulator({ scenario: { usesNonExemptEncryption: false } })
+  call = client(sim, registerKey(sim))
+  appId = sim.store.createApp({ bundleId: 'com.example.demo', name: 'Demo' }).id
+})
+afterEach(async () => {
+  await sim.close()
+  if (sim.contractViolations.length > 0)
+    throw new Error(`contract violations:\n${sim.contractViolations.join('\n')}`)
+})
+
+const newBuild = (buildNumber: string, version = '1.0.0') =>
+  sim.store.createBuild({ appId, version, buildNumber, platform: 'IOS' }).id
+const submit = (buildId: string) =>
+  call('POST', '/v1/betaAppReviewSubmissions', {
+    data: {
+      type: 'betaAppReviewSubmissions',
+      relationships: { build: { data: { type: 'builds', id: buildId } } },
+    },
+  })
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('simulator TestFlight defaults', () => {
+  it('starts auto-notify on, and creates What to Test in the primary locale some time after the build', async () => {
+    // Longer than the default, so the first requests (which compile the spec's validators) come before it.
+    sim.scenario.whatToTestCreatedAfterMs = 1500
+    const buildId = newBuild('1')
+    const detail = await call('GET', `/v1/builds/${buildId}/buildBetaDetail`)
+    expect(pick(detail.body, 'data.attributes.autoNotifyEnabled')).toBe(true)
+    expect(pick((await call('GET', `/v1/builds/${buildId}/betaBuildLocalizations`)).body, 'data')).toEqual([])
+    await sleep(1500)
+    const made = await call('GET', `/v1/builds/${buildId}/betaBuildLocalizations`)
+    expect(pick(made.body, 'data.0.attributes.locale')).toBe('en-US')
+    const again = await call('POST', '/v1/betaBuildLocalizations', {
+      data: {
+        type: 'betaBuildLocalizations',
+        attributes: { locale: 'en-US', whatsNew: 'Ours' },
+        relationships: { build: { data: { type: 'builds', id: buildId } } },
+      },
+    })
+    expect(again.status).toBe(409)
+    expect(pick(again.body, 'errors.0.detail')).toBe("There is an entity with same 'locale'.")
+  })
+
+  it('refuses Beta App Review right after compliance, then accepts one build of a version at a time', async () => {
+    sim.scenario.usesNonExemptEncryption = null
+    sim.scenario.betaReviewAfterComplianceMs = 1000
+    const first = newBuild('1')
+    await call('PATCH', `/v1/builds/${first}`, {
+      data: { type: 'builds', id: first, attributes: { usesNonExemptEncryption: false } },
+    })
+    const early = await submit(first)
+    expect(early.status).toBe(422)
+    expect(pick(early.body, 'errors.0.detail')).toBe(
+      'The build is not in a valid processing state for this operation.',
+    )
+    await sleep(sim.scenario.betaReviewAfterComplianceMs)
+    expect((await submit(first)).status).toBe(201)
+
+    sim.scenario.usesNonExemptEncryption = false
+    const second = newBuild('2')
+    const refused = await submit(second)
+    expect(refused.status).toBe(409)
+    expect(pick(refused.body, 'errors.0.title')).toBe('Another build is in review.')
+    expect(
+      (await submit(newBuild('1', '1.1.0'))).status, // another version is not blocked
+    ).toBe(201)
+    await call('PATCH', `/v1/builds/${first}`, {
+      data: { type: 'builds', id: first, attributes: { expired: true } },
+    })
+    expect((await submit(second)).status).toBe(201)
+  })
+
+  it('keeps an internal-only build away from external testers', async () => {
+    const buildId = newBuild('1')
+    sim.store.update('builds', buildId, { attributes: { buildAudienceType: 'INTERNAL_ONLY' } })
+    const external = sim.store.createBetaGroup({ appId, name: 'Public Beta' }).id
+    const internal = sim.store.createBetaGroup({ appId, name: 'QA', isInternalGroup: true }).id
+    const detail = await call('GET', `/v1/builds/${buildId}/buildBetaDetail`)
+    expect(pick(detail.body, 'data.attributes.externalBuildState')).toBe('NOT_APPLICABLE')
+    const link = (groupId: string) =>
+      call('POST', `/v1/builds/${buildId}/relationships/betaGroups`, {
+        data: [{ type: 'betaGroups', id: groupId }],
+      })
+    expect((await link(external)).status).toBe(409)
+    expect((await link(internal)).status).toBe(204)
+    expect((await submit(buildId)).status).toBe(409)
+  })
+})
