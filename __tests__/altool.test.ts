@@ -51,7 +51,8 @@ async function runAltool(
     scenarios?: string[]
     inputs?: Record<string, string>
     env?: Record<string, string>
-    killWhenAltoolStarts?: boolean
+    /** Sends main this signal once altool runs: SIGKILL as a crashed runner, SIGINT/SIGTERM as a cancel. */
+    stopWhenAltoolStarts?: NodeJS.Signals
     runPost?: boolean
     in?: World
   } = {},
@@ -77,7 +78,8 @@ async function runAltool(
       ...options.env,
     },
     runPost: options.runPost,
-    killWhen: options.killWhenAltoolStarts ? () => existsSync(record) : undefined,
+    killWhen: options.stopWhenAltoolStarts ? () => existsSync(record) : undefined,
+    killSignal: options.stopWhenAltoolStarts,
   })
   runs.push({ run, pem: w.key.privateKeyPem })
   const altool = existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as AltoolRecord[]) : []
@@ -140,6 +142,7 @@ describe('upload_method altool', () => {
       )
       expect(run.summary).toMatch(/Sent \d+ bytes through xcrun altool in [\d.]+ m?s/)
       expect(run.summary).toContain(`- Delivery UUID: ${uuid}`)
+      expect(run.summary).toMatch(/^## App Store Connect release ✅ done\n/)
       expect(run.outputs).toMatchObject({ app_id: world.appId, build_number: '1', platform: 'ios' })
     },
   )
@@ -152,6 +155,9 @@ describe('upload_method altool', () => {
     expect(run.log).toContain('  - GET UPLOAD STATE (ASSET_DESCRIPTION): received status code 500')
     expect(run.log).not.toMatch(/^::(error|warning)::/m)
     expect(run.summary).toContain('- Delivery UUID: 9f1b7c3e-2a4d-4e5f-8a6b-7c8d9e0f1a2b')
+    // Main wrote the summary, so the post step added none.
+    expect(run.summary.match(/^## /gm)).toHaveLength(1)
+    expect(run.postLog).not.toContain('without a summary')
     expect(leftInRunnerTemp).toEqual([])
   })
 
@@ -250,18 +256,38 @@ describe('upload_method altool', () => {
     expect(leftInRunnerTemp).toEqual([])
   })
 
-  it('leaves no key behind when main is killed mid-upload: the post step removes it', async () => {
-    const { run, altool, leftInRunnerTemp } = await runAltool({
-      scenarios: ['hang'],
-      killWhenAltoolStarts: true,
-    })
-    expect(run.exitCode).toBeNull()
-    expect(altool).toHaveLength(1)
-    expect(altool[0]?.files).toHaveLength(1) // the key was there while altool ran
-    expect(run.postExitCode).toBe(0)
-    expect(run.postLog).toContain(`Removed ${altool[0]?.keysDir ?? '?'}`)
-    expect(leftInRunnerTemp).toEqual([])
-  })
+  it.each(['SIGKILL', 'SIGTERM', 'SIGINT'] as const)(
+    'after %s to main mid-upload, the post step removes the key and writes the summary of what was done',
+    async (signal) => {
+      const { run, altool, leftInRunnerTemp } = await runAltool({
+        scenarios: ['hang'],
+        stopWhenAltoolStarts: signal,
+      })
+      expect(run.exitCode).toBeNull()
+      expect(altool).toHaveLength(1)
+      expect(altool[0]?.files).toHaveLength(1) // the key was there while altool ran
+      expect(run.postExitCode).toBe(0)
+      expect(run.postLog).toContain(`Removed ${altool[0]?.keysDir ?? '?'}`)
+      expect(leftInRunnerTemp).toEqual([])
+
+      // Main never got to its summary; the post step wrote it from what main had recorded.
+      expect(run.postLog).toContain('The main step ended during "Upload" without a summary')
+      expect(run.summary.match(/^## /gm)).toHaveLength(1)
+      expect(run.summary).toMatch(/^## App Store Connect release ⏹ stopped before it finished\n/)
+      expect(run.summary).toContain(
+        '### Where it stopped\n\nThe run was cancelled or ended during **Upload**',
+      )
+      expect(run.summary).toContain(
+        `| App | [Demo](https://appstoreconnect.apple.com/apps/${world.appId}) (com.example.demo) |`,
+      )
+      expect(run.summary).toContain('| Version | 1.0.0 (1) |')
+      expect(run.summary).toMatch(/\| Package \| Demo\.ipa, \d+ bytes \|/)
+      expect(run.summary).toMatch(
+        /\| Check for altool \| ✅ \| [\d.]+ m?s \|\n\| Read the package \| ✅ \|.*\n\| Find the app \| ✅ \|.*\n\| Upload \| ⏹ stopped \| \|\n/,
+      )
+      expect(run.summary).not.toContain('What failed')
+    },
+  )
 
   it('logs in with an Apple ID: the password only in altool’s environment, never on its command line', async () => {
     const inputs = { apple_id: APPLE_ID, app_specific_password: PASSWORD }
