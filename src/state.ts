@@ -2,7 +2,8 @@ import { appendFileSync } from 'node:fs'
 import { EOL } from 'node:os'
 
 // Everything main hands to the post step goes through here: GitHub keeps it in $GITHUB_STATE and gives
-// it to the post step as STATE_<name>. No @actions/core here: the post step imports this module, and
+// it to the post step as STATE_<name>. The runner reads the file even when main was cancelled or failed
+// (actions/runner ActionRunner.cs: ProcessFiles runs in a `finally` around the step). No @actions/core here: the post step imports this module, and
 // core's OIDC client would bring undici (1 MB) into dist/post.
 
 export const StateKey = {
