@@ -3,15 +3,16 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * When set (scripts/test.ts sets it), every run of dist/ writes its V8 coverage there
- * (NODE_V8_COVERAGE), for scripts/coverage.ts to map back to src/ through the source maps.
+ * When set (scripts/test.ts sets it), every run of dist/ writes its V8 coverage of the bundle there
+ * (scripts/dist-coverage.mjs), for scripts/coverage.ts to map back to src/ through the source maps.
  */
 export const CHILD_COVERAGE_ENV = 'RUN_ACTION_COVERAGE_DIR'
+const coveragePreload = pathToFileURL(join(repoRoot, 'scripts/dist-coverage.mjs')).href
 
 export interface ActionRun {
   exitCode: number | null
@@ -72,7 +73,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     ...files,
   }
   const coverageDir = process.env[CHILD_COVERAGE_ENV]
-  if (coverageDir) baseEnv.NODE_V8_COVERAGE = coverageDir
+  if (coverageDir) baseEnv[CHILD_COVERAGE_ENV] = coverageDir
   const node = options.node ?? defaultNode()
   const main = await spawnNode(
     node,
@@ -126,7 +127,8 @@ function spawnNode(
   kill?: { when: () => boolean; signal: NodeJS.Signals },
 ): Promise<{ code: number | null; log: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, [script], { env, cwd: cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const args = env[CHILD_COVERAGE_ENV] ? ['--import', coveragePreload, script] : [script]
+    const child = spawn(node, args, { env, cwd: cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     const watch = kill && setInterval(() => kill.when() && child.kill(kill.signal), 20)
     child.on('exit', () => clearInterval(watch))
     let log = ''

@@ -10,10 +10,11 @@ import { CHILD_COVERAGE_ENV } from './run-action.js'
 // dist/, held above a floor when the whole suite ran. Arguments go to jest (`npm test -- x.test.ts`).
 
 /**
- * Coverage of src/ by the whole suite, in percent, rounded down from the figures measured when it was set.
- * Raise it when coverage rises; it must not fall.
+ * Coverage of src/ by the whole suite, in percent: the figures measured when it was set (2026-12-03:
+ * lines 90.62, functions 88.88, branches 86.71; jest alone 46.7 % of lines, dist/ alone 81.2 %),
+ * rounded down. Raise it when coverage rises; it must not fall.
  */
-export const COVERAGE_FLOOR: CoverageSummary = { lines: 0, statements: 0, functions: 0, branches: 0 }
+export const COVERAGE_FLOOR: CoverageSummary = { lines: 90, statements: 90, functions: 88, branches: 86 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const coverageDir = join(repoRoot, 'coverage')
@@ -39,9 +40,8 @@ const jest = spawnSync(
     },
   },
 )
-if (jest.status !== 0) process.exit(jest.status ?? 1)
-
 const totals = await reportCoverage({ jestDir: join(coverageDir, 'jest'), childDir, outDir: coverageDir })
+if (jest.status !== 0) process.exit(jest.status ?? 1)
 // A selection of tests covers less by design: only the whole suite is held to the floor.
 if (jestArgs.some((arg) => !arg.startsWith('-') || /^-(t|-testNamePattern)/.test(arg))) process.exit(0)
 const below = (Object.keys(COVERAGE_FLOOR) as Metric[]).filter((m) => totals[m] < COVERAGE_FLOOR[m])
