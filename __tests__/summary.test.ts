@@ -4,6 +4,7 @@ import { writeIpa } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
 import { deriveOutputs } from '../src/report/outputs.js'
 import { RunReport } from '../src/report/model.js'
+import { renderSummary } from '../src/report/summary.js'
 import { secretLeaks, startWorld, type World } from './helpers/world.js'
 
 // The job summary of each kind of run, read as GitHub renders it: sections, escaping, links, no secrets.
@@ -246,5 +247,21 @@ describe('outputs', () => {
       review_submission_id: 'rs-1',
       review_submission_state: 'WAITING_FOR_REVIEW',
     })
+  })
+})
+
+describe('the summary of a stopped run', () => {
+  it('says between which steps it stopped when the step under way had ended', () => {
+    const report = new RunReport()
+    report.interrupted = true
+    report.currentStep = 'Find the app'
+    report.steps.push({ name: 'Find the app', status: 'done', durationMs: 900 })
+    const summary = renderSummary(report)
+    expect(summary).toMatch(/^## App Store Connect release ⏹ stopped before it finished\n/)
+    expect(summary).toContain(
+      'The run was cancelled or ended after **Find the app**, before it could report.',
+    )
+    expect(summary).toMatch(/\| Find the app \| ✅ \| 900 ms \|\n$/)
+    expect(summary).not.toContain('⏹ stopped |')
   })
 })

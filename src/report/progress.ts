@@ -3,7 +3,11 @@ import { RunReport } from './model.js'
 
 /** Saves the report as it is now; main calls it at every step, since a cancelled run never reaches its end. */
 export function saveProgress(report: RunReport): void {
-  saveState(StateKey.Progress, report)
+  try {
+    saveState(StateKey.Progress, report)
+  } catch {
+    // Only a stopped run's summary depends on it; the release must not fail for it.
+  }
 }
 
 /** Main wrote the job summary itself: the post step has nothing to add. */

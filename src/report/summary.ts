@@ -42,12 +42,15 @@ export function renderSummary(report: RunReport): string {
     lines.push('')
   }
 
+  // A stopped run ended in its current step, or between that step's end and the next one's start.
+  const stoppedIn = report.interrupted && report.steps.at(-1)?.name !== report.currentStep
   if (report.interrupted) {
     lines.push(
       '### Where it stopped',
       '',
-      `The run was cancelled or ended during **${escapeMarkdown(report.currentStep)}**, before it could ` +
-        'report. What it had done until then is below; a rerun finds what already reached App Store Connect.',
+      `The run was cancelled or ended ${stoppedIn ? 'during' : 'after'} **${escapeMarkdown(report.currentStep)}**, ` +
+        'before it could report. What it had done until then is below; a rerun finds what already reached ' +
+        'App Store Connect.',
       '',
     )
   }
@@ -72,7 +75,6 @@ export function renderSummary(report: RunReport): string {
     lines.push(`> ${escapeMarkdown(report.failure.message)}`, '')
   }
 
-  const stoppedIn = report.interrupted && report.steps.at(-1)?.name !== report.currentStep
   if (report.steps.length > 0 || stoppedIn) {
     lines.push('### Steps', '', '| Step | Result | Time |', '|---|---|---|')
     for (const step of report.steps) {
