@@ -50,8 +50,12 @@ export function distIsFresh(): boolean {
 export function ensureFreshDist(): void {
   if (distIsFresh()) return
   console.log('dist/ was not built from the current src/ and package-lock.json: running npm run build.')
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  const build = spawnSync(npm, ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' })
+  // npm is a .cmd on Windows, which Node starts only through a shell.
+  const build = spawnSync('npm', ['run', 'build', '--silent'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  })
   if (build.status !== 0 || !distIsFresh()) {
     throw new Error('dist/ is older than src/ and `npm run build` failed: fix the build, then test again.')
   }
