@@ -3,8 +3,18 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createPrivateKey } from 'node:crypto'
 import { writeIpa } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
+import { AscClient } from '../src/asc/client.js'
+import { TokenProvider } from '../src/asc/jwt.js'
+import type { Clock } from '../src/clock.js'
+import type { ReleaseContext } from '../src/context.js'
+import type { Logger } from '../src/log.js'
+import { readPackageMetadata } from '../src/package/index.js'
+import type { Settings } from '../src/settings.js'
+import { runXcrun, type XcrunRunner } from '../src/upload/altool-command.js'
+import { uploadWithAltool } from '../src/upload/altool.js'
 import { BUNDLE_ID, secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
 
 // upload_method altool, driven through dist/ as GitHub runs it, with a fake xcrun first on PATH that
@@ -51,7 +61,8 @@ async function runAltool(
     scenarios?: string[]
     inputs?: Record<string, string>
     env?: Record<string, string>
-    killWhenAltoolStarts?: boolean
+    /** Sends main this signal once altool runs: SIGKILL as a crashed runner, SIGINT/SIGTERM as a cancel. */
+    stopWhenAltoolStarts?: NodeJS.Signals
     runPost?: boolean
     in?: World
   } = {},
@@ -73,11 +84,11 @@ async function runAltool(
       FAKE_ALTOOL_RECORD: record,
       FAKE_ALTOOL_EXPECTED_KEY: w.keyPath,
       FAKE_ALTOOL_EXPECTED_PASSWORD: PASSWORD,
-      APP_STORE_CONNECT_ALTOOL_RETRY_DELAY_MS: '20',
       ...options.env,
     },
     runPost: options.runPost,
-    killWhen: options.killWhenAltoolStarts ? () => existsSync(record) : undefined,
+    killWhen: options.stopWhenAltoolStarts ? () => existsSync(record) : undefined,
+    killSignal: options.stopWhenAltoolStarts,
   })
   runs.push({ run, pem: w.key.privateKeyPem })
   const altool = existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as AltoolRecord[]) : []
@@ -140,6 +151,7 @@ describe('upload_method altool', () => {
       )
       expect(run.summary).toMatch(/Sent \d+ bytes through xcrun altool in [\d.]+ m?s/)
       expect(run.summary).toContain(`- Delivery UUID: ${uuid}`)
+      expect(run.summary).toMatch(/^## App Store Connect release ✅ done\n/)
       expect(run.outputs).toMatchObject({ app_id: world.appId, build_number: '1', platform: 'ios' })
     },
   )
@@ -152,6 +164,9 @@ describe('upload_method altool', () => {
     expect(run.log).toContain('  - GET UPLOAD STATE (ASSET_DESCRIPTION): received status code 500')
     expect(run.log).not.toMatch(/^::(error|warning)::/m)
     expect(run.summary).toContain('- Delivery UUID: 9f1b7c3e-2a4d-4e5f-8a6b-7c8d9e0f1a2b')
+    // Main wrote the summary, so the post step added none.
+    expect(run.summary.match(/^## /gm)).toHaveLength(1)
+    expect(run.postLog).not.toContain('without a summary')
     expect(leftInRunnerTemp).toEqual([])
   })
 
@@ -190,35 +205,6 @@ describe('upload_method altool', () => {
     },
   )
 
-  it('retries a part failure (504) that Xcode 26 reports with exit 0, then succeeds', async () => {
-    const { run, altool, leftInRunnerTemp } = await runAltool({
-      scenarios: ['xcode26-part-504-exit0', 'xcode26-success'],
-    })
-    expect(run.exitCode).toBe(0)
-    expect(altool).toHaveLength(2)
-    expect(altool[1]?.argv).toEqual(teamKeyArgs())
-    expect(altool[1]?.keysDir).toBe(altool[0]?.keysDir)
-    expect(run.log).toMatch(
-      /^::warning::altool failed in a way that is often temporary \(504: Failed to upload part number 8\.\); retrying in \d+ ms \(attempt 2 of 3\)\.$/m,
-    )
-    expect(run.log).toContain('(attempt 2 of 3)')
-    expect(run.summary).toContain('- Delivery UUID: 3d0e58d4-7b21-4c8a-9e3f-5a6b1c2d4e70')
-    expect(leftInRunnerTemp).toEqual([])
-  })
-
-  it('gives up after 3 attempts when authentication keeps failing (-19209)', async () => {
-    const { run, altool, leftInRunnerTemp } = await runAltool({ scenarios: ['xcode16-auth-19209'] })
-    expect(run.exitCode).toBe(1)
-    expect(altool).toHaveLength(3)
-    expect(errorOf(run)).toBe(
-      [
-        'xcrun altool did not upload Demo.ipa (after 3 attempts):',
-        '  - -19209: Unable to authenticate. — The App Store Connect API did not accept the token. Please try your request again later.',
-      ].join('\n'),
-    )
-    expect(leftInRunnerTemp).toEqual([])
-  })
-
   it('does not retry a key altool cannot use (-26000), read from its ERROR: line', async () => {
     const { run, altool, leftInRunnerTemp } = await runAltool({ scenarios: ['xcode26-auth-26000'] })
     expect(run.exitCode).toBe(1)
@@ -229,39 +215,38 @@ describe('upload_method altool', () => {
     expect(leftInRunnerTemp).toEqual([])
   })
 
-  it('retries after altool crashes, then succeeds', async () => {
-    const { run, altool, leftInRunnerTemp } = await runAltool({ scenarios: ['crash', 'xcode16-success'] })
-    expect(run.exitCode).toBe(0)
-    expect(altool).toHaveLength(2)
-    expect(run.log).toContain('altool was killed by SIGSEGV.')
-    expect(run.log).toMatch(/killed by SIGSEGV\) before reporting a result\); retrying in/)
-    expect(run.summary).toContain('- Delivery UUID: 4b0f2d7e-1c9a-4e3b-8f65-0a7d2c9e1b53')
-    expect(leftInRunnerTemp).toEqual([])
-  })
+  it.each(['SIGKILL', 'SIGTERM', 'SIGINT'] as const)(
+    'after %s to main mid-upload, the post step removes the key and writes the summary of what was done',
+    async (signal) => {
+      const { run, altool, leftInRunnerTemp } = await runAltool({
+        scenarios: ['hang'],
+        stopWhenAltoolStarts: signal,
+      })
+      expect(run.exitCode).toBeNull()
+      expect(altool).toHaveLength(1)
+      expect(altool[0]?.files).toHaveLength(1) // the key was there while altool ran
+      expect(run.postExitCode).toBe(0)
+      expect(run.postLog).toContain(`Removed ${altool[0]?.keysDir ?? '?'}`)
+      expect(leftInRunnerTemp).toEqual([])
 
-  it('fails after 3 attempts when altool keeps crashing', async () => {
-    const { run, altool, leftInRunnerTemp } = await runAltool({ scenarios: ['crash'] })
-    expect(run.exitCode).toBe(1)
-    expect(altool).toHaveLength(3)
-    expect(errorOf(run)).toBe(
-      'xcrun altool did not upload Demo.ipa (after 3 attempts):\n' +
-        '  - altool stopped abnormally (killed by SIGSEGV) before reporting a result',
-    )
-    expect(leftInRunnerTemp).toEqual([])
-  })
-
-  it('leaves no key behind when main is killed mid-upload: the post step removes it', async () => {
-    const { run, altool, leftInRunnerTemp } = await runAltool({
-      scenarios: ['hang'],
-      killWhenAltoolStarts: true,
-    })
-    expect(run.exitCode).toBeNull()
-    expect(altool).toHaveLength(1)
-    expect(altool[0]?.files).toHaveLength(1) // the key was there while altool ran
-    expect(run.postExitCode).toBe(0)
-    expect(run.postLog).toContain(`Removed ${altool[0]?.keysDir ?? '?'}`)
-    expect(leftInRunnerTemp).toEqual([])
-  })
+      // Main never got to its summary; the post step wrote it from what main had recorded.
+      expect(run.postLog).toContain('The main step ended during "Upload" without a summary')
+      expect(run.summary.match(/^## /gm)).toHaveLength(1)
+      expect(run.summary).toMatch(/^## App Store Connect release ⏹ stopped before it finished\n/)
+      expect(run.summary).toContain(
+        '### Where it stopped\n\nThe run was cancelled or ended during **Upload**',
+      )
+      expect(run.summary).toContain(
+        `| App | [Demo](https://appstoreconnect.apple.com/apps/${world.appId}) (com.example.demo) |`,
+      )
+      expect(run.summary).toContain('| Version | 1.0.0 (1) |')
+      expect(run.summary).toMatch(/\| Package \| Demo\.ipa, \d+ bytes \|/)
+      expect(run.summary).toMatch(
+        /\| Check for altool \| ✅ \| [\d.]+ m?s \|\n\| Read the package \| ✅ \|.*\n\| Find the app \| ✅ \|.*\n\| Upload \| ⏹ stopped \| \|\n/,
+      )
+      expect(run.summary).not.toContain('What failed')
+    },
+  )
 
   it('logs in with an Apple ID: the password only in altool’s environment, never on its command line', async () => {
     const inputs = { apple_id: APPLE_ID, app_specific_password: PASSWORD }
@@ -374,5 +359,146 @@ describe('upload_method altool', () => {
 
   it('the simulator saw nothing outside Apple’s contract', () => {
     expect(world.sim.contractViolations).toEqual([])
+  })
+})
+
+// Retries wait 15 s and more between attempts (real time would make each test a minute), so these run
+// uploadWithAltool in process: the real runner on the same fake xcrun, the waits on a fake clock.
+describe('upload_method altool, retries (in process)', () => {
+  interface InProcessRun {
+    result?: Awaited<ReturnType<typeof uploadWithAltool>>
+    error?: string
+    altool: AltoolRecord[]
+    /** What the run waited between attempts, in ms. */
+    waits: number[]
+    log: string[]
+  }
+  const inProcessRuns: InProcessRun[] = []
+
+  async function uploadInProcess(scenarios: string[]): Promise<InProcessRun> {
+    const record = join(world.dir, `altool-in-process-${++counter}.json`)
+    const xcrun: XcrunRunner = (args, options = {}) =>
+      runXcrun(args, {
+        ...options,
+        env: {
+          ...options.env,
+          PATH: `${FAKE_XCRUN_DIR}:${process.env.PATH ?? ''}`,
+          FAKE_XCRUN_NODE: process.execPath,
+          FAKE_ALTOOL_SCENARIOS: scenarios.join(','),
+          FAKE_ALTOOL_RECORD: record,
+          FAKE_ALTOOL_EXPECTED_KEY: world.keyPath,
+        },
+      })
+    const waits: number[] = []
+    let now = 0
+    const clock: Clock = {
+      now: () => now,
+      sleep: (ms) => {
+        waits.push(ms)
+        now += ms
+        return Promise.resolve()
+      },
+    }
+    const lines: string[] = []
+    const log: Logger = {
+      debug: (m) => lines.push(m),
+      info: (m) => lines.push(m),
+      notice: (m) => lines.push(m),
+      warning: (m) => lines.push(`warning: ${m}`),
+    }
+    const apiKey = {
+      keyId: world.key.keyId,
+      issuerId: world.key.issuerId,
+      privateKey: createPrivateKey(world.key.privateKeyPem),
+    }
+    const client = new AscClient({ baseUrl: world.sim.url, tokens: new TokenProvider(apiKey) })
+    const ctx: ReleaseContext = {
+      settings: { apiKey, upload: { method: 'altool', packagePath: world.ipaPath } } as Settings,
+      client,
+      app: { id: world.appId, name: 'Demo', bundleId: BUNDLE_ID },
+      identity: { bundleId: BUNDLE_ID, version: '1.0.0', buildNumber: '1', platform: 'ios' },
+      log,
+      clock,
+    }
+    const run: InProcessRun = { altool: [], waits, log: lines }
+    try {
+      run.result = await uploadWithAltool(ctx, await readPackageMetadata(world.ipaPath), xcrun)
+    } catch (error) {
+      run.error = error instanceof Error ? error.message : String(error)
+    } finally {
+      await client.close()
+    }
+    run.altool = existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as AltoolRecord[]) : []
+    inProcessRuns.push(run)
+    return run
+  }
+
+  /** Backoff with jitter from 15 s, doubling: each wait between half and all of its ceiling. */
+  function expectBackoff(waits: number[]) {
+    waits.forEach((wait, i) => {
+      const ceiling = 15_000 * 2 ** i
+      expect(wait).toBeGreaterThanOrEqual(ceiling / 2)
+      expect(wait).toBeLessThanOrEqual(ceiling)
+    })
+  }
+
+  it('retries a part failure (504) that Xcode 26 reports with exit 0, then succeeds', async () => {
+    const run = await uploadInProcess(['xcode26-part-504-exit0', 'xcode26-success'])
+    expect(run.error).toBeUndefined()
+    expect(run.result?.deliveryUuid).toBe('3d0e58d4-7b21-4c8a-9e3f-5a6b1c2d4e70')
+    expect(run.altool).toHaveLength(2)
+    expect(run.altool[1]?.argv).toEqual(teamKeyArgs())
+    expect(run.altool[1]?.keysDir).toBe(run.altool[0]?.keysDir)
+    expect(run.waits).toHaveLength(1)
+    expectBackoff(run.waits)
+    expect(run.log).toContainEqual(
+      expect.stringMatching(
+        /^warning: altool failed in a way that is often temporary \(504: Failed to upload part number 8\.\); retrying in [\d.]+ s \(attempt 2 of 3\)\.$/,
+      ),
+    )
+    expect(existsSync(run.altool[0]?.keysDir ?? '')).toBe(false)
+  })
+
+  it('gives up after 3 attempts when authentication keeps failing (-19209)', async () => {
+    const run = await uploadInProcess(['xcode16-auth-19209'])
+    expect(run.altool).toHaveLength(3)
+    expect(run.waits).toHaveLength(2)
+    expectBackoff(run.waits)
+    expect(run.error).toBe(
+      [
+        'xcrun altool did not upload Demo.ipa (after 3 attempts):',
+        '  - -19209: Unable to authenticate. — The App Store Connect API did not accept the token. Please try your request again later.',
+      ].join('\n'),
+    )
+    expect(existsSync(run.altool[0]?.keysDir ?? '')).toBe(false)
+  })
+
+  it('retries after altool crashes, then succeeds', async () => {
+    const run = await uploadInProcess(['crash', 'xcode16-success'])
+    expect(run.error).toBeUndefined()
+    expect(run.altool).toHaveLength(2)
+    expect(run.log).toContain('altool was killed by SIGSEGV.')
+    expect(run.log).toContainEqual(
+      expect.stringMatching(/killed by SIGSEGV\) before reporting a result\); retrying in/),
+    )
+    expect(run.result?.deliveryUuid).toBe('4b0f2d7e-1c9a-4e3b-8f65-0a7d2c9e1b53')
+    expectBackoff(run.waits)
+  })
+
+  it('fails after 3 attempts when altool keeps crashing', async () => {
+    const run = await uploadInProcess(['crash'])
+    expect(run.altool).toHaveLength(3)
+    expect(run.waits).toHaveLength(2)
+    expect(run.error).toBe(
+      'xcrun altool did not upload Demo.ipa (after 3 attempts):\n' +
+        '  - altool stopped abnormally (killed by SIGSEGV) before reporting a result',
+    )
+  })
+
+  it('never shows the key or a token in what it logs', () => {
+    expect(inProcessRuns).toHaveLength(4)
+    for (const run of inProcessRuns) {
+      expect(secretLeaks([...run.log, run.error ?? ''].join('\n'), world.key.privateKeyPem)).toEqual([])
+    }
   })
 })

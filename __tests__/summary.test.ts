@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { writeIpa } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
+import { deriveOutputs } from '../src/report/outputs.js'
+import { RunReport } from '../src/report/model.js'
+import { renderSummary } from '../src/report/summary.js'
 import { secretLeaks, startWorld, type World } from './helpers/world.js'
 
 // The job summary of each kind of run, read as GitHub renders it: sections, escaping, links, no secrets.
@@ -190,8 +193,75 @@ describe('job summary', () => {
     expectEscaped(summary)
   })
 
+  it.each([
+    ['Settings', { locale: 'not a locale' }],
+    // Failures after the settings belong to the step under way, even when thrown between steps.
+    ['Plan (dry run)', { ...existing('404'), dry_run: 'true' }],
+    ['Upload', { ...existing('404'), wait_for_processing: 'false' }],
+  ])('of a failure outside any step names the step it happened in: %s', async (step, inputs) => {
+    const { summary, exitCode } = await run(inputs)
+    expect(exitCode).toBe(1)
+    expect(summary).toContain(`### What failed\n\n**${step.replace(/[()]/g, '\\$&')}**\n`)
+  })
+
   it('never shows the key or a token', () => {
-    expect(runs).toHaveLength(4)
+    expect(runs.length).toBeGreaterThanOrEqual(7)
     for (const { summary } of runs) expect(secretLeaks(summary, world.key.privateKeyPem)).toEqual([])
+  })
+})
+
+describe('outputs', () => {
+  it('are derived from what the run recorded: the processed build over the upload, nothing unknown', () => {
+    const report = new RunReport()
+    expect(deriveOutputs(report)).toEqual({})
+    report.app = { id: 'app-1', bundleId: 'com.example.a', name: 'A' }
+    report.identity = { bundleId: 'com.example.a', version: '2.0', buildNumber: '7', platform: 'ios' }
+    report.upload = { method: 'api', buildUploadId: 'up-1', bytesSent: 1, sendMs: 1 }
+    expect(deriveOutputs(report)).toEqual({
+      app_id: 'app-1',
+      bundle_id: 'com.example.a',
+      app_version: '2.0',
+      build_number: '7',
+      platform: 'ios',
+      build_upload_id: 'up-1',
+    })
+    report.processing = { buildId: 'build-1', processingState: 'VALID' } as RunReport['processing']
+    report.testflight = {
+      groups: [
+        { id: 'g1', name: 'QA', isInternal: true, added: true },
+        { id: 'g2', name: 'Beta', isInternal: false, added: false },
+      ],
+      betaReviewState: 'WAITING_FOR_REVIEW',
+    } as RunReport['testflight']
+    report.appStore = {
+      versionId: 'v-1',
+      reviewSubmissionId: 'rs-1',
+      reviewSubmissionState: 'WAITING_FOR_REVIEW',
+    } as RunReport['appStore']
+    expect(deriveOutputs(report)).toMatchObject({
+      build_id: 'build-1',
+      processing_state: 'VALID',
+      beta_groups: 'g1,g2',
+      beta_review_state: 'WAITING_FOR_REVIEW',
+      app_store_version_id: 'v-1',
+      review_submission_id: 'rs-1',
+      review_submission_state: 'WAITING_FOR_REVIEW',
+    })
+  })
+})
+
+describe('the summary of a stopped run', () => {
+  it('says between which steps it stopped when the step under way had ended', () => {
+    const report = new RunReport()
+    report.interrupted = true
+    report.currentStep = 'Find the app'
+    report.steps.push({ name: 'Find the app', status: 'done', durationMs: 900 })
+    const summary = renderSummary(report)
+    expect(summary).toMatch(/^## App Store Connect release ⏹ stopped before it finished\n/)
+    expect(summary).toContain(
+      'The run was cancelled or ended after **Find the app**, before it could report.',
+    )
+    expect(summary).toMatch(/\| Find the app \| ✅ \| 900 ms \|\n$/)
+    expect(summary).not.toContain('⏹ stopped |')
   })
 })

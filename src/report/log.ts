@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { Logger } from '../log.js'
 import type { RunReport } from './model.js'
+import { saveProgress } from './progress.js'
 
 export const coreLogger: Logger = {
   debug: (message) => core.debug(message),
@@ -12,6 +13,8 @@ export const coreLogger: Logger = {
 /** Runs one phase of the release in its own log group, timing it and recording how it ended. */
 export async function phase<T>(report: RunReport, name: string, run: () => Promise<T>): Promise<T> {
   const started = Date.now()
+  report.currentStep = name
+  saveProgress(report)
   return core.group(name, async () => {
     try {
       const result = await run()
@@ -19,8 +22,10 @@ export async function phase<T>(report: RunReport, name: string, run: () => Promi
       return result
     } catch (error) {
       report.steps.push({ name, status: 'failed', durationMs: Date.now() - started })
-      report.failure ??= { step: name, message: error instanceof Error ? error.message : String(error) }
+      report.fail(error)
       throw error
+    } finally {
+      saveProgress(report)
     }
   })
 }

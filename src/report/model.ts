@@ -35,12 +35,18 @@ export interface PlanItem {
   check?: { ok: boolean; detail: string }
 }
 
-/** What the run learned and did; main fills it in, report/ turns it into outputs and the job summary. */
+/**
+ * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
+ * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
+ */
 export class RunReport {
   readonly steps: StepRecord[] = []
-  readonly outputs: Partial<Record<OutputName, string>> = {}
   readonly plan: PlanItem[] = []
   dryRun = false
+  /** The step under way, or the last one begun: a failure outside any step belongs to it. */
+  currentStep = 'Settings'
+  /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
+  interrupted = false
   app?: FoundApp
   identity?: ReleaseIdentity
   packageFile?: { name: string; sizeBytes: number }
@@ -50,7 +56,10 @@ export class RunReport {
   appStore?: AppStoreResult
   failure?: { step: string; message: string }
 
-  setOutput(name: OutputName, value: string | undefined): void {
-    if (value !== undefined && value !== '') this.outputs[name] = value
+  /** Records the first failure, against the step under way; returns its message. */
+  fail(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error)
+    this.failure ??= { step: this.currentStep, message }
+    return this.failure.message
   }
 }

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { formatBytes, formatDuration } from '../format.js'
 import { summaryLinks } from './links.js'
 import { escapeMarkdown } from './markdown.js'
@@ -11,7 +10,13 @@ import { uploadSection } from './sections/upload.js'
 export function renderSummary(report: RunReport): string {
   const lines: string[] = []
   const title = report.dryRun ? 'App Store Connect release: dry run' : 'App Store Connect release'
-  const outcome = report.failure ? '❌ failed' : report.dryRun ? '📝 plan only, nothing changed' : '✅ done'
+  const outcome = report.interrupted
+    ? '⏹ stopped before it finished'
+    : report.failure
+      ? '❌ failed'
+      : report.dryRun
+        ? '📝 plan only, nothing changed'
+        : '✅ done'
   lines.push(`## ${title} ${outcome}`, '')
 
   const { app, identity } = report
@@ -37,6 +42,19 @@ export function renderSummary(report: RunReport): string {
     lines.push('')
   }
 
+  // A stopped run ended in its current step, or between that step's end and the next one's start.
+  const stoppedIn = report.interrupted && report.steps.at(-1)?.name !== report.currentStep
+  if (report.interrupted) {
+    lines.push(
+      '### Where it stopped',
+      '',
+      `The run was cancelled or ended ${stoppedIn ? 'during' : 'after'} **${escapeMarkdown(report.currentStep)}**, ` +
+        'before it could report. What it had done until then is below; a rerun finds what already reached ' +
+        'App Store Connect.',
+      '',
+    )
+  }
+
   if (report.upload) lines.push(...uploadSection(report.upload))
   if (report.processing) lines.push(...processingSection(report.processing))
   if (report.testflight) lines.push(...testflightSection(report.testflight))
@@ -57,29 +75,18 @@ export function renderSummary(report: RunReport): string {
     lines.push(`> ${escapeMarkdown(report.failure.message)}`, '')
   }
 
-  if (report.steps.length > 0) {
+  if (report.steps.length > 0 || stoppedIn) {
     lines.push('### Steps', '', '| Step | Result | Time |', '|---|---|---|')
     for (const step of report.steps) {
       lines.push(
         `| ${escapeMarkdown(step.name)} | ${step.status === 'done' ? '✅' : '❌'} | ${formatDuration(step.durationMs)} |`,
       )
     }
+    if (stoppedIn) lines.push(`| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`)
     lines.push('')
   }
 
   const links = summaryLinks(report)
   if (links.length > 0) lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '), '')
   return lines.join('\n')
-}
-
-/** Writes the outputs and the job summary. Never throws: a reporting problem must not hide the result. */
-export async function writeReport(report: RunReport): Promise<void> {
-  try {
-    for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report)).write()
-  } catch (error) {
-    core.warning(
-      `Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`,
-    )
-  }
 }

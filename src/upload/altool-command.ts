@@ -19,6 +19,9 @@ export interface XcrunOptions {
   redact?: (line: string) => string
 }
 
+/** How xcrun is run: runXcrun in the product, a stand-in in tests. */
+export type XcrunRunner = (args: string[], options?: XcrunOptions) => Promise<XcrunResult>
+
 /**
  * Runs `xcrun <args>` without a shell, streaming its output line by line. Lines of stdout and stderr are
  * kept whole and in arrival order, so a JSON result on stdout is never cut by a stderr line.

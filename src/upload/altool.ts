@@ -4,9 +4,9 @@ import type { ReleaseContext } from '../context.js'
 import { formatDuration } from '../format.js'
 import type { PackageMetadata } from '../package/index.js'
 import type { Platform } from '../platform.js'
-import { backoffDelay, sleep } from '../retry.js'
+import { backoffDelay } from '../retry.js'
 import type { Settings } from '../settings.js'
-import { runXcrun, type XcrunResult } from './altool-command.js'
+import { runXcrun, type XcrunResult, type XcrunRunner } from './altool-command.js'
 import { decideAltool, type AltoolDecision, type AltoolProblem } from './altool-output.js'
 import type { UploadResult } from './index.js'
 import { removeKeyFile, writeKeyFile, type KeyFile } from './keyfile.js'
@@ -15,8 +15,6 @@ import { removeKeyFile, writeKeyFile, type KeyFile } from './keyfile.js'
 export const ALTOOL_ATTEMPTS = 3
 const RETRY_BASE_MS = 15_000
 const RETRY_MAX_MS = 60_000
-/** Overrides the retry base delay; the tests set it so retries take milliseconds. */
-const RETRY_DELAY_ENV = 'APP_STORE_CONNECT_ALTOOL_RETRY_DELAY_MS'
 /** altool reads the app-specific password from this variable (`-p @env:…`), set only in its environment. */
 export const PASSWORD_ENV = 'ASC_RELEASE_ALTOOL_PASSWORD'
 
@@ -37,6 +35,7 @@ const USE_API =
 export async function assertAltoolAvailable(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
+  xcrun: XcrunRunner = runXcrun,
 ): Promise<void> {
   // GitHub sets RUNNER_OS; elsewhere (act, a local run) the platform tells.
   const runnerOs = env.RUNNER_OS || (platform === 'darwin' ? 'macOS' : platform)
@@ -47,7 +46,7 @@ export async function assertAltoolAvailable(
   }
   let found: XcrunResult
   try {
-    found = await runXcrun(['--find', 'altool'], { env })
+    found = await xcrun(['--find', 'altool'], { env })
   } catch (error) {
     throw new Error(
       `upload_method altool needs xcrun (Xcode), but it could not be run: ${describe(error)}. ${USE_API}`,
@@ -68,8 +67,13 @@ export async function assertAltoolAvailable(
  * Uploads with `xcrun altool --upload-app`. Success is read from altool's output, not its exit code;
  * transient failures are retried. The key file exists only while altool runs (and the post step removes
  * it if this process dies first). uploadBuild has already made sure the build is not in App Store Connect.
+ * Waits between attempts on ctx.clock; `xcrun` runs the tool (tests pass a stand-in).
  */
-export async function uploadWithAltool(ctx: ReleaseContext, pkg: PackageMetadata): Promise<UploadResult> {
+export async function uploadWithAltool(
+  ctx: ReleaseContext,
+  pkg: PackageMetadata,
+  xcrun: XcrunRunner = runXcrun,
+): Promise<UploadResult> {
   const { log, identity } = ctx
   const credentials = await prepareCredentials(ctx.settings)
   let sent: { deliveryUuid?: string; sendMs: number }
@@ -88,7 +92,7 @@ export async function uploadWithAltool(ctx: ReleaseContext, pkg: PackageMetadata
       '--output-format',
       'json',
     ]
-    sent = await runWithRetries(ctx, pkg, args, credentials)
+    sent = await runWithRetries(ctx, pkg, args, credentials, xcrun)
   } finally {
     if (credentials.keyFile) {
       await removeKeyFile(credentials.keyFile).catch((error: unknown) =>
@@ -148,23 +152,23 @@ async function runWithRetries(
   pkg: PackageMetadata,
   args: string[],
   credentials: Credentials,
+  xcrun: XcrunRunner,
 ): Promise<{ deliveryUuid?: string; sendMs: number }> {
-  const { log } = ctx
+  const { log, clock } = ctx
   const env = { ...inheritedEnv(), ...credentials.env }
   const redact = redactor(credentials.secrets)
-  const baseDelay = retryBaseDelay()
   let earlierFailure = false
   for (let attempt = 1; ; attempt++) {
     const of = attempt > 1 ? ` (attempt ${attempt} of ${ALTOOL_ATTEMPTS})` : ''
     log.info(`Running xcrun ${args.join(' ')}${of}`)
-    const started = Date.now()
+    const started = clock.now()
     let run: XcrunResult
     try {
-      run = await runXcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) })
+      run = await xcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) })
     } catch (error) {
       throw new Error(`Could not run xcrun altool: ${describe(error)}`, { cause: error })
     }
-    const sendMs = Date.now() - started
+    const sendMs = clock.now() - started
     log.info(
       run.signal ? `altool was killed by ${run.signal}.` : `altool exited with code ${run.exitCode ?? '?'}.`,
     )
@@ -184,13 +188,13 @@ async function runWithRetries(
       return { deliveryUuid: decision.deliveryUuid, sendMs }
     }
     if (decision.transient && attempt < ALTOOL_ATTEMPTS) {
-      const delay = backoffDelay(attempt, baseDelay, Math.max(baseDelay, RETRY_MAX_MS))
+      const delay = backoffDelay(attempt, RETRY_BASE_MS, RETRY_MAX_MS)
       log.warning(
         `altool failed in a way that is often temporary (${summarize(decision.problems)}); ` +
           `retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${ALTOOL_ATTEMPTS}).`,
       )
       earlierFailure = true
-      await sleep(delay)
+      await clock.sleep(delay)
       continue
     }
     throw new Error(failureMessage(pkg, decision, attempt, earlierFailure))
@@ -255,11 +259,6 @@ function redactor(secrets: string[]): (line: string) => string {
 function keyLines(key: KeyObject): string[] {
   const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString()
   return pem.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('-----'))
-}
-
-function retryBaseDelay(): number {
-  const override = Number(process.env[RETRY_DELAY_ENV])
-  return process.env[RETRY_DELAY_ENV] && Number.isFinite(override) && override >= 0 ? override : RETRY_BASE_MS
 }
 
 function describe(error: unknown): string {
