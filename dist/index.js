@@ -43770,7 +43770,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7144);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9969);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -43779,7 +43779,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7144:
+/***/ 9969:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45184,7 +45184,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -46698,9 +46698,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -64249,7 +64249,90 @@ async function planGroups(client, app, names) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/state.ts
+
+
+// Everything main hands to the post step goes through here: GitHub keeps it in $GITHUB_STATE and gives
+// it to the post step as STATE_<name>. The runner reads the file even when main was cancelled or failed
+// (actions/runner ActionRunner.cs: ProcessFiles runs in a `finally` around the step). No @actions/core here: the post step imports this module, and
+// core's OIDC client would bring undici (1 MB) into dist/post.
+const state_StateKey = {
+    /** Key file directories for altool, which the post step removes whatever happened. */
+    CleanupPaths: 'cleanupPaths',
+    /** The run's report as far as it got, for the post step to summarise a run that was stopped. */
+    Progress: 'progress',
+    /** Set once main has written the job summary itself. */
+    SummaryWritten: 'summaryWritten',
+};
+/**
+ * Saves a value for the post step, as JSON on one `name=value` line (GitHub's documented form; JSON
+ * never holds a raw line break). A later value of a key replaces the earlier one.
+ */
+function state_saveState(key, value) {
+    const file = process.env.GITHUB_STATE;
+    if (file)
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${key}=${JSON.stringify(value)}${external_node_os_namespaceObject.EOL}`);
+}
+/** In the post step: what main saved under `key`, or undefined. */
+function state_readState(key) {
+    const raw = process.env[`STATE_${key}`];
+    if (!raw)
+        return undefined;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** State written in main is only readable in post, so main keeps its own list. */
+const registered = [];
+/** Remembers a path (a key file directory for altool) that the post step must remove, whatever happens. */
+function addCleanupPath(path) {
+    if (!registered.includes(path))
+        registered.push(path);
+    state_saveState(state_StateKey.CleanupPaths, registered);
+}
+/** In the post step: the paths main registered. */
+function cleanupPaths() {
+    const paths = state_readState(state_StateKey.CleanupPaths);
+    return Array.isArray(paths) ? paths.filter((p) => typeof p === 'string') : [];
+}
+
+;// CONCATENATED MODULE: ./src/report/progress.ts
+
+
+/** Saves the report as it is now; main calls it at every step, since a cancelled run never reaches its end. */
+function saveProgress(report) {
+    try {
+        state_saveState(state_StateKey.Progress, report);
+    }
+    catch {
+        // Only a stopped run's summary depends on it; the release must not fail for it.
+    }
+}
+/** Main wrote the job summary itself: the post step has nothing to add. */
+function markSummaryWritten() {
+    state_saveState(state_StateKey.SummaryWritten, true);
+}
+/**
+ * In the post step: the report main saved, when main ended without writing the summary (cancelled,
+ * killed, crashed); undefined when it wrote it or saved nothing.
+ */
+function unfinishedReport() {
+    if (readState(StateKey.SummaryWritten) === true)
+        return undefined;
+    const saved = readState(StateKey.Progress);
+    if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.steps))
+        return undefined;
+    // Main's own RunReport, through JSON: the same fields, no methods to lose but fail().
+    return Object.assign(new RunReport(), saved);
+}
+
 ;// CONCATENATED MODULE: ./src/report/log.ts
+
 
 const coreLogger = {
     debug: (message) => core_debug(message),
@@ -64260,6 +64343,8 @@ const coreLogger = {
 /** Runs one phase of the release in its own log group, timing it and recording how it ended. */
 async function phase(report, name, run) {
     const started = Date.now();
+    report.currentStep = name;
+    saveProgress(report);
     return group(name, async () => {
         try {
             const result = await run();
@@ -64268,8 +64353,11 @@ async function phase(report, name, run) {
         }
         catch (error) {
             report.steps.push({ name, status: 'failed', durationMs: Date.now() - started });
-            report.failure ??= { step: name, message: error instanceof Error ? error.message : String(error) };
+            report.fail(error);
             throw error;
+        }
+        finally {
+            saveProgress(report);
         }
     });
 }
@@ -64290,12 +64378,18 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'review_submission_id',
     'review_submission_state',
 ]));
-/** What the run learned and did; main fills it in, report/ turns it into outputs and the job summary. */
-class RunReport {
+/**
+ * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
+ * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
+ */
+class model_RunReport {
     steps = [];
-    outputs = {};
     plan = [];
     dryRun = false;
+    /** The step under way, or the last one begun: a failure outside any step belongs to it. */
+    currentStep = 'Settings';
+    /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
+    interrupted = false;
     app;
     identity;
     packageFile;
@@ -64304,10 +64398,54 @@ class RunReport {
     testflight;
     appStore;
     failure;
-    setOutput(name, value) {
-        if (value !== undefined && value !== '')
-            this.outputs[name] = value;
+    /** Records the first failure, against the step under way; returns its message. */
+    fail(error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.failure ??= { step: this.currentStep, message };
+        return this.failure.message;
     }
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** The action's outputs, all read from what the run recorded; an unknown value is left out. */
+function deriveOutputs(report) {
+    const { app, identity, upload, processing, testflight, appStore } = report;
+    // Every output is named here: the type fails to compile if one is missing.
+    const values = {
+        app_id: app?.id,
+        bundle_id: app?.bundleId,
+        app_version: identity?.version,
+        build_number: identity?.buildNumber,
+        platform: identity?.platform,
+        build_upload_id: upload?.buildUploadId,
+        build_id: processing?.buildId ?? upload?.buildId,
+        processing_state: processing?.processingState ?? upload?.processingState,
+        beta_groups: testflight?.groups.map((group) => group.id).join(','),
+        beta_review_state: testflight?.betaReviewState,
+        app_store_version_id: appStore?.versionId,
+        review_submission_id: appStore?.reviewSubmissionId,
+        review_submission_state: appStore?.reviewSubmissionState,
+    };
+    const outputs = {};
+    for (const [name, value] of Object.entries(values)) {
+        if (value !== undefined && value !== '')
+            outputs[name] = value;
+    }
+    return outputs;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-file.ts
+
+/**
+ * Appends Markdown to the job summary ($GITHUB_STEP_SUMMARY), as core.summary.write() does; shared by
+ * main and the post step, which does not load @actions/core. False when there is no summary file.
+ */
+async function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    await (0,promises_namespaceObject.appendFile)(file, markdown, 'utf8');
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/report/links.ts
@@ -64476,12 +64614,17 @@ function uploadSection(upload) {
 
 
 
-
 /** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
 function renderSummary(report) {
     const lines = [];
     const title = report.dryRun ? 'App Store Connect release: dry run' : 'App Store Connect release';
-    const outcome = report.failure ? '❌ failed' : report.dryRun ? '📝 plan only, nothing changed' : '✅ done';
+    const outcome = report.interrupted
+        ? '⏹ stopped before it finished'
+        : report.failure
+            ? '❌ failed'
+            : report.dryRun
+                ? '📝 plan only, nothing changed'
+                : '✅ done';
     lines.push(`## ${title} ${outcome}`, '');
     const { app, identity } = report;
     if (app ?? identity) {
@@ -64498,6 +64641,13 @@ function renderSummary(report) {
             lines.push(`| Package | ${escapeMarkdown(report.packageFile.name)}, ${formatBytes(report.packageFile.sizeBytes)} |`);
         }
         lines.push('');
+    }
+    // A stopped run ended in its current step, or between that step's end and the next one's start.
+    const stoppedIn = report.interrupted && report.steps.at(-1)?.name !== report.currentStep;
+    if (report.interrupted) {
+        lines.push('### Where it stopped', '', `The run was cancelled or ended ${stoppedIn ? 'during' : 'after'} **${escapeMarkdown(report.currentStep)}**, ` +
+            'before it could report. What it had done until then is below; a rerun finds what already reached ' +
+            'App Store Connect.', '');
     }
     if (report.upload)
         lines.push(...uploadSection(report.upload));
@@ -64520,11 +64670,13 @@ function renderSummary(report) {
         lines.push('### What failed', '', `**${escapeMarkdown(report.failure.step)}**`, '');
         lines.push(`> ${escapeMarkdown(report.failure.message)}`, '');
     }
-    if (report.steps.length > 0) {
+    if (report.steps.length > 0 || stoppedIn) {
         lines.push('### Steps', '', '| Step | Result | Time |', '|---|---|---|');
         for (const step of report.steps) {
             lines.push(`| ${escapeMarkdown(step.name)} | ${step.status === 'done' ? '✅' : '❌'} | ${formatDuration(step.durationMs)} |`);
         }
+        if (stoppedIn)
+            lines.push(`| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`);
         lines.push('');
     }
     const links = summaryLinks(report);
@@ -64532,13 +64684,20 @@ function renderSummary(report) {
         lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '), '');
     return lines.join('\n');
 }
+
+;// CONCATENATED MODULE: ./src/report/write.ts
+
+
+
+
+
 /** Writes the outputs and the job summary. Never throws: a reporting problem must not hide the result. */
 async function writeReport(report) {
     try {
-        for (const [name, value] of Object.entries(report.outputs))
+        for (const [name, value] of Object.entries(deriveOutputs(report)))
             setOutput(name, value);
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await summary.addRaw(renderSummary(report)).write();
+        if (await appendSummary(renderSummary(report)))
+            markSummaryWritten();
     }
     catch (error) {
         warning(`Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`);
@@ -65117,37 +65276,6 @@ function lastMatch(output, re) {
     return found;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/state.ts
-
-/** Everything main hands to the post step goes through here (GitHub keeps it in $GITHUB_STATE). */
-var StateKey;
-(function (StateKey) {
-    StateKey["CleanupPaths"] = "cleanupPaths";
-})(StateKey || (StateKey = {}));
-/** State written in main is only readable in post, so main keeps its own list. */
-const registered = [];
-/** Remembers a path (a key file directory for altool) that the post step must remove, whatever happens. */
-function addCleanupPath(path) {
-    if (!registered.includes(path))
-        registered.push(path);
-    saveState(StateKey.CleanupPaths, JSON.stringify(registered));
-}
-/** In the post step: the paths main registered. */
-function cleanupPaths() {
-    const raw = core.getState(StateKey.CleanupPaths);
-    if (raw === '')
-        return [];
-    try {
-        const parsed = JSON.parse(raw);
-        return Array.isArray(parsed) ? parsed.filter((p) => typeof p === 'string') : [];
-    }
-    catch {
-        return [];
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/upload/keyfile.ts
 
 
@@ -65191,8 +65319,6 @@ async function removeKeyFile(file) {
 const ALTOOL_ATTEMPTS = 3;
 const RETRY_BASE_MS = 15_000;
 const RETRY_MAX_MS = 60_000;
-/** Overrides the retry base delay; the tests set it so retries take milliseconds. */
-const RETRY_DELAY_ENV = 'APP_STORE_CONNECT_ALTOOL_RETRY_DELAY_MS';
 /** altool reads the app-specific password from this variable (`-p @env:…`), set only in its environment. */
 const PASSWORD_ENV = 'ASC_RELEASE_ALTOOL_PASSWORD';
 const ALTOOL_TYPE = {
@@ -65206,7 +65332,7 @@ const USE_API = 'Use upload_method: api instead, which uploads from any runner. 
  * Fails unless this is a macOS runner where `xcrun --find altool` succeeds. main calls it right after
  * reading the settings, before any request, so a wrong runner costs nothing.
  */
-async function assertAltoolAvailable(env = process.env, platform = process.platform) {
+async function assertAltoolAvailable(env = process.env, platform = process.platform, xcrun = runXcrun) {
     // GitHub sets RUNNER_OS; elsewhere (act, a local run) the platform tells.
     const runnerOs = env.RUNNER_OS || (platform === 'darwin' ? 'macOS' : platform);
     if (runnerOs !== 'macOS') {
@@ -65214,7 +65340,7 @@ async function assertAltoolAvailable(env = process.env, platform = process.platf
     }
     let found;
     try {
-        found = await runXcrun(['--find', 'altool'], { env });
+        found = await xcrun(['--find', 'altool'], { env });
     }
     catch (error) {
         throw new Error(`upload_method altool needs xcrun (Xcode), but it could not be run: ${altool_describe(error)}. ${USE_API}`, { cause: error });
@@ -65230,8 +65356,9 @@ async function assertAltoolAvailable(env = process.env, platform = process.platf
  * Uploads with `xcrun altool --upload-app`. Success is read from altool's output, not its exit code;
  * transient failures are retried. The key file exists only while altool runs (and the post step removes
  * it if this process dies first). uploadBuild has already made sure the build is not in App Store Connect.
+ * Waits between attempts on ctx.clock; `xcrun` runs the tool (tests pass a stand-in).
  */
-async function uploadWithAltool(ctx, pkg) {
+async function uploadWithAltool(ctx, pkg, xcrun = runXcrun) {
     const { log, identity } = ctx;
     const credentials = await prepareCredentials(ctx.settings);
     let sent;
@@ -65250,7 +65377,7 @@ async function uploadWithAltool(ctx, pkg) {
             '--output-format',
             'json',
         ];
-        sent = await runWithRetries(ctx, pkg, args, credentials);
+        sent = await runWithRetries(ctx, pkg, args, credentials, xcrun);
     }
     finally {
         if (credentials.keyFile) {
@@ -65293,24 +65420,23 @@ async function prepareCredentials(settings) {
         secrets: keyLines(privateKey),
     };
 }
-async function runWithRetries(ctx, pkg, args, credentials) {
-    const { log } = ctx;
+async function runWithRetries(ctx, pkg, args, credentials, xcrun) {
+    const { log, clock } = ctx;
     const env = { ...inheritedEnv(), ...credentials.env };
     const redact = redactor(credentials.secrets);
-    const baseDelay = retryBaseDelay();
     let earlierFailure = false;
     for (let attempt = 1;; attempt++) {
         const of = attempt > 1 ? ` (attempt ${attempt} of ${ALTOOL_ATTEMPTS})` : '';
         log.info(`Running xcrun ${args.join(' ')}${of}`);
-        const started = Date.now();
+        const started = clock.now();
         let run;
         try {
-            run = await runXcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) });
+            run = await xcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) });
         }
         catch (error) {
             throw new Error(`Could not run xcrun altool: ${altool_describe(error)}`, { cause: error });
         }
-        const sendMs = Date.now() - started;
+        const sendMs = clock.now() - started;
         log.info(run.signal ? `altool was killed by ${run.signal}.` : `altool exited with code ${run.exitCode ?? '?'}.`);
         const decision = decideAltool(run.output, run, [run.stdout, run.stderr]);
         if (decision.ok) {
@@ -65323,11 +65449,11 @@ async function runWithRetries(ctx, pkg, args, credentials) {
             return { deliveryUuid: decision.deliveryUuid, sendMs };
         }
         if (decision.transient && attempt < ALTOOL_ATTEMPTS) {
-            const delay = backoffDelay(attempt, baseDelay, Math.max(baseDelay, RETRY_MAX_MS));
+            const delay = backoffDelay(attempt, RETRY_BASE_MS, RETRY_MAX_MS);
             log.warning(`altool failed in a way that is often temporary (${summarize(decision.problems)}); ` +
                 `retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${ALTOOL_ATTEMPTS}).`);
             earlierFailure = true;
-            await sleep(delay);
+            await clock.sleep(delay);
             continue;
         }
         throw new Error(failureMessage(pkg, decision, attempt, earlierFailure));
@@ -65382,10 +65508,6 @@ function redactor(secrets) {
 function keyLines(key) {
     const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
     return pem.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('-----'));
-}
-function retryBaseDelay() {
-    const override = Number(process.env[RETRY_DELAY_ENV]);
-    return process.env[RETRY_DELAY_ENV] && Number.isFinite(override) && override >= 0 ? override : RETRY_BASE_MS;
 }
 function altool_describe(error) {
     return error instanceof Error ? error.message : String(error);
@@ -66028,13 +66150,13 @@ async function rejected(ctx, name, buildId, state) {
 
 /** The action: read settings, find the app, upload, wait, distribute, submit, report. */
 async function run() {
-    const report = new RunReport();
+    const report = new model_RunReport();
     let client;
     try {
         const settings = await readSettings();
         report.dryRun = settings.dryRun;
         if (settings.upload.method === 'altool')
-            await assertAltoolAvailable();
+            await phase(report, 'Check for altool', () => assertAltoolAvailable());
         client = createClient(settings);
         const ctx = await prepare(settings, client, report);
         if (settings.dryRun) {
@@ -66043,9 +66165,6 @@ async function run() {
         }
         const upload = await phase(report, 'Upload', () => uploadBuild(ctx));
         report.upload = upload;
-        report.setOutput('build_upload_id', upload.buildUploadId);
-        report.setOutput('build_id', upload.buildId);
-        report.setOutput('processing_state', upload.processingState);
         if (!settings.wait.forProcessing) {
             if (!upload.buildId && upload.method === 'none')
                 throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
@@ -66053,26 +66172,17 @@ async function run() {
         }
         const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload.buildId));
         report.processing = build;
-        report.setOutput('build_id', build.buildId);
-        report.setOutput('processing_state', build.processingState);
         if (wantsTestFlight(settings)) {
             const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
             report.testflight = testflight;
-            report.setOutput('beta_groups', testflight.groups.map((g) => g.id).join(','));
-            report.setOutput('beta_review_state', testflight.betaReviewState);
         }
         if (settings.appStore.submit) {
             const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build));
             report.appStore = appStore;
-            report.setOutput('app_store_version_id', appStore.versionId);
-            report.setOutput('review_submission_id', appStore.reviewSubmissionId);
-            report.setOutput('review_submission_state', appStore.reviewSubmissionState);
         }
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        report.failure ??= { step: 'Settings', message };
-        setFailed(message);
+        setFailed(report.fail(error));
     }
     finally {
         await client?.close();
@@ -66107,11 +66217,6 @@ async function prepare(settings, client, report) {
     identity.bundleId = app.bundleId;
     report.app = app;
     report.identity = identity;
-    report.setOutput('app_id', app.id);
-    report.setOutput('bundle_id', app.bundleId);
-    report.setOutput('app_version', identity.version);
-    report.setOutput('build_number', identity.buildNumber);
-    report.setOutput('platform', identity.platform);
     return { settings, client, app, identity, pkg, log: coreLogger, clock: realClock };
 }
 /** Checks every precondition read-only and records the plan; fails when a check fails. */
