@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -8,7 +9,7 @@ import { writeIpa, writeNotAZip, writePkg } from '../scripts/make-package.js'
 import type { IpaOptions } from '../scripts/make-package.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const fixtures = path.resolve(repoRoot, '../shared/fixtures/ipa')
+const fixtures = path.resolve(repoRoot, '__tests__/fixtures/packages')
 const fixture = (name: string): string => path.join(fixtures, name)
 
 let dir: string
@@ -37,6 +38,12 @@ async function rejection(promise: Promise<unknown>): Promise<PackageError> {
 }
 
 describe('real fixtures', () => {
+  it('are vendored in the repository, so a fresh clone can run the tests', () => {
+    expect(path.relative(repoRoot, fixtures).startsWith('..')).toBe(false)
+    for (const name of ['very-capable-app.ipa', 'ContainsWatchApp.ipa', 'MacAppOnly.pkg', 'SOURCE.md'])
+      expect(existsSync(fixture(name))).toBe(true)
+  })
+
   it('reads the Xcode-built very-capable-app.ipa (binary plist, nested storyboard plists)', async () => {
     const file = fixture('very-capable-app.ipa')
     const metadata = await readPackageMetadata(file)
