@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { parseApiKey } from './asc/key.js'
 import { PLATFORMS } from './platform.js'
 import type { LocalizedText, Settings } from './settings.js'
+import { versionProblem, type VersionField } from './version-rules.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
 export const INPUT_NAMES = [
@@ -106,7 +107,15 @@ const number = (unit: string, fallback: number, min: number, max: number, minInc
 const pattern = (re: RegExp, what: string) =>
   z.string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` })
 
-const DOTTED_NUMBERS = /^\d+(\.\d+){0,2}$/
+/** The same rule as for the package's own version and build number. */
+const versionInput = (field: VersionField) =>
+  z.string().transform((v, ctx) => {
+    const problem = versionProblem(field, v)
+    if (problem === undefined) return v
+    ctx.addIssue({ code: 'custom', message: problem })
+    return z.NEVER
+  })
+
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
 const notesText = z.string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
@@ -266,8 +275,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       upload_method: oneOf(['api', 'altool', 'none'], 'api'),
       app_id: optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
       bundle_id: optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
-      app_version: optional(pattern(DOTTED_NUMBERS, 'one to three dot-separated integers, e.g. 1.4.2')),
-      build_number: optional(pattern(DOTTED_NUMBERS, 'one to three dot-separated integers, e.g. 1042')),
+      app_version: optional(versionInput('app_version')),
+      build_number: optional(versionInput('build_number')),
       platform: optional(z.string().pipe(oneOf(PLATFORMS, 'ios', true))),
       wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
       build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
