@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { parseApiKey } from './asc/key.js'
 import { PLATFORMS } from './platform.js'
+import { registerSecret } from './report/untrusted.js'
 import type { LocalizedText, Settings } from './settings.js'
 import { versionProblem, type VersionField } from './version-rules.js'
 
@@ -442,8 +443,8 @@ export async function readSettings(
   raw: RawInputs = readRawInputs(),
   now: () => number = Date.now,
 ): Promise<Settings> {
-  for (const name of SECRET_INPUTS) if (raw[name] !== '') core.setSecret(raw[name])
-  const parsed = await inputSchema(now, (secret) => core.setSecret(secret)).safeParseAsync(raw)
+  for (const name of SECRET_INPUTS) registerSecret(raw[name])
+  const parsed = await inputSchema(now, registerSecret).safeParseAsync(raw)
   if (parsed.success) return parsed.data
   throw new InputError(
     parsed.error.issues.map((issue) => {

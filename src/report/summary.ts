@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { formatBytes, formatDuration } from '../format.js'
 import { summaryLinks } from './links.js'
+import { coreLogger } from './log.js'
 import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'
 import { processingSection, testflightSection } from './sections/testflight.js'
@@ -78,7 +79,7 @@ export async function writeReport(report: RunReport): Promise<void> {
     for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report)).write()
   } catch (error) {
-    core.warning(
+    coreLogger.warning(
       `Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
