@@ -161,7 +161,8 @@ describe('upload_method altool', () => {
     expect(run.log).toContain(
       "[altool] ::error::a line in the tool's output that looks like a workflow command",
     )
-    expect(run.log).toContain('[altool] ##[set-output name=injected;]value')
+    // The runner reads a legacy ##[ command anywhere in a line: report/untrusted.ts breaks it up too.
+    expect(run.log).toContain('[altool] #\u200b#[set-output name=injected;]value')
     expect(run.log).not.toMatch(/^::error::a line/m)
     expect(run.outputs['injected']).toBeUndefined()
   })

@@ -3,9 +3,9 @@ import * as core from '@actions/core'
 /**
  * The one place where text from outside (the package, App Store Connect, altool, the inputs) is made safe to
  * print. The runner reads every stdout line (split at \n, \r or \r\n) that starts with `::`, after blanks, as a
- * workflow command, and a legacy `##[` anywhere in a line; `::stop-commands::` would even switch off the masking
- * of secrets for the rest of the job. A zero-width space after the first `:` or `#` keeps the text as it reads
- * and makes it no command.
+ * workflow command, and a legacy `##[` anywhere in a line (actions/runner ActionCommand.TryParse looks for it
+ * with IndexOf); `::stop-commands::` would even switch off the masking of secrets for the rest of the job. A
+ * zero-width space after the first `:` or `#` keeps the text as it reads and makes it no command.
  */
 export function neutraliseCommands(text: string): string {
   return text
