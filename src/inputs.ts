@@ -241,7 +241,8 @@ const ISO_DATE_TIME =
 
 /**
  * One rule whatever the offset: the instant must fall on a whole hour of UTC, as App Store Connect schedules
- * releases by the hour. A day or time that does not exist (2027-02-29, 24:00, +25:00) is refused, never rolled
+ * releases by the hour (fastlane deliver truncates auto_release_date to the UTC hour: upload_metadata.rb
+ * convert_ms_to_iso8601). A day or time that does not exist (2027-02-29, 24:00, +25:00) is refused, never rolled
  * over.
  */
 const releaseDate = (now: () => number) =>
