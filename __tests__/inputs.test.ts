@@ -335,7 +335,7 @@ describe('api_key forms', () => {
       `'key_id' is required: the App Store Connect API key ID, e.g. 2X9R4HXF34 (or give a fastlane API key JSON with "key_id" as api_key)`,
     )
     expect(await problems({ api_key: JSON.stringify({ key: pem, issuer_id: 'team' }) })).toContain(
-      "'api_key' holds a issuer_id that is not a UUID issuer ID (got 'team')",
+      "'api_key' holds issuer_id 'team', which is not a UUID issuer ID",
     )
   })
 

@@ -375,7 +375,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       ] as const
       for (const [input, given, inFile, rule, what] of fromFile) {
         if (inFile === undefined) continue
-        if (!rule.test(inFile)) problem('api_key', `holds a ${input} that is not ${what} (got '${inFile}')`)
+        if (!rule.test(inFile)) problem('api_key', `holds ${input} '${inFile}', which is not ${what}`)
         else if (given !== undefined && given !== inFile) {
           problem(
             input,
