@@ -126,8 +126,8 @@ function futureDate(offset: string): { input: string; iso: string } {
       ? 0
       : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)))
   const local = new Date(hour.getTime() + minutes * 60_000).toISOString().slice(0, 19)
-  // The offset keeps the local time on the hour, as the input requires; the instant moves with it.
-  const input = `${local.slice(0, 14)}00:00${offset}`
+  // The instant stays on a whole hour of UTC, as the input requires; the local time moves with the offset.
+  const input = `${local}${offset}`
   return { input, iso: new Date(input).toISOString() }
 }
 

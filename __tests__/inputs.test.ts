@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 
 // Capture masking instead of printing ::add-mask:: lines.
 const masked: string[] = []
 jest.unstable_mockModule('@actions/core', () => ({
   setSecret: (secret: string) => masked.push(secret),
+  saveState: () => undefined,
   getInput: () => '',
   debug: () => undefined,
   info: () => undefined,
   isDebug: () => false,
 }))
 const { readSettings, INPUT_NAMES, InputError } = await import('../src/inputs.js')
+const { resolveIdentity } = await import('../src/identity.js')
+const { writeKeyFile } = await import('../src/upload/keyfile.js')
 type RawInputs = Parameters<typeof readSettings>[0]
 
 const dir = mkdtempSync(join(tmpdir(), 'inputs-test-'))
@@ -173,19 +176,28 @@ describe('readSettings', () => {
     const base = { submit_to_app_store: 'true', release_type: 'SCHEDULED' }
     for (const [given, instant] of [
       ['2027-01-01T14:00:00+00:00', '2027-01-01T14:00:00.000Z'],
-      ['2027-01-01T14:00:00+05:30', '2027-01-01T08:30:00.000Z'],
+      ['2027-01-01T14:30:00+05:30', '2027-01-01T09:00:00.000Z'],
+      ['2027-01-01T09:00:00+00:00', '2027-01-01T09:00:00.000Z'],
       ['2027-01-01T09:00-0800', '2027-01-01T17:00:00.000Z'],
       ['2027-06-30T23:00:00Z', '2027-06-30T23:00:00.000Z'],
     ] as const) {
       const settings = await readSettings(raw({ ...base, earliest_release_date: given }), () => NOW)
       expect(settings.appStore.earliestReleaseDate?.toISOString()).toBe(instant)
     }
-    expect(await problems({ ...base, earliest_release_date: '2027-01-01T14:30:00+00:00' })).toContain(
-      'on the hour with a timezone',
-    )
-    expect(await problems({ ...base, earliest_release_date: '2027-01-01T14:00:00' })).toContain(
-      'with a timezone',
-    )
+    // One rule for every offset, stated in the message: the instant falls on a whole hour of UTC.
+    const rule =
+      "'earliest_release_date' must be an ISO 8601 date and time with a timezone that falls on a whole hour of UTC"
+    for (const [given, why] of [
+      ['2027-01-01T14:00:00+05:30', 'it is 08:30:00 UTC'],
+      ['2027-01-01T08:30:00+00:00', 'it is 08:30:00 UTC'],
+      ['2027-01-01T14:30:00+00:00', 'it is 14:30:00 UTC'],
+      ['2027-01-01T14:00:00.5Z', 'it is 14:00:00 UTC'],
+      ['2027-01-01T14:00:00', 'this is not one'],
+    ]) {
+      const message = await problems({ ...base, earliest_release_date: given })
+      expect(message).toContain(rule)
+      expect(message).toContain(`; ${why} (got '${given}')`)
+    }
     expect(await problems({ ...base, earliest_release_date: '2026-01-01T14:00:00Z' })).toContain(
       'must be in the future',
     )
@@ -193,6 +205,25 @@ describe('readSettings', () => {
     expect(
       await problems({ submit_to_app_store: 'true', earliest_release_date: '2027-01-01T14:00:00Z' }),
     ).toContain("'earliest_release_date' is only used with release_type SCHEDULED")
+  })
+
+  it('refuses days and times that do not exist instead of rolling them over', async () => {
+    const base = { submit_to_app_store: 'true', release_type: 'SCHEDULED' }
+    for (const [given, why] of [
+      ['2027-02-29T14:00:00Z', '2027-02-29 is not a day of the calendar'],
+      ['2027-02-31T14:00:00Z', '2027-02-31 is not a day of the calendar'],
+      ['2027-13-01T14:00:00Z', '2027-13-01 is not a day of the calendar'],
+      ['2027-04-00T14:00:00Z', '2027-04-00 is not a day of the calendar'],
+      ['2027-01-01T24:00:00Z', '24:00:00 is not a time of day'],
+      ['2027-01-01T14:00:00+15:00', 'its timezone offset does not exist'],
+    ]) {
+      expect(await problems({ ...base, earliest_release_date: given })).toContain(`${why} (got '${given}')`)
+    }
+    const leap = await readSettings(
+      raw({ ...base, earliest_release_date: '2028-02-29T14:00:00Z' }),
+      () => NOW,
+    )
+    expect(leap.appStore.earliestReleaseDate?.toISOString()).toBe('2028-02-29T14:00:00.000Z')
   })
 
   it('reads notes files and checks them', async () => {
@@ -251,5 +282,382 @@ describe('readSettings', () => {
     const message = await problems({ apple_id: 'dev@example.com', app_specific_password: password })
     expect(message).not.toContain(password)
     expect(masked).toContain(password)
+  })
+})
+
+describe('api_key forms', () => {
+  const keyLines = pem.split('\n').filter((l) => l.length >= 8 && !l.startsWith('-----'))
+
+  it('accepts a fastlane API key JSON, as text or as a file, taking key_id and issuer_id from it', async () => {
+    const issuer = '69a6de70-03db-47e3-e053-5b8c7c11a4d1'
+    const json = JSON.stringify({
+      key_id: 'JSONKEY123',
+      issuer_id: issuer,
+      key: pem,
+      duration: 1200,
+      in_house: false,
+    })
+    writeFileSync(join(dir, 'fastlane-key.json'), json)
+    for (const api_key of [json, join(dir, 'fastlane-key.json')]) {
+      masked.length = 0
+      const settings = await readSettings(raw({ api_key, key_id: '' }), () => NOW)
+      expect(settings.apiKey).toMatchObject({ keyId: 'JSONKEY123', issuerId: issuer })
+      expect(settings.apiKey.privateKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1')
+      // The key inside the JSON is a secret like the key itself: masked whole and line by line.
+      expect(masked).toContain(api_key)
+      expect(masked).toContain(pem)
+      for (const line of keyLines) expect(masked).toContain(line)
+    }
+    const base64Key = JSON.stringify({
+      key_id: 'B64KEY',
+      key: Buffer.from(pem).toString('base64'),
+      is_key_content_base64: true,
+    })
+    expect((await readSettings(raw({ api_key: base64Key, key_id: '' }), () => NOW)).apiKey.keyId).toBe(
+      'B64KEY',
+    )
+  })
+
+  it('says what is wrong with a fastlane JSON, without quoting the key', async () => {
+    expect(await problems({ api_key: JSON.stringify({ key_id: 'K1' }), key_id: '' })).toContain(
+      `'api_key' is a JSON object without a "key" string`,
+    )
+    expect(await problems({ api_key: '{"key_id": ', key_id: '' })).toContain(
+      "'api_key' looks like JSON but is not valid JSON",
+    )
+    const mismatch = await problems({
+      api_key: JSON.stringify({ key_id: 'FROMFILE', key: pem }),
+      key_id: 'FROMINPUT',
+    })
+    expect(mismatch).toContain("'key_id' is FROMINPUT, but the api_key JSON file says FROMFILE")
+    expect(mismatch).not.toContain(keyLines[1] ?? 'never')
+    expect(await problems({ api_key: JSON.stringify({ key: pem }), key_id: '' })).toContain(
+      `'key_id' is required: the App Store Connect API key ID, e.g. 2X9R4HXF34 (or give a fastlane API key JSON with "key_id" as api_key)`,
+    )
+    expect(await problems({ api_key: JSON.stringify({ key: pem, issuer_id: 'team' }) })).toContain(
+      "'api_key' holds issuer_id 'team', which is not a UUID issuer ID",
+    )
+  })
+
+  it('accepts a PEM whose newlines became spaces, and names what is wrong with a broken one', async () => {
+    masked.length = 0
+    const flattened = pem.trim().replace(/\n/g, ' ')
+    const settings = await readSettings(raw({ api_key: flattened }), () => NOW)
+    expect(settings.apiKey.privateKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1')
+    for (const line of keyLines) expect(masked).toContain(line)
+
+    const noEnd = pem.replace('-----END PRIVATE KEY-----', '')
+    expect(await problems({ api_key: noEnd })).toContain(
+      "'api_key' has a -----BEGIN PRIVATE KEY----- line but no -----END PRIVATE KEY----- line",
+    )
+    const notBase64 = pem.replace(
+      keyLines[1] ?? '',
+      `${(keyLines[1] ?? '').slice(0, 10)}!!${(keyLines[1] ?? '').slice(12)}`,
+    )
+    expect(await problems({ api_key: notBase64 })).toContain(
+      "'api_key' has a PEM block whose body is not base64",
+    )
+    const truncated = pem.replace(keyLines[1] ?? '', '')
+    expect(await problems({ api_key: truncated })).toContain(
+      "'api_key' holds a PEM block that is not a valid private key",
+    )
+  })
+
+  it('keeps the key bytes as given, so altool reads the key exactly as Apple issued it', async () => {
+    // Apple's .p8 holds the curve inside the EC key too ([0] parameters); Node's own PKCS#8 export leaves it out.
+    const { d, x, y } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      format: 'jwk',
+    })
+    const hex = (b64url: string | undefined) => Buffer.from(b64url ?? '', 'base64url').toString('hex')
+    const appleDer = Buffer.from(
+      '308193020100301306072a8648ce3d020106082a8648ce3d030107047930770201010420' +
+        hex(d) +
+        'a00a06082a8648ce3d030107a144034200' +
+        '04' +
+        hex(x) +
+        hex(y),
+      'hex',
+    )
+    const applePem = `-----BEGIN PRIVATE KEY-----\n${
+      appleDer
+        .toString('base64')
+        .match(/.{1,64}/g)
+        ?.join('\n') ?? ''
+    }\n-----END PRIVATE KEY-----`
+    const settings = await readSettings(raw({ api_key: applePem }), () => NOW)
+    expect(settings.apiKey.pkcs8Der.equals(appleDer)).toBe(true)
+
+    const before = process.env.RUNNER_TEMP
+    process.env.RUNNER_TEMP = dir
+    try {
+      const file = await writeKeyFile(settings.apiKey.pkcs8Der, 'AuthKey_ABC123DEFG.p8')
+      const written = readFileSync(file.path, 'utf8')
+      const body = written.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')
+      expect(Buffer.from(body, 'base64').equals(appleDer)).toBe(true)
+      expect(written).toBe(`${applePem}\n`)
+      rmSync(file.dir, { recursive: true, force: true })
+    } finally {
+      process.env.RUNNER_TEMP = before
+    }
+  })
+})
+
+describe('ipa_path and beta_groups', () => {
+  it('takes a path that exists as that path before reading it as a glob', async () => {
+    const literal = join(dir, 'Sample [prod].ipa')
+    writeFileSync(literal, 'x')
+    writeFileSync(join(dir, 'Sample p.ipa'), 'x') // what the glob [prod] would match
+    const settings = await readSettings(raw({ ipa_path: literal }), () => NOW)
+    expect(settings.upload.packagePath).toBe(literal)
+  })
+
+  it('expands a leading ~/ to the home folder', async () => {
+    const home = mkdtempSync(join(homedir(), '.asc-inputs-test-'))
+    try {
+      const file = join(home, 'Home.ipa')
+      writeFileSync(file, 'x')
+      const relative = `~/${basename(home)}`
+      expect(
+        (await readSettings(raw({ ipa_path: `${relative}/Home.ipa` }), () => NOW)).upload.packagePath,
+      ).toBe(file)
+      expect(
+        (await readSettings(raw({ ipa_path: `${relative}/H*.ipa` }), () => NOW)).upload.packagePath,
+      ).toBe(file)
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+  })
+
+  it('says where a glob that matches nothing looked', async () => {
+    const message = await problems({ ipa_path: 'build/missing-*.ipa' })
+    expect(message).toContain(
+      `'ipa_path' must match exactly one .ipa or .pkg file; 'build/missing-*.ipa' matches no file (looked for ${join(process.cwd(), 'build/missing-*.ipa')})`,
+    )
+  })
+
+  it('removes duplicate beta_groups names', async () => {
+    const settings = await readSettings(raw({ beta_groups: 'QA, Beta\nQA\n Beta ,Friends' }), () => NOW)
+    expect(settings.testflight.groups).toEqual(['QA', 'Beta', 'Friends'])
+  })
+})
+
+describe('every input rule, with the words the error must say (in process; action.test.ts runs a few through dist/)', () => {
+  beforeAll(() => {
+    writeFileSync(join(dir, 'notes.txt'), 'x')
+  })
+  const appStore = { submit_to_app_store: 'true' }
+  const scheduled = { ...appStore, release_type: 'SCHEDULED' }
+  const cases: [string, () => Partial<Record<(typeof INPUT_NAMES)[number], string>>, string][] = [
+    ['missing key', () => ({ api_key: '' }), "'api_key' is required"],
+    ['key not EC', () => ({ api_key: 'bm90IGEga2V5' }), "'api_key' is neither a PEM private key"],
+    [
+      'key file missing',
+      () => ({ api_key: join(dir, 'AuthKey_NOPE.p8') }),
+      "'api_key' is not a readable file",
+    ],
+    ['key not P-256', () => ({ api_key: join(dir, 'rsa.p8') }), "'api_key' must be an EC P-256 private key"],
+    ['missing key id', () => ({ key_id: '' }), "'key_id' is required"],
+    ['key id malformed', () => ({ key_id: 'AB-12' }), "'key_id' must be the App Store Connect API key ID"],
+    ['issuer not a UUID', () => ({ issuer_id: 'my-team' }), "'issuer_id' must be a UUID issuer ID"],
+    [
+      'upload method unknown',
+      () => ({ upload_method: 'ftp' }),
+      "'upload_method' must be one of api, altool, none",
+    ],
+    ['no package with api', () => ({ ipa_path: '' }), "'ipa_path' is required with upload_method api"],
+    [
+      'no package found',
+      () => ({ ipa_path: '/nowhere/*.ipa' }),
+      "'ipa_path' must match exactly one .ipa or .pkg file",
+    ],
+    [
+      'glob matches two',
+      () => ({ ipa_path: join(dir, '*.ipa') }),
+      "'ipa_path' must match exactly one .ipa or .pkg file",
+    ],
+    [
+      'not a package',
+      () => ({ ipa_path: join(dir, 'notes.txt') }),
+      "'ipa_path' must name an .ipa or .pkg file",
+    ],
+    [
+      'app id not numeric',
+      () => ({ app_id: 'com.example.demo' }),
+      "'app_id' must be the app's numeric Apple ID",
+    ],
+    ['bundle id malformed', () => ({ bundle_id: 'com example' }), "'bundle_id' must be a bundle ID"],
+    [
+      'version malformed',
+      () => ({ app_version: '1.0-beta' }),
+      "'app_version' must be one to three dot-separated integers",
+    ],
+    [
+      'version with four parts',
+      () => ({ app_version: '1.2.3.4.5' }),
+      "'app_version' must be one to three dot-separated integers, e.g. 1.4.2 (got '1.2.3.4.5')",
+    ],
+    [
+      'build number malformed',
+      () => ({ build_number: '1.2.3.4' }),
+      "'build_number' must be one to three dot-separated integers",
+    ],
+    [
+      'build number with a space',
+      () => ({ build_number: '4 5' }),
+      "'build_number' must be one to three dot-separated integers, e.g. 1042 (got '4 5')",
+    ],
+    [
+      'platform unknown',
+      () => ({ platform: 'watchos' }),
+      "'platform' must be one of ios, macos, tvos, visionos",
+    ],
+    [
+      'wait mode unknown',
+      () => ({ wait_for_processing: 'sometimes' }),
+      "'wait_for_processing' must be one of true, false, auto",
+    ],
+    [
+      'appear timeout not a number',
+      () => ({ build_appear_timeout: 'soon' }),
+      "'build_appear_timeout' must be a number of minutes",
+    ],
+    [
+      'processing timeout zero',
+      () => ({ processing_timeout: '0' }),
+      "'processing_timeout' must be a number of minutes, more than 0",
+    ],
+    [
+      'poll interval too small',
+      () => ({ poll_interval: '0' }),
+      "'poll_interval' must be a number of seconds, at least 0.1",
+    ],
+    [
+      'encryption answer not boolean',
+      () => ({ uses_non_exempt_encryption: 'maybe' }),
+      "'uses_non_exempt_encryption' must be true or false",
+    ],
+    ['bad boolean', () => ({ submit_to_testflight: 'yes' }), "'submit_to_testflight' must be true or false"],
+    [
+      'notes too long',
+      () => ({ release_notes: 'é'.repeat(2001) }),
+      "'release_notes' must be at most 4000 bytes of UTF-8 (got 4002)",
+    ],
+    ['notes file broken', () => ({ release_notes_file: join(dir, 'broken.json') }), 'is not valid JSON'],
+    [
+      'notes twice',
+      () => ({ release_notes: 'a', release_notes_file: join(dir, 'notes.json') }),
+      "'release_notes_file' cannot be combined",
+    ],
+    ['locale malformed', () => ({ locale: 'English' }), "'locale' must be a locale such as en-US"],
+    [
+      'groups without waiting',
+      () => ({ beta_groups: 'Team', wait_for_processing: 'false' }),
+      "'beta_groups' needs a processed build",
+    ],
+    [
+      'notify without waiting',
+      () => ({ notify_testers: 'false', wait_for_processing: 'false' }),
+      "'notify_testers' needs a processed build",
+    ],
+    [
+      'expire flag not boolean',
+      () => ({ expire_previous_builds: 'yes' }),
+      "'expire_previous_builds' must be true or false",
+    ],
+    [
+      'App Store input without submitting',
+      () => ({ phased_release: 'true' }),
+      "'phased_release' is only used with submit_to_app_store: true",
+    ],
+    [
+      'cancel without submitting',
+      () => ({ cancel_previous_submissions: 'true' }),
+      "'cancel_previous_submissions' is only used with submit_to_app_store: true",
+    ],
+    [
+      "What's New without submitting",
+      () => ({ whats_new: 'New' }),
+      "'whats_new' is only used with submit_to_app_store: true",
+    ],
+    ['release type unknown', () => ({ ...appStore, release_type: 'LATER' }), "'release_type' must be one of"],
+    [
+      'scheduled without a date',
+      () => scheduled,
+      "'earliest_release_date' is required with release_type SCHEDULED",
+    ],
+    [
+      'date in the past',
+      () => ({ ...scheduled, earliest_release_date: '2020-01-01T10:00:00Z' }),
+      "'earliest_release_date' must be in the future",
+    ],
+    [
+      'date not on the hour',
+      () => ({ ...scheduled, earliest_release_date: '2030-01-01T10:30:00Z' }),
+      'falls on a whole hour of UTC',
+    ],
+    [
+      'date without timezone',
+      () => ({ ...scheduled, earliest_release_date: '2030-01-01T10:00:00' }),
+      'with a timezone',
+    ],
+    [
+      'date without SCHEDULED',
+      () => ({ ...appStore, earliest_release_date: '2030-01-01T10:00:00Z' }),
+      "'earliest_release_date' is only used with release_type SCHEDULED",
+    ],
+    [
+      'copyright too long',
+      () => ({ ...appStore, copyright: 'c'.repeat(201) }),
+      "'copyright' must be at most 200 characters",
+    ],
+    [
+      "What's New file unreadable",
+      () => ({ ...appStore, whats_new_file: join(dir, 'none.json') }),
+      'cannot read the file',
+    ],
+    [
+      'apple id without altool',
+      () => ({ apple_id: 'dev@example.com', app_specific_password: 'abcd-efgh-ijkl-mnop' }),
+      "'apple_id' is only used with upload_method altool",
+    ],
+    [
+      'password without apple id',
+      () => ({ upload_method: 'altool', app_specific_password: 'abcd-efgh-ijkl-mnop' }),
+      'apple_id and app_specific_password go together',
+    ],
+    [
+      'none without identity',
+      () => ({ upload_method: 'none', ipa_path: '' }),
+      "'build_number' is required with upload_method none",
+    ],
+    ['dry run not boolean', () => ({ dry_run: 'y' }), "'dry_run' must be true or false"],
+  ]
+  it.each(cases)('%s', async (_, inputs, expected) => {
+    expect(await problems(inputs())).toContain(expected)
+  })
+})
+
+describe('resolveIdentity', () => {
+  const pkg = {
+    kind: 'ipa' as const,
+    path: '/x/Demo.ipa',
+    fileName: 'Demo.ipa',
+    fileSize: 1,
+    bundleId: 'com.example.demo',
+    version: '1.0.0',
+    buildNumber: '1',
+    platform: 'ios' as const,
+  }
+
+  it('refuses inputs that disagree with the package, naming both', () => {
+    expect(() => resolveIdentity({ buildNumber: '2' }, pkg)).toThrow(
+      "'build_number' is 2, but the package's CFBundleVersion is 1",
+    )
+    expect(resolveIdentity({ buildNumber: '1' }, pkg)).toEqual({
+      bundleId: 'com.example.demo',
+      version: '1.0.0',
+      buildNumber: '1',
+      platform: 'ios',
+    })
   })
 })

@@ -6,43 +6,63 @@ import {
   contentsFromInfoPlist,
   parseInfoPlist,
   platformFromInfoPlist,
-  selectMainInfoPlist,
-} from '../src/package/ipa.js'
+  selectMainApp,
+} from '../src/package/info-plist.js'
+import { PLIST_LIMITS, PlistError, parsePlist } from '../src/package/plist.js'
 import { parseDistribution } from '../src/package/pkg.js'
-import { XmlError, descendantsNamed, parseXml } from '../src/package/xml.js'
+import {
+  XmlError,
+  attribute,
+  childElements,
+  descendantsNamed,
+  ownText,
+  parseXml,
+} from '../src/package/xml.js'
 import { distributionXml } from '../scripts/make-package.js'
 
-describe('selectMainInfoPlist', () => {
-  it('takes the main app plist and never a nested one', () => {
+describe('selectMainApp', () => {
+  const main = (app: string) => ({ app, infoPlist: `${app}Info.plist` })
+
+  it('takes the one app and its Info.plist, never a nested bundle', () => {
     expect(
-      selectMainInfoPlist([
+      selectMainApp([
         'Payload/App.app/Base.lproj/Main.storyboardc/Info.plist',
         'Payload/App.app/Watch/W.app/Info.plist',
         'Payload/App.app/PlugIns/E.appex/Info.plist',
         'Payload/App.app/Frameworks/F.framework/Info.plist',
         'Payload/App.app/Info.plist',
       ]),
-    ).toBe('Payload/App.app/Info.plist')
+    ).toEqual(main('Payload/App.app/'))
   })
 
   it('accepts one leading folder, not two, and ignores __MACOSX and AppleDouble entries', () => {
-    expect(selectMainInfoPlist(['Export/Payload/App.app/Info.plist'])).toBe(
-      'Export/Payload/App.app/Info.plist',
+    expect(selectMainApp(['Export/Payload/App.app/Info.plist', '__MACOSX/Payload/A.app/Info.plist'])).toEqual(
+      main('Export/Payload/App.app/'),
     )
-    expect(selectMainInfoPlist(['a/b/Payload/App.app/Info.plist'])).toBeUndefined()
-    expect(selectMainInfoPlist(['__MACOSX/Payload/App.app/Info.plist'])).toBeUndefined()
-    expect(selectMainInfoPlist(['__MACOSX/Payload/App.app/._Info.plist'])).toBeUndefined()
-    expect(selectMainInfoPlist(['Payload/._App.app/Info.plist'])).toBeUndefined()
-    expect(selectMainInfoPlist(['Payload/.app/Info.plist', 'Payload/Info.plist', 'Payload/'])).toBeUndefined()
+    const none = [
+      ['a/b/Payload/App.app/Info.plist'],
+      ['__MACOSX/Payload/App.app/Info.plist', '__MACOSX/Payload/App.app/._Info.plist'],
+      ['Payload/._App.app/Info.plist'],
+      ['Payload/.app/Info.plist', 'Payload/Info.plist', 'Payload/'],
+    ]
+    for (const names of none)
+      expect(selectMainApp(names)).toEqual({ problem: expect.stringContaining('has no Payload/<Name>.app/') })
   })
 
-  it('prefers the shortest path, then the first in sort order', () => {
-    expect(selectMainInfoPlist(['Long/Payload/App.app/Info.plist', 'Payload/Other.app/Info.plist'])).toBe(
-      'Payload/Other.app/Info.plist',
-    )
-    expect(selectMainInfoPlist(['Payload/B.app/Info.plist', 'Payload/A.app/Info.plist'])).toBe(
-      'Payload/A.app/Info.plist',
-    )
+  it('refuses two apps, naming both, instead of picking the shorter path', () => {
+    const two = selectMainApp(['Payload/Other.app/Info.plist', 'Long/Payload/App.app/Info.plist'])
+    expect(two).toEqual({
+      problem: expect.stringContaining('holds 2 apps (Long/Payload/App.app/, Payload/Other.app/)'),
+    })
+    expect(selectMainApp(['Payload/B.app/Info.plist', 'Payload/A.app/x'])).toEqual({
+      problem: expect.stringContaining('holds 2 apps (Payload/A.app/, Payload/B.app/)'),
+    })
+  })
+
+  it('says when the app has no Info.plist', () => {
+    expect(selectMainApp(['Payload/App.app/App', 'Payload/App.app/Base.lproj/x/Info.plist'])).toEqual({
+      problem: expect.stringContaining('has no Payload/App.app/Info.plist'),
+    })
   })
 })
 
@@ -100,10 +120,11 @@ describe('parseInfoPlist / contentsFromInfoPlist', () => {
     const evil = JSON.parse(
       '{"__proto__": {"CFBundleIdentifier": "evil"}, "CFBundleShortVersionString": "1", "CFBundleVersion": "1"}',
     ) as Record<string, PlistValue>
-    const binary = parseInfoPlist('x.ipa', 'Info.plist', buildBinary(evil))
-    expect(() => contentsFromInfoPlist('x.ipa', 'Info.plist', binary)).toThrow(/has no CFBundleIdentifier/)
-    // plist's XML parser refuses the key outright.
-    expect(() => parseInfoPlist('x.ipa', 'Info.plist', Buffer.from(build(evil)))).toThrow(PackageError)
+    for (const bytes of [buildBinary(evil), Buffer.from(build(evil))]) {
+      const info = parseInfoPlist('x.ipa', 'Info.plist', bytes)
+      expect(() => contentsFromInfoPlist('x.ipa', 'Info.plist', info)).toThrow(/has no CFBundleIdentifier/)
+      expect(({} as Record<string, unknown>)['CFBundleIdentifier']).toBeUndefined()
+    }
   })
 
   it.each([
@@ -112,6 +133,7 @@ describe('parseInfoPlist / contentsFromInfoPlist', () => {
     ['malformed XML', Buffer.from('<plist><dict><key>a</key>')],
     ['empty', Buffer.alloc(0)],
     ['a self-referencing binary plist', cyclicBinaryPlist()],
+    ['an old-style (OpenStep) plist', Buffer.from('{ CFBundleIdentifier = "a.b"; }')],
   ])('turns %s into a PackageError', (_what, bytes) => {
     expect(() => parseInfoPlist('x.ipa', 'Payload/X.app/Info.plist', bytes)).toThrow(PackageError)
   })
@@ -119,41 +141,126 @@ describe('parseInfoPlist / contentsFromInfoPlist', () => {
 
 /** bplist00 with one array whose only element is itself: a naive parser recurses forever. */
 function cyclicBinaryPlist(): Buffer {
-  const body = Buffer.from([0xa1, 0x00]) // array of 1, ref → object 0
-  const offsets = Buffer.from([8]) // object 0 at offset 8
+  return binaryPlist([Buffer.from([0xa1, 0x00])]) // array of 1, ref → object 0
+}
+
+/**
+ * `levels` arrays, each holding the next one `width` times, and a string at the bottom: a few hundred bytes that
+ * a parser without a budget expands to width^levels values.
+ */
+function expandingBinaryPlist(levels: number, width: number): Buffer {
+  const objects: Buffer[] = []
+  for (let i = 0; i < levels; i++) {
+    objects.push(Buffer.concat([Buffer.from([0xaf, 0x10, width]), Buffer.alloc(width, i + 1)]))
+  }
+  objects.push(Buffer.from([0x51, 0x78])) // "x"
+  return binaryPlist(objects)
+}
+
+/** A bplist00 of the given encoded objects, object 0 at the top, one-byte offsets and refs. */
+function binaryPlist(objects: Buffer[]): Buffer {
+  const offsets: number[] = []
+  let at = 8
+  for (const object of objects) {
+    offsets.push(at)
+    at += object.length
+  }
   const trailer = Buffer.alloc(32)
   trailer[6] = 1 // offset int size
   trailer[7] = 1 // object ref size
-  trailer.writeBigUInt64BE(1n, 8) // number of objects
+  trailer.writeBigUInt64BE(BigInt(objects.length), 8) // number of objects
   trailer.writeBigUInt64BE(0n, 16) // top object
-  trailer.writeBigUInt64BE(10n, 24) // offset table offset
-  return Buffer.concat([Buffer.from('bplist00'), body, offsets, trailer])
+  trailer.writeBigUInt64BE(BigInt(at), 24) // offset table offset
+  return Buffer.concat([Buffer.from('bplist00'), ...objects, Buffer.from(offsets), trailer])
 }
 
-describe('parseXml', () => {
-  it('reads elements, attributes (either quote, with > inside), text, entities, CDATA; skips the rest', () => {
-    const root = parseXml(
-      `<?xml version="1.0"?>\n<!DOCTYPE x [ <!ENTITY e "boom"> ]>\n<!-- <fake/> -->\n` +
-        `<root a="1 &amp; 2" b='x>y' c="&#x41;&#66;&e;"><child>t &lt;3</child><![CDATA[<raw>]]><empty/></root>`,
-    )
-    expect(root.name).toBe('root')
-    expect(root.attributes).toEqual({ a: '1 & 2', b: 'x>y', c: 'AB&e;' })
-    expect(root.children.map((c) => c.name)).toEqual(['child', 'empty'])
-    expect(root.children[0]?.text).toBe('t <3')
-    expect(root.text).toBe('<raw>')
+describe('parsePlist limits', () => {
+  it('refuses a small binary plist whose shared objects expand to billions of values', () => {
+    const bomb = expandingBinaryPlist(10, 10) // 10^10 values
+    expect(bomb.length).toBeLessThan(200)
+    const started = Date.now()
+    expect(() => parsePlist(bomb)).toThrow(`holds more than ${PLIST_LIMITS.maxValues} values`)
+    expect(Date.now() - started).toBeLessThan(2000)
+    // The same shape within the budget reads fine: 1 + 3 + 9 + 27 values.
+    const leaf = ['x', 'x', 'x']
+    const mid = [leaf, leaf, leaf]
+    expect(parsePlist(expandingBinaryPlist(3, 3))).toEqual([mid, mid, mid])
   })
 
-  it.each(['<a><b></a>', '<a>', '', '<a/><b/>', 'text<a/>', '<a b="1></a>', '<!-- open'])(
-    'rejects %j',
-    (xml) => {
-      expect(() => parseXml(xml)).toThrow(XmlError)
-    },
-  )
+  it('refuses nesting beyond the depth limit, binary or XML', () => {
+    const deep = PLIST_LIMITS.maxDepth + 1
+    const xml = `<plist>${'<array>'.repeat(deep + 1)}${'</array>'.repeat(deep + 1)}</plist>`
+    expect(() => parsePlist(Buffer.from(xml))).toThrow(`more than ${PLIST_LIMITS.maxDepth} levels deep`)
+    expect(() => parsePlist(expandingBinaryPlist(deep + 1, 1))).toThrow(
+      `more than ${PLIST_LIMITS.maxDepth} levels deep`,
+    )
+    expect(() =>
+      parsePlist(Buffer.from(`<plist>${'<array>'.repeat(deep - 1)}${'</array>'.repeat(deep - 1)}</plist>`)),
+    ).not.toThrow()
+  })
+
+  it('refuses too many values in XML and more bytes than allowed', () => {
+    const many = `<plist><array>${'<true/>'.repeat(PLIST_LIMITS.maxValues)}</array></plist>`
+    expect(() => parsePlist(Buffer.from(many))).toThrow(`holds more than ${PLIST_LIMITS.maxValues} values`)
+    expect(() => parsePlist(Buffer.alloc(PLIST_LIMITS.maxBytes + 1))).toThrow(PlistError)
+  })
+
+  it('reads every value type of both formats', () => {
+    const value = {
+      s: 'é ✓',
+      i: -3,
+      big: 2 ** 40,
+      r: 1.5,
+      t: true,
+      f: false,
+      d: new Date('2020-01-02T03:04:05Z'),
+      data: Buffer.from('hi'),
+      a: ['x', 1],
+    }
+    for (const bytes of [buildBinary(value), Buffer.from(build(value))]) {
+      const parsed = parsePlist(bytes) as Record<string, PlistValue>
+      expect({ ...parsed, data: Buffer.from(parsed['data'] as Uint8Array) }).toEqual(value)
+    }
+  })
+})
+
+describe('parseXml', () => {
+  it('reads elements, attributes (either quote, with > inside), text, entities and CDATA; skips comments', () => {
+    const root = parseXml(
+      `<?xml version="1.0"?>\n<!-- <fake/> -->\n` +
+        `<root a="1 &amp; 2" b='x>y' c="&#x41;&#66;"><child>t &lt;3</child><![CDATA[<raw>]]><empty/></root>`,
+    )
+    expect(root.nodeName).toBe('root')
+    expect([attribute(root, 'a'), attribute(root, 'b'), attribute(root, 'c'), attribute(root, 'd')]).toEqual([
+      '1 & 2',
+      'x>y',
+      'AB',
+      undefined,
+    ])
+    expect(childElements(root).map((c) => c.nodeName)).toEqual(['child', 'empty'])
+    expect(ownText(childElements(root)[0] ?? root)).toBe('t <3')
+    expect(ownText(root)).toBe('<raw>')
+  })
+
+  it.each([
+    '<a><b></a>',
+    '<a>',
+    '',
+    '<a/><b/>',
+    'text<a/>',
+    '<a b="1></a>',
+    '<!-- open',
+    // Entities are never expanded, external or internal.
+    '<!DOCTYPE x [ <!ENTITY e "boom"> ]><x>&e;</x>',
+    '<!DOCTYPE x [ <!ENTITY e SYSTEM "file:///etc/passwd"> ]><x>&e;</x>',
+  ])('rejects %j with an XmlError', (xml) => {
+    expect(() => parseXml(xml)).toThrow(XmlError)
+  })
 
   it('finds descendants in document order without recursion limits', () => {
     const deep = '<a>'.repeat(50_000) + '<b id="1"/>' + '</a>'.repeat(50_000)
     expect(
-      descendantsNamed(parseXml(`<r>${deep}<b id="2"/></r>`), 'b').map((b) => b.attributes['id']),
+      descendantsNamed(parseXml(`<r>${deep}<b id="2"/></r>`), 'b').map((b) => attribute(b, 'id')),
     ).toEqual(['1', '2'])
   })
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -6,9 +7,10 @@ import { fileURLToPath } from 'node:url'
 import { PackageError, readPackageMetadata } from '../src/package/index.js'
 import { writeIpa, writeNotAZip, writePkg } from '../scripts/make-package.js'
 import type { IpaOptions } from '../scripts/make-package.js'
+import { buildBinary } from 'plist'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const fixtures = path.resolve(repoRoot, '../shared/fixtures/ipa')
+const fixtures = path.resolve(repoRoot, '__tests__/fixtures/packages')
 const fixture = (name: string): string => path.join(fixtures, name)
 
 let dir: string
@@ -37,6 +39,12 @@ async function rejection(promise: Promise<unknown>): Promise<PackageError> {
 }
 
 describe('real fixtures', () => {
+  it('are vendored in the repository, so a fresh clone can run the tests', () => {
+    expect(path.relative(repoRoot, fixtures).startsWith('..')).toBe(false)
+    for (const name of ['very-capable-app.ipa', 'ContainsWatchApp.ipa', 'MacAppOnly.pkg', 'SOURCE.md'])
+      expect(existsSync(fixture(name))).toBe(true)
+  })
+
   it('reads the Xcode-built very-capable-app.ipa (binary plist, nested storyboard plists)', async () => {
     const file = fixture('very-capable-app.ipa')
     const metadata = await readPackageMetadata(file)
@@ -82,7 +90,9 @@ describe('real fixtures', () => {
 
   it('refuses no-app-bundle.ipa (a zip with only Payload/)', async () => {
     const err = await rejection(readPackageMetadata(fixture('no-app-bundle.ipa')))
-    expect(err.message).toContain('no-app-bundle.ipa has no Payload/<App>.app/Info.plist')
+    expect(err.message).toContain(
+      'no-app-bundle.ipa has no Payload/<Name>.app/ (found a Payload/ folder with no <Name>.app in it)',
+    )
   })
 })
 
@@ -166,8 +176,57 @@ describe('made-up IPAs', () => {
       infoPlist: { Junk: 'x'.repeat(5 * 1024 * 1024) },
     })
     expect((await rejection(readPackageMetadata(file))).message).toMatch(
-      /larger than 4194304 bytes is refused/,
+      /Info\.plist is \d+ bytes, larger than the 4194304 bytes accepted; it is refused/,
     )
+  })
+
+  it('refuses an IPA with two apps in Payload/, naming both, instead of taking the shorter path', async () => {
+    const file = path.join(dir, 'two-apps.ipa')
+    await writeZip(file, {
+      'Payload/Short.app/Info.plist': infoPlistBytes({ CFBundleIdentifier: 'com.example.short' }),
+      'Payload/TheRealApp.app/Info.plist': infoPlistBytes({}),
+    })
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toBe(
+      `${file} holds 2 apps (Payload/Short.app/, Payload/TheRealApp.app/); ` +
+        'an .ipa must hold exactly one app, at Payload/<Name>.app/ with its Info.plist',
+    )
+  })
+
+  it('refuses a 67 KB IPA whose binary Info.plist expands to billions of values, quickly', async () => {
+    const file = path.join(dir, 'plist-bomb.ipa')
+    // 30 arrays, each holding the next 2000 times: 2000^30 values once expanded.
+    const objects: Buffer[] = []
+    for (let i = 0; i < 30; i++) {
+      const refs = Buffer.alloc(2000 * 2)
+      for (let r = 0; r < 2000; r++) refs.writeUInt16BE(i + 1, r * 2)
+      objects.push(Buffer.concat([Buffer.from([0xaf, 0x11, 0x07, 0xd0]), refs]))
+    }
+    objects.push(Buffer.from([0x51, 0x78]))
+    await writeZip(file, { 'Payload/Bomb.app/Info.plist': binaryPlist(objects, 2, 4) })
+    expect((await readFile(file)).length).toBeLessThan(100_000)
+    const started = Date.now()
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toContain(
+      'Payload/Bomb.app/Info.plist is not a valid property list (holds more than 100000 values',
+    )
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it.each([
+    [
+      'CFBundleVersion',
+      '4 5',
+      "its CFBundleVersion must be one to three dot-separated integers, e.g. 1042 (got '4 5'), as build_number must",
+    ],
+    [
+      'CFBundleShortVersionString',
+      '1.2.3.4.5',
+      "its CFBundleShortVersionString must be one to three dot-separated integers, e.g. 1.4.2 (got '1.2.3.4.5'), as app_version must",
+    ],
+  ])('checks %s from the package with the input rule (%j is refused)', async (key, value, message) => {
+    const file = await ipa(`version-${value.replace(/\W/g, '_')}.ipa`, { infoPlist: { [key]: value } })
+    expect((await rejection(readPackageMetadata(file))).message).toBe(`${file} is refused: ${message}`)
   })
 
   it('refuses an Info.plist that is not a property list', async () => {
@@ -233,13 +292,12 @@ describe('made-up PKGs', () => {
     })
   })
 
-  it('escapes and unescapes XML special characters in versions', async () => {
+  it('unescapes XML special characters, and checks the versions with the input rules', async () => {
     const file = path.join(dir, 'Escaped.PKG')
     await writePkg(file, { bundleId: 'com.example.x', version: '1.0 "beta" <&>', buildNumber: '7' })
-    await expect(readPackageMetadata(file)).resolves.toMatchObject({
-      version: '1.0 "beta" <&>',
-      buildNumber: '7',
-    })
+    expect((await rejection(readPackageMetadata(file))).message).toContain(
+      `its CFBundleShortVersionString must be one to three dot-separated integers, e.g. 1.4.2 (got '1.0 "beta" <&>')`,
+    )
   })
 
   it('refuses a .pkg that is not xar', async () => {
@@ -295,3 +353,45 @@ describe('large packages are never read whole', () => {
     expect(rssAfterRead - before).toBeLessThan(size / 4)
   }, 60_000)
 })
+
+/** A zip of the given entries, written as they are. */
+async function writeZip(file: string, entries: Record<string, Buffer>): Promise<void> {
+  const { default: yazl } = await import('yazl')
+  const { createWriteStream } = await import('node:fs')
+  const { pipeline } = await import('node:stream/promises')
+  const zip = new yazl.ZipFile()
+  for (const [name, bytes] of Object.entries(entries)) zip.addBuffer(bytes, name)
+  zip.end()
+  await pipeline(zip.outputStream, createWriteStream(file))
+}
+
+function infoPlistBytes(overrides: Record<string, string>): Buffer {
+  return Buffer.from(
+    buildBinary({
+      ...base,
+      ...{
+        CFBundleIdentifier: base.bundleId,
+        CFBundleShortVersionString: base.version,
+        CFBundleVersion: base.buildNumber,
+      },
+      ...overrides,
+    }),
+  )
+}
+
+/** A bplist00 of the given encoded objects, object 0 at the top. */
+function binaryPlist(objects: Buffer[], refSize: number, offsetSize: number): Buffer {
+  const offsets = Buffer.alloc(objects.length * offsetSize)
+  let at = 8
+  objects.forEach((object, i) => {
+    offsets.writeUIntBE(at, i * offsetSize, offsetSize)
+    at += object.length
+  })
+  const trailer = Buffer.alloc(32)
+  trailer[6] = offsetSize
+  trailer[7] = refSize
+  trailer.writeBigUInt64BE(BigInt(objects.length), 8)
+  trailer.writeBigUInt64BE(0n, 16)
+  trailer.writeBigUInt64BE(BigInt(at), 24)
+  return Buffer.concat([Buffer.from('bplist00'), ...objects, offsets, trailer])
+}

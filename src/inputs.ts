@@ -1,11 +1,15 @@
 import * as core from '@actions/core'
 import * as glob from '@actions/glob'
 import { readFile, stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { parseApiKey } from './asc/key.js'
 import { PLATFORMS } from './platform.js'
 import { inputsNeedingProcessedBuild } from './processed-build.js'
+import { registerSecret } from './report/log.js'
 import type { LocalizedText, Settings } from './settings.js'
+import { versionProblem, type VersionField } from './version-rules.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
 export const INPUT_NAMES = [
@@ -108,7 +112,20 @@ const number = (unit: string, fallback: number, min: number, max: number, minInc
 const pattern = (re: RegExp, what: string) =>
   z.string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` })
 
-const DOTTED_NUMBERS = /^\d+(\.\d+){0,2}$/
+/** The same rule as for the package's own version and build number. */
+const versionInput = (field: VersionField) =>
+  z.string().transform((v, ctx) => {
+    const problem = versionProblem(field, v)
+    if (problem === undefined) return v
+    ctx.addIssue({ code: 'custom', message: problem })
+    return z.NEVER
+  })
+
+const KEY_ID = /^[A-Za-z0-9]{1,64}$/
+const KEY_ID_WHAT = 'the App Store Connect API key ID, e.g. 2X9R4HXF34'
+const ISSUER_ID = /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/
+const ISSUER_ID_WHAT = 'a UUID issuer ID'
+
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
 const notesText = z.string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
@@ -165,7 +182,8 @@ const apiKey = (mask: (secret: string) => void) =>
     if (v === '') {
       ctx.addIssue({
         code: 'custom',
-        message: 'is required: the .p8 key text, its base64, or a path to the .p8 file',
+        message:
+          'is required: the .p8 key text, its base64, a fastlane API key JSON, or the path of a .p8 or .json file',
       })
       return z.NEVER
     }
@@ -179,73 +197,125 @@ const apiKey = (mask: (secret: string) => void) =>
 
 const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i
 
-/** Resolves ipa_path, a path or a glob, to exactly one existing .ipa or .pkg. */
-const packagePath = z.string().transform(async (pattern, ctx): Promise<string | undefined> => {
-  if (pattern === '') return undefined
-  const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false })
-  const matches = await globber.glob()
+/**
+ * Resolves ipa_path to exactly one existing .ipa or .pkg. A path that exists is taken as it is before it is read
+ * as a glob (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
+ */
+const packagePath = z.string().transform(async (given, ctx): Promise<string | undefined> => {
+  if (given === '') return undefined
+  const expanded = given.startsWith('~/') ? join(homedir(), given.slice(2)) : given
+  const matches = (await isFile(expanded)) ? [resolve(expanded)] : await globFiles(expanded)
   if (matches.length !== 1) {
     const found =
-      matches.length === 0 ? 'no file' : `${matches.length} files: ${matches.slice(0, 5).join(', ')}`
+      matches.length === 0
+        ? `no file (looked for ${resolve(expanded)})`
+        : `${matches.length} files: ${matches.slice(0, 5).join(', ')}`
     ctx.addIssue({
       code: 'custom',
-      message: `must match exactly one .ipa or .pkg file; '${pattern}' matches ${found}`,
+      message: `must match exactly one .ipa or .pkg file; '${given}' matches ${found}`,
     })
     return z.NEVER
   }
   const [path] = matches as [string]
-  if (!PACKAGE_EXTENSION.test(path) || !(await stat(path)).isFile()) {
+  if (!PACKAGE_EXTENSION.test(path) || !(await isFile(path))) {
     ctx.addIssue({ code: 'custom', message: `must name an .ipa or .pkg file (got '${path}')` })
     return z.NEVER
   }
   return path
 })
 
-/** ISO 8601 with a timezone and minutes and seconds at zero: Apple schedules releases on the hour. */
-const RELEASE_DATE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})$/
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  )
+}
+
+async function globFiles(pattern: string): Promise<string[]> {
+  const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false })
+  return globber.glob()
+}
+
+const RELEASE_DATE_FORMAT =
+  'an ISO 8601 date and time with a timezone that falls on a whole hour of UTC, e.g. 2027-01-01T14:00:00+00:00 or 2027-01-01T14:30:00+05:30'
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/
+
+/**
+ * One rule whatever the offset: the instant must fall on a whole hour of UTC, as App Store Connect schedules
+ * releases by the hour (fastlane deliver truncates auto_release_date to the UTC hour: upload_metadata.rb
+ * convert_ms_to_iso8601). A day or time that does not exist (2027-02-29, 24:00, +25:00) is refused, never rolled
+ * over.
+ */
 const releaseDate = (now: () => number) =>
   optional(
     z.string().transform((v, ctx) => {
-      const date = new Date(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
-      if (!RELEASE_DATE.test(v) || Number.isNaN(date.getTime())) {
+      const instant = releaseInstant(v)
+      if (typeof instant === 'string') {
+        ctx.addIssue({ code: 'custom', message: `must be ${RELEASE_DATE_FORMAT}; ${instant} (got '${v}')` })
+        return z.NEVER
+      }
+      if (instant.getTime() <= now()) {
         ctx.addIssue({
           code: 'custom',
-          message: `must be an ISO 8601 date and time on the hour with a timezone, e.g. 2027-01-01T14:00:00+00:00 (got '${v}')`,
+          message: `must be in the future (got '${v}', which is ${instant.toISOString()})`,
         })
         return z.NEVER
       }
-      if (date.getTime() <= now()) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be in the future (got '${v}', which is ${date.toISOString()})`,
-        })
-        return z.NEVER
-      }
-      return date
+      return instant
     }),
   )
 
-const groupList = z.string().transform((v) =>
-  v
-    .split(/[\n,]/)
-    .map((g) => g.trim())
-    .filter((g) => g !== ''),
-)
+/** The instant an earliest_release_date names, or why it names none on the hour. */
+function releaseInstant(text: string): Date | string {
+  const match = ISO_DATE_TIME.exec(text)
+  if (!match) return 'this is not one'
+  const part = (index: number): number => Number(match[index] ?? 0)
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map(part) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  const calendarDay = new Date(Date.UTC(year, month - 1, day))
+  if (calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== day) {
+    return `${text.slice(0, 10)} is not a day of the calendar`
+  }
+  if (hour > 23 || minute > 59 || second > 59) return `${text.slice(11, 19)} is not a time of day`
+  const [offsetHours, offsetMinutes] = [9, 10].map(part) as [number, number]
+  if (offsetHours > 14 || offsetMinutes > 59) return 'its timezone offset does not exist'
+  const offsetMs = (match[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
+  const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second) - offsetMs)
+  if (part(7) !== 0 || instant.getTime() % 3_600_000 !== 0) {
+    return `it is ${instant.toISOString().slice(11, 19)} UTC`
+  }
+  return instant
+}
+
+/** Group names, each once: a name given twice would add the build to its group twice. */
+const groupList = z.string().transform((v) => [
+  ...new Set(
+    v
+      .split(/[\n,]/)
+      .map((g) => g.trim())
+      .filter((g) => g !== ''),
+  ),
+])
 
 function inputSchema(now: () => number, mask: (secret: string) => void) {
   return z
     .object({
       api_key: apiKey(mask),
-      key_id: pattern(/^[A-Za-z0-9]{1,64}$/, 'the App Store Connect API key ID, e.g. 2X9R4HXF34'),
-      issuer_id: optional(
-        pattern(/^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/, 'a UUID issuer ID'),
-      ),
+      key_id: optional(pattern(KEY_ID, KEY_ID_WHAT)),
+      issuer_id: optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
       ipa_path: packagePath,
       upload_method: oneOf(['api', 'altool', 'none'], 'api'),
       app_id: optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
       bundle_id: optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
-      app_version: optional(pattern(DOTTED_NUMBERS, 'one to three dot-separated integers, e.g. 1.4.2')),
-      build_number: optional(pattern(DOTTED_NUMBERS, 'one to three dot-separated integers, e.g. 1042')),
+      app_version: optional(versionInput('app_version')),
+      build_number: optional(versionInput('build_number')),
       platform: optional(z.string().pipe(oneOf(PLATFORMS, 'ios', true))),
       wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
       build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
@@ -276,6 +346,28 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       const problem = (input: InputName, message: string) =>
         ctx.addIssue({ code: 'custom', path: [input], message })
       const uploading = i.upload_method !== 'none'
+
+      // A fastlane key file may name the key and issuer; the inputs then need not, and must agree if they do.
+      const fromFile = [
+        ['key_id', i.key_id, i.api_key.keyId, KEY_ID, KEY_ID_WHAT],
+        ['issuer_id', i.issuer_id, i.api_key.issuerId, ISSUER_ID, ISSUER_ID_WHAT],
+      ] as const
+      for (const [input, given, inFile, rule, what] of fromFile) {
+        if (inFile === undefined) continue
+        if (!rule.test(inFile)) problem('api_key', `holds ${input} '${inFile}', which is not ${what}`)
+        else if (given !== undefined && given !== inFile) {
+          problem(
+            input,
+            `is ${given}, but the api_key JSON file says ${inFile}: give one of them, or the same`,
+          )
+        }
+      }
+      if (i.key_id === undefined && i.api_key.keyId === undefined) {
+        problem(
+          'key_id',
+          `is required: ${KEY_ID_WHAT} (or give a fastlane API key JSON with "key_id" as api_key)`,
+        )
+      }
 
       if (uploading && i.ipa_path === undefined) {
         problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`)
@@ -347,7 +439,12 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       const withLocale = (text: string | undefined): LocalizedText[] =>
         text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }]
       const settings: Settings = {
-        apiKey: { keyId: i.key_id, issuerId: i.issuer_id, privateKey: i.api_key },
+        apiKey: {
+          keyId: i.key_id ?? i.api_key.keyId ?? '',
+          issuerId: i.issuer_id ?? i.api_key.issuerId,
+          privateKey: i.api_key.privateKey,
+          pkcs8Der: i.api_key.pkcs8Der,
+        },
         upload: {
           method: i.upload_method,
           packagePath: i.ipa_path,
@@ -423,8 +520,8 @@ export async function readSettings(
   raw: RawInputs = readRawInputs(),
   now: () => number = Date.now,
 ): Promise<Settings> {
-  for (const name of SECRET_INPUTS) if (raw[name] !== '') core.setSecret(raw[name])
-  const parsed = await inputSchema(now, (secret) => core.setSecret(secret)).safeParseAsync(raw)
+  for (const name of SECRET_INPUTS) registerSecret(raw[name])
+  const parsed = await inputSchema(now, registerSecret).safeParseAsync(raw)
   if (parsed.success) return parsed.data
   throw new InputError(
     parsed.error.issues.map((issue) => {

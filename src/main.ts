@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { basename } from 'node:path'
 import { submitToAppStore } from './appstore/index.js'
 import { findApp } from './asc/apps.js'
@@ -10,7 +9,7 @@ import { resolveIdentity } from './identity.js'
 import { readSettings } from './inputs.js'
 import { readPackageMetadata } from './package/index.js'
 import { planRelease } from './plan.js'
-import { coreLogger, phase } from './report/log.js'
+import { coreLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
 import { writeReport } from './report/write.js'
 import type { Settings } from './settings.js'
@@ -56,7 +55,7 @@ export async function run(): Promise<void> {
       report.appStore = appStore
     }
   } catch (error) {
-    core.setFailed(report.fail(error))
+    failRun(report.fail(error))
   } finally {
     await client?.close()
     await writeReport(report)
@@ -64,7 +63,7 @@ export async function run(): Promise<void> {
 }
 
 function createClient(settings: Settings): AscClient {
-  const tokens = new TokenProvider(settings.apiKey, { onNewToken: (token) => core.setSecret(token) })
+  const tokens = new TokenProvider(settings.apiKey, { onNewToken: registerSecret })
   return new AscClient({
     baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
     tokens,
@@ -86,7 +85,7 @@ async function prepare(settings: Settings, client: AscClient, report: RunReport)
       appId: settings.release.appId,
       bundleId: identity.bundleId || undefined,
     })
-    core.info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`)
+    coreLogger.info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`)
     return found
   })
   identity.bundleId = app.bundleId
@@ -101,7 +100,7 @@ async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<void> {
     const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg)
     for (const item of items) {
       const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : ''
-      core.info(`- ${item.step}: ${item.action}${check}`)
+      coreLogger.info(`- ${item.step}: ${item.action}${check}`)
     }
     return items
   })

@@ -15,8 +15,10 @@ export interface ApiKeySettings {
   keyId: string
   /** Absent for an individual key: the token then carries `sub: "user"`. */
   issuerId?: string
-  /** Kept in memory only; written to disk solely for altool, under RUNNER_TEMP. */
+  /** Kept in memory only. */
   privateKey: KeyObject
+  /** The key's PKCS#8 DER bytes as Apple issued them; secret, in memory, written only for altool under RUNNER_TEMP. */
+  pkcs8Der: Buffer
 }
 
 /** Every input, checked and typed. Produced once by `readSettings`, never mutated. */

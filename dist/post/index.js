@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 878:
+/***/ 384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -213,15 +213,52 @@ function summaryLinks(report) {
     return links;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/** Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. */
-function escapeMarkdown(text) {
+;// CONCATENATED MODULE: ./src/report/untrusted.ts
+/**
+ * The one place where text from outside (the package, App Store Connect, altool, the inputs) is made safe to
+ * print. The runner reads every stdout line (split at \n, \r or \r\n) that starts with `::`, after blanks, as a
+ * workflow command, and a legacy `##[` anywhere in a line (actions/runner ActionCommand.TryParse looks for it
+ * with IndexOf); `::stop-commands::` would even switch off the masking of secrets for the rest of the job. A
+ * zero-width space after the first `:` or `#` keeps the text as it reads and makes it no command.
+ */
+function neutraliseCommands(text) {
     return text
+        .split(/\r\n|\r|\n/)
+        .map((line) => line.replace(/^(\s*):(?=:)/, '$1:\u200b').replaceAll('##[', '#\u200b#['))
+        .join('\n');
+}
+/** Every secret registered with the runner in this run, to take out of text the runner does not mask itself. */
+const secrets = new Set();
+/** Remembers `secret` for redactSecrets; `registerSecret` (report/log.ts) also masks it in the log. */
+function rememberSecret(secret) {
+    if (secret !== '')
+        secrets.add(secret);
+}
+/**
+ * Replaces each registered secret with `***`, longest first (a key's PEM before its lines). Done before any
+ * escaping: escaping changes the text, so the runner's mask would no longer match it.
+ */
+function redactSecrets(text) {
+    let redacted = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        redacted = redacted.replaceAll(secret, '***');
+    }
+    return redacted;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+/**
+ * Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. Secrets are taken
+ * out first: once escaped (`_` and `+` get backslashes) a secret would no longer match its mask.
+ */
+function escapeMarkdown(text) {
+    return redactSecrets(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-        .replace(/\r?\n/g, '<br>');
+        .replace(/\r\n|\r|\n/g, '<br>');
 }
 
 ;// CONCATENATED MODULE: ./src/report/sections/testflight.ts
@@ -231,7 +268,7 @@ function processingSection(build) {
     return [
         '### Processing',
         '',
-        `${build.processingState} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
+        `${escapeMarkdown(build.processingState)} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
             `${formatDuration(build.appearMs)} for the build to appear, ${formatDuration(build.processingMs)} of processing.`,
         '',
     ];
@@ -470,7 +507,7 @@ function describe(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(878);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(384);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

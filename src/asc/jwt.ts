@@ -19,7 +19,7 @@ export class TokenProvider {
   private readonly now: () => number
 
   constructor(
-    private readonly key: ApiKeySettings,
+    private readonly key: Pick<ApiKeySettings, 'keyId' | 'issuerId' | 'privateKey'>,
     private readonly options: TokenProviderOptions = {},
   ) {
     this.now = options.now ?? Date.now

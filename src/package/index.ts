@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path'
 import { readIpaContents } from './ipa.js'
 import { readPkgContents } from './pkg.js'
 import { PackageError, describeError, errorCode } from './types.js'
+import { VERSION_FIELDS, versionProblem } from '../version-rules.js'
 import type { PackageContents, PackageMetadata } from './types.js'
 
 export { PackageError } from './types.js'
@@ -34,6 +35,7 @@ export async function readPackageMetadata(path: string): Promise<PackageMetadata
     if (err instanceof PackageError) throw err
     throw new PackageError(`${path} cannot be read (${describeError(err)})`, { cause: err })
   }
+  checkVersions(path, contents)
   const metadata: PackageMetadata = {
     kind: extension === '.ipa' ? 'ipa' : 'pkg',
     path,
@@ -48,4 +50,14 @@ export async function readPackageMetadata(path: string): Promise<PackageMetadata
     metadata.usesNonExemptEncryption = contents.usesNonExemptEncryption
   }
   return metadata
+}
+
+/** The package's version and build number follow the same rule as the app_version and build_number inputs. */
+function checkVersions(path: string, contents: PackageContents): void {
+  const problems = (['app_version', 'build_number'] as const).flatMap((field) => {
+    const value = field === 'app_version' ? contents.version : contents.buildNumber
+    const problem = versionProblem(field, value)
+    return problem === undefined ? [] : [`its ${VERSION_FIELDS[field].plistKey} ${problem}, as ${field} must`]
+  })
+  if (problems.length > 0) throw new PackageError(`${path} is refused: ${problems.join('; ')}`)
 }

@@ -1,7 +1,7 @@
 import { PackageError, describeError } from './types.js'
 import type { PackageContents } from './types.js'
 import { XarArchive, XarError } from './xar.js'
-import { XmlError, descendantsNamed, parseXml } from './xml.js'
+import { XmlError, attribute, descendantsNamed, parseXml } from './xml.js'
 import type { XmlElement } from './xml.js'
 
 /** A Distribution script is a few KiB. */
@@ -64,23 +64,26 @@ export function parseDistribution(path: string, xml: string): PackageContents {
       cause: err,
     })
   }
-  if (root.name !== 'installer-gui-script' && root.name !== 'installer-script') {
-    throw new PackageError(`${path}: Distribution has root <${root.name}>, expected <installer-gui-script>`)
+  if (root.nodeName !== 'installer-gui-script' && root.nodeName !== 'installer-script') {
+    throw new PackageError(
+      `${path}: Distribution has root <${root.nodeName}>, expected <installer-gui-script>`,
+    )
   }
-  const product = descendantsNamed(root, 'product')[0]?.attributes
+  const product = descendantsNamed(root, 'product')[0]
   const bundles = descendantsNamed(root, 'bundle-version')
     .flatMap((list) => descendantsNamed(list, 'bundle'))
-    .map((bundle) => bundle.attributes)
-    .filter((attributes) => nonEmpty(attributes['id']) !== undefined)
-  const productId = nonEmpty(product?.['id'])
+    .filter((bundle) => nonEmpty(attribute(bundle, 'id')) !== undefined)
+  const productId = nonEmpty(attribute(product, 'id'))
   const bundle =
-    bundles.find((b) => productId !== undefined && b['id'] === productId) ??
-    bundles.find((b) => /^[^/]+\.app$/.test(b['path'] ?? '')) ??
+    bundles.find((b) => productId !== undefined && attribute(b, 'id') === productId) ??
+    bundles.find((b) => /^[^/]+\.app$/.test(attribute(b, 'path') ?? '')) ??
     bundles[0]
 
-  const bundleId = nonEmpty(bundle?.['id']) ?? productId
-  const version = nonEmpty(bundle?.['CFBundleShortVersionString']) ?? nonEmpty(product?.['version'])
-  const buildNumber = nonEmpty(bundle?.['CFBundleVersion']) ?? nonEmpty(product?.['version'])
+  const bundleId = nonEmpty(attribute(bundle, 'id')) ?? productId
+  const version =
+    nonEmpty(attribute(bundle, 'CFBundleShortVersionString')) ?? nonEmpty(attribute(product, 'version'))
+  const buildNumber =
+    nonEmpty(attribute(bundle, 'CFBundleVersion')) ?? nonEmpty(attribute(product, 'version'))
   const missing = (what: string, where: string): PackageError =>
     new PackageError(`${path}: Distribution has no ${what} (looked for ${where}); ${ACCEPTED}`)
   if (bundleId === undefined) throw missing('bundle identifier', '<bundle id> and <product id>')

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { gunzipSync, inflateSync } from 'node:zlib'
 import { describeError } from './types.js'
-import { XmlError, childNamed, childrenNamed, parseXml } from './xml.js'
+import { XmlError, attribute, childElements, childNamed, ownText, parseXml } from './xml.js'
 import type { XmlElement } from './xml.js'
 
 /**
@@ -213,7 +213,7 @@ function parseToc(xml: string): { entries: XarEntry[]; checksum?: TocChecksum } 
       throw new XarError('corrupt', `table of contents is not XML (${err.message})`)
     throw err
   }
-  const toc = root.name === 'xar' ? childNamed(root, 'toc') : undefined
+  const toc = root.nodeName === 'xar' ? childNamed(root, 'toc') : undefined
   if (!toc) throw new XarError('corrupt', 'table of contents has no <xar><toc>')
   const checksumElement = childNamed(toc, 'checksum')
   let checksum: TocChecksum | undefined
@@ -221,7 +221,7 @@ function parseToc(xml: string): { entries: XarEntry[]; checksum?: TocChecksum } 
     const offset = integer(childNamed(checksumElement, 'offset'))
     const size = integer(childNamed(checksumElement, 'size'))
     if (offset !== undefined && size !== undefined && size <= 64) {
-      checksum = { style: checksumElement.attributes['style'] ?? '', offset, size }
+      checksum = { style: attribute(checksumElement, 'style') ?? '', offset, size }
     }
   }
   return { entries: parseEntries(toc, ''), ...(checksum ? { checksum } : {}) }
@@ -230,13 +230,13 @@ function parseToc(xml: string): { entries: XarEntry[]; checksum?: TocChecksum } 
 function parseEntries(parent: XmlElement, prefix: string, depth = 0): XarEntry[] {
   // Each level is one real directory level; guard against pathological nesting before recursing.
   if (depth > 256) throw new XarError('corrupt', 'directories nested too deeply')
-  return childrenNamed(parent, 'file').map((file) => {
-    const name = childNamed(file, 'name')?.text.trim() ?? ''
+  return childElements(parent, 'file').map((file) => {
+    const name = textOf(childNamed(file, 'name'))
     const path = prefix ? `${prefix}/${name}` : name
     const entry: XarEntry = {
       name,
       path,
-      type: childNamed(file, 'type')?.text.trim() ?? 'file',
+      type: textOf(childNamed(file, 'type')) || 'file',
       children: parseEntries(file, path, depth + 1),
     }
     const data = childNamed(file, 'data')
@@ -256,7 +256,7 @@ function parseData(data: XmlElement, path: string): XarData {
     offset,
     length,
     size,
-    encoding: childNamed(data, 'encoding')?.attributes['style'] ?? '',
+    encoding: attribute(childNamed(data, 'encoding'), 'style') ?? '',
   }
   const archived = checksumOf(childNamed(data, 'archived-checksum'))
   const extracted = checksumOf(childNamed(data, 'extracted-checksum'))
@@ -266,13 +266,17 @@ function parseData(data: XmlElement, path: string): XarData {
 }
 
 function checksumOf(element: XmlElement | undefined): XarChecksum | undefined {
-  const style = element?.attributes['style']
-  return element && style ? { style, value: element.text } : undefined
+  const style = attribute(element, 'style')
+  return element && style ? { style, value: ownText(element) } : undefined
 }
 
 function integer(element: XmlElement | undefined): number | undefined {
-  const text = element?.text.trim()
+  const text = textOf(element)
   if (!text || !/^\d+$/.test(text)) return undefined
   const value = Number(text)
   return Number.isSafeInteger(value) ? value : undefined
+}
+
+function textOf(element: XmlElement | undefined): string {
+  return element ? ownText(element).trim() : ''
 }

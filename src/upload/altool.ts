@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto'
 import { findBuild } from '../asc/builds.js'
+import { pkcs8Pem } from '../asc/key.js'
 import type { ReleaseContext } from '../context.js'
 import { formatDuration } from '../format.js'
 import type { PackageMetadata } from '../package/index.js'
@@ -134,16 +134,16 @@ async function prepareCredentials(settings: Settings): Promise<Credentials> {
       secrets: [login.appSpecificPassword],
     }
   }
-  const { keyId, issuerId, privateKey } = settings.apiKey
+  const { keyId, issuerId, pkcs8Der } = settings.apiKey
   // An individual key has no issuer; altool knows it by the ApiKey_ prefix and --api-key-subject user.
-  const keyFile = await writeKeyFile(privateKey, issuerId ? `AuthKey_${keyId}.p8` : `ApiKey_${keyId}.p8`)
+  const keyFile = await writeKeyFile(pkcs8Der, issuerId ? `AuthKey_${keyId}.p8` : `ApiKey_${keyId}.p8`)
   return {
     args: issuerId
       ? ['--apiKey', keyId, '--apiIssuer', issuerId]
       : ['--apiKey', keyId, '--api-key-subject', 'user'],
     env: { API_PRIVATE_KEYS_DIR: keyFile.dir },
     keyFile,
-    secrets: keyLines(privateKey),
+    secrets: keyLines(pkcs8Der),
   }
 }
 
@@ -256,9 +256,10 @@ function redactor(secrets: string[]): (line: string) => string {
 }
 
 /** The PEM's base64 lines: the forms of the key that could appear in text. */
-function keyLines(key: KeyObject): string[] {
-  const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString()
-  return pem.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('-----'))
+function keyLines(pkcs8Der: Buffer): string[] {
+  return pkcs8Pem(pkcs8Der)
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('-----'))
 }
 
 function describe(error: unknown): string {

@@ -7,7 +7,7 @@ export function processingSection(build: ProcessedBuild): string[] {
   return [
     '### Processing',
     '',
-    `${build.processingState} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
+    `${escapeMarkdown(build.processingState)} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
       `${formatDuration(build.appearMs)} for the build to appear, ${formatDuration(build.processingMs)} of processing.`,
     '',
   ]
