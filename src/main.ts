@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
       return
     }
 
-    const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload.buildId))
+    const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload))
     report.processing = build
     report.setOutput('build_id', build.buildId)
     report.setOutput('processing_state', build.processingState)
