@@ -285,6 +285,27 @@ describe('upload through the build upload API', () => {
     expect(requestsSince(start, 'PATCH', /^\/v1\/buildUploadFiles\//)).toHaveLength(2)
   })
 
+  it('takes a commit Apple took but answered 500 as taken, though the file still reads AWAITING_UPLOAD', async () => {
+    const ipa = await packageFor('119', MiB)
+    // Apple's file reads AWAITING_UPLOAD for a while after a commit it took (expo polls it up to 60 s).
+    world.sim.scenario.fileAwaitingAfterCommitMs = 5000
+    world.sim.faults.add({
+      method: 'PATCH',
+      path: /^\/v1\/buildUploadFiles\//,
+      action: { type: 'status', status: 500, afterHandling: true },
+    })
+    const start = world.sim.requests.length
+    const result = await upload(ipa)
+    world.sim.scenario.fileAwaitingAfterCommitMs = 100
+    expect(result.exitCode).toBe(0)
+    expect(result.log).toContain(
+      "The commit's answer was lost, but App Store Connect has it (upload state PROCESSING).",
+    )
+    expect(requestsSince(start, 'PATCH', /^\/v1\/buildUploadFiles\//)).toHaveLength(1)
+    // No part went twice.
+    expect([...putsOf(fileOf(uploadsOf('119')[0])).values()].every((count) => count === 1)).toBe(true)
+  })
+
   it('with wait_for_processing false, ends right after the commit', async () => {
     const ipa = await packageFor('111', MiB)
     const start = world.sim.requests.length
@@ -405,7 +426,7 @@ describe('upload through the build upload API', () => {
     expect(result.exitCode).toBe(0)
     expect(requestsSince(start, 'DELETE', /.*/).map((r) => r.path)).toEqual([`/v1/buildUploads/${other}`])
     expect(result.log).toMatch(
-      new RegExp(`Deleting upload ${other} \\(reserved 120 min 0 s ago\\).*it holds Other\\.ipa`),
+      new RegExp(`Deleting upload ${other} \\(reserved 120 min \\d+ s ago\\).*it holds Other\\.ipa`),
     )
     expect(uploadsOf('116')).toHaveLength(1)
   })
