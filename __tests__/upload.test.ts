@@ -223,7 +223,12 @@ describe('upload through the build upload API', () => {
     // Slow storage so the first run is still sending when it is killed.
     world.sim.faults.add({ method: 'PUT', path: STORAGE, times: 100, action: { type: 'delay', ms: 300 } })
     const start = world.sim.requests.length
-    const crashed = await upload(ipa, {}, () => requestsSince(start, 'PUT', STORAGE).length >= 2)
+    // Killed once two parts are stored, so the rerun has some to skip.
+    const crashed = await upload(
+      ipa,
+      {},
+      () => requestsSince(start, 'PUT', STORAGE).filter((r) => r.status === 200).length >= 2,
+    )
     world.sim.faults.clear()
     expect(crashed.exitCode).toBeNull() // killed
     const [reserved] = uploadsOf('106')
@@ -440,6 +445,18 @@ describe('upload through the build upload API', () => {
     expect(second.log).toContain('build number already used by a different package: increase CFBundleVersion')
     expect(requestsSince(start, 'POST', /.*/)).toEqual([])
     expect(second.outputs.build_id ?? '').toBe('')
+  })
+
+  it('fails when an upload of another package already holds the build number', async () => {
+    const other = await reserveForOtherPackage('121')
+    const committed = world.sim.store.get('buildUploads', other)
+    if (committed) committed.attributes.state = { state: 'PROCESSING', errors: [], warnings: [], infos: [] }
+    const start = world.sim.requests.length
+    const result = await upload(await packageFor('121', MiB))
+    expect(result.exitCode).toBe(1)
+    expect(result.log).toContain('build number already used by a different package: increase CFBundleVersion')
+    expect(result.log).toContain(`Upload ${other} of this version and build number holds Other.ipa, 12.3 kB`)
+    expect(requestsSince(start, 'POST', /.*/)).toEqual([])
   })
 
   it('warns when a build already there cannot be compared with the package', async () => {
