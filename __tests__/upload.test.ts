@@ -311,6 +311,27 @@ describe('upload through the build upload API', () => {
     expect([...putsOf(fileOf(uploadsOf('119')[0])).values()].every((count) => count === 1)).toBe(true)
   })
 
+  it('on a rerun after every part was stored but no commit went through, only commits', async () => {
+    const ipa = await packageFor('122', MiB)
+    world.sim.faults.add({
+      method: 'PATCH',
+      path: /^\/v1\/buildUploadFiles\//,
+      times: 3,
+      action: { type: 'status', status: 503 },
+    })
+    const failed = await upload(ipa)
+    expect(failed.exitCode).toBe(1)
+    const rerunStart = world.sim.requests.length
+    const rerun = await upload(ipa)
+    expect(rerun.exitCode).toBe(0)
+    expect(requestsSince(rerunStart, 'PUT', STORAGE)).toEqual([])
+    expect(requestsSince(rerunStart, 'DELETE', /.*/)).toEqual([])
+    expect(requestsSince(rerunStart, 'PATCH', /^\/v1\/buildUploadFiles\//).map((r) => r.status)).toEqual([
+      200,
+    ])
+    expect(uploadsOf('122')).toHaveLength(1)
+  })
+
   it('with wait_for_processing false, ends right after the commit', async () => {
     const ipa = await packageFor('111', MiB)
     const start = world.sim.requests.length

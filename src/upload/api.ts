@@ -167,13 +167,17 @@ async function useReservation(
   return undefined
 }
 
-/** True while some run could still send parts of it: an operation not stored yet has not expired. */
+/**
+ * True while the reservation can still be finished: not committed, and every part not stored yet has
+ * an operation that lives a while longer (with every part stored, only the commit is left).
+ */
 function canStillBeWritten(file: BuildUploadFile, clock: Clock): boolean {
   const soon = clock.now() + 60_000
-  const open = (file.attributes?.uploadOperations ?? []).filter((op) => !op.entityTag)
+  const all = file.attributes?.uploadOperations ?? []
+  const open = all.filter((op) => !op.entityTag)
   return (
     file.attributes?.assetDeliveryState?.state === 'AWAITING_UPLOAD' &&
-    open.length > 0 &&
+    all.length > 0 &&
     open.every((op) => !op.expiration || Date.parse(op.expiration) > soon)
   )
 }
@@ -315,6 +319,10 @@ async function sendAndCommit(
   const { log, pkg } = options
   const { upload, file } = target
   const all = file.attributes?.uploadOperations ?? []
+  if (all.length === 0)
+    throw new UploadFailedError(
+      `App Store Connect gave no upload operations for file ${file.id}; re-run the job.`,
+    )
   // An operation with an entityTag is a part the storage already has (a cancelled run or another run sent it).
   const operations = all.filter((op) => !op.entityTag)
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
