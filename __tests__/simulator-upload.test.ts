@@ -41,7 +41,8 @@ async function createUpload(version = '1.2.3', build = '45'): Promise<string> {
       relationships: { app: { data: { type: 'apps', id: appId } } },
     },
   })
-  expect(res.status).toBe(201)
+  // Apple answers 200 to this create (expo post-buildUploads-200.json), the spec says 201.
+  expect(res.status).toBe(sim.scenario.createUploadStatus)
   expect(pick(res.body, 'data.attributes.state.state')).toBe('AWAITING_UPLOAD')
   return pickString(res.body, 'data.id')
 }
@@ -96,18 +97,32 @@ async function poll(path: string, done: (body: unknown) => boolean, timeoutMs = 
 }
 
 describe('build upload flow', () => {
-  it('uploads parts, verifies MD5, completes with a build that becomes VALID', async () => {
+  it('uploads parts, commits, shows the build before the upload is COMPLETE, as Apple does', async () => {
+    sim.scenario.uploadProcessingMs = 2500
+    sim.scenario.buildAppearsAfterCommitMs = 50
+    sim.scenario.fileAwaitingAfterCommitMs = 150
     const file = randomBytes(200 * 1024 + 17)
     const uploadId = await createUpload()
+    expect(sim.requests.at(-1)?.status).toBe(200)
     const { fileId, operations } = await reserve(uploadId, file.length)
     expect(operations).toHaveLength(4)
     expect(operations.map((o) => o.partNumber)).toEqual([1, 2, 3, 4])
     expect(operations[3]?.length).toBe(file.length - 3 * 64 * 1024)
     expect(operations[0]?.url).toContain('X-Amz-Signature=')
+    expect(operations.some((o) => 'entityTag' in o)).toBe(false)
 
-    const responses = await Promise.all(operations.map((op) => put(op, file)))
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200])
-    expect(responses[0]?.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/)
+    const responses = await Promise.all(operations.slice(0, 3).map((op) => put(op, file)))
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200])
+    // A stored part's operation carries its ETag; a part not sent has none.
+    const partly = await call('GET', `/v1/buildUploadFiles/${fileId}`)
+    const tags = (pick(partly.body, 'data.attributes.uploadOperations') as { entityTag?: string }[]).map(
+      (o) => o.entityTag,
+    )
+    expect(tags.slice(0, 3)).toEqual(responses.map((r) => r.headers.get('etag')))
+    expect(tags[3]).toBeUndefined()
+    const last = operations[3]
+    if (!last) throw new Error('no fourth operation')
+    expect((await put(last, file)).status).toBe(200)
     expect(sim.storage.puts(fileId)).toEqual(
       new Map([
         [1, 1],
@@ -116,23 +131,40 @@ describe('build upload flow', () => {
         [4, 1],
       ]),
     )
-    expect(sim.storage.maxConcurrent).toBeGreaterThanOrEqual(1)
 
-    const md5 = createHash('md5').update(file).digest('hex')
-    const commit = await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId, md5))
+    const commit = await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId))
     expect(commit.status).toBe(200)
-    expect(pick(commit.body, 'data.attributes.assetDeliveryState.state')).toBe('UPLOAD_COMPLETE')
-
+    // Apple's answer: its own composite MD5 (expo patch-buildUploadFiles-200.json), and the file still
+    // AWAITING_UPLOAD for a while.
+    expect(pick(commit.body, 'data.attributes.sourceFileChecksums.composite')).toEqual({
+      algorithm: 'MD5',
+      hash: createHash('md5').update(file).digest('hex'),
+    })
+    expect(pick(commit.body, 'data.attributes.assetDeliveryState.state')).toBe('AWAITING_UPLOAD')
     const processing = await call('GET', `/v1/buildUploads/${uploadId}`)
     expect(pick(processing.body, 'data.attributes.state.state')).toBe('PROCESSING')
+
+    // The build appears while the upload is still PROCESSING, and not yet linked from the upload.
+    const appeared = await poll(
+      `/v1/builds?filter[app]=${appId}&filter[version]=45&filter[preReleaseVersion.version]=1.2.3&filter[preReleaseVersion.platform]=IOS&include=buildUpload`,
+      (b) => (pick(b, 'data') as unknown[]).length > 0,
+    )
+    const buildId = pickString(appeared, 'data.0.id')
+    expect(pick(appeared, 'data.0.relationships.buildUpload.data.id')).toBe(uploadId)
+    const stillProcessing = await call('GET', `/v1/buildUploads/${uploadId}?include=build`)
+    expect(pick(stillProcessing.body, 'data.attributes.state.state')).toBe('PROCESSING')
+    expect(pick(stillProcessing.body, 'data.relationships.build.data')).toBeUndefined()
+    await poll(
+      `/v1/buildUploadFiles/${fileId}`,
+      (b) => pick(b, 'data.attributes.assetDeliveryState.state') === 'UPLOAD_COMPLETE',
+    )
 
     const done = await poll(`/v1/buildUploads/${uploadId}?include=build`, (b) =>
       ['COMPLETE', 'FAILED'].includes(String(pick(b, 'data.attributes.state.state'))),
     )
     expect(pick(done, 'data.attributes.state.state')).toBe('COMPLETE')
-    const buildId = pickString(done, 'data.relationships.build.data.id')
+    expect(pickString(done, 'data.relationships.build.data.id')).toBe(buildId)
     expect(pick(done, 'included.0.type')).toBe('builds')
-    expect(pick(done, 'included.0.id')).toBe(buildId)
     expect(pick(done, 'included.0.attributes.version')).toBe('45')
 
     const valid = await poll(
@@ -140,29 +172,39 @@ describe('build upload flow', () => {
       (b) => pick(b, 'data.attributes.processingState') !== 'PROCESSING',
     )
     expect(pick(valid, 'data.attributes.processingState')).toBe('VALID')
-
-    const found = await call(
-      'GET',
-      `/v1/builds?filter[app]=${appId}&filter[version]=45&filter[preReleaseVersion.version]=1.2.3&filter[preReleaseVersion.platform]=IOS&include=buildUpload,preReleaseVersion`,
-    )
-    expect(found.status).toBe(200)
-    expect(pick(found.body, 'data.0.id')).toBe(buildId)
-    expect(pick(found.body, 'data.0.relationships.buildUpload.data.id')).toBe(uploadId)
     const fileRes = await call('GET', `/v1/buildUploadFiles/${fileId}`)
     expect(pick(fileRes.body, 'data.attributes.assetDeliveryState.state')).toBe('COMPLETE')
     // Every storage request went without a bearer token; every API request with one.
     for (const r of sim.requests) expect(r.hadBearer).toBe(r.path.startsWith('/v1/'))
   })
 
-  it('rejects a commit whose MD5 does not match', async () => {
+  it('refuses a commit that carries sourceFileChecksums, in Apple’s words (botiverse/hands#199)', async () => {
     const file = randomBytes(1000)
     const uploadId = await createUpload()
     const { fileId, operations } = await reserve(uploadId, file.length)
     for (const op of operations) expect((await put(op, file)).status).toBe(200)
-    const res = await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId, 'a'.repeat(32)))
+    const md5 = createHash('md5').update(file).digest('hex')
+    const res = await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId, md5))
     expect(res.status).toBe(409)
     expect(pick(res.body, 'errors.0.source.pointer')).toBe('/data/attributes/sourceFileChecksums')
-    expect(pickString(res.body, 'errors.0.detail')).toMatch(/checksum/i)
+    expect(pickString(res.body, 'errors.0.detail')).toBe(
+      `'Checksums{file=File{hash=${md5}, algorithm=MD5}}' is not a valid value for the attribute 'sourceFileChecksums'`,
+    )
+    // The refusal changed nothing: a commit with `uploaded: true` only goes through.
+    expect((await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId))).status).toBe(200)
+  })
+
+  it('with the refusal switched off, checks the checksum against what arrived', async () => {
+    sim.scenario.refuseSourceFileChecksums = false
+    sim.scenario.createUploadStatus = 201
+    const file = randomBytes(1000)
+    const uploadId = await createUpload()
+    expect(sim.requests.at(-1)?.status).toBe(201)
+    const { fileId, operations } = await reserve(uploadId, file.length)
+    for (const op of operations) expect((await put(op, file)).status).toBe(200)
+    const res = await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId, 'a'.repeat(32)))
+    expect(res.status).toBe(409)
+    expect(pickString(res.body, 'errors.0.detail')).toMatch(/checksum does not match/i)
   })
 
   it('rejects a commit with missing parts, naming them', async () => {
@@ -335,7 +377,11 @@ describe('storage route', () => {
         [2, 2],
       ]),
     )
-    const md5 = createHash('md5').update(file).digest('hex')
-    expect((await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId, md5))).status).toBe(200)
+    const commit = await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId))
+    expect(commit.status).toBe(200)
+    // What arrived is the file: Apple's own composite MD5 says so.
+    expect(pick(commit.body, 'data.attributes.sourceFileChecksums.composite.hash')).toBe(
+      createHash('md5').update(file).digest('hex'),
+    )
   })
 })

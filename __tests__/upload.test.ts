@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeIpa } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
+import { client } from '../simulator/testing.js'
 import { BUNDLE_ID, secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
 
 // The API upload, driven through dist/index.js against the simulator's API and storage routes.
@@ -65,18 +65,16 @@ describe('upload through the build upload API', () => {
     expect(result.exitCode).toBe(0)
 
     const [record] = uploadsOf('101')
-    expect(record && stateOf(record)).toBe('COMPLETE')
+    expect(record && stateOf(record)).toMatch(/PROCESSING|COMPLETE/)
     expect(result.outputs.build_upload_id).toBe(record?.id)
-    expect(result.outputs.build_id).toMatch(/.+/)
     const puts = putsOf(fileOf(record))
     expect(puts.size).toBe(13)
     expect([...puts.values()].every((count) => count === 1)).toBe(true)
-    // The simulator checked the committed MD5 against the reassembled parts; it is the file's MD5.
-    const md5 = createHash('md5')
-      .update(await readFile(ipa))
-      .digest('hex')
+    // The commit says `uploaded: true` and nothing else, as every client known to work does.
     const commit = requestsSince(start, 'PATCH', /^\/v1\/buildUploadFiles\//)[0]
-    expect(JSON.stringify(commit?.body)).toContain(md5)
+    expect(commit?.body).toEqual({
+      data: { type: 'buildUploadFiles', id: fileOf(record), attributes: { uploaded: true } },
+    })
     // A new reservation is not looked up before it is made.
     expect(requestsSince(start, 'GET', /\/buildUploadFiles$/)).toEqual([])
     // Storage requests never carry the API token.
@@ -120,17 +118,35 @@ describe('upload through the build upload API', () => {
     expect(result.log).toMatch(/The storage service refused part \d+ \(bytes [\d–]+\): answered 403/)
   })
 
-  it('reports plainly when App Store Connect refuses the MD5 of what arrived', async () => {
+  it('shows a 409 at commit in Apple’s words, calling it corruption only when Apple does', async () => {
     const ipa = await packageFor('109', 2 * MiB)
-    world.sim.faults.add({ method: 'PUT', path: STORAGE, action: { type: 'corrupt' } })
+    // The storage answers 200 to part 2 but keeps nothing: Apple then refuses the commit as incomplete.
+    world.sim.faults.add({
+      method: 'PUT',
+      path: /^\/storage\/[^/]+\/2$/,
+      action: { type: 'status', status: 200 },
+    })
     const result = await upload(ipa)
     expect(result.exitCode).toBe(1)
-    expect(result.log).toContain("App Store Connect refused the file's MD5 checksum:")
+    expect(result.log).toMatch(/App Store Connect refused the commit of upload [\w-]+:/)
     expect(result.log).toMatch(
-      /App Store Connect answered 409 to PATCH \/v1\/buildUploadFiles\/[\w-]+: .*checksum/i,
+      /App Store Connect answered 409 to PATCH \/v1\/buildUploadFiles\/[\w-]+: .*no data was received for part 2 of 3/,
     )
-    expect(result.log).toContain('The bytes it received differ from the file on disk.')
+    expect(result.log).not.toMatch(/differ|corrupt|checksum/i)
+    expect(result.log).toContain(
+      'it resumes this upload and sends only the parts App Store Connect does not have',
+    )
     expect(result.summary).toContain('What failed')
+
+    // The rerun sends only the part the storage does not have.
+    const [record] = uploadsOf('109')
+    const rerunStart = world.sim.requests.length
+    const rerun = await upload(ipa)
+    expect(rerun.exitCode).toBe(0)
+    expect(requestsSince(rerunStart, 'PUT', STORAGE).map((r) => r.path)).toEqual([
+      `/storage/${fileOf(record)}/2`,
+    ])
+    expect(rerun.log).toContain('(2 of 3 are stored already)')
   })
 
   it('fails at the first poll that sees FAILED, with Apple’s codes and a hint', async () => {
@@ -144,11 +160,14 @@ describe('upload through the build upload API', () => {
       },
     ]
     const start = world.sim.requests.length
-    const result = await upload(ipa, { poll_interval: '30' })
+    const result = await upload(ipa, { poll_interval: '30', wait_for_processing: 'true' })
     world.sim.scenario.uploadErrors = []
     world.sim.scenario.uploadProcessingMs = 100
     expect(result.exitCode).toBe(1)
-    expect(result.log).toContain('App Store Connect rejected the upload')
+    // The upload step ends with the commit; the processing wait watches the upload and sees FAILED.
+    const waitGroup = result.log.indexOf('::group::Wait for processing')
+    expect(waitGroup).toBeGreaterThan(0)
+    expect(result.log.indexOf('App Store Connect rejected the upload')).toBeGreaterThan(waitGroup)
     expect(result.log).toContain('ITMS-90683: Missing purpose string in Info.plist.')
     expect(result.log).toContain('add the key named in the message')
     const uploadId = uploadsOf('104')[0]?.id ?? ''
@@ -158,7 +177,7 @@ describe('upload through the build upload API', () => {
 
   it('does not upload again on a rerun after success', async () => {
     const ipa = await packageFor('105', MiB)
-    const first = await upload(ipa)
+    const first = await upload(ipa, { wait_for_processing: 'true' })
     expect(first.exitCode).toBe(0)
     const start = world.sim.requests.length
     const second = await upload(ipa)
@@ -191,7 +210,10 @@ describe('upload through the build upload API', () => {
     const creates = requestsSince(start, 'POST', /^\/v1\/buildUploads$/)
     expect(creates.map((r) => r.status)).toEqual([409])
     expect(requestsSince(start, 'PUT', STORAGE)).toEqual([])
-    expect(result.log).toMatch(/Another run got there first: upload [\w-]+ of this build is already COMPLETE/)
+    expect(result.log).toMatch(/Upload [\w-]+ of this build is already COMPLETE: not uploading again/)
+    expect(result.log).toMatch(/Another run created upload [\w-]+ of this build first; continuing with it/)
+    // Apple shows no file for that upload, so it cannot be compared with this package: a warning says so.
+    expect(result.log).toMatch(/::warning::Cannot tell whether upload [\w-]+ holds this package/)
     expect(result.summary).toContain('nothing was sent again')
     expect(result.outputs.build_upload_id).toBe(uploadsOf('110')[0]?.id)
   })
@@ -201,22 +223,42 @@ describe('upload through the build upload API', () => {
     // Slow storage so the first run is still sending when it is killed.
     world.sim.faults.add({ method: 'PUT', path: STORAGE, times: 100, action: { type: 'delay', ms: 300 } })
     const start = world.sim.requests.length
-    const crashed = await upload(ipa, {}, () => requestsSince(start, 'PUT', STORAGE).length >= 2)
+    // Killed once two parts are stored, so the rerun has some to skip.
+    const crashed = await upload(
+      ipa,
+      {},
+      () => requestsSince(start, 'PUT', STORAGE).filter((r) => r.status === 200).length >= 2,
+    )
     world.sim.faults.clear()
     expect(crashed.exitCode).toBeNull() // killed
     const [reserved] = uploadsOf('106')
     expect(reserved && stateOf(reserved)).toBe('AWAITING_UPLOAD')
+    // Wait for the parts in flight at the kill to land, then note which the storage has.
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    const file = world.sim.store.get('buildUploadFiles', fileOf(reserved))
+    const stored = (file?.attributes.uploadOperations ?? [])
+      .filter((op) => op.entityTag)
+      .map((op) => op.partNumber)
+    const missing = (file?.attributes.uploadOperations ?? [])
+      .filter((op) => !op.entityTag)
+      .map((op) => op.partNumber)
+    expect(stored.length).toBeGreaterThan(0)
 
     const rerunStart = world.sim.requests.length
     const rerun = await upload(ipa)
     expect(rerun.exitCode).toBe(0)
-    expect(rerun.log).toContain(`Resuming upload ${reserved?.id ?? ''}`)
+    // A reservation minutes old may still be another run's: joined, never replaced.
+    expect(rerun.log).toContain(`Joining upload ${reserved?.id ?? ''} of this package`)
+    expect(rerun.log).toContain('another run may be uploading it')
+    // Only the parts the storage did not have are sent again.
+    const sent = requestsSince(rerunStart, 'PUT', STORAGE).map((r) => Number(r.path.split('/').at(-1)))
+    expect(sent.sort((x, y) => x - y)).toEqual(missing)
     // The reservation's file is read once, to decide to resume it, and then used.
     expect(requestsSince(rerunStart, 'GET', /\/buildUploadFiles$/)).toHaveLength(1)
     expect(requestsSince(rerunStart, 'POST', /^\/v1\/buildUploadFiles$/)).toEqual([])
     const uploads = uploadsOf('106')
     expect(uploads).toHaveLength(1)
-    expect(stateOf(uploads[0] ?? { attributes: {} })).toBe('COMPLETE')
+    expect(stateOf(uploads[0] ?? { attributes: {} })).toMatch(/PROCESSING|COMPLETE/)
     expect(rerun.outputs.build_upload_id).toBe(reserved?.id)
   })
 
@@ -230,8 +272,8 @@ describe('upload through the build upload API', () => {
 
     const rerun = await upload(ipa)
     expect(rerun.exitCode).toBe(0)
-    expect(rerun.log).toContain('cannot be resumed')
-    expect(uploadsOf('107').map(stateOf)).toEqual(['COMPLETE'])
+    expect(rerun.log).toMatch(/Deleting upload [\w-]+ .*its upload operations expired.*cannot be resumed/)
+    expect(uploadsOf('107').map(stateOf)).toEqual([expect.stringMatching(/PROCESSING|COMPLETE/)])
   })
 
   it('settles a commit whose answer was lost by reading the upload’s state', async () => {
@@ -243,8 +285,212 @@ describe('upload through the build upload API', () => {
     expect(result.log).toContain(
       'The commit got no answer and App Store Connect has not taken it; committing again.',
     )
-    expect(requestsSince(start, 'GET', /^\/v1\/buildUploadFiles\//)).toHaveLength(1)
+    // Whether it took is read from the upload's state (the file may read AWAITING_UPLOAD after a commit).
+    expect(requestsSince(start, 'GET', /^\/v1\/buildUploads\/[\w-]+$/)).toHaveLength(1)
     expect(requestsSince(start, 'PATCH', /^\/v1\/buildUploadFiles\//)).toHaveLength(2)
+  })
+
+  it('takes a commit Apple took but answered 500 as taken, though the file still reads AWAITING_UPLOAD', async () => {
+    const ipa = await packageFor('119', MiB)
+    // Apple's file reads AWAITING_UPLOAD for a while after a commit it took (expo polls it up to 60 s).
+    world.sim.scenario.fileAwaitingAfterCommitMs = 5000
+    world.sim.faults.add({
+      method: 'PATCH',
+      path: /^\/v1\/buildUploadFiles\//,
+      action: { type: 'status', status: 500, afterHandling: true },
+    })
+    const start = world.sim.requests.length
+    const result = await upload(ipa)
+    world.sim.scenario.fileAwaitingAfterCommitMs = 100
+    expect(result.exitCode).toBe(0)
+    expect(result.log).toContain(
+      "The commit's answer was lost, but App Store Connect has it (upload state PROCESSING).",
+    )
+    expect(requestsSince(start, 'PATCH', /^\/v1\/buildUploadFiles\//)).toHaveLength(1)
+    // No part went twice.
+    expect([...putsOf(fileOf(uploadsOf('119')[0])).values()].every((count) => count === 1)).toBe(true)
+  })
+
+  it('on a rerun after every part was stored but no commit went through, only commits', async () => {
+    const ipa = await packageFor('122', MiB)
+    world.sim.faults.add({
+      method: 'PATCH',
+      path: /^\/v1\/buildUploadFiles\//,
+      times: 3,
+      action: { type: 'status', status: 503 },
+    })
+    const failed = await upload(ipa)
+    expect(failed.exitCode).toBe(1)
+    const rerunStart = world.sim.requests.length
+    const rerun = await upload(ipa)
+    expect(rerun.exitCode).toBe(0)
+    expect(requestsSince(rerunStart, 'PUT', STORAGE)).toEqual([])
+    expect(requestsSince(rerunStart, 'DELETE', /.*/)).toEqual([])
+    expect(requestsSince(rerunStart, 'PATCH', /^\/v1\/buildUploadFiles\//).map((r) => r.status)).toEqual([
+      200,
+    ])
+    expect(uploadsOf('122')).toHaveLength(1)
+  })
+
+  it('with wait_for_processing false, ends right after the commit', async () => {
+    const ipa = await packageFor('111', MiB)
+    const start = world.sim.requests.length
+    const result = await upload(ipa, { wait_for_processing: 'false' })
+    expect(result.exitCode).toBe(0)
+    const all = world.sim.requests.slice(start)
+    const commitAt = all.findIndex((r) => r.method === 'PATCH' && r.path.startsWith('/v1/buildUploadFiles/'))
+    expect(commitAt).toBeGreaterThan(0)
+    expect(all.slice(commitAt + 1).filter((r) => r.path.startsWith('/v1/'))).toEqual([])
+    expect(result.log).toMatch(/Committed upload [\w-]+: App Store Connect has the package/)
+    expect(result.outputs.build_upload_id).toBe(uploadsOf('111')[0]?.id)
+  })
+
+  it('finds the build while the upload is still PROCESSING, and waits for its processing', async () => {
+    const ipa = await packageFor('112', MiB)
+    // The upload stays PROCESSING for a minute; the build shows up 100 ms after the commit.
+    world.sim.scenario.uploadProcessingMs = 60_000
+    const start = world.sim.requests.length
+    const result = await upload(ipa, { wait_for_processing: 'true', build_appear_timeout: '1' })
+    world.sim.scenario.uploadProcessingMs = 100
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.processing_state).toBe('VALID')
+    const [record] = uploadsOf('112')
+    expect(record && stateOf(record)).toBe('PROCESSING')
+    const build = world.sim.store
+      .list('builds')
+      .find((b) => (b.attributes as { version?: string }).version === '112')
+    expect(result.outputs.build_id).toBe(build?.id)
+    // The upload was watched while the build was looked up.
+    expect(
+      requestsSince(start, 'GET', new RegExp(`^/v1/buildUploads/${record?.id ?? ''}$`)).length,
+    ).toBeGreaterThan(0)
+  })
+
+  it('settles a create answered 500 by reading, never by deleting its own upload', async () => {
+    const ipa = await packageFor('113', MiB)
+    world.sim.faults.add({
+      method: 'POST',
+      path: '/v1/buildUploads',
+      action: { type: 'status', status: 500, afterHandling: true },
+    })
+    const start = world.sim.requests.length
+    const result = await upload(ipa)
+    expect(result.exitCode).toBe(0)
+    expect(requestsSince(start, 'POST', /^\/v1\/buildUploads$/).map((r) => r.status)).toEqual([500])
+    expect(requestsSince(start, 'DELETE', /.*/)).toEqual([])
+    expect(uploadsOf('113')).toHaveLength(1)
+    expect(result.outputs.build_upload_id).toBe(uploadsOf('113')[0]?.id)
+    expect(result.log).toMatch(
+      /The create got no clear answer; App Store Connect has upload [\w-]+ of this build/,
+    )
+    expect(result.log).not.toContain('Deleting')
+  })
+
+  it('two runs of the same build at once commit one upload, and both say what happened', async () => {
+    const ipa = await packageFor('114', 6 * MiB)
+    world.sim.faults.add({ method: 'PUT', path: STORAGE, times: 200, action: { type: 'delay', ms: 150 } })
+    const start = world.sim.requests.length
+    const [a, b] = await Promise.all([upload(ipa), upload(ipa)])
+    world.sim.faults.clear()
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0])
+    expect(uploadsOf('114')).toHaveLength(1)
+    expect(requestsSince(start, 'DELETE', /.*/)).toEqual([])
+    const commits = requestsSince(start, 'PATCH', /^\/v1\/buildUploadFiles\//).filter((r) => r.status === 200)
+    expect(commits).toHaveLength(1)
+    const committed = [a, b].filter((r) => /Committed upload [\w-]+:/.test(r.log))
+    expect(committed).toHaveLength(1)
+    const other = a === committed[0] ? b : a
+    expect(other.log).toMatch(
+      /Another run (created|committed) upload|Joining upload|is already (PROCESSING|COMPLETE)/,
+    )
+    expect(other.log).not.toMatch(/earlier run|Deleting|404/)
+    expect(other.summary).toMatch(/Another run committed this build's upload first|nothing was sent again/)
+    expect(a.outputs.build_upload_id).toBe(b.outputs.build_upload_id)
+  })
+
+  /** Reserves build 1.0.0 (buildNumber) for another package, as another run would. */
+  async function reserveForOtherPackage(buildNumber: string): Promise<string> {
+    const call = client(world.sim, world.key)
+    const created = await call('POST', '/v1/buildUploads', {
+      data: {
+        type: 'buildUploads',
+        attributes: { cfBundleShortVersionString: '1.0.0', cfBundleVersion: buildNumber, platform: 'IOS' },
+        relationships: { app: { data: { type: 'apps', id: world.appId } } },
+      },
+    })
+    const id = (created.body as { data: { id: string } }).data.id
+    await call('POST', '/v1/buildUploadFiles', {
+      data: {
+        type: 'buildUploadFiles',
+        attributes: { assetType: 'ASSET', fileName: 'Other.ipa', fileSize: 12345, uti: 'com.apple.ipa' },
+        relationships: { buildUpload: { data: { type: 'buildUploads', id } } },
+      },
+    })
+    return id
+  }
+
+  it('never deletes a young reservation of another package: fails naming it and the limit', async () => {
+    const ipa = await packageFor('115', MiB)
+    const other = await reserveForOtherPackage('115')
+    const start = world.sim.requests.length
+    const result = await upload(ipa)
+    expect(result.exitCode).toBe(1)
+    expect(requestsSince(start, 'DELETE', /.*/)).toEqual([])
+    expect(requestsSince(start, 'PUT', STORAGE)).toEqual([])
+    expect(result.log).toContain(`Upload ${other} of this build`)
+    expect(result.log).toContain('holds a different package (Other.ipa, 12.3 kB')
+    expect(result.log).toContain('not deleted while younger than 60 minutes')
+  })
+
+  it('replaces an old reservation of another package', async () => {
+    const ipa = await packageFor('116', MiB)
+    const other = await reserveForOtherPackage('116')
+    const stale = world.sim.store.get('buildUploads', other)
+    if (stale) stale.attributes.createdDate = new Date(Date.now() - 2 * 3600_000).toISOString()
+    const start = world.sim.requests.length
+    const result = await upload(ipa)
+    expect(result.exitCode).toBe(0)
+    expect(requestsSince(start, 'DELETE', /.*/).map((r) => r.path)).toEqual([`/v1/buildUploads/${other}`])
+    expect(result.log).toMatch(
+      new RegExp(`Deleting upload ${other} \\(reserved 120 min \\d+ s ago\\).*it holds Other\\.ipa`),
+    )
+    expect(uploadsOf('116')).toHaveLength(1)
+  })
+
+  it('fails when the build number is already used by a different package', async () => {
+    const first = await upload(await packageFor('117', MiB), { wait_for_processing: 'true' })
+    expect(first.exitCode).toBe(0)
+    const start = world.sim.requests.length
+    const second = await upload(await packageFor('117', 2 * MiB))
+    expect(second.exitCode).toBe(1)
+    expect(second.log).toContain('build number already used by a different package: increase CFBundleVersion')
+    expect(requestsSince(start, 'POST', /.*/)).toEqual([])
+    expect(second.outputs.build_id ?? '').toBe('')
+  })
+
+  it('fails when an upload of another package already holds the build number', async () => {
+    const other = await reserveForOtherPackage('121')
+    const committed = world.sim.store.get('buildUploads', other)
+    if (committed) committed.attributes.state = { state: 'PROCESSING', errors: [], warnings: [], infos: [] }
+    const start = world.sim.requests.length
+    const result = await upload(await packageFor('121', MiB))
+    expect(result.exitCode).toBe(1)
+    expect(result.log).toContain('build number already used by a different package: increase CFBundleVersion')
+    expect(result.log).toContain(`Upload ${other} of this version and build number holds Other.ipa, 12.3 kB`)
+    expect(requestsSince(start, 'POST', /.*/)).toEqual([])
+  })
+
+  it('warns when a build already there cannot be compared with the package', async () => {
+    world.sim.store.createBuild({ appId: world.appId, version: '1.0.0', buildNumber: '118', platform: 'IOS' })
+    const result = await upload(await packageFor('118', MiB))
+    expect(result.exitCode).toBe(0)
+    expect(result.log).toMatch(/::warning::Cannot tell whether build [\w-]+ is this package/)
+  })
+
+  it('no request of any run carried a file checksum', () => {
+    const bodies = world.sim.requests.filter((r) => r.body !== undefined).map((r) => JSON.stringify(r.body))
+    expect(bodies.length).toBeGreaterThan(10)
+    expect(bodies.filter((b) => /sourceFileChecksums|checksum/i.test(b))).toEqual([])
   })
 
   it('never shows the key or a token', () => {

@@ -208,7 +208,7 @@ describe('a long wait', () => {
           log: silentLogger,
           clock,
         },
-        undefined,
+        { method: 'none' },
       )
       expect(build.processingState).toBe('VALID')
     } finally {

@@ -38581,7 +38581,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7004);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5213);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38590,7 +38590,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7004:
+/***/ 5213:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59241,6 +59241,9 @@ function uploadSection(upload) {
     if (upload.method === 'none') {
         lines.push('No upload: acting on a build already in App Store Connect.', '');
     }
+    else if (upload.reused && upload.bytesSent > 0) {
+        lines.push(`Another run committed this build's upload first; this run had sent ${formatBytes(upload.bytesSent)} of its parts.`, '');
+    }
     else if (upload.reused) {
         const what = upload.reused === 'build' ? 'the build' : 'an upload of this build';
         lines.push(`Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`, '');
@@ -59718,12 +59721,13 @@ function runXcrun(args, options = {}) {
  */
 const hints_HINTS = [
     {
-        codes: ['90189', '90055', '-19232', 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE'],
+        codes: ['90189', '-19232', 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE'],
         text: /redundant binary|higher than the previously uploaded|already been used/i,
         hint: 'This build number is already used for this version: increase CFBundleVersion (build_number) and rebuild.',
     },
     {
-        codes: ['90054'],
+        // 90055 is a bundle ID mismatch, not a reused build number (expo uploadToAsc.ts isInvalidBundleIdentifierError).
+        codes: ['90054', '90055'],
         text: /bundle identifier cannot be changed|bundle id.*(does not match|mismatch)/i,
         hint: "The package's bundle ID does not match the app in App Store Connect: check PRODUCT_BUNDLE_IDENTIFIER, " +
             'or set app_id / bundle_id to the right app.',
@@ -60177,31 +60181,6 @@ function neutralizeCommands(line) {
     return /^\s*(::|##\[)/.test(line) ? `[altool] ${line}` : line;
 }
 
-;// CONCATENATED MODULE: ./src/upload/checksum.ts
-
-
-const CHUNK_BYTES = 1024 * 1024;
-/**
- * The file's MD5, read in one pass through a single reused buffer (no garbage per chunk). It runs
- * alongside the part uploads (the page cache serves both), so the commit waits for no second pass.
- */
-async function md5File(path) {
-    const hash = (0,external_node_crypto_.createHash)('md5');
-    const chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-    const file = await (0,promises_namespaceObject.open)(path, 'r');
-    try {
-        for (;;) {
-            const { bytesRead } = await file.read(chunk, 0, CHUNK_BYTES, null);
-            if (bytesRead === 0)
-                return hash.digest('hex');
-            hash.update(chunk.subarray(0, bytesRead));
-        }
-    }
-    finally {
-        await file.close();
-    }
-}
-
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/upload/parts.ts
@@ -60218,7 +60197,7 @@ class PartUploadError extends Error {
     }
 }
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const parts_CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 const CHUNKS_PER_PART = 4;
 /**
  * Sends every operation's byte range of the file, in parallel, each read from disk by offset and
@@ -60383,7 +60362,7 @@ class ChunkPool {
     }
     refill() {
         for (let i = 0; i < CHUNKS_PER_PART; i++) {
-            const chunk = Buffer.allocUnsafeSlow(parts_CHUNK_BYTES);
+            const chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
             this.owner.set(chunk, this.generation);
             this.give(chunk);
         }
@@ -60415,6 +60394,10 @@ class Progress {
         this.startedAt = now();
         this.lastLogAt = this.startedAt;
     }
+    /** Bytes sent so far (a failed part's bytes taken back). */
+    get sentBytes() {
+        return this.sent;
+    }
     /** Bytes can go back down: a failed part's bytes are taken back before it is sent again. */
     add(bytes) {
         this.sent += bytes;
@@ -60439,62 +60422,38 @@ class Progress {
 
 
 
-
-
-
-
 /** Parts in flight at once; chosen with `npm run bench` (see the README's performance figures). */
 const DEFAULT_CONCURRENCY = 6;
-/** A failure of the upload with Apple's state errors and what to do next. */
+/**
+ * How long a reservation may still be written by the run that made it. The API cannot tell a crashed
+ * run from a running one, so a younger reservation is never deleted (its operations live an hour too).
+ */
+const RESERVATION_LIVE_MS = 60 * 60_000;
+/** A failure of the upload with Apple's words and what to do next. */
 class UploadFailedError extends Error {
     constructor(message) {
         super(message);
         this.name = 'UploadFailedError';
     }
 }
+/** The message for a build number that an upload of other bytes already holds. */
+const DIFFERENT_PACKAGE = 'build number already used by a different package: increase CFBundleVersion (build_number) and rebuild';
 /**
- * Uploads the package through the build upload API and waits until App Store Connect has the build.
- * Safe to rerun (uploadBuild has already looked for the build itself): an upload of the same app, version,
- * build number and platform is reused, and a reservation a crashed run left behind is resumed or replaced.
+ * Uploads the package through the build upload API and ends once App Store Connect took the commit;
+ * the processing wait watches the upload from there. Safe to rerun and to run twice at once
+ * (uploadBuild has already looked for the build itself): a finished upload of the same package is
+ * reused, a reservation of the same package is resumed or joined, and a reservation of another package
+ * is deleted only once no run can still be writing it.
  */
 async function uploadWithApi(client, options) {
-    const { log } = options;
-    const found = await reusableUpload(client, options);
-    let upload = found?.upload;
-    let file = found?.file;
-    let reused;
-    let bytesSent = 0;
-    let sendMs = 0;
-    if (upload?.attributes?.state?.state === 'AWAITING_UPLOAD') {
-        log.info(`Resuming upload ${upload.id}, which an earlier run reserved but did not finish.`);
+    const target = (await existingUpload(client, options)) ?? (await createUpload(client, options));
+    if (target.kind === 'done') {
+        return { buildUploadId: target.upload.id, reused: 'upload', bytesSent: 0, sendMs: 0 };
     }
-    else if (upload) {
-        log.info(`Upload ${upload.id} of this build is already ${upload.attributes?.state?.state ?? ''}: not uploading again.`);
-        reused = 'upload';
-    }
-    else {
-        const created = await createUpload(client, options);
-        upload = created.upload;
-        file = created.file;
-        const state = upload.attributes?.state?.state;
-        if (state !== 'AWAITING_UPLOAD') {
-            // The create met a duplicate: another run had uploaded this build in the meantime.
-            log.info(`Another run got there first: upload ${upload.id} of this build is already ${state ?? ''}; not uploading again.`);
-            reused = 'upload';
-        }
-    }
-    if (upload.attributes?.state?.state === 'AWAITING_UPLOAD') {
-        file ??= await reserveFile(client, upload.id, options);
-        const started = Date.now();
-        await sendAndCommit(client, file, options);
-        sendMs = Date.now() - started;
-        bytesSent = options.pkg.fileSize;
-    }
-    const buildId = await awaitUpload(client, upload.id, options);
-    return { buildUploadId: upload.id, buildId, reused, bytesSent, sendMs };
+    return sendAndCommit(client, target, options);
 }
-/** The most useful earlier upload of this build: finished, then in progress, then a resumable reservation. */
-async function reusableUpload(client, options) {
+/** The earlier upload of this build this run continues from, if there is one it may use. */
+async function existingUpload(client, options) {
     const { data } = await client.getAll(`/v1/apps/${options.appId}/buildUploads`, {
         'filter[cfBundleVersion]': options.identity.buildNumber,
         'filter[cfBundleShortVersionString]': options.identity.version,
@@ -60502,17 +60461,119 @@ async function reusableUpload(client, options) {
     });
     const byState = (state) => data.find((u) => u.attributes?.state?.state === state);
     const done = byState('COMPLETE') ?? byState('PROCESSING');
-    if (done)
-        return { upload: done };
-    for (const stale of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
-        const file = await resumableFile(client, stale.id, options);
-        if (file)
-            return { upload: stale, file };
-        // Its operations expired or its file differs: replace it rather than let it block the build number.
-        options.log.info(`Deleting upload ${stale.id}, a reservation an earlier run left that cannot be resumed.`);
-        await client.delete(`/v1/buildUploads/${stale.id}`);
+    if (done) {
+        await assertSamePackage(client, done.id, options);
+        options.log.info(`Upload ${done.id} of this build is already ${done.attributes?.state?.state ?? ''}: not uploading again.`);
+        return { kind: 'done', upload: done };
+    }
+    for (const reservation of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
+        const target = await useReservation(client, reservation, options);
+        if (target)
+            return target;
     }
     return undefined;
+}
+/**
+ * Decides by age and content what to do with a reservation found AWAITING_UPLOAD: join or resume it
+ * when it holds this package, take it over when it has no file yet, fail when it holds another package
+ * that its run may still be writing, and delete it only when nobody can write it any more.
+ */
+async function useReservation(client, reservation, options, attempt = 1) {
+    const { log, pkg, clock } = options;
+    const file = await assetFileOf(client, reservation.id);
+    const fileState = file?.attributes?.assetDeliveryState?.state;
+    if (fileState === 'UPLOAD_COMPLETE' || fileState === 'COMPLETE') {
+        // Committed by another run a moment ago; the upload's own state has not caught up yet.
+        checkSamePackage(file, reservation.id, options);
+        log.info(`Upload ${reservation.id} of this build was committed by another run: not uploading again.`);
+        return { kind: 'done', upload: reservation };
+    }
+    const created = Date.parse(reservation.attributes?.createdDate ?? '');
+    // Without a creation date the age is unknown: treat it as young, never delete on a guess.
+    const ageMs = Number.isNaN(created) ? 0 : clock.now() - created;
+    const young = ageMs < RESERVATION_LIVE_MS;
+    const writable = file !== undefined && canStillBeWritten(file, clock);
+    const age = `reserved ${formatDuration(Math.max(0, ageMs))} ago`;
+    if (!file) {
+        if (young) {
+            log.info(`Upload ${reservation.id} of this build (${age}) has no file yet; reserving it for this package.`);
+            const reserved = await reserveFile(client, reservation, options);
+            if (reserved)
+                return reserved;
+            if (attempt >= 3)
+                throw new UploadFailedError(`Could not reserve the file of upload ${reservation.id}; re-run the job.`);
+            return useReservation(client, reservation, options, attempt + 1); // another run reserved it first: judge its file
+        }
+    }
+    else if (!samePackage(file, pkg)) {
+        if (young && writable) {
+            throw new UploadFailedError(`Upload ${reservation.id} of this build (${age}) holds a different package ` +
+                `(${describeFile(file)}; this one is ${describeFile({ attributes: pkg })}). Another run may still be ` +
+                `writing it, so it is not deleted while younger than ${RESERVATION_LIVE_MS / 60_000} minutes. ` +
+                'If two jobs build the same build number, give each its own CFBundleVersion; otherwise re-run after that time.');
+        }
+    }
+    else if (writable) {
+        if (young)
+            log.info(`Joining upload ${reservation.id} of this package (${age}): another run may be uploading it; ` +
+                'parts already stored are not sent again, and it is committed once.');
+        else
+            log.info(`Resuming upload ${reservation.id}, which an earlier run reserved (${age}) but did not finish.`);
+        return { kind: 'send', upload: reservation, file };
+    }
+    log.info(`Deleting upload ${reservation.id} (${age}), a reservation nobody can finish any more ` +
+        `(${file ? (samePackage(file, pkg) ? 'its upload operations expired' : `it holds ${describeFile(file)}`) : 'no file'}); it cannot be resumed.`);
+    try {
+        await client.delete(`/v1/buildUploads/${reservation.id}`);
+    }
+    catch (error) {
+        // Gone already, or another run is committing it: read again rather than guess.
+        if (!(error instanceof AscApiError) || ![403, 404, 409].includes(error.status))
+            throw error;
+    }
+    return undefined;
+}
+/**
+ * True while the reservation can still be finished: not committed, and every part not stored yet has
+ * an operation that lives a while longer (with every part stored, only the commit is left).
+ */
+function canStillBeWritten(file, clock) {
+    const soon = clock.now() + 60_000;
+    const all = file.attributes?.uploadOperations ?? [];
+    const open = all.filter((op) => !op.entityTag);
+    return (file.attributes?.assetDeliveryState?.state === 'AWAITING_UPLOAD' &&
+        all.length > 0 &&
+        open.every((op) => !op.expiration || Date.parse(op.expiration) > soon));
+}
+function samePackage(file, pkg) {
+    return file.attributes?.fileName === pkg.fileName && file.attributes.fileSize === pkg.fileSize;
+}
+function describeFile(file) {
+    const size = file.attributes?.fileSize;
+    return `${file.attributes?.fileName ?? 'unnamed'}, ${size === undefined || size === null ? 'size unknown' : formatBytes(size)}`;
+}
+/** The upload's package file (assetType ASSET), as App Store Connect knows it. */
+async function assetFileOf(client, uploadId) {
+    const { data } = await client.getAll(`/v1/buildUploads/${uploadId}/buildUploadFiles`);
+    return data.find((file) => file.attributes?.assetType === 'ASSET');
+}
+/**
+ * Before an existing upload stands for this package, checks that it is this package: same file name
+ * and size. A mismatch means the build number is taken by other bytes; no facts, a warning.
+ */
+async function assertSamePackage(client, uploadId, options) {
+    checkSamePackage(await assetFileOf(client, uploadId), uploadId, options);
+}
+function checkSamePackage(file, uploadId, options) {
+    if (!file?.attributes?.fileName || file.attributes.fileSize === undefined) {
+        options.log.warning(`Cannot tell whether upload ${uploadId} holds this package (App Store Connect shows no file name and size); ` +
+            'taking it as this build. If the package changed, increase CFBundleVersion.');
+        return;
+    }
+    if (!samePackage(file, options.pkg)) {
+        throw new UploadFailedError(`${DIFFERENT_PACKAGE}. Upload ${uploadId} of this version and build number holds ${describeFile(file)}; ` +
+            `this package is ${describeFile({ attributes: options.pkg })}.`);
+    }
 }
 async function createUpload(client, options) {
     const body = {
@@ -60526,135 +60587,164 @@ async function createUpload(client, options) {
             relationships: { app: { data: { type: 'apps', id: options.appId } } },
         },
     };
-    try {
-        const created = (await client.post('/v1/buildUploads', body)).data;
-        options.log.info(`Created upload ${created.id}.`);
-        return { upload: created };
-    }
-    catch (error) {
-        // A duplicate means another run got there first; a lost answer may have created it. Look, don't replay.
-        const duplicate = error instanceof AscApiError && error.status === 409;
-        const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
-        if (duplicate || ambiguous) {
-            const found = await reusableUpload(client, options);
-            if (found)
-                return found;
-            const build = await findBuild(client, options.appId, options.identity);
-            if (build)
-                throw new UploadFailedError(`${error.message}\nThe build already exists as ${build.id}.`);
+    for (let attempt = 1;; attempt++) {
+        let created;
+        try {
+            // Apple answers 200 here, the spec says 201 (expo fixture post-buildUploads-200.json): any 2xx is fine.
+            created = (await client.post('/v1/buildUploads', body)).data;
         }
-        throw error;
+        catch (error) {
+            // A duplicate means another run got there first; a lost or 5xx answer may have created it anyway.
+            // Settle both by reading, never by deleting: the upload found may be this run's own.
+            const duplicate = error instanceof AscApiError && error.status === 409;
+            if (!duplicate && !isAmbiguous(error))
+                throw error;
+            const found = await existingUpload(client, options);
+            if (found) {
+                options.log.info(duplicate
+                    ? `Another run created upload ${found.upload.id} of this build first; continuing with it.`
+                    : `The create got no clear answer; App Store Connect has upload ${found.upload.id} of this build, continuing with it.`);
+                return found;
+            }
+            if (duplicate) {
+                const build = await findBuild(client, options.appId, options.identity);
+                if (build)
+                    throw new UploadFailedError(`${error.message}\nThe build already exists as ${build.id}.`);
+            }
+            if (attempt >= 2)
+                throw error;
+            options.log.info('The create got no clear answer and App Store Connect has no upload of this build; creating it again.');
+            continue;
+        }
+        options.log.info(`Created upload ${created.id}.`);
+        const target = await reserveFile(client, created, options);
+        // Another run can reserve the file of an upload it found fresh; judge what it reserved.
+        return target ?? (await useReservation(client, created, options)) ?? createUpload(client, options);
     }
 }
 const UTI = { ipa: 'com.apple.ipa', pkg: 'com.apple.pkg' };
-async function reserveFile(client, uploadId, options) {
+/** Reserves the package file on the upload; `undefined` when another run reserved a file on it first. */
+async function reserveFile(client, upload, options) {
     const { pkg } = options;
     const body = {
         data: {
             type: 'buildUploadFiles',
             attributes: { assetType: 'ASSET', fileName: pkg.fileName, fileSize: pkg.fileSize, uti: UTI[pkg.kind] },
-            relationships: { buildUpload: { data: { type: 'buildUploads', id: uploadId } } },
+            relationships: { buildUpload: { data: { type: 'buildUploads', id: upload.id } } },
         },
     };
     try {
-        return (await client.post('/v1/buildUploadFiles', body)).data;
+        const file = (await client.post('/v1/buildUploadFiles', body)).data;
+        return { kind: 'send', upload, file };
     }
     catch (error) {
-        const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
-        const created = ambiguous ? await resumableFile(client, uploadId, options) : undefined;
-        if (created)
-            return created;
+        const duplicate = error instanceof AscApiError && error.status === 409;
+        if (duplicate || isAmbiguous(error))
+            return undefined;
         throw error;
     }
 }
-/** The upload's file reservation for this package, if its operations are still valid for long enough. */
-async function resumableFile(client, uploadId, options) {
-    const { data } = await client.getAll(`/v1/buildUploads/${uploadId}/buildUploadFiles`);
-    const soon = Date.now() + 60_000;
-    return data.find((file) => {
-        const a = file.attributes;
-        const operations = a?.uploadOperations ?? [];
-        return (a?.assetType === 'ASSET' &&
-            a.fileName === options.pkg.fileName &&
-            a.fileSize === options.pkg.fileSize &&
-            a.assetDeliveryState?.state === 'AWAITING_UPLOAD' &&
-            operations.length > 0 &&
-            operations.every((op) => !op.expiration || Date.parse(op.expiration) > soon));
-    });
+function isAmbiguous(error) {
+    return error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
 }
-async function sendAndCommit(client, file, options) {
+/** Sends the parts not stored yet, then commits with `uploaded: true` only. */
+async function sendAndCommit(client, target, options) {
     const { log, pkg } = options;
-    const operations = file.attributes?.uploadOperations ?? [];
+    const { upload, file } = target;
+    const all = file.attributes?.uploadOperations ?? [];
+    if (all.length === 0)
+        throw new UploadFailedError(`App Store Connect gave no upload operations for file ${file.id}; re-run the job.`);
+    // An operation with an entityTag is a part the storage already has (a cancelled run or another run sent it).
+    const operations = all.filter((op) => !op.entityTag);
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-    log.info(`Sending ${pkg.fileName} in ${operations.length} parts, ${Math.min(concurrency, operations.length)} at a time.`);
-    const progress = new Progress(pkg.fileSize, log);
-    // The MD5 is read alongside the parts, so the commit need not wait for a second pass.
-    const checksum = md5File(pkg.path);
-    checksum.catch(() => undefined);
-    await sendParts({ path: pkg.path, operations, concurrency, progress, log });
+    const bytesSent = operations.reduce((sum, op) => sum + op.length, 0);
+    log.info(`Sending ${pkg.fileName} in ${operations.length} parts, ${Math.min(concurrency, operations.length)} at a time` +
+        (operations.length < all.length
+            ? ` (${all.length - operations.length} of ${all.length} are stored already).`
+            : '.'));
+    const progress = new Progress(bytesSent, log);
+    const started = Date.now();
+    try {
+        await sendParts({ path: pkg.path, operations, concurrency, progress, log });
+    }
+    catch (error) {
+        // Storage refuses parts of an upload another run has committed meanwhile: no failure of this build.
+        if (!(error instanceof PartUploadError) || !(await committedElsewhere(client, upload.id, log)))
+            throw error;
+        return {
+            buildUploadId: upload.id,
+            reused: 'upload',
+            bytesSent: progress.sentBytes,
+            sendMs: Date.now() - started,
+        };
+    }
     progress.report();
-    const commit = {
-        data: {
-            type: 'buildUploadFiles',
-            id: file.id,
-            attributes: {
-                uploaded: true,
-                sourceFileChecksums: { file: { hash: await checksum, algorithm: 'MD5' } },
-            },
-        },
+    const sendMs = Date.now() - started;
+    const taken = await commit(client, target, options);
+    return {
+        buildUploadId: upload.id,
+        ...(taken === 'elsewhere' ? { reused: 'upload' } : {}),
+        bytesSent,
+        sendMs,
     };
+}
+/** The upload's state right now. */
+async function uploadState(client, uploadId) {
+    return (await client.get(`/v1/buildUploads/${uploadId}`)).data.attributes?.state?.state;
+}
+async function committedElsewhere(client, uploadId, log) {
+    const state = await uploadState(client, uploadId);
+    if (state === undefined || state === 'AWAITING_UPLOAD')
+        return false;
+    log.info(`Another run committed upload ${uploadId} first (it is ${state}); not committing it again.`);
+    return true;
+}
+/**
+ * Commits with `uploaded: true` only: every client known to work sends just that, and Apple refused a
+ * commit that also carried `sourceFileChecksums` (botiverse/hands#199; expo uploadToAsc.ts). Whether a
+ * commit took is read from the upload's state: the file may read AWAITING_UPLOAD for a while after a
+ * commit Apple took (expo polls it up to 60 s), so that is no reason to commit or send again.
+ */
+async function commit(client, target, options) {
+    const { log } = options;
+    const { upload, file } = target;
+    const body = { data: { type: 'buildUploadFiles', id: file.id, attributes: { uploaded: true } } };
     for (let attempt = 1;; attempt++) {
         try {
-            await client.patch(`/v1/buildUploadFiles/${file.id}`, commit, { idempotent: false });
-            return;
+            await client.patch(`/v1/buildUploadFiles/${file.id}`, body, { idempotent: false });
+            log.info(`Committed upload ${upload.id}: App Store Connect has the package.`);
+            return 'by-this-run';
         }
         catch (error) {
-            if (error instanceof AscApiError && error.status === 409 && /checksum/i.test(error.message)) {
-                throw new UploadFailedError(`App Store Connect refused the file's MD5 checksum:\n${error.message}\n` +
-                    'The bytes it received differ from the file on disk. Did something change the package during the upload? Re-run the job.');
+            if (error instanceof AscApiError && error.status === 409) {
+                if (await committedElsewhere(client, upload.id, log))
+                    return 'elsewhere';
+                throw new UploadFailedError(commitRefusal(upload.id, error));
             }
-            const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
-            if (!ambiguous || attempt >= 3)
+            if (!isAmbiguous(error) || attempt >= 3)
                 throw error;
             // No answer: read whether the commit took effect instead of sending it blindly again.
-            const state = (await client.get(`/v1/buildUploadFiles/${file.id}`)).data.attributes
-                ?.assetDeliveryState?.state;
+            const state = await uploadState(client, upload.id);
             if (state !== undefined && state !== 'AWAITING_UPLOAD') {
-                log.info(`The commit's answer was lost, but App Store Connect has it (file state ${state}).`);
-                return;
+                log.info(`The commit's answer was lost, but App Store Connect has it (upload state ${state}).`);
+                return 'by-this-run';
             }
             log.info('The commit got no answer and App Store Connect has not taken it; committing again.');
         }
     }
 }
-/** Reads the upload's state until it is COMPLETE (its build's ID) or FAILED (Apple's errors). */
-async function awaitUpload(client, uploadId, options) {
-    const { value: upload } = await pollUntil({
-        clock: options.clock,
-        intervalMs: options.pollIntervalMs,
-        timeoutMs: options.buildAppearTimeoutMs,
-        read: async () => (await client.get(`/v1/buildUploads/${uploadId}`, { include: 'build' })).data,
-        pending: (u) => {
-            const state = u.attributes?.state?.state;
-            return state === 'COMPLETE' || state === 'FAILED' ? undefined : (state ?? 'unknown');
-        },
-        onWait: (state, elapsed) => options.log.info(`Upload ${uploadId}: ${state}, ${elapsedText(elapsed)}`),
-        onTimeout: (state, elapsed) => new UploadFailedError(`The upload ${uploadId} is still ${state} after ${formatDuration(elapsed)} ` +
-            '(build_appear_timeout). Re-run later: the next run picks it up where it is.'),
-    });
-    const state = upload.attributes?.state;
-    if (state?.state === 'FAILED') {
-        const errors = state.errors ?? [];
-        const hint = hintFor(errors);
-        throw new UploadFailedError(`App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
-            (hint ? `\n${hint}` : ''));
-    }
-    const buildId = relatedId(upload, 'build');
-    options.log.info(`App Store Connect accepted the upload${buildId ? `: build ${buildId}` : ''}.`);
-    return buildId;
+/** Apple's words on a refused commit, and corrupted bytes named only when Apple names them. */
+function commitRefusal(uploadId, error) {
+    const apple = error.errors.map((e) => `${e.title} ${e.detail ?? ''}`).join(' ');
+    const corrupted = /does not match|mismatch|corrupt/i.test(apple);
+    return (`App Store Connect refused the commit of upload ${uploadId}:\n${error.message}\n` +
+        (corrupted
+            ? 'Apple says the bytes it received differ from the package: did something change the file during the upload? Re-run the job.'
+            : 'Re-run the job: it resumes this upload and sends only the parts App Store Connect does not have.'));
 }
 
 ;// CONCATENATED MODULE: ./src/upload/index.ts
+
 
 
 
@@ -60664,6 +60754,8 @@ async function uploadBuild(ctx) {
     const method = settings.upload.method === 'none' || !pkg ? 'none' : settings.upload.method;
     // Reruns start here: a build App Store Connect already has is never uploaded again.
     const build = await findBuild(ctx.client, ctx.app.id, identity);
+    if (build && method !== 'none' && pkg)
+        await assertBuildHoldsPackage(ctx, build, pkg);
     if (build) {
         const state = build.attributes?.processingState ?? 'unknown';
         log.info(method === 'none'
@@ -60689,10 +60781,22 @@ async function uploadBuild(ctx) {
         pkg,
         log,
         clock: ctx.clock,
-        pollIntervalMs: settings.wait.pollIntervalMs,
-        buildAppearTimeoutMs: settings.wait.buildAppearTimeoutMs,
     });
     return { method: 'api', ...result };
+}
+/**
+ * A build already there stands for this package only if it is this package: compared through its
+ * upload's file (name and size). A build uploaded another way has no upload to compare: a warning.
+ */
+async function assertBuildHoldsPackage(ctx, build, pkg) {
+    const doc = await ctx.client.get(`/v1/builds/${build.id}`, { include: 'buildUpload' });
+    const uploadId = relatedId(doc.data, 'buildUpload');
+    if (uploadId) {
+        await assertSamePackage(ctx.client, uploadId, { pkg, log: ctx.log });
+        return;
+    }
+    ctx.log.warning(`Cannot tell whether build ${build.id} is this package (it has no build upload to compare with, e.g. it came ` +
+        `through Xcode or altool); taking it as this build. If it is not: ${DIFFERENT_PACKAGE}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/wait/index.ts
@@ -60709,44 +60813,71 @@ class ProcessingError extends Error {
     }
 }
 /**
- * Waits in two stages, each with its own budget: for the build to appear (build_appear_timeout), then
- * for processing to end (processing_timeout), including the build's beta details leaving PROCESSING,
- * which lags behind on macOS builds. FAILED or INVALID ends the wait at once.
+ * Waits for the build, then for processing to end, including the build's beta details leaving
+ * PROCESSING (they lag behind on macOS builds). After an API upload, the upload is watched for FAILED
+ * while the build is looked up by app, version, build number and platform at the same time: the build
+ * can appear while the upload is still PROCESSING (rorkai build_wait.go; expo get-buildUploads-200.json).
+ * Budgets: time spent while the upload is PROCESSING, and processing itself, count against
+ * processing_timeout; build_appear_timeout counts only once the upload is COMPLETE, or from the start
+ * when no upload is known (altool, `none`). FAILED or INVALID ends the wait at once.
  */
-async function waitForProcessing(ctx, knownBuildId) {
+async function waitForProcessing(ctx, upload) {
     const { clock, log, identity } = ctx;
     const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = ctx.settings.wait;
     const name = `Build ${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
-    const appeared = await pollUntil({
-        clock,
-        intervalMs: pollIntervalMs,
-        timeoutMs: buildAppearTimeoutMs,
-        read: async () => {
-            const known = knownBuildId;
-            knownBuildId = undefined; // only the first read trusts the ID the upload gave
-            return known ? await getBuild(ctx, known) : await findBuild(ctx.client, ctx.app.id, identity);
-        },
-        pending: (found) => (found ? undefined : 'not in App Store Connect yet'),
-        onWait: (state, elapsed) => log.info(`${name}: ${state}, ${elapsedText(elapsed)}`),
-        onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
-            '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.'),
-    });
-    const appearMs = appeared.elapsedMs;
-    const build = appeared.value;
+    let build = upload.buildId ? await getBuild(ctx, upload.buildId) : undefined;
+    let processingSpentMs = 0;
+    let appearMs = 0;
+    if (!build && upload.buildUploadId) {
+        const watched = await watchUpload(ctx, name, upload.buildUploadId);
+        build = watched.build;
+        processingSpentMs = watched.elapsedMs;
+        appearMs = watched.elapsedMs;
+    }
+    if (!build) {
+        // The upload step, or the last look at the upload, has just looked the build up: wait before looking again.
+        let lookedJustNow = true;
+        const appeared = await pollUntil({
+            clock,
+            intervalMs: pollIntervalMs,
+            timeoutMs: buildAppearTimeoutMs,
+            read: async () => {
+                if (!lookedJustNow)
+                    return findBuild(ctx.client, ctx.app.id, identity);
+                lookedJustNow = false;
+                return undefined;
+            },
+            pending: (found) => (found ? undefined : 'not in App Store Connect yet'),
+            onWait: (state, elapsed) => log.info(`${name}: ${state}, ${elapsedText(elapsed)}`),
+            onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
+                '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.'),
+        });
+        appearMs += appeared.elapsedMs;
+        build = appeared.value;
+    }
+    if (!build)
+        throw new ProcessingError(`${name} is not in App Store Connect.`); // pollUntil returned it found
     const buildId = build.id;
     let latest = build;
     const processingStart = clock.now();
+    const spent = () => processingSpentMs + clock.now() - processingStart;
     const waitFor = async (what, read, pending) => (await pollUntil({
         clock,
         intervalMs: pollIntervalMs,
-        timeoutMs: Math.max(0, processingTimeoutMs - (clock.now() - processingStart)),
+        timeoutMs: Math.max(0, processingTimeoutMs - spent()),
         read,
         pending,
-        onWait: (state) => log.info(`${name}: ${what} ${state}, ${elapsedText(clock.now() - processingStart)}`),
-        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${formatDuration(clock.now() - processingStart)} (processing_timeout). ` +
+        onWait: (state) => log.info(`${name}: ${what} ${state}, ${elapsedText(spent())}`),
+        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${formatDuration(spent())} (processing_timeout). ` +
             'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
     })).value;
-    const processed = await waitFor('processing', async () => (latest = (await getBuild(ctx, buildId)) ?? latest), (b) => (b.attributes?.processingState === 'PROCESSING' ? 'PROCESSING' : undefined));
+    // The first read reuses the build just found.
+    let fresh = build;
+    const processed = await waitFor('processing', async () => {
+        const current = fresh ?? (await getBuild(ctx, buildId));
+        fresh = undefined;
+        return (latest = current ?? latest);
+    }, (b) => (b.attributes?.processingState === 'PROCESSING' ? 'PROCESSING' : undefined));
     const state = processed.attributes?.processingState ?? 'VALID';
     if (state === 'FAILED' || state === 'INVALID')
         throw await rejected(ctx, name, buildId, state);
@@ -60754,6 +60885,46 @@ async function waitForProcessing(ctx, knownBuildId) {
     const processingMs = clock.now() - processingStart;
     log.info(`${name} is ${state} (build ${buildId}) after ${formatDuration(appearMs + processingMs)}.`);
     return { buildId, processingState: state, appearMs, processingMs };
+}
+/**
+ * Reads the upload and looks the build up at the same time until the build is there, the upload is
+ * COMPLETE, or it FAILED (thrown with Apple's errors). Counts against processing_timeout.
+ */
+async function watchUpload(ctx, name, uploadId) {
+    const { clock, log } = ctx;
+    const { processingTimeoutMs, pollIntervalMs } = ctx.settings.wait;
+    const { value, elapsedMs } = await pollUntil({
+        clock,
+        intervalMs: pollIntervalMs,
+        timeoutMs: processingTimeoutMs,
+        read: async () => {
+            const [doc, found] = await Promise.all([
+                ctx.client.get(`/v1/buildUploads/${uploadId}`, { include: 'build' }),
+                findBuild(ctx.client, ctx.app.id, ctx.identity),
+            ]);
+            const included = doc.included?.find((r) => r.type === 'builds');
+            return { upload: doc.data, build: found ?? included };
+        },
+        pending: ({ upload, build }) => {
+            const state = upload.attributes?.state?.state;
+            if (build || state === 'COMPLETE' || state === 'FAILED')
+                return undefined;
+            return `upload ${uploadId} ${state ?? 'unknown'}`;
+        },
+        onWait: (state, elapsed) => log.info(`${name}: ${state}, ${elapsedText(elapsed)}`),
+        onTimeout: (state, elapsed) => new ProcessingError(`${name}: ${state} after ${formatDuration(elapsed)} (processing_timeout). ` +
+            'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
+    });
+    const state = value.upload.attributes?.state;
+    if (state?.state === 'FAILED' && !value.build) {
+        const errors = state.errors ?? [];
+        const hint = hintFor(errors);
+        throw new ProcessingError(`App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
+            (hint ? `\n${hint}` : ''));
+    }
+    if (!value.build)
+        log.info(`${name}: upload ${uploadId} is COMPLETE; waiting for the build to appear.`);
+    return { build: value.build, elapsedMs };
 }
 async function getBuild(ctx, id) {
     try {
@@ -60829,7 +61000,7 @@ async function run() {
                 throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
             return;
         }
-        const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload.buildId));
+        const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
         report.processing = build;
         if (wantsTestFlight(settings)) {
             const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build));

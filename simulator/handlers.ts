@@ -21,6 +21,17 @@ import {
 export interface ScenarioState extends AppStoreScenario, TestFlightScenario {
   /** buildUpload PROCESSING -> COMPLETE/FAILED after commit (default 200) */
   uploadProcessingMs: number
+  /**
+   * The build record appears (processingState PROCESSING) this long after a commit, while the upload is still PROCESSING (default 100; at the latest when the upload completes).
+   * Apple shows the build before the upload is COMPLETE (expo get-buildUploads-200.json, rorkai#2063).
+   */
+  buildAppearsAfterCommitMs: number
+  /** The file still reads AWAITING_UPLOAD this long after a commit Apple took (default 100; expo polls up to 60 s). */
+  fileAwaitingAfterCommitMs: number
+  /** POST /v1/buildUploads answers 200 as Apple does (expo post-buildUploads-200.json), or 201 as the spec says. */
+  createUploadStatus: 200 | 201
+  /** A commit carrying sourceFileChecksums is refused with 409, as Apple refused it (botiverse/hands#199) (default true). */
+  refuseSourceFileChecksums: boolean
   /** build PROCESSING -> VALID/INVALID/FAILED (default 300) */
   buildProcessingMs: number
   /** non-empty: committed uploads end FAILED with these state errors (default []) */
@@ -188,6 +199,14 @@ const getToOne =
 // ---------------------------------------------------------------------------------------------
 // Build uploads
 
+/**
+ * Statuses Apple answers that the spec does not declare, validated as the declared one they stand for:
+ * POST /v1/buildUploads answers 200 where the spec says 201 (expo post-buildUploads-200.json).
+ */
+export const APPLE_STATUS_AS_DECLARED: Record<string, Record<number, number>> = {
+  buildUploads_createInstance: { 200: 201 },
+}
+
 const PLATFORM_BUILD_KEY = (version: string, build: string, platform: string): string =>
   `${version}\u0000${build}\u0000${platform}`
 
@@ -232,7 +251,7 @@ function createBuildUpload(ctx: HandlerContext): HandlerResult {
     },
     { app: { type: 'apps', id: app.id } },
   )
-  return ok(ctx, upload, 201)
+  return ok(ctx, upload, ctx.scenario.createUploadStatus)
 }
 
 async function deleteBuildUpload(ctx: HandlerContext): Promise<HandlerResult> {
@@ -283,7 +302,18 @@ function createBuildUploadFile(ctx: HandlerContext): HandlerResult {
     )
   }
   const id = ctx.store.newId('buildUploadFiles')
-  const operations = ctx.storage.reserve(id, a.fileSize, ctx.scenario.partSize, ctx.scenario.operationTtlMs)
+  // Once a part is stored its operation shows the ETag, so a rerun can tell what is there already.
+  const operations = ctx.storage.reserve(
+    id,
+    a.fileSize,
+    ctx.scenario.partSize,
+    ctx.scenario.operationTtlMs,
+    (partNumber, entityTag) => {
+      const stored = ctx.store.get('buildUploadFiles', id)
+      const op = stored?.attributes.uploadOperations.find((o) => o.partNumber === partNumber)
+      if (op) op.entityTag = entityTag
+    },
+  )
   const file = ctx.store.insert(
     'buildUploadFiles',
     {
@@ -310,14 +340,25 @@ async function commitBuildUploadFile(ctx: HandlerContext): Promise<HandlerResult
   }
   const upload = ctx.store.related(file, 'buildUpload')[0] as
     StoredResource<AttributesByType['buildUploads']> | undefined
-  if (a.uploaded !== true) return ok(ctx, file)
-  if (file.attributes.assetDeliveryState.state !== 'AWAITING_UPLOAD') {
+  const checksums = a.sourceFileChecksums
+  if (checksums && ctx.scenario.refuseSourceFileChecksums) {
+    // Apple's answer to a commit that carried a checksum (botiverse/hands#199), in its Java toString form.
+    const shown = checksums.file
+      ? `Checksums{file=File{hash=${checksums.file.hash ?? ''}, algorithm=${checksums.file.algorithm ?? ''}}}`
+      : 'Checksums{}'
     throw conflict(
       'ENTITY_ERROR.ATTRIBUTE.INVALID',
-      `The file was already committed (assetDeliveryState ${file.attributes.assetDeliveryState.state}).`,
-      '/data/attributes/uploaded',
+      `'${shown}' is not a valid value for the attribute 'sourceFileChecksums'`,
+      '/data/attributes/sourceFileChecksums',
     )
   }
+  if (a.uploaded !== true) return ok(ctx, file)
+  const committed = () =>
+    file.internal['committedAt'] !== undefined ||
+    file.attributes.assetDeliveryState.state !== 'AWAITING_UPLOAD'
+  const alreadyCommitted = () =>
+    conflict('ENTITY_ERROR.ATTRIBUTE.INVALID', 'The file was already committed.', '/data/attributes/uploaded')
+  if (committed()) throw alreadyCommitted()
   const missing = ctx.storage.missingParts(file.id)
   if (missing.length > 0) {
     throw conflict(
@@ -326,31 +367,46 @@ async function commitBuildUploadFile(ctx: HandlerContext): Promise<HandlerResult
       '/data/attributes/uploaded',
     )
   }
-  const checksum = a.sourceFileChecksums?.file
-  if (checksum?.hash) {
-    const algorithm = checksum.algorithm === 'SHA_256' ? 'sha256' : 'md5'
-    const actual = await ctx.storage.checksum(file.id, algorithm)
-    if (actual.toLowerCase() !== checksum.hash.toLowerCase()) {
-      throw conflict(
-        'ENTITY_ERROR.ATTRIBUTE.INVALID',
-        `The checksum does not match: sourceFileChecksums.file.hash is ${checksum.hash} but the ${checksum.algorithm ?? 'MD5'} of the ${file.attributes.fileSize} bytes received is ${actual}.`,
-        '/data/attributes/sourceFileChecksums',
-      )
+  let composite: string
+  try {
+    const checksum = checksums?.file
+    if (checksum?.hash) {
+      const algorithm = checksum.algorithm === 'SHA_256' ? 'sha256' : 'md5'
+      const actual = await ctx.storage.checksum(file.id, algorithm)
+      if (actual.toLowerCase() !== checksum.hash.toLowerCase()) {
+        throw conflict(
+          'ENTITY_ERROR.ATTRIBUTE.INVALID',
+          `The checksum does not match: sourceFileChecksums.file.hash is ${checksum.hash} but the ${checksum.algorithm ?? 'MD5'} of the ${file.attributes.fileSize} bytes received is ${actual}.`,
+          '/data/attributes/sourceFileChecksums',
+        )
+      }
     }
-    file.attributes.sourceFileChecksums = {
-      file: { hash: checksum.hash, algorithm: checksum.algorithm ?? 'MD5' },
-    }
+    composite = await ctx.storage.checksum(file.id, 'md5')
+  } catch (error) {
+    // A concurrent commit took the file (and its stored bytes) while this one was reading them.
+    if (committed()) throw alreadyCommitted()
+    throw error
   }
-  await ctx.storage.remove(file.id)
-  file.attributes.assetDeliveryState = { state: 'UPLOAD_COMPLETE', errors: [] }
+  if (committed()) throw alreadyCommitted()
+  // Taken: from here on the state changes at once, so a concurrent commit sees it committed.
+  const now = Date.now()
+  file.internal['committedAt'] = now
+  // Apple answers with its own composite MD5 and `file: null` (expo patch-buildUploadFiles-200.json); the
+  // spec does not declare `file` nullable, so the simulator leaves it out.
+  file.attributes.sourceFileChecksums = { composite: { hash: composite, algorithm: 'MD5' } }
+  // The file reads AWAITING_UPLOAD for a while after a commit Apple took (expo polls it up to 60 s).
+  file.internal['deliveredAt'] = now + ctx.scenario.fileAwaitingAfterCommitMs
+  if (ctx.scenario.fileAwaitingAfterCommitMs <= 0)
+    file.attributes.assetDeliveryState = { state: 'UPLOAD_COMPLETE', errors: [] }
   if (upload && upload.attributes.state.state === 'AWAITING_UPLOAD') {
-    const now = Date.now()
     upload.attributes.state = { state: 'PROCESSING', errors: [], warnings: [], infos: [] }
     upload.attributes.uploadedDate = new Date(now).toISOString()
     upload.internal['processingStartedAt'] = now
     upload.internal['processingMs'] = ctx.scenario.uploadProcessingMs
+    upload.internal['buildAppearsAt'] = now + ctx.scenario.buildAppearsAfterCommitMs
     upload.internal['uploadErrors'] = ctx.scenario.uploadErrors.map((e) => ({ ...e }))
   }
+  await ctx.storage.remove(file.id)
   return ok(ctx, file)
 }
 

@@ -11,13 +11,37 @@ export function installLifecycle(store: Store): void {
 }
 
 function advanceUploads(store: Store, now: number): void {
+  for (const file of store.list(
+    'buildUploadFiles',
+    (f) => f.attributes.assetDeliveryState.state === 'AWAITING_UPLOAD',
+  )) {
+    const deliveredAt = file.internal['deliveredAt']
+    if (typeof deliveredAt === 'number' && now >= deliveredAt)
+      file.attributes.assetDeliveryState = { state: 'UPLOAD_COMPLETE', errors: [] }
+  }
   for (const upload of store.list('buildUploads', (u) => u.attributes.state.state === 'PROCESSING')) {
     const startedAt = upload.internal['processingStartedAt']
     const processingMs = upload.internal['processingMs']
     if (typeof startedAt !== 'number' || typeof processingMs !== 'number') continue
     const doneAt = startedAt + processingMs
-    if (now < doneAt) continue
     const errors = (upload.internal['uploadErrors'] ?? []) as StateDetail[]
+    // The build record appears while the upload is still PROCESSING (expo get-buildUploads-200.json:
+    // PROCESSING with relationships.build.data null; rorkai build_wait.go looks the build up meanwhile).
+    const appearsAt = Math.min(Number(upload.internal['buildAppearsAt'] ?? doneAt), doneAt)
+    if (errors.length === 0 && now >= appearsAt && upload.internal['buildId'] === undefined) {
+      const appId = store.linkages(upload, 'app')[0]?.id
+      if (!appId) continue
+      upload.internal['buildId'] = store.createBuild({
+        appId,
+        version: upload.attributes.cfBundleShortVersionString,
+        buildNumber: upload.attributes.cfBundleVersion,
+        platform: upload.attributes.platform,
+        processingState: 'PROCESSING',
+        uploadedAt: appearsAt,
+        buildUploadId: upload.id,
+      }).id
+    }
+    if (now < doneAt) continue
     const files = store.related(upload, 'buildUploadFiles') as StoredResource<
       AttributesByType['buildUploadFiles']
     >[]
@@ -31,17 +55,8 @@ function advanceUploads(store: Store, now: number): void {
       }
       continue
     }
-    const appId = store.linkages(upload, 'app')[0]?.id
-    if (!appId) continue
-    const { id: buildId } = store.createBuild({
-      appId,
-      version: upload.attributes.cfBundleShortVersionString,
-      buildNumber: upload.attributes.cfBundleVersion,
-      platform: upload.attributes.platform,
-      processingState: 'PROCESSING',
-      uploadedAt: doneAt,
-      buildUploadId: upload.id,
-    })
+    const buildId = upload.internal['buildId']
+    if (typeof buildId !== 'string') continue
     upload.relationships['build'] = { type: 'builds', id: buildId }
     upload.attributes.state = { state: 'COMPLETE', errors: [], warnings: [], infos: [] }
     for (const file of files) file.attributes.assetDeliveryState = { state: 'COMPLETE', errors: [] }

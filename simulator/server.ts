@@ -7,6 +7,7 @@ import { APP_STORE_SCENARIO_DEFAULTS, installAppStoreLifecycle, withAppStoreRule
 import { Authenticator, type ApiKey } from './auth.js'
 import { ApiError, errorBody, genericError, NOT_AUTHORIZED, notFoundPath } from './errors.js'
 import {
+  APPLE_STATUS_AS_DECLARED,
   HANDLERS,
   type HandlerContext,
   type HandlerResult,
@@ -32,7 +33,8 @@ import { Store } from './store.js'
 export type Scenario = ScenarioState
 
 export type FaultAction =
-  | { type: 'status'; status: number; retryAfterSeconds?: number }
+  /** `afterHandling`: the request takes effect, then the answer is replaced (an ambiguous 5xx). */
+  | { type: 'status'; status: number; retryAfterSeconds?: number; afterHandling?: boolean }
   | { type: 'drop'; afterBytes?: number }
   /** Storage only: the part is accepted, but its first byte is stored flipped, so the file's MD5 no longer matches. */
   | { type: 'corrupt' }
@@ -83,6 +85,10 @@ export interface Simulator {
 
 export const DEFAULT_SCENARIO: Scenario = {
   uploadProcessingMs: 200,
+  buildAppearsAfterCommitMs: 100,
+  fileAwaitingAfterCommitMs: 100,
+  createUploadStatus: 200,
+  refuseSourceFileChecksums: true,
   buildProcessingMs: 300,
   uploadErrors: [],
   buildOutcome: 'VALID',
@@ -160,7 +166,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   function checkResponse(op: OperationSpec, result: HandlerResult): HandlerResult {
     // Apple answers some refusals with a bare 500 its spec never declares (codemagic cli-tools PR #118).
     if (!strict || result.status === 500) return result
-    const declared = op.responses[String(result.status)]
+    const declared =
+      op.responses[String(result.status)] ??
+      op.responses[String(APPLE_STATUS_AS_DECLARED[op.operationId]?.[result.status])]
     let problem: string | undefined
     if (!declared) {
       problem = `${op.operationId} declares no ${result.status} response`
@@ -269,6 +277,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     res: ServerResponse,
     url: URL,
     record: RecordedRequest,
+    replaceAnswer?: number,
   ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase()
     let op: OperationSpec | undefined
@@ -343,6 +352,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
     if (op) result = checkResponse(op, result)
+    if (replaceAnswer !== undefined)
+      result = { status: replaceAnswer, body: genericError(replaceAnswer).body() }
     record.status = result.status
     sendJson(res, result.status, result.body, result.headers)
   }
@@ -381,6 +392,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (action?.type === 'corrupt' && isStorage) {
       record.status = await storage.handle(req, res, url, { corrupt: true })
+      return
+    }
+    if (action?.type === 'status' && action.afterHandling && !isStorage) {
+      await handleApi(req, res, url, record, action.status)
       return
     }
     if (action?.type === 'status') {

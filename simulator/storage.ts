@@ -27,6 +27,8 @@ interface FileRecord {
   received: Set<number>
   puts: Map<number, number>
   ready: Promise<void>
+  /** Told each part's ETag once it is stored, so the file's upload operation can show it. */
+  onStored?: (partNumber: number, entityTag: string) => void
 }
 
 export class UploadStorage {
@@ -47,7 +49,13 @@ export class UploadStorage {
   }
 
   /** Reserves storage for a file and returns its upload operations. */
-  reserve(fileId: string, size: number, partSize: number, ttlMs: number): UploadOperation[] {
+  reserve(
+    fileId: string,
+    size: number,
+    partSize: number,
+    ttlMs: number,
+    onStored?: (partNumber: number, entityTag: string) => void,
+  ): UploadOperation[] {
     const expiresAt = this.now() + ttlMs
     const operations: UploadOperation[] = []
     const parts = new Map<number, PartRecord>()
@@ -81,6 +89,7 @@ export class UploadStorage {
       parts,
       received: new Set(),
       puts: new Map(),
+      onStored,
       ready: ready.then(async () => {
         const record = this.files.get(fileId)
         if (record) record.path = join(await this.dir(), fileId)
@@ -298,7 +307,9 @@ export class UploadStorage {
       )
     }
     file.received.add(partNumber)
-    res.writeHead(200, { ETag: `"${randomBytes(16).toString('hex')}"`, 'Content-Length': '0' })
+    const entityTag = `"${randomBytes(16).toString('hex')}"`
+    file.onStored?.(partNumber, entityTag)
+    res.writeHead(200, { ETag: entityTag, 'Content-Length': '0' })
     res.end()
     return 200
   }

@@ -64,7 +64,10 @@ export interface AttributesByType {
     fileName: string
     fileSize: number
     uti: string
-    sourceFileChecksums?: { file?: { hash: string; algorithm: string }; composite?: { hash: string } }
+    sourceFileChecksums?: {
+      file?: { hash: string; algorithm: string }
+      composite?: { hash: string; algorithm: 'MD5' }
+    }
     uploadOperations: UploadOperation[]
   }
   betaGroups: {
@@ -121,6 +124,8 @@ export interface UploadOperation {
   partNumber: number
   expiration: string
   requestHeaders: { name: string; value: string }[]
+  /** Set once the storage has the part (the spec's DeliveryFileUploadOperation.entityTag). */
+  entityTag?: string
 }
 
 /** Relationships stored on the other side: `INVERSES[type][rel]` = resources of `type2` whose `via` points here. */

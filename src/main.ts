@@ -43,7 +43,7 @@ export async function run(): Promise<void> {
       return
     }
 
-    const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload.buildId))
+    const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload))
     report.processing = build
 
     if (wantsTestFlight(settings)) {

@@ -361,6 +361,9 @@ function uploadSection(upload) {
     if (upload.method === 'none') {
         lines.push('No upload: acting on a build already in App Store Connect.', '');
     }
+    else if (upload.reused && upload.bytesSent > 0) {
+        lines.push(`Another run committed this build's upload first; this run had sent ${formatBytes(upload.bytesSent)} of its parts.`, '');
+    }
     else if (upload.reused) {
         const what = upload.reused === 'build' ? 'the build' : 'an upload of this build';
         lines.push(`Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`, '');

@@ -80,6 +80,8 @@ export interface UploadOperation {
   partNumber?: number
   expiration?: string
   requestHeaders?: { name: string; value: string }[]
+  /** Present once the storage has the part. */
+  entityTag?: string
 }
 
 export type BuildUploadFile = Resource<

@@ -1,21 +1,24 @@
 import { findBuild } from '../asc/builds.js'
 import type { AscClient } from '../asc/client.js'
 import { AscApiError, AscNetworkError } from '../asc/errors.js'
-import { relatedId, type BuildUpload, type BuildUploadFile, type Document } from '../asc/resources.js'
+import type { BuildUpload, BuildUploadFile, Document } from '../asc/resources.js'
+import type { Clock } from '../clock.js'
+import { formatBytes, formatDuration } from '../format.js'
 import type { ReleaseIdentity } from '../identity.js'
 import type { Logger } from '../log.js'
 import type { PackageMetadata } from '../package/index.js'
 import { toAscPlatform } from '../platform.js'
-import { formatDuration } from '../format.js'
-import type { Clock } from '../clock.js'
-import { elapsedText, pollUntil } from '../poll.js'
-import { md5File } from './checksum.js'
-import { describeStateDetails, hintFor } from './hints.js'
-import { sendParts } from './parts.js'
+import { PartUploadError, sendParts } from './parts.js'
 import { Progress } from './progress.js'
 
 /** Parts in flight at once; chosen with `npm run bench` (see the README's performance figures). */
 export const DEFAULT_CONCURRENCY = 6
+
+/**
+ * How long a reservation may still be written by the run that made it. The API cannot tell a crashed
+ * run from a running one, so a younger reservation is never deleted (its operations live an hour too).
+ */
+export const RESERVATION_LIVE_MS = 60 * 60_000
 
 export interface ApiUploadOptions {
   appId: string
@@ -23,15 +26,11 @@ export interface ApiUploadOptions {
   pkg: PackageMetadata
   log: Logger
   clock: Clock
-  /** How often to read the upload's state, and how long to wait for its build to appear. */
-  pollIntervalMs: number
-  buildAppearTimeoutMs: number
   concurrency?: number
 }
 
 export interface ApiUploadResult {
-  buildUploadId?: string
-  buildId?: string
+  buildUploadId: string
   /** Set when an earlier or concurrent run had already uploaded this build. */
   reused?: 'upload'
   /** Bytes sent by this run, and how long sending took. */
@@ -39,7 +38,7 @@ export interface ApiUploadResult {
   sendMs: number
 }
 
-/** A failure of the upload with Apple's state errors and what to do next. */
+/** A failure of the upload with Apple's words and what to do next. */
 export class UploadFailedError extends Error {
   constructor(message: string) {
     super(message)
@@ -47,62 +46,34 @@ export class UploadFailedError extends Error {
   }
 }
 
+/** The message for a build number that an upload of other bytes already holds. */
+export const DIFFERENT_PACKAGE =
+  'build number already used by a different package: increase CFBundleVersion (build_number) and rebuild'
+
 /**
- * Uploads the package through the build upload API and waits until App Store Connect has the build.
- * Safe to rerun (uploadBuild has already looked for the build itself): an upload of the same app, version,
- * build number and platform is reused, and a reservation a crashed run left behind is resumed or replaced.
+ * Uploads the package through the build upload API and ends once App Store Connect took the commit;
+ * the processing wait watches the upload from there. Safe to rerun and to run twice at once
+ * (uploadBuild has already looked for the build itself): a finished upload of the same package is
+ * reused, a reservation of the same package is resumed or joined, and a reservation of another package
+ * is deleted only once no run can still be writing it.
  */
 export async function uploadWithApi(client: AscClient, options: ApiUploadOptions): Promise<ApiUploadResult> {
-  const { log } = options
-  const found = await reusableUpload(client, options)
-  let upload = found?.upload
-  let file = found?.file
-  let reused: ApiUploadResult['reused']
-  let bytesSent = 0
-  let sendMs = 0
-  if (upload?.attributes?.state?.state === 'AWAITING_UPLOAD') {
-    log.info(`Resuming upload ${upload.id}, which an earlier run reserved but did not finish.`)
-  } else if (upload) {
-    log.info(
-      `Upload ${upload.id} of this build is already ${upload.attributes?.state?.state ?? ''}: not uploading again.`,
-    )
-    reused = 'upload'
-  } else {
-    const created = await createUpload(client, options)
-    upload = created.upload
-    file = created.file
-    const state = upload.attributes?.state?.state
-    if (state !== 'AWAITING_UPLOAD') {
-      // The create met a duplicate: another run had uploaded this build in the meantime.
-      log.info(
-        `Another run got there first: upload ${upload.id} of this build is already ${state ?? ''}; not uploading again.`,
-      )
-      reused = 'upload'
-    }
+  const target = (await existingUpload(client, options)) ?? (await createUpload(client, options))
+  if (target.kind === 'done') {
+    return { buildUploadId: target.upload.id, reused: 'upload', bytesSent: 0, sendMs: 0 }
   }
-
-  if (upload.attributes?.state?.state === 'AWAITING_UPLOAD') {
-    file ??= await reserveFile(client, upload.id, options)
-    const started = Date.now()
-    await sendAndCommit(client, file, options)
-    sendMs = Date.now() - started
-    bytesSent = options.pkg.fileSize
-  }
-  const buildId = await awaitUpload(client, upload.id, options)
-  return { buildUploadId: upload.id, buildId, reused, bytesSent, sendMs }
+  return sendAndCommit(client, target, options)
 }
 
-/** An upload found in App Store Connect, with its file reservation when that can be resumed. */
-interface FoundUpload {
-  upload: BuildUpload
-  file?: BuildUploadFile
-}
+/** What to do with this build's upload: it is done already, or this run sends (the rest of) its parts. */
+type UploadTarget =
+  { kind: 'done'; upload: BuildUpload } | { kind: 'send'; upload: BuildUpload; file: BuildUploadFile }
 
-/** The most useful earlier upload of this build: finished, then in progress, then a resumable reservation. */
-async function reusableUpload(
+/** The earlier upload of this build this run continues from, if there is one it may use. */
+async function existingUpload(
   client: AscClient,
   options: ApiUploadOptions,
-): Promise<FoundUpload | undefined> {
+): Promise<UploadTarget | undefined> {
   const { data } = await client.getAll<BuildUpload>(`/v1/apps/${options.appId}/buildUploads`, {
     'filter[cfBundleVersion]': options.identity.buildNumber,
     'filter[cfBundleShortVersionString]': options.identity.version,
@@ -110,18 +81,157 @@ async function reusableUpload(
   })
   const byState = (state: string) => data.find((u) => u.attributes?.state?.state === state)
   const done = byState('COMPLETE') ?? byState('PROCESSING')
-  if (done) return { upload: done }
-  for (const stale of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
-    const file = await resumableFile(client, stale.id, options)
-    if (file) return { upload: stale, file }
-    // Its operations expired or its file differs: replace it rather than let it block the build number.
-    options.log.info(`Deleting upload ${stale.id}, a reservation an earlier run left that cannot be resumed.`)
-    await client.delete(`/v1/buildUploads/${stale.id}`)
+  if (done) {
+    await assertSamePackage(client, done.id, options)
+    options.log.info(
+      `Upload ${done.id} of this build is already ${done.attributes?.state?.state ?? ''}: not uploading again.`,
+    )
+    return { kind: 'done', upload: done }
+  }
+  for (const reservation of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
+    const target = await useReservation(client, reservation, options)
+    if (target) return target
   }
   return undefined
 }
 
-async function createUpload(client: AscClient, options: ApiUploadOptions): Promise<FoundUpload> {
+/**
+ * Decides by age and content what to do with a reservation found AWAITING_UPLOAD: join or resume it
+ * when it holds this package, take it over when it has no file yet, fail when it holds another package
+ * that its run may still be writing, and delete it only when nobody can write it any more.
+ */
+async function useReservation(
+  client: AscClient,
+  reservation: BuildUpload,
+  options: ApiUploadOptions,
+  attempt = 1,
+): Promise<UploadTarget | undefined> {
+  const { log, pkg, clock } = options
+  const file = await assetFileOf(client, reservation.id)
+  const fileState = file?.attributes?.assetDeliveryState?.state
+  if (fileState === 'UPLOAD_COMPLETE' || fileState === 'COMPLETE') {
+    // Committed by another run a moment ago; the upload's own state has not caught up yet.
+    checkSamePackage(file, reservation.id, options)
+    log.info(`Upload ${reservation.id} of this build was committed by another run: not uploading again.`)
+    return { kind: 'done', upload: reservation }
+  }
+  const created = Date.parse(reservation.attributes?.createdDate ?? '')
+  // Without a creation date the age is unknown: treat it as young, never delete on a guess.
+  const ageMs = Number.isNaN(created) ? 0 : clock.now() - created
+  const young = ageMs < RESERVATION_LIVE_MS
+  const writable = file !== undefined && canStillBeWritten(file, clock)
+  const age = `reserved ${formatDuration(Math.max(0, ageMs))} ago`
+
+  if (!file) {
+    if (young) {
+      log.info(
+        `Upload ${reservation.id} of this build (${age}) has no file yet; reserving it for this package.`,
+      )
+      const reserved = await reserveFile(client, reservation, options)
+      if (reserved) return reserved
+      if (attempt >= 3)
+        throw new UploadFailedError(`Could not reserve the file of upload ${reservation.id}; re-run the job.`)
+      return useReservation(client, reservation, options, attempt + 1) // another run reserved it first: judge its file
+    }
+  } else if (!samePackage(file, pkg)) {
+    if (young && writable) {
+      throw new UploadFailedError(
+        `Upload ${reservation.id} of this build (${age}) holds a different package ` +
+          `(${describeFile(file)}; this one is ${describeFile({ attributes: pkg })}). Another run may still be ` +
+          `writing it, so it is not deleted while younger than ${RESERVATION_LIVE_MS / 60_000} minutes. ` +
+          'If two jobs build the same build number, give each its own CFBundleVersion; otherwise re-run after that time.',
+      )
+    }
+  } else if (writable) {
+    if (young)
+      log.info(
+        `Joining upload ${reservation.id} of this package (${age}): another run may be uploading it; ` +
+          'parts already stored are not sent again, and it is committed once.',
+      )
+    else
+      log.info(
+        `Resuming upload ${reservation.id}, which an earlier run reserved (${age}) but did not finish.`,
+      )
+    return { kind: 'send', upload: reservation, file }
+  }
+  log.info(
+    `Deleting upload ${reservation.id} (${age}), a reservation nobody can finish any more ` +
+      `(${file ? (samePackage(file, pkg) ? 'its upload operations expired' : `it holds ${describeFile(file)}`) : 'no file'}); it cannot be resumed.`,
+  )
+  try {
+    await client.delete(`/v1/buildUploads/${reservation.id}`)
+  } catch (error) {
+    // Gone already, or another run is committing it: read again rather than guess.
+    if (!(error instanceof AscApiError) || ![403, 404, 409].includes(error.status)) throw error
+  }
+  return undefined
+}
+
+/**
+ * True while the reservation can still be finished: not committed, and every part not stored yet has
+ * an operation that lives a while longer (with every part stored, only the commit is left).
+ */
+function canStillBeWritten(file: BuildUploadFile, clock: Clock): boolean {
+  const soon = clock.now() + 60_000
+  const all = file.attributes?.uploadOperations ?? []
+  const open = all.filter((op) => !op.entityTag)
+  return (
+    file.attributes?.assetDeliveryState?.state === 'AWAITING_UPLOAD' &&
+    all.length > 0 &&
+    open.every((op) => !op.expiration || Date.parse(op.expiration) > soon)
+  )
+}
+
+type FileFacts = { attributes?: { fileName?: string | null; fileSize?: number | null } | null }
+
+function samePackage(file: FileFacts, pkg: PackageMetadata): boolean {
+  return file.attributes?.fileName === pkg.fileName && file.attributes.fileSize === pkg.fileSize
+}
+
+function describeFile(file: FileFacts): string {
+  const size = file.attributes?.fileSize
+  return `${file.attributes?.fileName ?? 'unnamed'}, ${size === undefined || size === null ? 'size unknown' : formatBytes(size)}`
+}
+
+/** The upload's package file (assetType ASSET), as App Store Connect knows it. */
+async function assetFileOf(client: AscClient, uploadId: string): Promise<BuildUploadFile | undefined> {
+  const { data } = await client.getAll<BuildUploadFile>(`/v1/buildUploads/${uploadId}/buildUploadFiles`)
+  return data.find((file) => file.attributes?.assetType === 'ASSET')
+}
+
+/**
+ * Before an existing upload stands for this package, checks that it is this package: same file name
+ * and size. A mismatch means the build number is taken by other bytes; no facts, a warning.
+ */
+export async function assertSamePackage(
+  client: AscClient,
+  uploadId: string,
+  options: Pick<ApiUploadOptions, 'pkg' | 'log'>,
+): Promise<void> {
+  checkSamePackage(await assetFileOf(client, uploadId), uploadId, options)
+}
+
+function checkSamePackage(
+  file: BuildUploadFile | undefined,
+  uploadId: string,
+  options: Pick<ApiUploadOptions, 'pkg' | 'log'>,
+): void {
+  if (!file?.attributes?.fileName || file.attributes.fileSize === undefined) {
+    options.log.warning(
+      `Cannot tell whether upload ${uploadId} holds this package (App Store Connect shows no file name and size); ` +
+        'taking it as this build. If the package changed, increase CFBundleVersion.',
+    )
+    return
+  }
+  if (!samePackage(file, options.pkg)) {
+    throw new UploadFailedError(
+      `${DIFFERENT_PACKAGE}. Upload ${uploadId} of this version and build number holds ${describeFile(file)}; ` +
+        `this package is ${describeFile({ attributes: options.pkg })}.`,
+    )
+  }
+}
+
+async function createUpload(client: AscClient, options: ApiUploadOptions): Promise<UploadTarget> {
   const body = {
     data: {
       type: 'buildUploads',
@@ -133,158 +243,178 @@ async function createUpload(client: AscClient, options: ApiUploadOptions): Promi
       relationships: { app: { data: { type: 'apps', id: options.appId } } },
     },
   }
-  try {
-    const created = (await client.post<Document<BuildUpload>>('/v1/buildUploads', body)).data
-    options.log.info(`Created upload ${created.id}.`)
-    return { upload: created }
-  } catch (error) {
-    // A duplicate means another run got there first; a lost answer may have created it. Look, don't replay.
-    const duplicate = error instanceof AscApiError && error.status === 409
-    const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
-    if (duplicate || ambiguous) {
-      const found = await reusableUpload(client, options)
-      if (found) return found
-      const build = await findBuild(client, options.appId, options.identity)
-      if (build)
-        throw new UploadFailedError(`${(error as Error).message}\nThe build already exists as ${build.id}.`)
+  for (let attempt = 1; ; attempt++) {
+    let created: BuildUpload
+    try {
+      // Apple answers 200 here, the spec says 201 (expo fixture post-buildUploads-200.json): any 2xx is fine.
+      created = (await client.post<Document<BuildUpload>>('/v1/buildUploads', body)).data
+    } catch (error) {
+      // A duplicate means another run got there first; a lost or 5xx answer may have created it anyway.
+      // Settle both by reading, never by deleting: the upload found may be this run's own.
+      const duplicate = error instanceof AscApiError && error.status === 409
+      if (!duplicate && !isAmbiguous(error)) throw error
+      const found = await existingUpload(client, options)
+      if (found) {
+        options.log.info(
+          duplicate
+            ? `Another run created upload ${found.upload.id} of this build first; continuing with it.`
+            : `The create got no clear answer; App Store Connect has upload ${found.upload.id} of this build, continuing with it.`,
+        )
+        return found
+      }
+      if (duplicate) {
+        const build = await findBuild(client, options.appId, options.identity)
+        if (build)
+          throw new UploadFailedError(`${(error as Error).message}\nThe build already exists as ${build.id}.`)
+      }
+      if (attempt >= 2) throw error
+      options.log.info(
+        'The create got no clear answer and App Store Connect has no upload of this build; creating it again.',
+      )
+      continue
     }
-    throw error
+    options.log.info(`Created upload ${created.id}.`)
+    const target = await reserveFile(client, created, options)
+    // Another run can reserve the file of an upload it found fresh; judge what it reserved.
+    return target ?? (await useReservation(client, created, options)) ?? createUpload(client, options)
   }
 }
 
 const UTI = { ipa: 'com.apple.ipa', pkg: 'com.apple.pkg' } as const
 
+/** Reserves the package file on the upload; `undefined` when another run reserved a file on it first. */
 async function reserveFile(
   client: AscClient,
-  uploadId: string,
+  upload: BuildUpload,
   options: ApiUploadOptions,
-): Promise<BuildUploadFile> {
+): Promise<UploadTarget | undefined> {
   const { pkg } = options
   const body = {
     data: {
       type: 'buildUploadFiles',
       attributes: { assetType: 'ASSET', fileName: pkg.fileName, fileSize: pkg.fileSize, uti: UTI[pkg.kind] },
-      relationships: { buildUpload: { data: { type: 'buildUploads', id: uploadId } } },
+      relationships: { buildUpload: { data: { type: 'buildUploads', id: upload.id } } },
     },
   }
   try {
-    return (await client.post<Document<BuildUploadFile>>('/v1/buildUploadFiles', body)).data
+    const file = (await client.post<Document<BuildUploadFile>>('/v1/buildUploadFiles', body)).data
+    return { kind: 'send', upload, file }
   } catch (error) {
-    const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
-    const created = ambiguous ? await resumableFile(client, uploadId, options) : undefined
-    if (created) return created
+    const duplicate = error instanceof AscApiError && error.status === 409
+    if (duplicate || isAmbiguous(error)) return undefined
     throw error
   }
 }
 
-/** The upload's file reservation for this package, if its operations are still valid for long enough. */
-async function resumableFile(
-  client: AscClient,
-  uploadId: string,
-  options: ApiUploadOptions,
-): Promise<BuildUploadFile | undefined> {
-  const { data } = await client.getAll<BuildUploadFile>(`/v1/buildUploads/${uploadId}/buildUploadFiles`)
-  const soon = Date.now() + 60_000
-  return data.find((file) => {
-    const a = file.attributes
-    const operations = a?.uploadOperations ?? []
-    return (
-      a?.assetType === 'ASSET' &&
-      a.fileName === options.pkg.fileName &&
-      a.fileSize === options.pkg.fileSize &&
-      a.assetDeliveryState?.state === 'AWAITING_UPLOAD' &&
-      operations.length > 0 &&
-      operations.every((op) => !op.expiration || Date.parse(op.expiration) > soon)
-    )
-  })
+function isAmbiguous(error: unknown): boolean {
+  return error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
 }
 
+/** Sends the parts not stored yet, then commits with `uploaded: true` only. */
 async function sendAndCommit(
   client: AscClient,
-  file: BuildUploadFile,
+  target: Extract<UploadTarget, { kind: 'send' }>,
   options: ApiUploadOptions,
-): Promise<void> {
+): Promise<ApiUploadResult> {
   const { log, pkg } = options
-  const operations = file.attributes?.uploadOperations ?? []
+  const { upload, file } = target
+  const all = file.attributes?.uploadOperations ?? []
+  if (all.length === 0)
+    throw new UploadFailedError(
+      `App Store Connect gave no upload operations for file ${file.id}; re-run the job.`,
+    )
+  // An operation with an entityTag is a part the storage already has (a cancelled run or another run sent it).
+  const operations = all.filter((op) => !op.entityTag)
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  const bytesSent = operations.reduce((sum, op) => sum + op.length, 0)
   log.info(
-    `Sending ${pkg.fileName} in ${operations.length} parts, ${Math.min(concurrency, operations.length)} at a time.`,
+    `Sending ${pkg.fileName} in ${operations.length} parts, ${Math.min(concurrency, operations.length)} at a time` +
+      (operations.length < all.length
+        ? ` (${all.length - operations.length} of ${all.length} are stored already).`
+        : '.'),
   )
-  const progress = new Progress(pkg.fileSize, log)
-  // The MD5 is read alongside the parts, so the commit need not wait for a second pass.
-  const checksum = md5File(pkg.path)
-  checksum.catch(() => undefined)
-  await sendParts({ path: pkg.path, operations, concurrency, progress, log })
-  progress.report()
-
-  const commit = {
-    data: {
-      type: 'buildUploadFiles',
-      id: file.id,
-      attributes: {
-        uploaded: true,
-        sourceFileChecksums: { file: { hash: await checksum, algorithm: 'MD5' } },
-      },
-    },
+  const progress = new Progress(bytesSent, log)
+  const started = Date.now()
+  try {
+    await sendParts({ path: pkg.path, operations, concurrency, progress, log })
+  } catch (error) {
+    // Storage refuses parts of an upload another run has committed meanwhile: no failure of this build.
+    if (!(error instanceof PartUploadError) || !(await committedElsewhere(client, upload.id, log)))
+      throw error
+    return {
+      buildUploadId: upload.id,
+      reused: 'upload',
+      bytesSent: progress.sentBytes,
+      sendMs: Date.now() - started,
+    }
   }
+  progress.report()
+  const sendMs = Date.now() - started
+  const taken = await commit(client, target, options)
+  return {
+    buildUploadId: upload.id,
+    ...(taken === 'elsewhere' ? { reused: 'upload' } : {}),
+    bytesSent,
+    sendMs,
+  }
+}
+
+/** The upload's state right now. */
+async function uploadState(client: AscClient, uploadId: string): Promise<string | undefined> {
+  return (await client.get<BuildUpload>(`/v1/buildUploads/${uploadId}`)).data.attributes?.state?.state
+}
+
+async function committedElsewhere(client: AscClient, uploadId: string, log: Logger): Promise<boolean> {
+  const state = await uploadState(client, uploadId)
+  if (state === undefined || state === 'AWAITING_UPLOAD') return false
+  log.info(`Another run committed upload ${uploadId} first (it is ${state}); not committing it again.`)
+  return true
+}
+
+/**
+ * Commits with `uploaded: true` only: every client known to work sends just that, and Apple refused a
+ * commit that also carried `sourceFileChecksums` (botiverse/hands#199; expo uploadToAsc.ts). Whether a
+ * commit took is read from the upload's state: the file may read AWAITING_UPLOAD for a while after a
+ * commit Apple took (expo polls it up to 60 s), so that is no reason to commit or send again.
+ */
+async function commit(
+  client: AscClient,
+  target: Extract<UploadTarget, { kind: 'send' }>,
+  options: ApiUploadOptions,
+): Promise<'by-this-run' | 'elsewhere'> {
+  const { log } = options
+  const { upload, file } = target
+  const body = { data: { type: 'buildUploadFiles', id: file.id, attributes: { uploaded: true } } }
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.patch(`/v1/buildUploadFiles/${file.id}`, commit, { idempotent: false })
-      return
+      await client.patch(`/v1/buildUploadFiles/${file.id}`, body, { idempotent: false })
+      log.info(`Committed upload ${upload.id}: App Store Connect has the package.`)
+      return 'by-this-run'
     } catch (error) {
-      if (error instanceof AscApiError && error.status === 409 && /checksum/i.test(error.message)) {
-        throw new UploadFailedError(
-          `App Store Connect refused the file's MD5 checksum:\n${error.message}\n` +
-            'The bytes it received differ from the file on disk. Did something change the package during the upload? Re-run the job.',
-        )
+      if (error instanceof AscApiError && error.status === 409) {
+        if (await committedElsewhere(client, upload.id, log)) return 'elsewhere'
+        throw new UploadFailedError(commitRefusal(upload.id, error))
       }
-      const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous)
-      if (!ambiguous || attempt >= 3) throw error
+      if (!isAmbiguous(error) || attempt >= 3) throw error
       // No answer: read whether the commit took effect instead of sending it blindly again.
-      const state = (await client.get<BuildUploadFile>(`/v1/buildUploadFiles/${file.id}`)).data.attributes
-        ?.assetDeliveryState?.state
+      const state = await uploadState(client, upload.id)
       if (state !== undefined && state !== 'AWAITING_UPLOAD') {
-        log.info(`The commit's answer was lost, but App Store Connect has it (file state ${state}).`)
-        return
+        log.info(`The commit's answer was lost, but App Store Connect has it (upload state ${state}).`)
+        return 'by-this-run'
       }
       log.info('The commit got no answer and App Store Connect has not taken it; committing again.')
     }
   }
 }
 
-/** Reads the upload's state until it is COMPLETE (its build's ID) or FAILED (Apple's errors). */
-async function awaitUpload(
-  client: AscClient,
-  uploadId: string,
-  options: ApiUploadOptions,
-): Promise<string | undefined> {
-  const { value: upload } = await pollUntil({
-    clock: options.clock,
-    intervalMs: options.pollIntervalMs,
-    timeoutMs: options.buildAppearTimeoutMs,
-    read: async () =>
-      (await client.get<BuildUpload>(`/v1/buildUploads/${uploadId}`, { include: 'build' })).data,
-    pending: (u) => {
-      const state = u.attributes?.state?.state
-      return state === 'COMPLETE' || state === 'FAILED' ? undefined : (state ?? 'unknown')
-    },
-    onWait: (state, elapsed) => options.log.info(`Upload ${uploadId}: ${state}, ${elapsedText(elapsed)}`),
-    onTimeout: (state, elapsed) =>
-      new UploadFailedError(
-        `The upload ${uploadId} is still ${state} after ${formatDuration(elapsed)} ` +
-          '(build_appear_timeout). Re-run later: the next run picks it up where it is.',
-      ),
-  })
-  const state = upload.attributes?.state
-  if (state?.state === 'FAILED') {
-    const errors = state.errors ?? []
-    const hint = hintFor(errors)
-    throw new UploadFailedError(
-      `App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
-        (hint ? `\n${hint}` : ''),
-    )
-  }
-  const buildId = relatedId(upload, 'build')
-  options.log.info(`App Store Connect accepted the upload${buildId ? `: build ${buildId}` : ''}.`)
-  return buildId
+/** Apple's words on a refused commit, and corrupted bytes named only when Apple names them. */
+function commitRefusal(uploadId: string, error: AscApiError): string {
+  const apple = error.errors.map((e) => `${e.title} ${e.detail ?? ''}`).join(' ')
+  const corrupted = /does not match|mismatch|corrupt/i.test(apple)
+  return (
+    `App Store Connect refused the commit of upload ${uploadId}:\n${error.message}\n` +
+    (corrupted
+      ? 'Apple says the bytes it received differ from the package: did something change the file during the upload? Re-run the job.'
+      : 'Re-run the job: it resumes this upload and sends only the parts App Store Connect does not have.')
+  )
 }

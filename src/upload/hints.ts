@@ -6,12 +6,13 @@ import type { StateDetail } from '../asc/resources.js'
  */
 const HINTS: { codes: string[]; text: RegExp; hint: string }[] = [
   {
-    codes: ['90189', '90055', '-19232', 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE'],
+    codes: ['90189', '-19232', 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE'],
     text: /redundant binary|higher than the previously uploaded|already been used/i,
     hint: 'This build number is already used for this version: increase CFBundleVersion (build_number) and rebuild.',
   },
   {
-    codes: ['90054'],
+    // 90055 is a bundle ID mismatch, not a reused build number (expo uploadToAsc.ts isInvalidBundleIdentifierError).
+    codes: ['90054', '90055'],
     text: /bundle identifier cannot be changed|bundle id.*(does not match|mismatch)/i,
     hint:
       "The package's bundle ID does not match the app in App Store Connect: check PRODUCT_BUNDLE_IDENTIFIER, " +

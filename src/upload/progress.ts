@@ -19,6 +19,11 @@ export class Progress {
     this.lastLogAt = this.startedAt
   }
 
+  /** Bytes sent so far (a failed part's bytes taken back). */
+  get sentBytes(): number {
+    return this.sent
+  }
+
   /** Bytes can go back down: a failed part's bytes are taken back before it is sent again. */
   add(bytes: number): void {
     this.sent += bytes

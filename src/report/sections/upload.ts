@@ -8,6 +8,11 @@ export function uploadSection(upload: UploadResult): string[] {
   const lines = ['### Upload', '']
   if (upload.method === 'none') {
     lines.push('No upload: acting on a build already in App Store Connect.', '')
+  } else if (upload.reused && upload.bytesSent > 0) {
+    lines.push(
+      `Another run committed this build's upload first; this run had sent ${formatBytes(upload.bytesSent)} of its parts.`,
+      '',
+    )
   } else if (upload.reused) {
     const what = upload.reused === 'build' ? 'the build' : 'an upload of this build'
     lines.push(
