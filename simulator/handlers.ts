@@ -527,8 +527,11 @@ function createBuildBetaNotification(ctx: HandlerContext): HandlerResult {
 // ---------------------------------------------------------------------------------------------
 // App Store versions and review
 
+// READY_FOR_REVIEW: added to a draft submission that is not submitted yet; still edited by clients
+// (fastlane PR #20515 treats it as the version being prepared).
 const EDITABLE_VERSION_STATES = new Set([
   'PREPARE_FOR_SUBMISSION',
+  'READY_FOR_REVIEW',
   'DEVELOPER_REJECTED',
   'REJECTED',
   'METADATA_REJECTED',
