@@ -12,10 +12,14 @@ import { resolveGroups } from './testflight/groups.js'
  */
 export async function preflight(ctx: ReleaseContext): Promise<void> {
   const problems: string[] = []
-  try {
-    await resolveGroups(ctx)
-  } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error))
+  const checked: string[] = []
+  if (ctx.settings.testflight.groups.length > 0) {
+    try {
+      await resolveGroups(ctx)
+      checked.push('the beta groups exist')
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error))
+    }
   }
   if (ctx.settings.appStore.submit) {
     const build = await findBuild(ctx.client, ctx.app.id, ctx.identity)
@@ -23,13 +27,16 @@ export async function preflight(ctx: ReleaseContext): Promise<void> {
       await planAppStore(ctx.client, ctx.settings, ctx.identity, ctx.app, build),
       planReleaseDate(ctx.settings, ctx.clock.now()),
     ]
-    for (const item of items)
-      if (item?.check && !item.check.ok) problems.push(`${item.step}: ${item.check.detail}`)
+    for (const item of items) {
+      if (!item?.check) continue
+      if (item.check.ok) checked.push(`${item.step}: ${item.check.detail}`)
+      else problems.push(`${item.step}: ${item.check.detail}`)
+    }
   }
   if (problems.length > 0) {
     throw new Error(
       `Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     )
   }
-  ctx.log.info('Beta groups, the App Store version and the release settings can take this release.')
+  ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.')
 }

@@ -171,22 +171,40 @@ async function createSubmission(ctx: ReleaseContext, platform: string): Promise<
       } catch (error) {
         const otherId = inProgressSubmissionId(error)
         if (!otherId) throw error
-        const other = await readSubmission(ctx, otherId)
-        const state = other.attributes?.state ?? 'unknown'
-        if (state === 'READY_FOR_REVIEW') {
-          ctx.log.info(`Using draft review submission ${other.id}, which appeared meanwhile.`)
-          return other
-        }
-        if (isFinishing(other) || state === 'COMPLETE') throw error
-        throw new Error(
-          `App Store Connect allows no new review submission while ${other.id} is ${state}. ` +
-            'Set cancel_previous_submissions: true to cancel it first, or finish it in App Store Connect and re-run.',
-          { cause: error },
+        const draft = await draftOrFinishing(
+          ctx,
+          otherId,
+          error,
+          'App Store Connect allows no new review submission while there is',
         )
+        if (!draft) throw error
+        ctx.log.info(`Using draft review submission ${draft.id}, which appeared meanwhile.`)
+        return draft
       }
     },
   )
   return submission
+}
+
+/**
+ * The submission Apple names in a refusal: a draft is returned to be used instead, one that is canceling
+ * or complete gives undefined (wait and try again), anything else stops the run.
+ */
+async function draftOrFinishing(
+  ctx: ReleaseContext,
+  id: string,
+  error: unknown,
+  refusal: string,
+): Promise<ReviewSubmission | undefined> {
+  const other = await readSubmission(ctx, id)
+  const state = other.attributes?.state ?? 'unknown'
+  if (state === 'READY_FOR_REVIEW') return other
+  if (isFinishing(other) || state === 'COMPLETE') return undefined
+  throw new Error(
+    `${refusal} review submission ${other.id}, which is ${state}. Set cancel_previous_submissions: true to ` +
+      'cancel it first, or finish it in App Store Connect and re-run.',
+    { cause: error },
+  )
 }
 
 /**
@@ -214,21 +232,14 @@ async function addVersion(
   } catch (error) {
     const otherId = alreadyAddedSubmissionId(error)
     if (!otherId) throw error
-    const other = await readSubmission(ctx, otherId)
-    const state = other.attributes?.state ?? 'unknown'
-    if (state === 'READY_FOR_REVIEW') {
-      ctx.log.info(`Version ${version.id} is already in draft review submission ${other.id}: using that one.`)
-      return other
+    const name = version.attributes?.versionString ?? version.id
+    const draft = await draftOrFinishing(ctx, otherId, error, `App Store version ${name} is already in`)
+    if (draft) {
+      ctx.log.info(`Version ${name} is already in draft review submission ${draft.id}: using that one.`)
+      return draft
     }
-    if (!isFinishing(other)) {
-      throw new Error(
-        `App Store version ${version.attributes?.versionString ?? version.id} is already in review submission ` +
-          `${other.id} (${state}). Set cancel_previous_submissions: true to cancel it, or finish it in App Store Connect and re-run.`,
-        { cause: error },
-      )
-    }
-    ctx.log.info(`Version ${version.id} is still held by canceled review submission ${other.id}: waiting.`)
-    await waitUntilComplete(ctx, [other.id])
+    ctx.log.info(`Version ${version.id} is still held by canceled review submission ${otherId}: waiting.`)
+    await waitUntilComplete(ctx, [otherId])
     await add()
   }
   ctx.log.info(`Added version ${version.id} to review submission ${submission.id}.`)
