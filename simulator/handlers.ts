@@ -527,8 +527,9 @@ function createBuildBetaNotification(ctx: HandlerContext): HandlerResult {
 // ---------------------------------------------------------------------------------------------
 // App Store versions and review
 
-// READY_FOR_REVIEW: added to a draft submission that is not submitted yet; still edited by clients
-// (fastlane PR #20515 treats it as the version being prepared).
+// READY_FOR_REVIEW: added to a draft submission that is not submitted yet (fastlane fixture
+// tunes/review_submission.json). Assumed editable like PREPARE_FOR_SUBMISSION: no evidence shows Apple
+// refusing an edit in that state.
 const EDITABLE_VERSION_STATES = new Set([
   'PREPARE_FOR_SUBMISSION',
   'READY_FOR_REVIEW',

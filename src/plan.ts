@@ -97,8 +97,8 @@ export async function planRelease(
 }
 
 /**
- * The release date check: the settings already refused a date that is not on the hour or not in the
- * future when read; a run checks again before its upload, as a long wait can leave the date behind.
+ * The release date check of the dry run and of the checks before the upload: the settings already refused
+ * a date that is not on the hour; whether it is still ahead is judged at `now`.
  */
 export function planReleaseDate(settings: Settings, now: number): PlanItem | undefined {
   const date = settings.appStore.earliestReleaseDate
