@@ -243,7 +243,7 @@ describe('upload_method altool', () => {
       expect(run.summary).toContain('| Version | 1.0.0 (1) |')
       expect(run.summary).toMatch(/\| Package \| Demo\.ipa, \d+ bytes \|/)
       expect(run.summary).toMatch(
-        /\| Check for altool \| ✅ \| [\d.]+ m?s \|\n\| Read the package \| ✅ \|.*\n\| Find the app \| ✅ \|.*\n\| Upload \| ⏹ stopped \| \|\n/,
+        /\| Check for altool \| ✅ \| [\d.]+ m?s \|\n\| Read the package \| ✅ \|.*\n\| Find the app \| ✅ \|.*\n\| Check before upload \| ✅ \|.*\n\| Upload \| ⏹ stopped \| \|\n/,
       )
       expect(run.summary).not.toContain('What failed')
     },

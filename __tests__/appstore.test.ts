@@ -5,6 +5,7 @@ import { runAction, type ActionRun } from '../scripts/run-action.js'
 import type { MissingMetadata } from '../simulator/appstore.js'
 import type { RecordedRequest } from '../simulator/index.js'
 import { client, pick, pickString } from '../simulator/testing.js'
+import { writeIpa } from '../scripts/make-package.js'
 import { startWorld, type World } from './helpers/world.js'
 
 // Each test works on its own app, so versions and submissions never leak from one test into another.
@@ -117,6 +118,31 @@ function seedEditableVersion(app: TestApp, versionString: string, options: { pha
   return id
 }
 
+/** Localizations without What's New, as Apple has them before anyone writes one. */
+function addLocales(versionId: string, locales: string[]): void {
+  for (const locale of locales) {
+    world.sim.store.insert(
+      'appStoreVersionLocalizations',
+      { locale, description: `Description (${locale})` },
+      { appStoreVersion: { type: 'appStoreVersions', id: versionId } },
+    )
+  }
+}
+
+/** An app whose released version 1.0.0 speaks en-US, de-DE and ja; Apple copies those to the next version. */
+function newAppInThreeLanguages(): TestApp {
+  const app = newApp({ releasedVersion: '1.0.0' })
+  const released = versionsOf(app)[0]?.id ?? '?'
+  addLocales(released, ['de-DE', 'ja'])
+  return app
+}
+
+async function packageOf(app: TestApp, version: string, buildNumber: string): Promise<string> {
+  const path = join(world.dir, `${app.bundleId}-${buildNumber}.ipa`)
+  await writeIpa(path, { bundleId: app.bundleId, version, buildNumber })
+  return path
+}
+
 /** A release date a few days ahead, on the hour, written in the given UTC offset. */
 function futureDate(offset: string): { input: string; iso: string } {
   const hour = new Date(Date.now() + 3 * 24 * 3600_000)
@@ -227,7 +253,7 @@ describe('the version', () => {
     const app = newApp({ releasedVersion: '1.0.0' })
     const versionId = seedEditableVersion(app, '1.0.1')
     seedBuild(app, '1.1.0', '10')
-    const run = await submit(app, '1.1.0', '10')
+    const run = await submit(app, '1.1.0', '10', { whats_new: 'Fixes.' })
     expect(run.exitCode).toBe(0)
     expect(calls(run, 'POST', '/v1/appStoreVersions')).toEqual([])
     const [patch] = calls(run, 'PATCH', `/v1/appStoreVersions/${versionId}`)
@@ -240,7 +266,7 @@ describe('the version', () => {
     const app = newApp({ releasedVersion: '1.0.0' })
     const versionId = seedEditableVersion(app, '2.0.0')
     seedBuild(app, '2.0.0', '11')
-    const run = await submit(app, '2.0.0', '11', { copyright: '2026 Other' })
+    const run = await submit(app, '2.0.0', '11', { copyright: '2026 Other', whats_new: 'Fixes.' })
     expect(run.exitCode).toBe(0)
     const [patch] = calls(run, 'PATCH', `/v1/appStoreVersions/${versionId}`)
     // The seeded version is AFTER_APPROVAL (Apple's default); release_type defaults to MANUAL.
@@ -250,6 +276,19 @@ describe('the version', () => {
       copyright: '2026 Other',
     })
     expect(run.summary).toContain('Version: 2.0.0 (existing version)')
+  })
+
+  it("retries Apple's intermittent 409 on the first releaseType change of a version", async () => {
+    const app = newApp({ releasedVersion: '1.0.0' })
+    const versionId = seedEditableVersion(app, '2.1.0')
+    seedBuild(app, '2.1.0', '12')
+    const run = await submit(app, '2.1.0', '12', { whats_new: 'Fixes.' })
+    expect(run.exitCode).toBe(0)
+    const patches = calls(run, 'PATCH', `/v1/appStoreVersions/${versionId}`)
+    expect(patches.map((r) => r.status)).toEqual([409, 200])
+    expect(attributesSent(patches[1])).toMatchObject({ releaseType: 'MANUAL' })
+    expect(run.log).toContain("App Store Connect says 'releaseType' can not be modified yet; trying again")
+    expect(versionsOf(app).find((v) => v.id === versionId)?.releaseType).toBe('MANUAL')
   })
 
   it.each(['+05:30', '-08:00', 'Z'])(
@@ -302,13 +341,13 @@ describe("What's New", () => {
     expect(run.summary).toContain("What's New: en-US, de-DE, fr-FR")
   })
 
-  it('puts whats_new in the locale input', async () => {
+  it('puts whats_new in the locale input, and in every other language that has none', async () => {
     const app = newApp({ releasedVersion: '1.0.0' })
     seedBuild(app, '1.1.0', '21')
     const run = await submit(app, '1.1.0', '21', { whats_new: 'Neu: Dunkelmodus.', locale: 'de-DE' })
     expect(run.exitCode).toBe(0)
     expect(localizations(run.outputs.app_store_version_id ?? '')).toEqual({
-      'en-US': undefined,
+      'en-US': 'Neu: Dunkelmodus.',
       'de-DE': 'Neu: Dunkelmodus.',
     })
   })
@@ -322,6 +361,107 @@ describe("What's New", () => {
     expect(calls(run, 'PATCH', /appStoreVersionLocalizations/)).toEqual([])
     expect(calls(run, 'POST', /appStoreVersionLocalizations/)).toEqual([])
     expect(run.summary).toContain("What's New: skipped, the app's first version takes none")
+  })
+})
+
+describe("What's New in every language of an update", () => {
+  it('takes an update in en-US, de-DE and ja from upload to WAITING_FOR_REVIEW with one whats_new', async () => {
+    const app = newAppInThreeLanguages()
+    const ipa = await packageOf(app, '1.1.0', '100')
+    const run = await submit(app, '1.1.0', '100', {
+      upload_method: 'api',
+      ipa_path: ipa,
+      whats_new: 'Bug fixes and a faster start.',
+    })
+    expect(run.exitCode).toBe(0)
+    expect(calls(run, 'POST', '/v1/buildUploads')).toHaveLength(1)
+    const versionId = run.outputs.app_store_version_id ?? '?'
+    expect(localizations(versionId)).toEqual({
+      'en-US': 'Bug fixes and a faster start.',
+      'de-DE': 'Bug fixes and a faster start.',
+      ja: 'Bug fixes and a faster start.',
+    })
+    expect(run.outputs.review_submission_state).toBe('WAITING_FOR_REVIEW')
+    expect(versionsOf(app).find((v) => v.id === versionId)?.appVersionState).toBe('WAITING_FOR_REVIEW')
+    expect(run.summary).toContain("What's New: en-US, de-DE, ja")
+  })
+
+  it('takes per-language texts from whats_new_file and its "default" entry for the rest', async () => {
+    const app = newAppInThreeLanguages()
+    seedBuild(app, '1.1.0', '101')
+    const file = join(world.dir, 'whats-new-default.json')
+    await writeFile(
+      file,
+      JSON.stringify([
+        { language: 'de-DE', text: 'Fehlerbehebungen.' },
+        { language: 'default', text: 'Bug fixes.' },
+      ]),
+    )
+    const run = await submit(app, '1.1.0', '101', { whats_new_file: file })
+    expect(run.exitCode).toBe(0)
+    expect(localizations(run.outputs.app_store_version_id ?? '')).toEqual({
+      'en-US': 'Bug fixes.',
+      'de-DE': 'Fehlerbehebungen.',
+      ja: 'Bug fixes.',
+    })
+    expect(run.outputs.review_submission_state).toBe('WAITING_FOR_REVIEW')
+  })
+
+  it('fails before the submission, and in a dry run, naming the languages without it and the inputs', async () => {
+    const app = newAppInThreeLanguages()
+    seedBuild(app, '1.1.0', '102')
+    const file = join(world.dir, 'whats-new-en.json')
+    await writeFile(file, JSON.stringify([{ language: 'en-US', text: 'Bug fixes.' }]))
+    const expected =
+      "What's New is missing for de-DE, ja in App Store version 1.1.0: Apple requires it in every language of an update. " +
+      'Set whats_new (one text for every language that has none), or whats_new_file with an entry for each of these ' +
+      'languages or a {"language": "default", "text": "..."} entry for the rest.'
+    const dry = await submit(app, '1.1.0', '102', { whats_new_file: file, dry_run: 'true' })
+    expect(dry.exitCode).toBe(1)
+    expect(dry.log.replace(/%0A/g, '\n')).toContain(expected)
+    expect(dry.writes).toEqual([])
+
+    const run = await submit(app, '1.1.0', '102', { whats_new_file: file })
+    expect(run.exitCode).toBe(1)
+    expect(run.log.replace(/%0A/g, '\n')).toContain(expected)
+    expect(calls(run, 'POST', /^\/v1\/(reviewSubmissions|reviewSubmissionItems)$/)).toEqual([])
+    expect(run.writes).toEqual([])
+  })
+})
+
+describe('checks before the upload', () => {
+  it('fails on a beta group name that does not exist before any upload request', async () => {
+    const app = newApp()
+    const ipa = await packageOf(app, '1.0.0', '200')
+    const run = await submit(app, '1.0.0', '200', {
+      upload_method: 'api',
+      ipa_path: ipa,
+      submit_to_app_store: 'false',
+      beta_groups: 'Publc Beta',
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.log).toContain('beta_groups: no group named "Publc Beta"')
+    expect(run.log).toContain('::group::Check before upload')
+    expect(run.requests.filter((r) => r.path.startsWith('/v1/buildUploads'))).toEqual([])
+    expect(run.writes).toEqual([])
+  })
+
+  it('fails on an App Store situation that cannot take the release before any upload request', async () => {
+    const app = newApp({ releasedVersion: '1.0.0' })
+    world.sim.store.createAppStoreVersion({
+      appId: app.id,
+      versionString: '1.1.0',
+      platform: 'IOS',
+      appStoreState: 'PENDING_DEVELOPER_RELEASE',
+    })
+    const ipa = await packageOf(app, '1.2.0', '201')
+    const run = await submit(app, '1.2.0', '201', { upload_method: 'api', ipa_path: ipa, whats_new: 'New.' })
+    expect(run.exitCode).toBe(1)
+    expect(run.log).toContain(
+      'App Store version 1.1.0 is PENDING_DEVELOPER_RELEASE: Apple allows no new version',
+    )
+    expect(run.requests.filter((r) => r.path.startsWith('/v1/buildUploads'))).toEqual([])
+    expect(run.writes).toEqual([])
   })
 })
 
@@ -406,7 +546,7 @@ describe('review submissions', () => {
   ]
 
   it.each([409, 422] as const)(
-    "turns Apple's %d refusal into what is missing and where to fix it; a rerun after the fix reuses the submission",
+    "turns Apple's %d refusal of the item into what is missing and where to fix it; a rerun after the fix reuses the empty draft",
     async (status) => {
       const app = newApp()
       seedBuild(app, '1.0.0', '41')
@@ -428,18 +568,97 @@ describe('review submissions', () => {
       ]) {
         expect(shown).toContain(line)
       }
-      const submissionId = submissionsOf(app)[0]?.id ?? '?'
-      expect(shown).toContain(`review submission ${submissionId} is kept unsubmitted`)
-      expect(shown).toContain(`Apple answered ${status} STATE_ERROR.ENTITY_STATE_INVALID`)
+      // Apple refuses the item itself (A3), so the draft is left empty and nothing was submitted.
+      expect(shown).toContain(
+        `Apple answered ${status} STATE_ERROR.ENTITY_STATE_INVALID to POST /v1/reviewSubmissionItems`,
+      )
+      const [draft] = submissionsOf(app)
+      expect(draft?.attributes.state).toBe('READY_FOR_REVIEW')
+      expect(draft && world.sim.store.related(draft, 'items')).toEqual([])
+      expect(calls(refused, 'PATCH', /^\/v1\/reviewSubmissions\//)).toEqual([])
+      expect(shown).toContain(`review submission ${draft?.id ?? '?'} is kept unsubmitted`)
 
       const fixed = await submit(app, '1.0.0', '41')
       expect(fixed.exitCode).toBe(0)
-      expect(fixed.outputs.review_submission_id).toBe(submissionId)
+      expect(fixed.outputs.review_submission_id).toBe(draft?.id)
       expect(calls(fixed, 'POST', '/v1/reviewSubmissions')).toEqual([])
-      expect(calls(fixed, 'POST', '/v1/reviewSubmissionItems')).toEqual([])
-      expect(calls(fixed, 'PATCH', `/v1/reviewSubmissions/${submissionId}`)).toHaveLength(1)
+      expect(calls(fixed, 'POST', '/v1/reviewSubmissionItems')).toHaveLength(1)
+      expect(fixed.outputs.review_submission_state).toBe('WAITING_FOR_REVIEW')
     },
   )
+
+  it('waits for a canceled submission through COMPLETING, and out the "still in progress" refusal after it', async () => {
+    const app = newApp()
+    const finishing = world.sim.store.insert(
+      'reviewSubmissions',
+      { platform: 'IOS', state: 'COMPLETING' },
+      { app: { type: 'apps', id: app.id }, appStoreVersionForReview: null },
+      { internal: { completingEndsAt: Date.now() + 60_000 } },
+    )
+    seedBuild(app, '1.0.0', '45')
+    world.sim.scenario.inProgressAfterCompleteMs = 600
+    const running = submit(app, '1.0.0', '45')
+    // Apple completes it once the run is waiting for it.
+    const readsOfIt = () =>
+      world.sim.requests.filter((r) => r.path === `/v1/reviewSubmissions/${finishing.id}`)
+    while (readsOfIt().length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
+    finishing.internal['completingEndsAt'] = Date.now()
+    const run = await running
+    world.sim.scenario.inProgressAfterCompleteMs = 200
+    expect(run.exitCode).toBe(0)
+    expect(run.log).toContain(
+      `Waiting for review submission ${finishing.id} to finish canceling (COMPLETING)`,
+    )
+    // Apple still says so for a moment after COMPLETE (rorkai 21384c75): retried, not fatal.
+    expect(run.log).toContain(
+      `App Store Connect says review submission ${finishing.id} is still in progress; trying again`,
+    )
+    const refusedCreates = calls(run, 'POST', '/v1/reviewSubmissions').filter((r) => r.status === 409)
+    expect(refusedCreates.length).toBeGreaterThan(0)
+    expect(finishing.attributes.state).toBe('COMPLETE')
+    expect(run.outputs.review_submission_state).toBe('WAITING_FOR_REVIEW')
+  })
+
+  it('waits out "Version is not ready to be submitted yet" after adding the version', async () => {
+    const app = newApp()
+    seedBuild(app, '1.0.0', '46')
+    const run = await submit(app, '1.0.0', '46')
+    expect(run.exitCode).toBe(0)
+    const submits = calls(run, 'PATCH', /^\/v1\/reviewSubmissions\//)
+    expect(submits.map((r) => r.status).slice(-1)).toEqual([200])
+    expect(submits.filter((r) => r.status === 409).length).toBeGreaterThan(0)
+    expect(run.log).toContain(
+      'App Store Connect says the version is not ready to be submitted yet; trying again',
+    )
+  })
+
+  it('on a rerun after a refused submit, finishes the submission with the READY_FOR_REVIEW version in the draft', async () => {
+    const app = newApp()
+    const buildId = seedBuild(app, '1.0.0', '47')
+    // Refused at submit, after the item went in: the version is READY_FOR_REVIEW in the open draft.
+    world.sim.scenario.appStoreMissingAt = 'submit'
+    world.sim.scenario.appStoreMissing = ['screenshots']
+    const refused = await submit(app, '1.0.0', '47')
+    world.sim.scenario.appStoreMissingAt = 'item'
+    world.sim.scenario.appStoreMissing = []
+    expect(refused.exitCode).toBe(1)
+    const [version] = versionsOf(app)
+    expect(version?.appVersionState).toBe('READY_FOR_REVIEW')
+    const draftId = submissionsOf(app)[0]?.id
+
+    const rerun = await submit(app, '1.0.0', '47')
+    expect(rerun.exitCode).toBe(0)
+    expect(rerun.log).toContain('already has this build and these settings')
+    expect(
+      calls(rerun, 'POST', /^\/v1\/(appStoreVersions|reviewSubmissions|reviewSubmissionItems)$/),
+    ).toEqual([])
+    expect(rerun.outputs).toMatchObject({
+      app_store_version_id: version?.id,
+      review_submission_id: draftId,
+      review_submission_state: 'WAITING_FOR_REVIEW',
+    })
+    expect(versionsOf(app)).toMatchObject([{ appVersionState: 'WAITING_FOR_REVIEW', buildId }])
+  })
 })
 
 describe('dry run', () => {
@@ -481,20 +700,51 @@ describe('App Store rules of the simulator', () => {
     expect(pick(whatsNew.body, 'errors.0.detail')).toMatch(/'whatsNew' can not be edited at this time/)
   })
 
-  it('answers a submit with missing metadata as Apple does: reasons in meta.associatedErrors', async () => {
-    const app = newApp()
-    seedBuild(app, '1.0.0', '60')
-    world.sim.scenario.appStoreMissing = ['screenshots', 'contentRights']
-    const run = await submit(app, '1.0.0', '60')
-    world.sim.scenario.appStoreMissing = []
-    expect(run.exitCode).toBe(1)
-    const versionId = versionsOf(app)[0]?.id ?? '?'
+  /** A version of a new app with this build attached, and an empty draft submission, made the way a client does. */
+  async function draftWithVersion(options: { releasedVersion?: string } = {}) {
     const call = client(world.sim, world.key)
-    const submissionId = submissionsOf(app)[0]?.id ?? '?'
-    world.sim.scenario.appStoreMissing = ['contentRights']
-    const refused = await call('PATCH', `/v1/reviewSubmissions/${submissionId}`, {
-      data: { type: 'reviewSubmissions', id: submissionId, attributes: { submitted: true } },
+    const app = newApp(options)
+    const buildId = seedBuild(app, '2.0.0', '1')
+    const created = await call('POST', '/v1/appStoreVersions', {
+      data: {
+        type: 'appStoreVersions',
+        attributes: { platform: 'IOS', versionString: '2.0.0' },
+        relationships: {
+          app: { data: { type: 'apps', id: app.id } },
+          build: { data: { type: 'builds', id: buildId } },
+        },
+      },
     })
+    const versionId = pickString(created.body, 'data.id')
+    const draft = await call('POST', '/v1/reviewSubmissions', {
+      data: {
+        type: 'reviewSubmissions',
+        attributes: { platform: 'IOS' },
+        relationships: { app: { data: { type: 'apps', id: app.id } } },
+      },
+    })
+    const submissionId = pickString(draft.body, 'data.id')
+    const addItem = (toSubmission = submissionId) =>
+      call('POST', '/v1/reviewSubmissionItems', {
+        data: {
+          type: 'reviewSubmissionItems',
+          relationships: {
+            reviewSubmission: { data: { type: 'reviewSubmissions', id: toSubmission } },
+            appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } },
+          },
+        },
+      })
+    const submitIt = () =>
+      call('PATCH', `/v1/reviewSubmissions/${submissionId}`, {
+        data: { type: 'reviewSubmissions', id: submissionId, attributes: { submitted: true } },
+      })
+    return { call, app, versionId, submissionId, addItem, submitIt }
+  }
+
+  it('refuses missing metadata when the item is added, as Apple does, and leaves the draft empty', async () => {
+    const { app, versionId, submissionId, addItem } = await draftWithVersion()
+    world.sim.scenario.appStoreMissing = ['contentRights']
+    const refused = await addItem()
     world.sim.scenario.appStoreMissing = []
     expect(refused.status).toBe(409)
     expect(pick(refused.body, 'errors.0')).toMatchObject({
@@ -509,11 +759,113 @@ describe('App Store rules of the simulator', () => {
               code: 'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
               detail:
                 "You must provide a value for the attribute 'contentRightsDeclaration' with this request",
+              source: { pointer: '/data/attributes/contentRightsDeclaration' },
             },
           ],
         },
       },
     })
+    const draft = world.sim.store.get('reviewSubmissions', submissionId)
+    expect(draft && world.sim.store.related(draft, 'items')).toEqual([])
+    expect(world.sim.store.get('appStoreVersions', versionId)?.attributes.appVersionState).toBe(
+      'PREPARE_FOR_SUBMISSION',
+    )
+  })
+
+  it("gives a new version the previous one's locales and refuses the item once per locale without What's New", async () => {
+    const { versionId, addItem } = await draftWithVersion({ releasedVersion: '1.0.0' })
+    expect(Object.keys(localizations(versionId))).toEqual(['en-US'])
+    const refused = await addItem()
+    expect(refused.status).toBe(409)
+    const [localization] = Object.keys(
+      pick(refused.body, 'errors.0.meta.associatedErrors') as Record<string, unknown>,
+    )
+    expect(localization).toMatch(/^\/v1\/appStoreVersionLocalizations\//)
+    expect(pick(refused.body, 'errors.0.meta.associatedErrors')).toEqual({
+      [localization ?? '']: [
+        expect.objectContaining({
+          detail: "You must provide a value for the attribute 'whatsNew' with this request",
+          source: { pointer: '/data/attributes/whatsNew' },
+        }),
+      ],
+    })
+  })
+
+  it('makes the version READY_FOR_REVIEW with the item, and refuses the submit for a moment after', async () => {
+    const { versionId, addItem, submitIt } = await draftWithVersion()
+    expect((await addItem()).status).toBe(201)
+    expect(world.sim.store.get('appStoreVersions', versionId)?.attributes).toMatchObject({
+      appStoreState: 'READY_FOR_REVIEW',
+      appVersionState: 'READY_FOR_REVIEW',
+    })
+    const early = await submitIt()
+    expect(early.status).toBe(409)
+    expect(pick(early.body, 'errors.0.detail')).toBe(
+      'Version is not ready to be submitted yet, please try again later.',
+    )
+    await new Promise((resolve) => setTimeout(resolve, world.sim.scenario.submitNotReadyMs))
+    expect((await submitIt()).status).toBe(200)
+  })
+
+  it('cancels through COMPLETING, refusing a new submission until then and an item of another one', async () => {
+    const { call, app, submissionId, addItem } = await draftWithVersion()
+    expect((await addItem()).status).toBe(201)
+    const cancel = await call('PATCH', `/v1/reviewSubmissions/${submissionId}`, {
+      data: { type: 'reviewSubmissions', id: submissionId, attributes: { canceled: true } },
+    })
+    expect(pick(cancel.body, 'data.attributes.state')).toBe('CANCELING')
+    const create = () =>
+      call('POST', '/v1/reviewSubmissions', {
+        data: {
+          type: 'reviewSubmissions',
+          attributes: { platform: 'IOS' },
+          relationships: { app: { data: { type: 'apps', id: app.id } } },
+        },
+      })
+    const blocked = await create()
+    expect(blocked.status).toBe(409)
+    expect(pick(blocked.body, 'errors.0.detail')).toBe(
+      `There is another reviewSubmissions with id ${submissionId} still in progress`,
+    )
+    const seen = new Set<string>()
+    for (let i = 0; i < 50 && !seen.has('COMPLETE'); i++) {
+      const read = await call('GET', `/v1/reviewSubmissions/${submissionId}`)
+      seen.add(String(pick(read.body, 'data.attributes.state')))
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['CANCELING', 'COMPLETING', 'COMPLETE']))
+    expect((await create()).status).toBe(409)
+    await new Promise((resolve) => setTimeout(resolve, world.sim.scenario.inProgressAfterCompleteMs))
+    expect((await create()).status).toBe(201)
+  })
+
+  it('refuses to add a version that is an item of another unfinished submission', async () => {
+    const { app, submissionId, addItem } = await draftWithVersion()
+    expect((await addItem()).status).toBe(201)
+    const other = world.sim.store.insert(
+      'reviewSubmissions',
+      { platform: 'IOS', state: 'READY_FOR_REVIEW' },
+      { app: { type: 'apps', id: app.id }, appStoreVersionForReview: null },
+    )
+    const twice = await addItem(other.id)
+    expect(twice.status).toBe(409)
+    expect(pick(twice.body, 'errors.0.detail')).toMatch(
+      new RegExp(`already added to another reviewSubmission with id ${submissionId}$`),
+    )
+  })
+
+  it('refuses the first releaseType change of a version once, then takes it', async () => {
+    const call = client(world.sim, world.key)
+    const app = newApp()
+    const versionId = seedEditableVersion(app, '1.0.0')
+    const change = () =>
+      call('PATCH', `/v1/appStoreVersions/${versionId}`, {
+        data: { type: 'appStoreVersions', id: versionId, attributes: { releaseType: 'MANUAL' } },
+      })
+    const first = await change()
+    expect(first.status).toBe(409)
+    expect(pick(first.body, 'errors.0.detail')).toBe("The attribute 'releaseType' can not be modified.")
+    expect((await change()).status).toBe(200)
   })
 })
 

@@ -7,7 +7,8 @@ let call: ReturnType<typeof client>
 let appId: string
 
 beforeEach(async () => {
-  sim = await startSimulator({ scenario: { usesNonExemptEncryption: false } })
+  // The walk-through submits right after adding the item; Apple's moment of "not ready yet" is tested in appstore.test.ts.
+  sim = await startSimulator({ scenario: { usesNonExemptEncryption: false, submitNotReadyMs: 0 } })
   call = client(sim, registerKey(sim))
   appId = sim.store.createApp({ bundleId: 'com.example.demo', name: 'Demo' }).id
 })

@@ -38581,7 +38581,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5213);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38590,7 +38590,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5213:
+/***/ 21:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38674,14 +38674,20 @@ const RELEASED_STATES = new Set([
     'PROCESSING_FOR_DISTRIBUTION',
     'REPLACED_WITH_NEW_VERSION',
 ]);
-/** Review submissions that are not finished; CANCELING ones still hold their items until COMPLETE. */
+/** Review submissions that are not finished; canceled ones still hold their items until COMPLETE. */
 const OPEN_SUBMISSION_STATES = [
     'READY_FOR_REVIEW',
     'WAITING_FOR_REVIEW',
     'IN_REVIEW',
     'UNRESOLVED_ISSUES',
     'CANCELING',
+    'COMPLETING',
 ];
+/**
+ * A canceled submission passes CANCELING, then COMPLETING, before it is COMPLETE; until then Apple allows
+ * no new one (spec enum; microsoft/asconnect version_client.py; codemagic submit_to_app_store_action.py).
+ */
+const FINISHING_SUBMISSION_STATES = new Set(['CANCELING', 'COMPLETING']);
 
 ;// CONCATENATED MODULE: ./src/appstore/situation.ts
 
@@ -38713,8 +38719,23 @@ function findSubmitted(s, versionString, isOurBuild) {
     const submission = s.submissions.find((sub) => relatedId(sub, 'appStoreVersionForReview') === version.id);
     return { version, submission };
 }
+/**
+ * The version this release can prepare: one in an editable state, or one READY_FOR_REVIEW in an open
+ * draft submission, where adding it to the draft put it (fastlane fixture tunes/review_submission.json,
+ * real-apple-behaviour.md A1): an earlier run of this release got that far and was refused at submit.
+ */
 function editableVersion(s) {
-    return s.versions.find((v) => EDITABLE_STATES.has(stateOf(v)));
+    return s.versions.find((v) => EDITABLE_STATES.has(stateOf(v)) || inOpenDraft(s, v));
+}
+function inOpenDraft(s, version) {
+    return (stateOf(version) === 'READY_FOR_REVIEW' &&
+        s.submissions.some((sub) => sub.attributes?.state === 'READY_FOR_REVIEW' &&
+            relatedId(sub, 'appStoreVersionForReview') === version.id));
+}
+/** The version a new one starts from: Apple copies its localizations (asc#836). */
+function latestVersion(s) {
+    const created = (v) => Date.parse(v.attributes?.createdDate ?? '') || 0;
+    return [...s.versions].sort((a, b) => created(b) - created(a))[0];
 }
 /** The phased release of a version as read (responses to writes carry no relationship data). */
 function phasedReleaseOf(s, versionId) {
@@ -38748,7 +38769,7 @@ function judgeSubmissions(s, editable) {
     for (const submission of s.submissions) {
         const state = submission.attributes?.state;
         const holdsEditable = editable !== undefined && relatedId(submission, 'appStoreVersionForReview') === editable.id;
-        if (state === 'CANCELING')
+        if (state && FINISHING_SUBMISSION_STATES.has(state))
             verdict.canceling.push(submission);
         else if (!verdict.reusable &&
             (state === 'READY_FOR_REVIEW' || (state === 'UNRESOLVED_ISSUES' && holdsEditable)))
@@ -38831,6 +38852,22 @@ async function retryWhile(options, action) {
 }
 /** "…, 1.5 s elapsed" for wait logs. */
 const elapsedText = (ms) => `${formatDuration(ms)} elapsed`;
+
+;// CONCATENATED MODULE: ./src/appstore/backoff.ts
+
+/**
+ * How the App Store step retries a refusal Apple answers for a while: on the clock, first after the poll
+ * interval (at most `capMs`), then doubling up to `capMs`, logging each retry.
+ */
+function appleBackoff(ctx, timeoutMs, capMs) {
+    return {
+        clock: ctx.clock,
+        timeoutMs,
+        delayMs: Math.min(ctx.settings.wait.pollIntervalMs, capMs),
+        maxDelayMs: capMs,
+        onRetry: (reason, elapsed) => ctx.log.info(`${reason}; trying again, ${elapsedText(elapsed)}`),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/asc/errors.ts
 /** What to do next for the answers users hit most; keyed by status or by Apple's code, most specific first. */
@@ -39014,6 +39051,17 @@ const KNOWN = [
         where: `${APP} > App Store > the version > App Review Information`,
     },
     {
+        // Once per locale for an update (fastlane#20612, sceneview#2908).
+        match: (t) => /whatsNew/.test(t),
+        what: () => "What's New",
+        where: 'the whats_new input (one text for every language) or whats_new_file (per language, or a "default" entry)',
+    },
+    {
+        match: (t) => /'copyright'/.test(t),
+        what: () => 'Copyright',
+        where: `the copyright input, or ${APP} > App Store > the version > Copyright`,
+    },
+    {
         match: (t) => /'(description|keywords|supportUrl|marketingUrl)'/.test(t),
         what: (t) => `The version's ${/'(\w+)'/.exec(t)?.[1] ?? 'text'}`,
         where: `${APP} > App Store > the version, in each language`,
@@ -39030,34 +39078,59 @@ function associated(error) {
             .map((e) => ({ resource, error: e }))
         : []);
 }
-function describeReason(reason) {
+function describeReason(reason, names) {
     const { error, resource } = reason;
-    const text = [error.code, error.title, error.detail, resource].filter(Boolean).join(' ');
+    const pointer = error.source?.pointer;
+    const text = [error.code, error.title, error.detail, resource, pointer].filter(Boolean).join(' ');
     const known = KNOWN.find((k) => k.match(text));
+    const name = resource ? names.get(resource) : undefined;
     if (known)
-        return `${known.what(text)}: fix in ${known.where}.`;
+        return `${known.what(text)}${name ? ` (${name})` : ''}: fix in ${known.where}.`;
     const words = error.detail ?? error.title;
-    return `${words}${error.code ? ` (${error.code}${resource ? ` on ${resource}` : ''})` : ''}`;
+    const where = [name ?? resource, pointer].filter(Boolean).join(' at ');
+    return `${words}${error.code ? ` (${error.code}${where ? ` on ${where}` : ''})` : ''}`;
 }
 /**
  * Apple's 409/422 answer to adding the version to review or submitting it, as a list of what is missing
  * and where to fix it. Apple puts the real reasons in meta.associatedErrors under a generic headline
  * ("This resource cannot be reviewed…"), so those are read first. Other errors are left as they are.
  */
-function reviewRefusal(error, subject, submissionId) {
+function reviewRefusal(error, subject, submissionId, names = new Map()) {
     if (!(error instanceof AscApiError) || (error.status !== 409 && error.status !== 422))
         return error;
     const reasons = error.errors.flatMap((e) => {
         const nested = associated(e);
         return nested.length > 0 ? nested : [{ error: e }];
     });
-    const lines = [...new Set(reasons.map(describeReason))].map((line) => `  - ${line}`);
+    const lines = [...new Set(reasons.map((r) => describeReason(r, names)))].map((line) => `  - ${line}`);
     const codes = [...new Set(error.errors.map((e) => e.code))].join(', ');
     const kept = submissionId
         ? `The version is prepared and review submission ${submissionId} is kept unsubmitted: fix the above, then re-run to submit it.`
         : 'Fix the above, then re-run.';
     return new Error(`App Store Connect will not take ${subject} into App Review yet:\n${lines.join('\n')}\n${kept}\n` +
         `(Apple answered ${error.status} ${codes} to ${error.method} ${error.path}.)`, { cause: error });
+}
+/** Everything Apple said in an error answer, for recognising its known refusals by their words. */
+function appleWords(error, status) {
+    if (!(error instanceof AscApiError) || error.status !== status)
+        return undefined;
+    return error.errors.map((e) => `${e.title} ${e.detail ?? ''}`).join(' ');
+}
+/** "Version is not ready to be submitted yet, please try again later." (fastlane#20065, #21510). */
+function isNotReadyYet(error) {
+    return /not ready to be submitted yet/i.test(appleWords(error, 409) ?? '');
+}
+/** "The attribute 'releaseType' can not be modified." right after a version is created (fastlane#16679, #16911). */
+function isReleaseTypeLocked(error) {
+    return /'releaseType' can ?not be modified/i.test(appleWords(error, 409) ?? '');
+}
+/** The submission named in "There is another reviewSubmissions with id <id> still in progress" (microsoft/asconnect). */
+function inProgressSubmissionId(error) {
+    return /another reviewSubmissions? with id '?([\w-]+)'? still in progress/i.exec(appleWords(error, 409) ?? '')?.[1];
+}
+/** The submission named in "already added to another reviewSubmission with id <id>" (rorkai 21384c75). */
+function alreadyAddedSubmissionId(error) {
+    return /already added to another reviewSubmissions? with id '?([\w-]+)'?/i.exec(appleWords(error, 409) ?? '')?.[1];
 }
 
 ;// CONCATENATED MODULE: ./src/appstore/submission.ts
@@ -39066,99 +39139,215 @@ function reviewRefusal(error, subject, submissionId) {
 
 
 
+
+
 /** Apple usually finishes canceling within seconds; minutes mean something is stuck on its side. */
 const CANCEL_TIMEOUT_MS = 10 * 60_000;
+/** fastlane waits 10 × 15 s for READY_FOR_REVIEW before submitting (fastlane PR #20515). */
+const NOT_READY_TIMEOUT_MS = 150_000;
+const NOT_READY_INTERVAL_MS = 15_000;
 /**
  * Clears the way for this release's submission: with cancel_previous_submissions every open submission is
  * canceled; otherwise a draft (or a rejected submission of this version) is reused and anything else
- * stops the run. Either way, submissions still CANCELING are waited for.
+ * stops the run. Either way, canceled submissions are waited for until COMPLETE.
  */
 async function settleSubmissions(ctx, s) {
     const { log } = ctx;
     if (ctx.settings.appStore.cancelPreviousSubmissions) {
-        const toCancel = s.submissions.filter((sub) => sub.attributes?.state !== 'CANCELING');
+        const toCancel = s.submissions.filter((sub) => !isFinishing(sub));
         for (const sub of toCancel) {
             await ctx.client.patch(`/v1/reviewSubmissions/${sub.id}`, {
                 data: { type: 'reviewSubmissions', id: sub.id, attributes: { canceled: true } },
             });
             log.info(`Canceled ${describeSubmission(s, sub)} (cancel_previous_submissions).`);
         }
-        await waitUntilCanceled(ctx, s.submissions.map((sub) => sub.id));
+        await waitUntilComplete(ctx, s.submissions.map((sub) => sub.id));
         return { canceledIds: toCancel.map((sub) => sub.id), changed: s.submissions.length > 0 };
     }
     const verdict = judgeSubmissions(s, editableVersion(s));
     if (verdict.conflicts.length > 0)
         throw new Error(conflictMessage(s, verdict.conflicts));
-    await waitUntilCanceled(ctx, verdict.canceling.map((sub) => sub.id));
+    await waitUntilComplete(ctx, verdict.canceling.map((sub) => sub.id));
     if (verdict.reusable)
         log.info(`Reusing ${describeSubmission(s, verdict.reusable)}.`);
     return { reusable: verdict.reusable, canceledIds: [], changed: verdict.canceling.length > 0 };
 }
-/** Polls canceled submissions until Apple has finished canceling them (state COMPLETE). */
-async function waitUntilCanceled(ctx, ids) {
+const isFinishing = (sub) => FINISHING_SUBMISSION_STATES.has(sub.attributes?.state ?? '');
+/** Polls canceled submissions until Apple has finished them: CANCELING, then COMPLETING, then COMPLETE. */
+async function waitUntilComplete(ctx, ids) {
     let pending = ids;
     await pollUntil({
         clock: ctx.clock,
         intervalMs: ctx.settings.wait.pollIntervalMs,
         timeoutMs: CANCEL_TIMEOUT_MS,
         read: async () => {
-            const states = await Promise.all(pending.map(async (id) => {
-                const doc = await ctx.client.get(`/v1/reviewSubmissions/${id}`, {
-                    'fields[reviewSubmissions]': 'state',
-                });
-                return { id, state: doc.data.attributes?.state };
-            }));
-            return (pending = states.filter((s) => s.state === 'CANCELING').map((s) => s.id));
+            const states = await Promise.all(pending.map(async (id) => readSubmission(ctx, id)));
+            pending = states.filter(isFinishing).map((s) => s.id);
+            return states.filter(isFinishing);
         },
-        pending: (still) => (still.length > 0 ? still.join(', ') : undefined),
-        onWait: (still, elapsed) => ctx.log.info(`Waiting for review submission ${still} to finish canceling, ${elapsedText(elapsed)}`),
-        onTimeout: (still, elapsed) => new Error(`Review submission ${still} is still CANCELING after ${formatDuration(elapsed)}. ` +
+        pending: (still) => still.length > 0
+            ? still.map((s) => `${s.id} to finish canceling (${s.attributes?.state ?? '?'})`).join(', ')
+            : undefined,
+        onWait: (still, elapsed) => ctx.log.info(`Waiting for review submission ${still}, ${elapsedText(elapsed)}`),
+        onTimeout: (still, elapsed) => new Error(`Review submission ${still} did not happen in ${formatDuration(elapsed)}. ` +
             'Check its state in App Store Connect and re-run once it is canceled.'),
     });
 }
+async function readSubmission(ctx, id) {
+    return (await ctx.client.get(`/v1/reviewSubmissions/${id}`, {
+        'fields[reviewSubmissions]': 'state,appStoreVersionForReview',
+        include: 'appStoreVersionForReview',
+    })).data;
+}
 /** Creates (or reuses) the review submission, adds the version to it and submits it for review. */
-async function submitForReview(ctx, version, platform, reusable) {
+async function submitForReview(ctx, version, platform, reusable, names = new Map()) {
     const { log } = ctx;
-    let submission = reusable;
-    if (!submission) {
-        submission = (await ctx.client.post('/v1/reviewSubmissions', {
-            data: {
-                type: 'reviewSubmissions',
-                attributes: { platform },
-                relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
-            },
-        })).data;
-        log.info(`Created review submission ${submission.id}.`);
-    }
-    const submissionId = submission.id;
+    let submission = reusable ?? (await createSubmission(ctx, platform));
     const subject = `App Store version ${version.attributes?.versionString ?? version.id} for ${ctx.identity.platform}`;
     try {
         if (relatedId(submission, 'appStoreVersionForReview') !== version.id) {
-            await ctx.client.post('/v1/reviewSubmissionItems', {
-                data: {
-                    type: 'reviewSubmissionItems',
-                    relationships: {
-                        reviewSubmission: { data: { type: 'reviewSubmissions', id: submissionId } },
-                        appStoreVersion: { data: { type: 'appStoreVersions', id: version.id } },
-                    },
-                },
-            });
-            log.info(`Added version ${version.id} to review submission ${submissionId}.`);
+            submission = await addVersion(ctx, submission, version);
+            await waitUntilReadyForReview(ctx, version);
         }
-        const submitted = await ctx.client.patch(`/v1/reviewSubmissions/${submissionId}`, {
+        const submissionId = submission.id;
+        const submitted = await retryWhile({
+            ...appleBackoff(ctx, NOT_READY_TIMEOUT_MS, NOT_READY_INTERVAL_MS),
+            retryable: (e) => isNotReadyYet(e)
+                ? 'App Store Connect says the version is not ready to be submitted yet'
+                : undefined,
+        }, () => ctx.client.patch(`/v1/reviewSubmissions/${submissionId}`, {
             data: { type: 'reviewSubmissions', id: submissionId, attributes: { submitted: true } },
-        });
+        }));
         log.info(`Submitted for App Store review: submission ${submissionId} is ${submitted.data.attributes?.state ?? 'submitted'}.`);
         return submitted.data;
     }
     catch (error) {
-        throw reviewRefusal(error, subject, submissionId);
+        throw reviewRefusal(error, subject, submission.id, names);
     }
+}
+/**
+ * A new review submission. While another one of the platform is not COMPLETE, Apple answers 409 "There
+ * is another reviewSubmissions with id <id> still in progress", also for a while after it completed
+ * (microsoft/asconnect version_client.py; rorkai 21384c75): a canceled one is waited out, a draft that
+ * appeared meanwhile is used, anything else stops the run.
+ */
+async function createSubmission(ctx, platform) {
+    const submission = await retryWhile({
+        ...appleBackoff(ctx, CANCEL_TIMEOUT_MS, 30_000),
+        retryable: (e) => {
+            const id = inProgressSubmissionId(e);
+            return id ? `App Store Connect says review submission ${id} is still in progress` : undefined;
+        },
+    }, async () => {
+        try {
+            const created = await ctx.client.post('/v1/reviewSubmissions', {
+                data: {
+                    type: 'reviewSubmissions',
+                    attributes: { platform },
+                    relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
+                },
+            });
+            ctx.log.info(`Created review submission ${created.data.id}.`);
+            return created.data;
+        }
+        catch (error) {
+            const otherId = inProgressSubmissionId(error);
+            if (!otherId)
+                throw error;
+            const draft = await draftOrFinishing(ctx, otherId, error, 'App Store Connect allows no new review submission while there is');
+            if (!draft)
+                throw error;
+            ctx.log.info(`Using draft review submission ${draft.id}, which appeared meanwhile.`);
+            return draft;
+        }
+    });
+    return submission;
+}
+/**
+ * The submission Apple names in a refusal: a draft is returned to be used instead, one that is canceling
+ * or complete gives undefined (wait and try again), anything else stops the run.
+ */
+async function draftOrFinishing(ctx, id, error, refusal) {
+    const other = await readSubmission(ctx, id);
+    const state = other.attributes?.state ?? 'unknown';
+    if (state === 'READY_FOR_REVIEW')
+        return other;
+    if (isFinishing(other) || state === 'COMPLETE')
+        return undefined;
+    throw new Error(`${refusal} review submission ${other.id}, which is ${state}. Set cancel_previous_submissions: true to ` +
+        'cancel it first, or finish it in App Store Connect and re-run.', { cause: error });
+}
+/**
+ * Adds the version to the submission. A version that is still an item of another submission is refused
+ * "already added to another reviewSubmission with id <id>" (rorkai 21384c75): a draft holding it is used
+ * instead, a canceled one is waited out and the version added again.
+ */
+async function addVersion(ctx, submission, version) {
+    const add = () => ctx.client.post('/v1/reviewSubmissionItems', {
+        data: {
+            type: 'reviewSubmissionItems',
+            relationships: {
+                reviewSubmission: { data: { type: 'reviewSubmissions', id: submission.id } },
+                appStoreVersion: { data: { type: 'appStoreVersions', id: version.id } },
+            },
+        },
+    });
+    try {
+        await add();
+    }
+    catch (error) {
+        const otherId = alreadyAddedSubmissionId(error);
+        if (!otherId)
+            throw error;
+        const name = version.attributes?.versionString ?? version.id;
+        const draft = await draftOrFinishing(ctx, otherId, error, `App Store version ${name} is already in`);
+        if (draft) {
+            ctx.log.info(`Version ${name} is already in draft review submission ${draft.id}: using that one.`);
+            return draft;
+        }
+        ctx.log.info(`Version ${version.id} is still held by canceled review submission ${otherId}: waiting.`);
+        await waitUntilComplete(ctx, [otherId]);
+        await add();
+    }
+    ctx.log.info(`Added version ${version.id} to review submission ${submission.id}.`);
+    return submission;
+}
+/**
+ * Adding the version moves it to READY_FOR_REVIEW (fastlane fixture tunes/review_submission.json); submitting
+ * before that is refused (fastlane#20065), so it is waited for like fastlane does. A version that does not get
+ * there in time is submitted anyway: the submit's own retry covers the rest.
+ */
+async function waitUntilReadyForReview(ctx, version) {
+    try {
+        await pollUntil({
+            clock: ctx.clock,
+            intervalMs: Math.min(ctx.settings.wait.pollIntervalMs, NOT_READY_INTERVAL_MS),
+            timeoutMs: NOT_READY_TIMEOUT_MS,
+            read: async () => (await ctx.client.get(`/v1/appStoreVersions/${version.id}`, {
+                'fields[appStoreVersions]': 'appVersionState',
+            })).data.attributes?.appVersionState ?? 'UNKNOWN',
+            pending: (state) => (state === 'READY_FOR_REVIEW' ? undefined : state),
+            onWait: (state, elapsed) => ctx.log.info(`Waiting for the version to be READY_FOR_REVIEW (now ${state}), ${elapsedText(elapsed)}`),
+            onTimeout: (state) => new NotReadyInTime(state),
+        });
+    }
+    catch (error) {
+        if (!(error instanceof NotReadyInTime))
+            throw error;
+        ctx.log.info(`The version is still ${error.message}; submitting anyway.`);
+    }
+}
+class NotReadyInTime extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/appstore/version.ts
 
 
+
+
+
+/** A few tries over a minute: the refusal passes within seconds when it comes at all. */
+const RELEASE_TYPE_RETRY_MS = 60_000;
 /**
  * The editable App Store version for this release, with release type, date, copyright and the build set.
  * Apple allows one editable version per platform, so one that carries another version string is renamed
@@ -39201,14 +39390,19 @@ async function prepareVersion(ctx, situation, buildId) {
         log.info(`${name} already has this build and these settings.`);
         return { version: editable, action: 'reused' };
     }
-    const doc = await ctx.client.patch(`/v1/appStoreVersions/${editable.id}`, {
+    // Apple intermittently refuses a releaseType change on a new version; fastlane sleeps around this PATCH
+    // (fastlane#16679, #16911, deliver upload_metadata.rb). Sending it again is harmless: it sets, not adds.
+    const doc = await retryWhile({
+        ...appleBackoff(ctx, RELEASE_TYPE_RETRY_MS, 15_000),
+        retryable: (e) => isReleaseTypeLocked(e) ? "App Store Connect says 'releaseType' can not be modified yet" : undefined,
+    }, () => ctx.client.patch(`/v1/appStoreVersions/${editable.id}`, {
         data: {
             type: 'appStoreVersions',
             id: editable.id,
             attributes: changes,
             ...(attachBuild ? { relationships: { build: { data: { type: 'builds', id: buildId } } } } : {}),
         },
-    });
+    }));
     const what = [...Object.keys(changes), ...(attachBuild ? [`build ${buildId}`] : [])].join(', ');
     log.info(`Updated ${name}: ${what}.`);
     const renamed = 'versionString' in changes;
@@ -39305,17 +39499,66 @@ async function patch(client, target, id, text) {
 
 ;// CONCATENATED MODULE: ./src/appstore/whats-new.ts
 
-/** Sets What's New on the version's localizations, creating those it lacks. */
-async function setWhatsNew(ctx, versionId, firstVersion) {
-    const texts = ctx.settings.appStore.whatsNew;
-    if (texts.length === 0)
-        return { locales: [], skippedFirstVersion: false };
-    if (firstVersion) {
-        ctx.log.notice("What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
-            'for updates. The rest of the submission goes ahead.');
-        return { locales: [], skippedFirstVersion: true };
+/**
+ * Apple wants What's New in every localization of an update, once per locale (fastlane#20612, asc#836).
+ * A text with a language goes to that language. The text without one (whats_new, or the "default" entry
+ * of whats_new_file) goes to `home` (the locale input, else the app's primary locale) and fills every
+ * other localization that has no text of its own.
+ */
+function planWhatsNew(texts, home, localizations) {
+    const fallback = texts.find((t) => t.language === undefined)?.text;
+    const writes = new Map();
+    for (const { language, text } of texts)
+        if (language !== undefined)
+            writes.set(language, text);
+    if (fallback !== undefined && home && !writes.has(home))
+        writes.set(home, fallback);
+    const missing = [];
+    for (const { locale, whatsNew } of localizations) {
+        if (writes.has(locale) || (whatsNew ?? '').trim() !== '')
+            continue;
+        if (fallback !== undefined)
+            writes.set(locale, fallback);
+        else
+            missing.push(locale);
     }
-    const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale];
+    return { writes: [...writes].map(([locale, text]) => ({ locale, text })), missing };
+}
+/** The failure for localizations left without What's New, naming them and the inputs that fill them. */
+function missingWhatsNewMessage(versionString, missing) {
+    return (`What's New is missing for ${missing.join(', ')} in App Store version ${versionString}: Apple requires it ` +
+        'in every language of an update. Set whats_new (one text for every language that has none), or ' +
+        `whats_new_file with an entry for ${missing.length === 1 ? 'this language' : 'each of these languages'} ` +
+        'or a {"language": "default", "text": "..."} entry for the rest.');
+}
+/** Where the text without a language goes first, by the one locale rule; only asked when there is one. */
+function homeLocale(texts, settings, app) {
+    if (!texts.some((t) => t.language === undefined))
+        return undefined;
+    return resolveLocale(undefined, [settings.locale, app.primaryLocale]);
+}
+async function readWhatsNew(client, versionId) {
+    const { data } = await client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' });
+    return data.map((l) => ({ id: l.id, locale: l.attributes?.locale ?? '', whatsNew: l.attributes?.whatsNew }));
+}
+/**
+ * Sets What's New on every localization of an update, creating those given that it lacks. Fails before
+ * anything is written when a localization would be left without it, since Apple would refuse the version
+ * when it is added to the submission.
+ */
+async function setWhatsNew(ctx, versionId, versionString, firstVersion) {
+    const texts = ctx.settings.appStore.whatsNew;
+    if (firstVersion) {
+        if (texts.length > 0)
+            ctx.log.notice("What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
+                'for updates. The rest of the submission goes ahead.');
+        return { locales: [], skippedFirstVersion: texts.length > 0, names: new Map() };
+    }
+    const localizations = await readWhatsNew(ctx.client, versionId);
+    const names = new Map(localizations.map((l) => [`/v1/appStoreVersionLocalizations/${l.id}`, l.locale]));
+    const plan = planWhatsNew(texts, homeLocale(texts, ctx.settings, ctx.app), localizations);
+    if (plan.missing.length > 0)
+        throw new Error(missingWhatsNewMessage(versionString, plan.missing));
     const locales = await upsertLocalizedTexts(ctx.client, ctx.log, {
         label: "What's New",
         type: 'appStoreVersionLocalizations',
@@ -39325,8 +39568,8 @@ async function setWhatsNew(ctx, versionId, firstVersion) {
             query: { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
         },
         parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: versionId },
-    }, texts.map(({ language, text }) => ({ locale: resolveLocale(language, fallbacks), text })));
-    return { locales, skippedFirstVersion: false };
+    }, plan.writes);
+    return { locales, skippedFirstVersion: false, names };
 }
 
 ;// CONCATENATED MODULE: ./src/appstore/index.ts
@@ -39373,9 +39616,9 @@ async function submitToAppStore(ctx, build) {
         situation = await readSituation(ctx.client, ctx.app.id, platform);
     const prepared = await prepareVersion(ctx, situation, build.buildId);
     const { version } = prepared;
-    const whatsNew = await setWhatsNew(ctx, version.id, isFirstVersion(situation, version.id));
+    const whatsNew = await setWhatsNew(ctx, version.id, ctx.identity.version, isFirstVersion(situation, version.id));
     const phasedRelease = await setPhasedRelease(ctx, version.id, phasedReleaseOf(situation, version.id));
-    const submission = await submitForReview(ctx, version, platform, settled.reusable);
+    const submission = await submitForReview(ctx, version, platform, settled.reusable, whatsNew.names);
     const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
     return {
         versionId: version.id,
@@ -57302,8 +57545,12 @@ const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const notesText = schemas_string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
     error: (i) => `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
 });
+/** whats_new_file: the text for every language the file gives no text for (real-apple-behaviour.md A4). */
+const DEFAULT_LANGUAGE = 'default';
 const notesFileEntries = array(object({
-    language: schemas_string().regex(LOCALE, { error: 'language must be a locale such as en-US' }),
+    language: schemas_string().refine((l) => LOCALE.test(l) || l === DEFAULT_LANGUAGE, {
+        error: `language must be a locale such as en-US (or "${DEFAULT_LANGUAGE}" in whats_new_file)`,
+    }),
     text: schemas_string()
         .refine((t) => t.trim() !== '', { error: 'text must not be empty' })
         .pipe(notesText),
@@ -57335,8 +57582,9 @@ const notesFile = schemas_string().transform(async (path, ctx) => {
         return NEVER;
     }
     const parsed = notesFileEntries.safeParse(json);
+    // The "default" entry becomes the text without a language.
     if (parsed.success)
-        return parsed.data;
+        return parsed.data.map((e) => (e.language === DEFAULT_LANGUAGE ? { text: e.text } : e));
     for (const issue of parsed.error.issues) {
         const where = issue.path.length ? ` (entry ${issue.path.join('.')})` : '';
         ctx.addIssue({ code: 'custom', message: `'${path}'${where}: ${issue.message}` });
@@ -57534,6 +57782,9 @@ function inputSchema(now, mask) {
         if (i.release_notes !== undefined && i.release_notes_file !== undefined) {
             problem('release_notes_file', 'cannot be combined with release_notes: give one of them');
         }
+        if (i.release_notes_file?.some((e) => e.language === undefined)) {
+            problem('release_notes_file', `a "${DEFAULT_LANGUAGE}" entry is only taken in whats_new_file`);
+        }
         if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
             problem('whats_new_file', 'cannot be combined with whats_new: give one of them');
         }
@@ -57605,7 +57856,8 @@ function inputSchema(now, mask) {
                 releaseType: i.release_type,
                 earliestReleaseDate: i.earliest_release_date,
                 copyright: i.copyright,
-                whatsNew: i.whats_new_file ?? withLocale(i.whats_new),
+                // whats_new fills every language (the locale input's first); a text for one language comes from whats_new_file.
+                whatsNew: i.whats_new_file ?? (i.whats_new === undefined ? [] : [{ text: i.whats_new }]),
                 phasedRelease: i.phased_release,
             },
             locale: i.locale,
@@ -58771,6 +59023,7 @@ function checkVersions(path, contents) {
 
 
 
+
 /** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
 async function planAppStore(client, settings, identity, app, build) {
     const store = settings.appStore;
@@ -58794,7 +59047,7 @@ async function planAppStore(client, settings, identity, app, build) {
     const notes = [];
     const editable = editableVersion(situation);
     if (store.cancelPreviousSubmissions) {
-        const open = situation.submissions.filter((s) => s.attributes?.state !== 'CANCELING');
+        const open = situation.submissions.filter((s) => !FINISHING_SUBMISSION_STATES.has(s.attributes?.state ?? ''));
         if (open.length > 0)
             notes.push(`would cancel ${open.map((s) => describeSubmission(situation, s)).join(', ')}`);
     }
@@ -58820,8 +59073,24 @@ async function planAppStore(client, settings, identity, app, build) {
             return { ...item, check: { ok: false, detail: blocker } };
         notes.unshift(`version ${identity.version} would be created`);
     }
-    if (store.whatsNew.length > 0 && isFirstVersion(situation, target?.id))
-        notes.push("What's New would be skipped: first version of the app");
+    if (isFirstVersion(situation, target?.id)) {
+        if (store.whatsNew.length > 0)
+            notes.push("What's New would be skipped: first version of the app");
+    }
+    else {
+        // A new version starts with the latest version's locales and no What's New (asc#836).
+        const from = target ?? latestVersion(situation);
+        const read = from ? await readWhatsNew(client, from.id) : [];
+        const localizations = target ? read : read.map((l) => ({ ...l, whatsNew: null }));
+        const whatsNew = planWhatsNew(store.whatsNew, homeLocale(store.whatsNew, settings, app), localizations);
+        if (whatsNew.missing.length > 0)
+            return {
+                ...item,
+                check: { ok: false, detail: missingWhatsNewMessage(identity.version, whatsNew.missing) },
+            };
+        if (whatsNew.writes.length > 0)
+            notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`);
+    }
     return { ...item, check: { ok: true, detail: notes.join('; ') } };
 }
 
@@ -58993,17 +59262,30 @@ async function planRelease(client, settings, identity, app, pkg) {
     }
     if (settings.appStore.submit) {
         plan.push(await planAppStore(client, settings, identity, app, build));
-        const date = settings.appStore.earliestReleaseDate;
-        if (date) {
-            // The settings already refused a date that is not on the hour or not in the future; show what was checked.
-            plan.push({
-                step: 'Release date',
-                action: `release not before ${date.toISOString()}`,
-                check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' },
-            });
-        }
+        const date = planReleaseDate(settings, Date.now());
+        if (date)
+            plan.push(date);
     }
     return plan;
+}
+/**
+ * The release date check of the dry run and of the checks before the upload: the settings already refused
+ * a date that is not on the hour; whether it is still ahead is judged at `now`.
+ */
+function planReleaseDate(settings, now) {
+    const date = settings.appStore.earliestReleaseDate;
+    if (!date)
+        return undefined;
+    const item = { step: 'Release date', action: `release not before ${date.toISOString()}` };
+    if (date.getTime() <= now)
+        return {
+            ...item,
+            check: {
+                ok: false,
+                detail: 'earliest_release_date has passed: set a later date (on the hour, UTC offset allowed)',
+            },
+        };
+    return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } };
 }
 async function planGroups(client, app, names) {
     const { problem } = await lookUpGroups(client, app, names);
@@ -59012,6 +59294,50 @@ async function planGroups(client, app, names) {
         action: `add the build to ${names.join(', ')}`,
         check: problem === undefined ? { ok: true, detail: 'all groups exist' } : { ok: false, detail: problem },
     };
+}
+
+;// CONCATENATED MODULE: ./src/preflight.ts
+
+
+
+
+/**
+ * The read-only checks of the steps after processing, run right after the app is found: a typo in a group
+ * name, an App Store version situation that cannot take this release, a missing What's New or a release
+ * date already past fail in seconds instead of after the upload and up to hours of processing. They are
+ * the dry run's checks; the steps themselves still decide on what they find then.
+ */
+async function preflight(ctx) {
+    const problems = [];
+    const checked = [];
+    if (ctx.settings.testflight.groups.length > 0) {
+        try {
+            await resolveGroups(ctx);
+            checked.push('the beta groups exist');
+        }
+        catch (error) {
+            problems.push(error instanceof Error ? error.message : String(error));
+        }
+    }
+    if (ctx.settings.appStore.submit) {
+        const build = await findBuild(ctx.client, ctx.app.id, ctx.identity);
+        const items = [
+            await planAppStore(ctx.client, ctx.settings, ctx.identity, ctx.app, build),
+            planReleaseDate(ctx.settings, ctx.clock.now()),
+        ];
+        for (const item of items) {
+            if (!item?.check)
+                continue;
+            if (item.check.ok)
+                checked.push(`${item.step}: ${item.check.detail}`);
+            else
+                problems.push(`${item.step}: ${item.check.detail}`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new Error(`Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
+    ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.');
 }
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
@@ -60978,6 +61304,7 @@ async function rejected(ctx, name, buildId, state) {
 
 
 
+
 /** The action: read settings, find the app, upload, wait, distribute, submit, report. */
 async function run() {
     const report = new model_RunReport();
@@ -60993,6 +61320,7 @@ async function run() {
             await dryRun(ctx, report);
             return;
         }
+        await phase(report, 'Check before upload', () => preflight(ctx));
         const upload = await phase(report, 'Upload', () => uploadBuild(ctx));
         report.upload = upload;
         if (!settings.wait.forProcessing) {

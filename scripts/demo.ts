@@ -15,13 +15,20 @@ const sim = await startSimulator({ scenario: { uploadProcessingMs: 500, buildPro
 const key = generateApiKey()
 sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
 const app = seedSampleApp(sim.store, { bundleId, name: 'Demo App' })
-// The app is already on the App Store, so its next version takes What's New.
-sim.store.createAppStoreVersion({
+// The app is already on the App Store in three languages, so its next version takes What's New in each:
+// Apple gives the new version the released one's languages, and whats_new fills them all.
+const released = sim.store.createAppStoreVersion({
   appId: app.id,
   versionString: '0.9.0',
   platform: 'IOS',
   appStoreState: 'READY_FOR_SALE',
 })
+for (const locale of ['de-DE', 'ja'])
+  sim.store.insert(
+    'appStoreVersionLocalizations',
+    { locale },
+    { appStoreVersion: { type: 'appStoreVersions', id: released.id } },
+  )
 
 const work = await mkdtemp(join(tmpdir(), 'asc-demo-'))
 const keyPath = join(work, `AuthKey_${key.keyId}.p8`)
@@ -75,7 +82,7 @@ const steps: [string, Record<string, string>][] = [
   ['TestFlight release: upload, wait for processing, groups, notes, Beta App Review', testflight],
   ['Rerun of the same release: it finds everything done and changes nothing', testflight],
   [
-    "App Store submission of that build: scheduled release, phased, with What's New",
+    "App Store submission of that build: scheduled release, phased, What's New in every language",
     {
       ...baseInputs,
       ipa_path: '',

@@ -1,10 +1,12 @@
-// App Store review rules layered over the generic handlers: review submissions that finish canceling
-// after a delay, versions whose state follows their submission, What's New refused on an app's first
-// version, and App Review's refusal when metadata is missing (scenario.appStoreMissing), in the shape
-// Apple answers it.
+// App Store review rules layered over the generic handlers, as the real App Store Connect behaves
+// (/work/shared/docs/real-apple-behaviour.md A1-A6): review submissions that finish canceling through
+// COMPLETING after a delay and block new ones meanwhile, versions that become READY_FOR_REVIEW when added
+// to a submission and cannot be submitted for a moment after, App Review's refusal at the item when
+// metadata or an update's What's New is missing, a new version taking the previous one's locales, the
+// intermittent releaseType refusal, and What's New refused on an app's first version.
 import { randomUUID } from 'node:crypto'
 import { ApiError, conflict, type AppleError } from './errors.js'
-import { attrs, relId, type Handler, type HandlerContext } from './handlers.js'
+import { attrs, relId, type Handler, type HandlerContext, type HandlerResult } from './handlers.js'
 import type { AttributesByType, Platform, Store, StoredResource } from './store.js'
 
 /** What App Review finds missing on submit; each becomes one of Apple's associated errors. */
@@ -18,12 +20,38 @@ export type MissingMetadata =
   | 'pricing'
 
 export interface AppStoreScenario {
-  /** Metadata App Review finds missing when a submission is submitted (default none). */
+  /** Metadata App Review finds missing when the version is added to a submission (default none). */
   appStoreMissing: MissingMetadata[]
   /** The status of that refusal: 409 (what Apple usually sends) or 422. */
   appStoreMissingStatus: 409 | 422
-  /** How long a canceled review submission stays CANCELING before it is COMPLETE (default 300). */
+  /**
+   * Where missing metadata is refused: when the item is added (Apple today: codemagic
+   * review_submission_items_actions_group.py, sceneview#2908; the draft is left empty) or on submit.
+   */
+  appStoreMissingAt: 'item' | 'submit'
+  /** How long a canceled review submission stays CANCELING before it is COMPLETING (default 300). */
   reviewCancelMs: number
+  /** How long it then stays COMPLETING before it is COMPLETE (default 200; spec enum, microsoft/asconnect). */
+  reviewCompletingMs: number
+  /**
+   * How long after COMPLETE creating a review submission is still refused "There is another
+   * reviewSubmissions with id … still in progress" (default 200; seen for recently canceled ones, rorkai 21384c75).
+   */
+  inProgressAfterCompleteMs: number
+  /**
+   * How long after the version is added `submitted: true` is refused "Version is not ready to be submitted
+   * yet, please try again later." (default 300; fastlane#20065, #21510). 0 turns it off.
+   */
+  submitNotReadyMs: number
+  /** An update's localizations each need whatsNew, refused at the item once per locale (default true; fastlane#20612). */
+  requireWhatsNew: boolean
+  /** A new version gets the previous version's localizations, as Apple creates them (default true; asc#836). */
+  copyPreviousLocales: boolean
+  /**
+   * How many times the first releaseType change of a version answers 409 "The attribute 'releaseType'
+   * can not be modified." (default 1; fastlane#16679, #16911). 0 turns it off.
+   */
+  releaseTypeRefusals: number
   /**
    * Refuse What's New on an app's first version, as Apple does (409). Off by default only because the
    * simulator's own API walk-through (simulator-api.test.ts) sets What's New on a first version.
@@ -34,11 +62,19 @@ export interface AppStoreScenario {
 export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
   appStoreMissing: [],
   appStoreMissingStatus: 409,
+  appStoreMissingAt: 'item',
   reviewCancelMs: 300,
+  reviewCompletingMs: 200,
+  inProgressAfterCompleteMs: 200,
+  submitNotReadyMs: 300,
+  requireWhatsNew: true,
+  copyPreviousLocales: true,
+  releaseTypeRefusals: 1,
   refuseFirstVersionWhatsNew: true,
 }
 
 type Version = StoredResource<AttributesByType['appStoreVersions']>
+type Submission = StoredResource<AttributesByType['reviewSubmissions']>
 
 const RELEASED_VERSION_STATES = new Set([
   'READY_FOR_DISTRIBUTION',
@@ -57,13 +93,7 @@ const VERSION_STATE_BY_SUBMISSION: Record<string, string> = {
 export function installAppStoreLifecycle(store: Store): void {
   store.onRefresh((now) => {
     for (const submission of store.list('reviewSubmissions')) {
-      const completesAt = submission.internal['cancelCompletesAt']
-      if (
-        submission.attributes.state === 'CANCELING' &&
-        typeof completesAt === 'number' &&
-        now >= completesAt
-      )
-        submission.attributes.state = 'COMPLETE'
+      advanceCancel(submission, now)
       // Only a change of the submission's state carries over, so a test can still set a version's state.
       const { state } = submission.attributes
       if (submission.internal['followedState'] === state) continue
@@ -78,26 +108,71 @@ export function installAppStoreLifecycle(store: Store): void {
   })
 }
 
+/** CANCELING → COMPLETING → COMPLETE, each after its time (spec enum; codemagic submit_to_app_store_action.py). */
+function advanceCancel(submission: Submission, now: number): void {
+  const completingAt = submission.internal['cancelCompletesAt']
+  const completeAt = submission.internal['completingEndsAt']
+  if (submission.attributes.state === 'CANCELING' && typeof completingAt === 'number' && now >= completingAt)
+    submission.attributes.state = 'COMPLETING'
+  if (submission.attributes.state === 'COMPLETING' && typeof completeAt === 'number' && now >= completeAt) {
+    submission.attributes.state = 'COMPLETE'
+    submission.internal['completedAt'] = completeAt
+  }
+}
+
 /** The handlers with the App Store rules wrapped around the generic ones they refine. */
 export function withAppStoreRules(base: Record<string, Handler>): Record<string, Handler> {
-  const wrap = (id: string, before: (ctx: HandlerContext) => void, after?: (ctx: HandlerContext) => void) => {
+  const wrap = (
+    id: string,
+    before: (ctx: HandlerContext) => void,
+    after?: (ctx: HandlerContext, result: HandlerResult) => void,
+  ) => {
     const handler = base[id]
     if (!handler) throw new Error(`No handler ${id} to add App Store rules to`)
     const wrapped: Handler = async (ctx) => {
       before(ctx)
       const result = await handler(ctx)
-      if (result.status < 300) after?.(ctx)
+      if (result.status < 300) after?.(ctx, result)
       return result
     }
     return { [id]: wrapped }
   }
   return {
     ...base,
-    ...wrap('reviewSubmissions_updateInstance', refuseMissingMetadata, (ctx) => {
-      if (attrs(ctx)['canceled'] !== true) return
-      const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
-      if (submission) submission.internal['cancelCompletesAt'] = Date.now() + ctx.scenario.reviewCancelMs
+    ...wrap('appStoreVersions_createInstance', () => undefined, copyPreviousLocales),
+    ...wrap('appStoreVersions_updateInstance', refuseEarlyReleaseTypeChange),
+    ...wrap('reviewSubmissions_createInstance', refuseWhileAnotherInProgress),
+    ...wrap('reviewSubmissionItems_createInstance', refuseItem, (ctx) => {
+      // Adding the version makes it READY_FOR_REVIEW (fastlane fixture tunes/review_submission.json).
+      const version = ctx.store.get('appStoreVersions', relId(ctx, 'appStoreVersion') ?? '')
+      const submission = ctx.store.get('reviewSubmissions', relId(ctx, 'reviewSubmission') ?? '')
+      if (version) {
+        version.attributes.appStoreState = 'READY_FOR_REVIEW'
+        version.attributes.appVersionState = 'READY_FOR_REVIEW'
+      }
+      if (submission) submission.internal['notReadyUntil'] = Date.now() + ctx.scenario.submitNotReadyMs
     }),
+    ...wrap(
+      'reviewSubmissions_updateInstance',
+      (ctx) => {
+        refuseNotReadyYet(ctx)
+        if (ctx.scenario.appStoreMissingAt === 'submit') refuseMissingMetadataOnSubmit(ctx)
+      },
+      (ctx) => {
+        if (attrs(ctx)['canceled'] !== true) return
+        const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
+        if (!submission) return
+        const completingAt = Date.now() + ctx.scenario.reviewCancelMs
+        submission.internal['cancelCompletesAt'] = completingAt
+        submission.internal['completingEndsAt'] = completingAt + ctx.scenario.reviewCompletingMs
+        // A canceled draft gives its version back for editing.
+        for (const version of versionsOf(ctx.store, submission)) {
+          if (version.attributes.appVersionState !== 'READY_FOR_REVIEW') continue
+          version.attributes.appStoreState = 'PREPARE_FOR_SUBMISSION'
+          version.attributes.appVersionState = 'PREPARE_FOR_SUBMISSION'
+        }
+      },
+    ),
     ...wrap('appStoreVersionLocalizations_createInstance', (ctx) => {
       const version = ctx.store.get('appStoreVersions', relId(ctx, 'appStoreVersion') ?? '')
       if (version) refuseFirstVersionWhatsNew(ctx, version)
@@ -109,6 +184,139 @@ export function withAppStoreRules(base: Record<string, Handler>): Record<string,
       if (version) refuseFirstVersionWhatsNew(ctx, version)
     }),
   }
+}
+
+/** Apple creates a new version's localizations from the previous version's locales (asc#836); What's New starts empty. */
+function copyPreviousLocales(ctx: HandlerContext, result: HandlerResult): void {
+  if (!ctx.scenario.copyPreviousLocales) return
+  const id = (result.body as { data?: { id?: string } } | undefined)?.data?.id
+  const version = id === undefined ? undefined : ctx.store.get('appStoreVersions', id)
+  if (!version) return
+  const previous = siblingVersions(ctx, version).sort((a, b) => b.seq - a.seq)[0]
+  if (!previous) return
+  const have = new Set(
+    ctx.store.related(version, 'appStoreVersionLocalizations').map((l) => l.attributes['locale']),
+  )
+  for (const localization of ctx.store.related(previous, 'appStoreVersionLocalizations')) {
+    if (have.has(localization.attributes['locale'])) continue
+    const copied: Record<string, unknown> = { ...localization.attributes }
+    delete copied['whatsNew']
+    ctx.store.insert('appStoreVersionLocalizations', copied, {
+      appStoreVersion: { type: 'appStoreVersions', id: version.id },
+    })
+  }
+}
+
+/** The app's other versions on the same platform. */
+function siblingVersions(ctx: HandlerContext, version: Version): Version[] {
+  const appId = ctx.store.linkages(version, 'app')[0]?.id
+  return ctx.store.list(
+    'appStoreVersions',
+    (v) =>
+      v.id !== version.id &&
+      v.attributes.platform === version.attributes.platform &&
+      ctx.store.linkages(v, 'app')[0]?.id === appId,
+  )
+}
+
+/** The first releaseType change of a version may be refused for a while (fastlane#16679, #16911). */
+function refuseEarlyReleaseTypeChange(ctx: HandlerContext): void {
+  const version = ctx.store.get('appStoreVersions', ctx.params['id'] ?? '')
+  const wanted = attrs(ctx)['releaseType']
+  if (!version || wanted === undefined || wanted === version.attributes.releaseType) return
+  const refused = Number(version.internal['releaseTypeRefused'] ?? 0)
+  if (refused >= ctx.scenario.releaseTypeRefusals) return
+  version.internal['releaseTypeRefused'] = refused + 1
+  throw conflict(
+    'ENTITY_ERROR.ATTRIBUTE.INVALID',
+    "The attribute 'releaseType' can not be modified.",
+    '/data/attributes/releaseType',
+  )
+}
+
+/** One review submission per app and platform until the last one is COMPLETE (microsoft/asconnect version_client.py). */
+function refuseWhileAnotherInProgress(ctx: HandlerContext): void {
+  const appId = relId(ctx, 'app')
+  const platform = (attrs(ctx)['platform'] as string | null | undefined) ?? 'IOS'
+  const now = Date.now()
+  const busy = ctx.store.list('reviewSubmissions', (s) => {
+    if (ctx.store.linkages(s, 'app')[0]?.id !== appId || s.attributes.platform !== platform) return false
+    if (s.attributes.state !== 'COMPLETE') return true
+    const completedAt = s.internal['completedAt']
+    return typeof completedAt === 'number' && now < completedAt + ctx.scenario.inProgressAfterCompleteMs
+  })[0]
+  if (busy) {
+    throw conflict(
+      'STATE_ERROR.ENTITY_STATE_INVALID',
+      `There is another reviewSubmissions with id ${busy.id} still in progress`,
+      '/data/relationships/app',
+    )
+  }
+}
+
+/** Right after the item is added, submitting is refused for a while (fastlane#20065, #21510). */
+function refuseNotReadyYet(ctx: HandlerContext): void {
+  if (attrs(ctx)['submitted'] !== true) return
+  const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
+  const until = submission?.internal['notReadyUntil']
+  if (!submission || typeof until !== 'number' || Date.now() >= until) return
+  throw new ApiError(
+    409,
+    'STATE_ERROR.ENTITY_STATE_INVALID',
+    `reviewSubmissions with id '${submission.id}' is not in valid state.`,
+    'Version is not ready to be submitted yet, please try again later.',
+  )
+}
+
+/**
+ * What Apple checks when the version is added to a submission: it is in no other unfinished submission,
+ * App Review has the metadata it needs, and (for an update) every localization has What's New. Nothing is
+ * stored when refused, so the draft stays empty.
+ */
+function refuseItem(ctx: HandlerContext): void {
+  const version = ctx.store.get('appStoreVersions', relId(ctx, 'appStoreVersion') ?? '')
+  const submissionId = relId(ctx, 'reviewSubmission')
+  if (!version || !submissionId) return
+  const other = ctx.store
+    .list('reviewSubmissions', (s) => s.id !== submissionId && s.attributes.state !== 'COMPLETE')
+    .find((s) => versionsOf(ctx.store, s).some((v) => v.id === version.id))
+  if (other) {
+    // rorkai/App-Store-Connect-CLI commit 21384c75
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `appStoreVersions with id '${version.id}' was already added to another reviewSubmission with id ${other.id}`,
+      '/data/relationships/appStoreVersion',
+    )
+  }
+  const status = ctx.scenario.appStoreMissingStatus
+  const associated: Record<string, AppleError[]> = {}
+  const add = (resource: string, error: Omit<AppleError, 'id' | 'status'>) =>
+    (associated[resource] ??= []).push({ id: randomUUID(), status: String(status), ...error })
+  if (ctx.scenario.appStoreMissingAt === 'item') {
+    for (const kind of ctx.scenario.appStoreMissing) {
+      const [resource, code, title, detail, pointer] = reason(ctx, version, kind)
+      add(resource, { code, title, detail, ...(pointer ? { source: { pointer } } : {}) })
+    }
+  }
+  if (ctx.scenario.requireWhatsNew && isUpdate(ctx, version)) {
+    // Once per locale (fastlane#20612, sceneview#2908).
+    for (const localization of ctx.store.related(version, 'appStoreVersionLocalizations')) {
+      const text = localization.attributes['whatsNew']
+      if (typeof text === 'string' && text.trim() !== '') continue
+      add(`/v1/appStoreVersionLocalizations/${localization.id}`, {
+        code: 'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
+        title: REQUIRED_ATTRIBUTE,
+        detail: "You must provide a value for the attribute 'whatsNew' with this request",
+        source: { pointer: '/data/attributes/whatsNew' },
+      })
+    }
+  }
+  if (Object.keys(associated).length > 0) throw new MissingMetadataError(status, version.id, associated)
+}
+
+/** An update: an earlier version of the app reached users. */
+function isUpdate(ctx: HandlerContext, version: Version): boolean {
+  return siblingVersions(ctx, version).some((v) => RELEASED_VERSION_STATES.has(v.attributes.appVersionState))
 }
 
 function versionsOf(store: Store, submission: StoredResource<object>): Version[] {
@@ -139,10 +347,10 @@ function refuseFirstVersionWhatsNew(ctx: HandlerContext, version: Version): void
 }
 
 /**
- * App Review's refusal, as Apple sends it: a generic STATE_ERROR.ENTITY_STATE_INVALID whose reasons sit
- * in meta.associatedErrors, keyed by the resource each is about.
+ * App Review's refusal on submit (scenario.appStoreMissingAt 'submit'), in the shape Apple sends it at the
+ * item: a generic STATE_ERROR.ENTITY_STATE_INVALID whose reasons sit in meta.associatedErrors.
  */
-function refuseMissingMetadata(ctx: HandlerContext): void {
+function refuseMissingMetadataOnSubmit(ctx: HandlerContext): void {
   const missing = ctx.scenario.appStoreMissing
   if (attrs(ctx)['submitted'] !== true || missing.length === 0) return
   const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
@@ -152,8 +360,15 @@ function refuseMissingMetadata(ctx: HandlerContext): void {
   const status = ctx.scenario.appStoreMissingStatus
   const associated: Record<string, AppleError[]> = {}
   for (const kind of missing) {
-    const [resource, code, title, detail] = reason(ctx, version, kind)
-    ;(associated[resource] ??= []).push({ id: randomUUID(), status: String(status), code, title, detail })
+    const [resource, code, title, detail, pointer] = reason(ctx, version, kind)
+    ;(associated[resource] ??= []).push({
+      id: randomUUID(),
+      status: String(status),
+      code,
+      title,
+      detail,
+      ...(pointer ? { source: { pointer } } : {}),
+    })
   }
   throw new MissingMetadataError(status, version.id, associated)
 }
@@ -167,12 +382,15 @@ const SCREENSHOT_TYPE: Record<Platform, string> = {
 
 const REQUIRED_ATTRIBUTE = 'The provided entity is missing a required attribute'
 
-/** [resource, code, title, detail] of one associated error, worded as Apple words them. */
+/**
+ * [resource, code, title, detail, source.pointer] of one associated error, worded as Apple words them
+ * (codemagic mock error_response_entity_state_invalid.json: attribute errors carry a pointer).
+ */
 function reason(
   ctx: HandlerContext,
   version: Version,
   kind: MissingMetadata,
-): [string, string, string, string] {
+): [string, string, string, string, string?] {
   const appId = ctx.store.linkages(version, 'app')[0]?.id ?? ''
   const localization = ctx.store.related(version, 'appStoreVersionLocalizations')[0]?.id ?? version.id
   const buildId = ctx.store.linkages(version, 'build')[0]?.id ?? ''
@@ -194,6 +412,7 @@ function reason(
         'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
         REQUIRED_ATTRIBUTE,
         required('privacyPolicyUrl'),
+        '/data/attributes/privacyPolicyUrl',
       ]
     case 'ageRating':
       return [
@@ -208,6 +427,7 @@ function reason(
         'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
         REQUIRED_ATTRIBUTE,
         required('contentRightsDeclaration'),
+        '/data/attributes/contentRightsDeclaration',
       ]
     case 'exportCompliance':
       return [
@@ -215,6 +435,7 @@ function reason(
         'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
         REQUIRED_ATTRIBUTE,
         required('usesNonExemptEncryption'),
+        '/data/attributes/usesNonExemptEncryption',
       ]
     case 'appDataUsages':
       return [

@@ -604,8 +604,12 @@ function createBuildBetaNotification(ctx: HandlerContext): HandlerResult {
 // ---------------------------------------------------------------------------------------------
 // App Store versions and review
 
+// READY_FOR_REVIEW: added to a draft submission that is not submitted yet (fastlane fixture
+// tunes/review_submission.json). Assumed editable like PREPARE_FOR_SUBMISSION: no evidence shows Apple
+// refusing an edit in that state.
 const EDITABLE_VERSION_STATES = new Set([
   'PREPARE_FOR_SUBMISSION',
+  'READY_FOR_REVIEW',
   'DEVELOPER_REJECTED',
   'REJECTED',
   'METADATA_REJECTED',

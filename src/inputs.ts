@@ -133,10 +133,15 @@ const notesText = z.string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_N
     `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
 })
 
+/** whats_new_file: the text for every language the file gives no text for (real-apple-behaviour.md A4). */
+const DEFAULT_LANGUAGE = 'default'
+
 const notesFileEntries = z
   .array(
     z.object({
-      language: z.string().regex(LOCALE, { error: 'language must be a locale such as en-US' }),
+      language: z.string().refine((l) => LOCALE.test(l) || l === DEFAULT_LANGUAGE, {
+        error: `language must be a locale such as en-US (or "${DEFAULT_LANGUAGE}" in whats_new_file)`,
+      }),
       text: z
         .string()
         .refine((t) => t.trim() !== '', { error: 'text must not be empty' })
@@ -169,7 +174,8 @@ const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[
     return z.NEVER
   }
   const parsed = notesFileEntries.safeParse(json)
-  if (parsed.success) return parsed.data
+  // The "default" entry becomes the text without a language.
+  if (parsed.success) return parsed.data.map((e) => (e.language === DEFAULT_LANGUAGE ? { text: e.text } : e))
   for (const issue of parsed.error.issues) {
     const where = issue.path.length ? ` (entry ${issue.path.join('.')})` : ''
     ctx.addIssue({ code: 'custom', message: `'${path}'${where}: ${issue.message}` })
@@ -405,6 +411,9 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       if (i.release_notes !== undefined && i.release_notes_file !== undefined) {
         problem('release_notes_file', 'cannot be combined with release_notes: give one of them')
       }
+      if (i.release_notes_file?.some((e) => e.language === undefined)) {
+        problem('release_notes_file', `a "${DEFAULT_LANGUAGE}" entry is only taken in whats_new_file`)
+      }
       if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
         problem('whats_new_file', 'cannot be combined with whats_new: give one of them')
       }
@@ -481,7 +490,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
           releaseType: i.release_type,
           earliestReleaseDate: i.earliest_release_date,
           copyright: i.copyright,
-          whatsNew: i.whats_new_file ?? withLocale(i.whats_new),
+          // whats_new fills every language (the locale input's first); a text for one language comes from whats_new_file.
+          whatsNew: i.whats_new_file ?? (i.whats_new === undefined ? [] : [{ text: i.whats_new }]),
           phasedRelease: i.phased_release,
         },
         locale: i.locale,

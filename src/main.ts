@@ -9,6 +9,7 @@ import { resolveIdentity } from './identity.js'
 import { readSettings } from './inputs.js'
 import { readPackageMetadata } from './package/index.js'
 import { planRelease } from './plan.js'
+import { preflight } from './preflight.js'
 import { coreLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
 import { writeReport } from './report/write.js'
@@ -35,6 +36,7 @@ export async function run(): Promise<void> {
       return
     }
 
+    await phase(report, 'Check before upload', () => preflight(ctx))
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
     if (!settings.wait.forProcessing) {

@@ -91,17 +91,29 @@ export async function planRelease(
 
   if (settings.appStore.submit) {
     plan.push(await planAppStore(client, settings, identity, app, build))
-    const date = settings.appStore.earliestReleaseDate
-    if (date) {
-      // The settings already refused a date that is not on the hour or not in the future; show what was checked.
-      plan.push({
-        step: 'Release date',
-        action: `release not before ${date.toISOString()}`,
-        check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' },
-      })
-    }
+    const date = planReleaseDate(settings, Date.now())
+    if (date) plan.push(date)
   }
   return plan
+}
+
+/**
+ * The release date check of the dry run and of the checks before the upload: the settings already refused
+ * a date that is not on the hour; whether it is still ahead is judged at `now`.
+ */
+export function planReleaseDate(settings: Settings, now: number): PlanItem | undefined {
+  const date = settings.appStore.earliestReleaseDate
+  if (!date) return undefined
+  const item = { step: 'Release date', action: `release not before ${date.toISOString()}` }
+  if (date.getTime() <= now)
+    return {
+      ...item,
+      check: {
+        ok: false,
+        detail: 'earliest_release_date has passed: set a later date (on the hour, UTC offset allowed)',
+      },
+    }
+  return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } }
 }
 
 async function planGroups(client: AscClient, app: FoundApp, names: string[]): Promise<PlanItem> {

@@ -57,6 +57,18 @@ const KNOWN: KnownReason[] = [
     where: `${APP} > App Store > the version > App Review Information`,
   },
   {
+    // Once per locale for an update (fastlane#20612, sceneview#2908).
+    match: (t) => /whatsNew/.test(t),
+    what: () => "What's New",
+    where:
+      'the whats_new input (one text for every language) or whats_new_file (per language, or a "default" entry)',
+  },
+  {
+    match: (t) => /'copyright'/.test(t),
+    what: () => 'Copyright',
+    where: `the copyright input, or ${APP} > App Store > the version > Copyright`,
+  },
+  {
     match: (t) => /'(description|keywords|supportUrl|marketingUrl)'/.test(t),
     what: (t) => `The version's ${/'(\w+)'/.exec(t)?.[1] ?? 'text'}`,
     where: `${APP} > App Store > the version, in each language`,
@@ -82,13 +94,19 @@ function associated(error: AppleErrorItem): Reason[] {
   )
 }
 
-function describeReason(reason: Reason): string {
+/** Names for the resources Apple's errors are keyed by, e.g. a localization's path to its locale. */
+export type ResourceNames = Map<string, string>
+
+function describeReason(reason: Reason, names: ResourceNames): string {
   const { error, resource } = reason
-  const text = [error.code, error.title, error.detail, resource].filter(Boolean).join(' ')
+  const pointer = error.source?.pointer
+  const text = [error.code, error.title, error.detail, resource, pointer].filter(Boolean).join(' ')
   const known = KNOWN.find((k) => k.match(text))
-  if (known) return `${known.what(text)}: fix in ${known.where}.`
+  const name = resource ? names.get(resource) : undefined
+  if (known) return `${known.what(text)}${name ? ` (${name})` : ''}: fix in ${known.where}.`
   const words = error.detail ?? error.title
-  return `${words}${error.code ? ` (${error.code}${resource ? ` on ${resource}` : ''})` : ''}`
+  const where = [name ?? resource, pointer].filter(Boolean).join(' at ')
+  return `${words}${error.code ? ` (${error.code}${where ? ` on ${where}` : ''})` : ''}`
 }
 
 /**
@@ -96,13 +114,18 @@ function describeReason(reason: Reason): string {
  * and where to fix it. Apple puts the real reasons in meta.associatedErrors under a generic headline
  * ("This resource cannot be reviewed…"), so those are read first. Other errors are left as they are.
  */
-export function reviewRefusal(error: unknown, subject: string, submissionId: string | undefined): unknown {
+export function reviewRefusal(
+  error: unknown,
+  subject: string,
+  submissionId: string | undefined,
+  names: ResourceNames = new Map(),
+): unknown {
   if (!(error instanceof AscApiError) || (error.status !== 409 && error.status !== 422)) return error
   const reasons = error.errors.flatMap((e) => {
     const nested = associated(e)
     return nested.length > 0 ? nested : [{ error: e }]
   })
-  const lines = [...new Set(reasons.map(describeReason))].map((line) => `  - ${line}`)
+  const lines = [...new Set(reasons.map((r) => describeReason(r, names)))].map((line) => `  - ${line}`)
   const codes = [...new Set(error.errors.map((e) => e.code))].join(', ')
   const kept = submissionId
     ? `The version is prepared and review submission ${submissionId} is kept unsubmitted: fix the above, then re-run to submit it.`
@@ -112,4 +135,34 @@ export function reviewRefusal(error: unknown, subject: string, submissionId: str
       `(Apple answered ${error.status} ${codes} to ${error.method} ${error.path}.)`,
     { cause: error },
   )
+}
+
+/** Everything Apple said in an error answer, for recognising its known refusals by their words. */
+function appleWords(error: unknown, status: number): string | undefined {
+  if (!(error instanceof AscApiError) || error.status !== status) return undefined
+  return error.errors.map((e) => `${e.title} ${e.detail ?? ''}`).join(' ')
+}
+
+/** "Version is not ready to be submitted yet, please try again later." (fastlane#20065, #21510). */
+export function isNotReadyYet(error: unknown): boolean {
+  return /not ready to be submitted yet/i.test(appleWords(error, 409) ?? '')
+}
+
+/** "The attribute 'releaseType' can not be modified." right after a version is created (fastlane#16679, #16911). */
+export function isReleaseTypeLocked(error: unknown): boolean {
+  return /'releaseType' can ?not be modified/i.test(appleWords(error, 409) ?? '')
+}
+
+/** The submission named in "There is another reviewSubmissions with id <id> still in progress" (microsoft/asconnect). */
+export function inProgressSubmissionId(error: unknown): string | undefined {
+  return /another reviewSubmissions? with id '?([\w-]+)'? still in progress/i.exec(
+    appleWords(error, 409) ?? '',
+  )?.[1]
+}
+
+/** The submission named in "already added to another reviewSubmission with id <id>" (rorkai 21384c75). */
+export function alreadyAddedSubmissionId(error: unknown): string | undefined {
+  return /already added to another reviewSubmissions? with id '?([\w-]+)'?/i.exec(
+    appleWords(error, 409) ?? '',
+  )?.[1]
 }

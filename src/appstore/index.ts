@@ -67,9 +67,14 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
 
   const prepared = await prepareVersion(ctx, situation, build.buildId)
   const { version } = prepared
-  const whatsNew = await setWhatsNew(ctx, version.id, isFirstVersion(situation, version.id))
+  const whatsNew = await setWhatsNew(
+    ctx,
+    version.id,
+    ctx.identity.version,
+    isFirstVersion(situation, version.id),
+  )
   const phasedRelease = await setPhasedRelease(ctx, version.id, phasedReleaseOf(situation, version.id))
-  const submission = await submitForReview(ctx, version, platform, settled.reusable)
+  const submission = await submitForReview(ctx, version, platform, settled.reusable, whatsNew.names)
 
   const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore
   return {

@@ -13,10 +13,12 @@ import {
   findSubmitted,
   isFirstVersion,
   judgeSubmissions,
+  latestVersion,
   readSituation,
   stateOf,
 } from './situation.js'
-import { IN_REVIEW_STATES } from './resources.js'
+import { FINISHING_SUBMISSION_STATES, IN_REVIEW_STATES } from './resources.js'
+import { homeLocale, missingWhatsNewMessage, planWhatsNew, readWhatsNew } from './whats-new.js'
 
 /** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
 export async function planAppStore(
@@ -51,7 +53,9 @@ export async function planAppStore(
   const notes: string[] = []
   const editable = editableVersion(situation)
   if (store.cancelPreviousSubmissions) {
-    const open = situation.submissions.filter((s) => s.attributes?.state !== 'CANCELING')
+    const open = situation.submissions.filter(
+      (s) => !FINISHING_SUBMISSION_STATES.has(s.attributes?.state ?? ''),
+    )
     if (open.length > 0)
       notes.push(`would cancel ${open.map((s) => describeSubmission(situation, s)).join(', ')}`)
   } else {
@@ -76,7 +80,21 @@ export async function planAppStore(
     if (blocker) return { ...item, check: { ok: false, detail: blocker } }
     notes.unshift(`version ${identity.version} would be created`)
   }
-  if (store.whatsNew.length > 0 && isFirstVersion(situation, target?.id))
-    notes.push("What's New would be skipped: first version of the app")
+  if (isFirstVersion(situation, target?.id)) {
+    if (store.whatsNew.length > 0) notes.push("What's New would be skipped: first version of the app")
+  } else {
+    // A new version starts with the latest version's locales and no What's New (asc#836).
+    const from = target ?? latestVersion(situation)
+    const read = from ? await readWhatsNew(client, from.id) : []
+    const localizations = target ? read : read.map((l) => ({ ...l, whatsNew: null }))
+    const whatsNew = planWhatsNew(store.whatsNew, homeLocale(store.whatsNew, settings, app), localizations)
+    if (whatsNew.missing.length > 0)
+      return {
+        ...item,
+        check: { ok: false, detail: missingWhatsNewMessage(identity.version, whatsNew.missing) },
+      }
+    if (whatsNew.writes.length > 0)
+      notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`)
+  }
   return { ...item, check: { ok: true, detail: notes.join('; ') } }
 }

@@ -10,6 +10,7 @@ export type AppStoreVersion = Resource<
     releaseType?: string | null
     earliestReleaseDate?: string | null
     copyright?: string | null
+    createdDate?: string
   }
 >
 
@@ -44,11 +45,18 @@ export const RELEASED_STATES = new Set([
   'REPLACED_WITH_NEW_VERSION',
 ])
 
-/** Review submissions that are not finished; CANCELING ones still hold their items until COMPLETE. */
+/** Review submissions that are not finished; canceled ones still hold their items until COMPLETE. */
 export const OPEN_SUBMISSION_STATES = [
   'READY_FOR_REVIEW',
   'WAITING_FOR_REVIEW',
   'IN_REVIEW',
   'UNRESOLVED_ISSUES',
   'CANCELING',
+  'COMPLETING',
 ]
+
+/**
+ * A canceled submission passes CANCELING, then COMPLETING, before it is COMPLETE; until then Apple allows
+ * no new one (spec enum; microsoft/asconnect version_client.py; codemagic submit_to_app_store_action.py).
+ */
+export const FINISHING_SUBMISSION_STATES = new Set(['CANCELING', 'COMPLETING'])

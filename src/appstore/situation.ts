@@ -3,6 +3,7 @@ import { relatedId, type Resource } from '../asc/resources.js'
 import { fromAscPlatform, type AscPlatform } from '../platform.js'
 import {
   EDITABLE_STATES,
+  FINISHING_SUBMISSION_STATES,
   IN_REVIEW_STATES,
   OPEN_SUBMISSION_STATES,
   RELEASED_STATES,
@@ -60,8 +61,30 @@ export function findSubmitted(
   return { version, submission }
 }
 
+/**
+ * The version this release can prepare: one in an editable state, or one READY_FOR_REVIEW in an open
+ * draft submission, where adding it to the draft put it (fastlane fixture tunes/review_submission.json,
+ * real-apple-behaviour.md A1): an earlier run of this release got that far and was refused at submit.
+ */
 export function editableVersion(s: Situation): AppStoreVersion | undefined {
-  return s.versions.find((v) => EDITABLE_STATES.has(stateOf(v)))
+  return s.versions.find((v) => EDITABLE_STATES.has(stateOf(v)) || inOpenDraft(s, v))
+}
+
+function inOpenDraft(s: Situation, version: AppStoreVersion): boolean {
+  return (
+    stateOf(version) === 'READY_FOR_REVIEW' &&
+    s.submissions.some(
+      (sub) =>
+        sub.attributes?.state === 'READY_FOR_REVIEW' &&
+        relatedId(sub, 'appStoreVersionForReview') === version.id,
+    )
+  )
+}
+
+/** The version a new one starts from: Apple copies its localizations (asc#836). */
+export function latestVersion(s: Situation): AppStoreVersion | undefined {
+  const created = (v: AppStoreVersion) => Date.parse(v.attributes?.createdDate ?? '') || 0
+  return [...s.versions].sort((a, b) => created(b) - created(a))[0]
 }
 
 /** The phased release of a version as read (responses to writes carry no relationship data). */
@@ -104,7 +127,7 @@ export function creationBlocker(s: Situation, versionString: string): string | u
 export interface SubmissionVerdict {
   /** An unsubmitted draft, or a rejected submission holding the version being prepared: submitted again. */
   reusable?: ReviewSubmission
-  /** Already being canceled: waited for. */
+  /** Already being canceled (CANCELING or COMPLETING): waited for. */
   canceling: ReviewSubmission[]
   /** Anything else: the run stops and names them. */
   conflicts: ReviewSubmission[]
@@ -116,7 +139,7 @@ export function judgeSubmissions(s: Situation, editable: AppStoreVersion | undef
     const state = submission.attributes?.state
     const holdsEditable =
       editable !== undefined && relatedId(submission, 'appStoreVersionForReview') === editable.id
-    if (state === 'CANCELING') verdict.canceling.push(submission)
+    if (state && FINISHING_SUBMISSION_STATES.has(state)) verdict.canceling.push(submission)
     else if (
       !verdict.reusable &&
       (state === 'READY_FOR_REVIEW' || (state === 'UNRESOLVED_ISSUES' && holdsEditable))

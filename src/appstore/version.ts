@@ -1,7 +1,13 @@
 import { relatedId, type Document } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
+import { retryWhile } from '../poll.js'
+import { appleBackoff } from './backoff.js'
+import { isReleaseTypeLocked } from './errors.js'
 import type { AppStoreVersion } from './resources.js'
 import { creationBlocker, editableVersion, stateOf, type Situation } from './situation.js'
+
+/** A few tries over a minute: the refusal passes within seconds when it comes at all. */
+const RELEASE_TYPE_RETRY_MS = 60_000
 
 export interface PreparedVersion {
   version: AppStoreVersion
@@ -57,14 +63,24 @@ export async function prepareVersion(
     log.info(`${name} already has this build and these settings.`)
     return { version: editable, action: 'reused' }
   }
-  const doc = await ctx.client.patch<Document<AppStoreVersion>>(`/v1/appStoreVersions/${editable.id}`, {
-    data: {
-      type: 'appStoreVersions',
-      id: editable.id,
-      attributes: changes,
-      ...(attachBuild ? { relationships: { build: { data: { type: 'builds', id: buildId } } } } : {}),
+  // Apple intermittently refuses a releaseType change on a new version; fastlane sleeps around this PATCH
+  // (fastlane#16679, #16911, deliver upload_metadata.rb). Sending it again is harmless: it sets, not adds.
+  const doc = await retryWhile(
+    {
+      ...appleBackoff(ctx, RELEASE_TYPE_RETRY_MS, 15_000),
+      retryable: (e) =>
+        isReleaseTypeLocked(e) ? "App Store Connect says 'releaseType' can not be modified yet" : undefined,
     },
-  })
+    () =>
+      ctx.client.patch<Document<AppStoreVersion>>(`/v1/appStoreVersions/${editable.id}`, {
+        data: {
+          type: 'appStoreVersions',
+          id: editable.id,
+          attributes: changes,
+          ...(attachBuild ? { relationships: { build: { data: { type: 'builds', id: buildId } } } } : {}),
+        },
+      }),
+  )
   const what = [...Object.keys(changes), ...(attachBuild ? [`build ${buildId}`] : [])].join(', ')
   log.info(`Updated ${name}: ${what}.`)
   const renamed = 'versionString' in changes

@@ -1,29 +1,108 @@
-import { resolveLocale, upsertLocalizedTexts } from '../asc/localizations.js'
+import type { AscClient } from '../asc/client.js'
+import type { FoundApp } from '../asc/apps.js'
+import { resolveLocale, upsertLocalizedTexts, type LocaleText } from '../asc/localizations.js'
 import type { ReleaseContext } from '../context.js'
+import type { LocalizedText, Settings } from '../settings.js'
+import type { ResourceNames } from './errors.js'
+import type { VersionLocalization } from './resources.js'
 
 export interface WhatsNewResult {
   locales: string[]
   /** Set when What's New was given but the version is the app's first, which Apple takes none for. */
   skippedFirstVersion: boolean
+  /** Each localization's path named by its locale, for Apple's errors keyed by resource. */
+  names: ResourceNames
 }
 
-/** Sets What's New on the version's localizations, creating those it lacks. */
+/** One localization of the version as read: its locale and What's New. */
+export interface LocaleWhatsNew {
+  id: string
+  locale: string
+  whatsNew?: string | null
+}
+
+export interface WhatsNewPlan {
+  /** The texts to write: every per-language text, and the default text where it is needed. */
+  writes: LocaleText[]
+  /** Locales that would still have no What's New, which Apple refuses for an update. */
+  missing: string[]
+}
+
+/**
+ * Apple wants What's New in every localization of an update, once per locale (fastlane#20612, asc#836).
+ * A text with a language goes to that language. The text without one (whats_new, or the "default" entry
+ * of whats_new_file) goes to `home` (the locale input, else the app's primary locale) and fills every
+ * other localization that has no text of its own.
+ */
+export function planWhatsNew(
+  texts: LocalizedText[],
+  home: string | undefined,
+  localizations: LocaleWhatsNew[],
+): WhatsNewPlan {
+  const fallback = texts.find((t) => t.language === undefined)?.text
+  const writes = new Map<string, string>()
+  for (const { language, text } of texts) if (language !== undefined) writes.set(language, text)
+  if (fallback !== undefined && home && !writes.has(home)) writes.set(home, fallback)
+  const missing: string[] = []
+  for (const { locale, whatsNew } of localizations) {
+    if (writes.has(locale) || (whatsNew ?? '').trim() !== '') continue
+    if (fallback !== undefined) writes.set(locale, fallback)
+    else missing.push(locale)
+  }
+  return { writes: [...writes].map(([locale, text]) => ({ locale, text })), missing }
+}
+
+/** The failure for localizations left without What's New, naming them and the inputs that fill them. */
+export function missingWhatsNewMessage(versionString: string, missing: string[]): string {
+  return (
+    `What's New is missing for ${missing.join(', ')} in App Store version ${versionString}: Apple requires it ` +
+    'in every language of an update. Set whats_new (one text for every language that has none), or ' +
+    `whats_new_file with an entry for ${missing.length === 1 ? 'this language' : 'each of these languages'} ` +
+    'or a {"language": "default", "text": "..."} entry for the rest.'
+  )
+}
+
+/** Where the text without a language goes first, by the one locale rule; only asked when there is one. */
+export function homeLocale(texts: LocalizedText[], settings: Settings, app: FoundApp): string | undefined {
+  if (!texts.some((t) => t.language === undefined)) return undefined
+  return resolveLocale(undefined, [settings.locale, app.primaryLocale])
+}
+
+export async function readWhatsNew(client: AscClient, versionId: string): Promise<LocaleWhatsNew[]> {
+  const { data } = await client.getAll<VersionLocalization>(
+    `/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`,
+    { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
+  )
+  return data.map((l) => ({ id: l.id, locale: l.attributes?.locale ?? '', whatsNew: l.attributes?.whatsNew }))
+}
+
+/**
+ * Sets What's New on every localization of an update, creating those given that it lacks. Fails before
+ * anything is written when a localization would be left without it, since Apple would refuse the version
+ * when it is added to the submission.
+ */
 export async function setWhatsNew(
   ctx: ReleaseContext,
   versionId: string,
+  versionString: string,
   firstVersion: boolean,
 ): Promise<WhatsNewResult> {
   const texts = ctx.settings.appStore.whatsNew
-  if (texts.length === 0) return { locales: [], skippedFirstVersion: false }
   if (firstVersion) {
-    ctx.log.notice(
-      "What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
-        'for updates. The rest of the submission goes ahead.',
-    )
-    return { locales: [], skippedFirstVersion: true }
+    if (texts.length > 0)
+      ctx.log.notice(
+        "What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
+          'for updates. The rest of the submission goes ahead.',
+      )
+    return { locales: [], skippedFirstVersion: texts.length > 0, names: new Map() }
   }
 
-  const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale]
+  const localizations = await readWhatsNew(ctx.client, versionId)
+  const names: ResourceNames = new Map(
+    localizations.map((l) => [`/v1/appStoreVersionLocalizations/${l.id}`, l.locale]),
+  )
+  const plan = planWhatsNew(texts, homeLocale(texts, ctx.settings, ctx.app), localizations)
+  if (plan.missing.length > 0) throw new Error(missingWhatsNewMessage(versionString, plan.missing))
   const locales = await upsertLocalizedTexts(
     ctx.client,
     ctx.log,
@@ -37,7 +116,7 @@ export async function setWhatsNew(
       },
       parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: versionId },
     },
-    texts.map(({ language, text }) => ({ locale: resolveLocale(language, fallbacks), text })),
+    plan.writes,
   )
-  return { locales, skippedFirstVersion: false }
+  return { locales, skippedFirstVersion: false, names }
 }

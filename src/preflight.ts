@@ -1,0 +1,42 @@
+import { planAppStore } from './appstore/plan.js'
+import { findBuild } from './asc/builds.js'
+import type { ReleaseContext } from './context.js'
+import { planReleaseDate } from './plan.js'
+import { resolveGroups } from './testflight/groups.js'
+
+/**
+ * The read-only checks of the steps after processing, run right after the app is found: a typo in a group
+ * name, an App Store version situation that cannot take this release, a missing What's New or a release
+ * date already past fail in seconds instead of after the upload and up to hours of processing. They are
+ * the dry run's checks; the steps themselves still decide on what they find then.
+ */
+export async function preflight(ctx: ReleaseContext): Promise<void> {
+  const problems: string[] = []
+  const checked: string[] = []
+  if (ctx.settings.testflight.groups.length > 0) {
+    try {
+      await resolveGroups(ctx)
+      checked.push('the beta groups exist')
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error))
+    }
+  }
+  if (ctx.settings.appStore.submit) {
+    const build = await findBuild(ctx.client, ctx.app.id, ctx.identity)
+    const items = [
+      await planAppStore(ctx.client, ctx.settings, ctx.identity, ctx.app, build),
+      planReleaseDate(ctx.settings, ctx.clock.now()),
+    ]
+    for (const item of items) {
+      if (!item?.check) continue
+      if (item.check.ok) checked.push(`${item.step}: ${item.check.detail}`)
+      else problems.push(`${item.step}: ${item.check.detail}`)
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    )
+  }
+  ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.')
+}
