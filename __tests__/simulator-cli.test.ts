@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SignJWT } from 'jose'
@@ -76,6 +76,81 @@ describe('simulator CLI', () => {
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('with --storage-counts-only, takes parts without writing them to disk', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'asc-sim-counting-'))
+    const credsDir = mkdtempSync(join(tmpdir(), 'asc-sim-cli-'))
+    const credsPath = join(credsDir, 'creds.json')
+    const child = spawn(
+      process.execPath,
+      [
+        join('node_modules', 'tsx', 'dist', 'cli.mjs'),
+        'simulator/cli.ts',
+        '--port',
+        '0',
+        '--credentials-out',
+        credsPath,
+        '--storage-counts-only',
+      ],
+      // The storage would put its sparse files in an asc-simulator-* folder under TMPDIR (tsx caches there too).
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: scratch } },
+    )
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.once('data', () => resolve())
+        child.once('exit', (code) => reject(new Error(`cli exited early with ${String(code)}`)))
+      })
+      const creds = JSON.parse(readFileSync(credsPath, 'utf8')) as Credentials
+      const now = Math.floor(Date.now() / 1000)
+      const token = await new SignJWT({
+        aud: 'appstoreconnect-v1',
+        iss: creds.issuerId,
+        iat: now,
+        exp: now + 600,
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: creds.keyId, typ: 'JWT' })
+        .sign(createPrivateKey(creds.privateKey))
+      const post = async (
+        path: string,
+        body: unknown,
+      ): Promise<{ data: { id: string; attributes: Record<string, unknown> } }> => {
+        const res = await fetch(`${creds.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        expect(res.status).toBe(201)
+        return (await res.json()) as { data: { id: string; attributes: Record<string, unknown> } }
+      }
+      const upload = await post('/v1/buildUploads', {
+        data: {
+          type: 'buildUploads',
+          attributes: { cfBundleShortVersionString: '1.0', cfBundleVersion: '1', platform: 'IOS' },
+          relationships: { app: { data: { type: 'apps', id: creds.appId } } },
+        },
+      })
+      const file = await post('/v1/buildUploadFiles', {
+        data: {
+          type: 'buildUploadFiles',
+          attributes: { assetType: 'ASSET', fileName: 'App.ipa', fileSize: 1000, uti: 'com.apple.ipa' },
+          relationships: { buildUpload: { data: { type: 'buildUploads', id: upload.data.id } } },
+        },
+      })
+      const [op] = file.data.attributes['uploadOperations'] as { url: string; method: string }[]
+      if (!op) throw new Error('no upload operation')
+      const headers = { 'Content-Type': 'application/octet-stream' }
+      // Lengths are still checked; the right length is taken.
+      expect((await fetch(op.url, { method: op.method, headers, body: Buffer.alloc(999) })).status).toBe(400)
+      expect((await fetch(op.url, { method: op.method, headers, body: Buffer.alloc(1000) })).status).toBe(200)
+      expect(readdirSync(scratch).filter((name) => name.startsWith('asc-simulator-'))).toEqual([])
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+      rmSync(scratch, { recursive: true, force: true })
+      rmSync(credsDir, { recursive: true, force: true })
     }
   })
 })

@@ -91,6 +91,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   usesNonExemptEncryption: null,
   betaDetailsLagMs: 0,
   betaReviewMissing: [],
+  storageCountsOnly: false,
   ...APP_STORE_SCENARIO_DEFAULTS,
 }
 
@@ -111,7 +112,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const authFailures: string[] = []
   const contractViolations: string[] = []
   let baseUrl = ''
-  const storage = new UploadStorage(() => baseUrl, now)
+  const storage = new UploadStorage(
+    () => baseUrl,
+    now,
+    () => scenario.storageCountsOnly,
+  )
   const sockets = new Set<Socket>()
   let apiRequestCount = 0
 
