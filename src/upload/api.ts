@@ -9,7 +9,6 @@ import { toAscPlatform } from '../platform.js'
 import { formatDuration } from '../format.js'
 import type { Clock } from '../clock.js'
 import { elapsedText, pollUntil } from '../poll.js'
-import { md5File } from './checksum.js'
 import { describeStateDetails, hintFor } from './hints.js'
 import { sendParts } from './parts.js'
 import { Progress } from './progress.js'
@@ -211,9 +210,6 @@ async function sendAndCommit(
     `Sending ${pkg.fileName} in ${operations.length} parts, ${Math.min(concurrency, operations.length)} at a time.`,
   )
   const progress = new Progress(pkg.fileSize, log)
-  // The MD5 is read alongside the parts, so the commit need not wait for a second pass.
-  const checksum = md5File(pkg.path)
-  checksum.catch(() => undefined)
   await sendParts({ path: pkg.path, operations, concurrency, progress, log })
   progress.report()
 
@@ -221,10 +217,7 @@ async function sendAndCommit(
     data: {
       type: 'buildUploadFiles',
       id: file.id,
-      attributes: {
-        uploaded: true,
-        sourceFileChecksums: { file: { hash: await checksum, algorithm: 'MD5' } },
-      },
+      attributes: { uploaded: true },
     },
   }
   for (let attempt = 1; ; attempt++) {
