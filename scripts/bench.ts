@@ -15,7 +15,8 @@
  *   BENCH_SIZES=256M,1G npm run bench    # other package sizes
  *   BENCH_RUNS=5 npm run bench           # upload samples per client and size (default 3; median shown)
  *   BENCH_STARTS=31 npm run bench        # start-up samples (default 21; median shown)
- *   BENCH_ONLY=upload|start npm run bench
+ *   BENCH_ONLY=upload|start|sweep npm run bench
+ *   BENCH_SWEEP=1 npm run bench          # also part concurrency 2..12: sendParts alone against the baseline
  *   BENCH_BEFORE=/path/to/dist/index.js  # also measure another build (e.g. main's), interleaved, as "before"
  *
  * Packages are written to a temp dir with a fast streamed generator and removed at the end.
@@ -28,7 +29,11 @@ import { fileURLToPath } from 'node:url'
 import { seedSampleApp, startSimulator, type Simulator } from '../simulator/index.js'
 import { STORAGE_PREFIX } from '../simulator/storage.js'
 import { client, pick, pickString, registerKey } from '../simulator/testing.js'
+import type { UploadOperation } from '../src/asc/resources.js'
+import { silentLogger } from '../src/log.js'
 import { DEFAULT_CONCURRENCY } from '../src/upload/api.js'
+import { sendParts } from '../src/upload/parts.js'
+import { Progress } from '../src/upload/progress.js'
 import { writeIpa } from './make-package.js'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -162,12 +167,10 @@ function forgetUploads(sim: Simulator): void {
     for (const resource of sim.store.list(type)) sim.store.delete(type, resource.id)
 }
 
-async function actionUpload(
-  bench: Bench,
-  script: string,
-  ipa: string,
-  size: number,
-): Promise<{ mbps: number; peakMib: number }> {
+/** Commits of an MD5 that the counting storage could not check (the "before" build's). */
+let md5CommitsRefused = 0
+
+async function actionUpload(bench: Bench, script: string, ipa: string, size: number): Promise<Sample> {
   forgetUploads(bench.sim)
   const from = bench.sim.requests.length
   const run = await runChild([script], actionEnv(bench, ipa))
@@ -176,24 +179,21 @@ async function actionUpload(
     // keeps no bytes: its parts are still measured, only its commit fails.
     const error = /^::error::(.*)$/m.exec(run.log)?.[1] ?? run.log.slice(-3000)
     if (!/storageCountsOnly/.test(error)) throw new Error(`the action failed (exit ${run.code}):\n${error}`)
-    console.log(`(the action's commit failed after its parts were sent: ${error.slice(0, 120)}…)`)
+    md5CommitsRefused += 1
   }
   return { mbps: storageRate(bench.sim, from, size), peakMib: run.peakMib }
 }
 
-let baselineBuild = 0
-async function baselineUpload(
-  bench: Bench,
-  ipa: string,
-  size: number,
-): Promise<{ mbps: number; peakMib: number }> {
-  baselineBuild += 1
+let reservedBuild = 0
+/** Reserves a fresh upload of `size` bytes and returns the job file a child client sends. */
+async function reserveJob(bench: Bench, ipa: string, size: number, concurrency: number): Promise<string> {
+  reservedBuild += 1
   const upload = await bench.call('POST', '/v1/buildUploads', {
     data: {
       type: 'buildUploads',
       attributes: {
         cfBundleShortVersionString: '9.9.9',
-        cfBundleVersion: String(baselineBuild),
+        cfBundleVersion: String(reservedBuild),
         platform: 'IOS',
       },
       relationships: { app: { data: { type: 'apps', id: bench.appId } } },
@@ -209,29 +209,84 @@ async function baselineUpload(
     },
   })
   const operations = pick(file.body, 'data.attributes.uploadOperations')
-  const job = join(bench.work, 'baseline.json')
-  await writeFile(job, JSON.stringify({ path: ipa, operations, concurrency: DEFAULT_CONCURRENCY }))
+  const job = join(bench.work, `job-${reservedBuild}.json`)
+  await writeFile(job, JSON.stringify({ path: ipa, operations, concurrency }))
+  return job
+}
+
+/** The baseline client, or (`sendParts`) the action's own part sender alone, in a child process. */
+async function childUpload(
+  bench: Bench,
+  ipa: string,
+  size: number,
+  client: 'baseline' | 'sendParts' = 'baseline',
+  concurrency = DEFAULT_CONCURRENCY,
+): Promise<Sample> {
+  const job = await reserveJob(bench, ipa, size, concurrency)
   const from = bench.sim.requests.length
-  const run = await runChild(['-e', BASELINE_CLIENT, job], { PATH: process.env.PATH ?? '' })
-  if (run.code !== 0) throw new Error(`the baseline client failed (exit ${run.code}):\n${run.log}`)
+  const env = { PATH: process.env.PATH ?? '', BENCH_SEND_PARTS: job }
+  const run =
+    client === 'baseline'
+      ? await runChild(['-e', BASELINE_CLIENT, job], env)
+      : await runChild([join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), fileURLToPath(import.meta.url)], env)
+  if (run.code !== 0) throw new Error(`the ${client} client failed (exit ${run.code}):\n${run.log}`)
   return { mbps: storageRate(bench.sim, from, size), peakMib: run.peakMib }
 }
 
-type Sample = { mbps: number; peakMib: number }
+/** Child mode of this script: sends a reserved job with sendParts, the action's part sender. */
+async function sendPartsJob(job: string): Promise<void> {
+  const { path, operations, concurrency } = JSON.parse(await readFile(job, 'utf8')) as {
+    path: string
+    operations: UploadOperation[]
+    concurrency: number
+  }
+  const total = operations.reduce((sum, op) => sum + op.length, 0)
+  const progress = new Progress(total, silentLogger)
+  await sendParts({ path, operations, concurrency, progress, log: silentLogger })
+}
+
+/** Part concurrency from 2 to 12: the action's sender against the baseline at the same concurrency. */
+async function benchSweep(bench: Bench): Promise<void> {
+  const size = sizes[0] ?? 1024 * MiB
+  const ipa = join(bench.work, 'Sweep.ipa')
+  await writeIpa(ipa, { bundleId: BUNDLE_ID, version: '1.0.0', buildNumber: '1', padBytes: size })
+  const bytes = (await stat(ipa)).size
+  console.log(
+    `\n## Part concurrency (${sizeLabel(size)}; sendParts alone, in its own process; median of ${uploadRuns})\n`,
+  )
+  console.log('| concurrency | sendParts MB/s | baseline MB/s | × baseline |')
+  console.log('|---|---|---|---|')
+  for (const concurrency of [2, 4, 6, 8, 12]) {
+    const ours: number[] = []
+    const plain: number[] = []
+    for (let run = 0; run < uploadRuns; run++) {
+      ours.push((await childUpload(bench, ipa, bytes, 'sendParts', concurrency)).mbps)
+      plain.push((await childUpload(bench, ipa, bytes, 'baseline', concurrency)).mbps)
+    }
+    const [a, b] = [median(ours), median(plain)]
+    console.log(`| ${concurrency} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a / b).toFixed(2)}× |`)
+  }
+  await rm(ipa, { force: true })
+}
+
+interface Sample {
+  mbps: number
+  peakMib: number
+}
 
 async function benchUpload(bench: Bench): Promise<void> {
   console.log(
     `\n## Upload: storage counts bytes only; ${DEFAULT_CONCURRENCY} parts at a time, ` +
       `${bench.sim.scenario.partSize / MiB} MiB parts; median of ${uploadRuns}\n`,
   )
-  console.log('| package | client | MB/s | × baseline | peak RSS | samples (MB/s) |')
+  console.log('| package | client | MB/s | × baseline (median of rounds) | peak RSS | samples (MB/s) |')
   console.log('|---|---|---|---|---|---|')
   for (const size of sizes) {
     const ipa = join(bench.work, `Bench-${sizeLabel(size).replace(' ', '')}.ipa`)
     await writeIpa(ipa, { bundleId: BUNDLE_ID, version: '1.0.0', buildNumber: '1', padBytes: size })
     const bytes = (await stat(ipa)).size
     const clients = [
-      { label: 'baseline', samples: [] as Sample[], run: () => baselineUpload(bench, ipa, bytes) },
+      { label: 'baseline', samples: [] as Sample[], run: () => childUpload(bench, ipa, bytes) },
       ...builds.map((build) => ({
         label: build.label,
         samples: [] as Sample[],
@@ -246,16 +301,23 @@ async function benchUpload(bench: Bench): Promise<void> {
       }
     }
     await rm(ipa, { force: true })
-    const baseline = median(clients[0]?.samples.map((s) => s.mbps) ?? [])
+    const baseline = clients[0]?.samples ?? []
     for (const client of clients) {
       const rate = median(client.samples.map((s) => s.mbps))
+      // Each round's ratio pairs samples taken moments apart, so slow swings in machine load cancel out.
+      const ratio = median(client.samples.map((s, i) => s.mbps / (baseline[i]?.mbps ?? Number.NaN)))
       console.log(
-        `| ${sizeLabel(size)} | ${client.label} | ${rate.toFixed(0)} | ${(rate / baseline).toFixed(2)}× | ` +
+        `| ${sizeLabel(size)} | ${client.label} | ${rate.toFixed(0)} | ${ratio.toFixed(2)}× | ` +
           `${Math.max(...client.samples.map((s) => s.peakMib)).toFixed(0)} MiB | ` +
           `${client.samples.map((s) => s.mbps.toFixed(0)).join(', ')} |`,
       )
     }
   }
+  if (md5CommitsRefused > 0)
+    console.log(
+      `\n${md5CommitsRefused} commits carried an MD5, which a storage that keeps no bytes cannot check: ` +
+        'those runs failed after their parts were sent and measured.',
+    )
 }
 
 /** Milliseconds from spawn to exit. */
@@ -318,16 +380,17 @@ async function benchStart(bench: Bench): Promise<void> {
     })),
   ]
   for (let run = 0; run < startRuns; run++) for (const row of rows) row.ms.push(await row.run())
-  const bare = median(rows[0]?.ms ?? [])
+  const bare = rows[0]?.ms ?? []
   console.log(
     `\n## Start-up: spawn to first API request (Node ${await nodeVersion()}); median of ${startRuns}\n`,
   )
-  console.log('| process | median | range | × `node -e 0` |')
+  console.log('| process | median | range | × `node -e 0` (median of rounds) |')
   console.log('|---|---|---|---|')
   for (const row of rows) {
     const ms = median(row.ms)
     const range = `${Math.min(...row.ms).toFixed(0)}–${Math.max(...row.ms).toFixed(0)} ms`
-    console.log(`| ${row.label} | ${ms.toFixed(0)} ms | ${range} | ${(ms / bare).toFixed(2)}× |`)
+    const ratio = median(row.ms.map((value, i) => value / (bare[i] ?? Number.NaN)))
+    console.log(`| ${row.label} | ${ms.toFixed(0)} ms | ${range} | ${ratio.toFixed(2)}× |`)
   }
 }
 
@@ -337,6 +400,11 @@ async function nodeVersion(): Promise<string> {
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   await new Promise((done) => child.on('close', done))
   return out.trim().replace(/^v/, '')
+}
+
+if (process.env.BENCH_SEND_PARTS) {
+  await sendPartsJob(process.env.BENCH_SEND_PARTS)
+  process.exit(0)
 }
 
 const work = await mkdtemp(join(tmpdir(), 'asc-bench-'))
@@ -357,8 +425,9 @@ try {
     call: client(sim, key),
   }
   console.log(`Benchmark on loopback, ${new Date().toISOString()}; the simulator runs in this process.`)
-  if (only !== 'start') await benchUpload(bench)
-  if (only !== 'upload') await benchStart(bench)
+  if (only === undefined || only === 'upload') await benchUpload(bench)
+  if (only === undefined || only === 'start') await benchStart(bench)
+  if (process.env.BENCH_SWEEP || only === 'sweep') await benchSweep(bench)
   // The "before" build's MD5 commits cannot be checked by a storage that keeps no bytes (said above).
   const violations = sim.contractViolations.filter((v) => !v.includes('storageCountsOnly'))
   if (violations.length > 0) console.log(`\nSimulator contract violations:\n${violations.join('\n')}`)
