@@ -15,51 +15,59 @@ interface Credentials {
   bundleId: string
 }
 
+/** Starts the simulator CLI with these arguments and resolves with its URL once it listens. */
+function startCli(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(
+    process.execPath,
+    [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'simulator/cli.ts', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    },
+  )
+  const url = new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const line = /^(http:\/\/\S+)\n/m.exec(out)
+      if (line?.[1]) resolve(line[1])
+    })
+    child.once('exit', (code) => {
+      reject(new Error(`cli exited early with ${String(code)}`))
+    })
+  })
+  return { child, url }
+}
+
+/** A team key's token for the credentials the CLI wrote. */
+function tokenFor(creds: Credentials): Promise<string> {
+  const now = Math.floor(Date.now() / 1000)
+  return new SignJWT({ aud: 'appstoreconnect-v1', iss: creds.issuerId, iat: now, exp: now + 600 })
+    .setProtectedHeader({ alg: 'ES256', kid: creds.keyId, typ: 'JWT' })
+    .sign(createPrivateKey(creds.privateKey))
+}
+
 describe('simulator CLI', () => {
   it('starts, seeds an app and groups, writes 0600 credentials and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'asc-sim-cli-'))
     const credsPath = join(dir, 'creds.json')
-    const child = spawn(
-      process.execPath,
-      [
-        join('node_modules', 'tsx', 'dist', 'cli.mjs'),
-        'simulator/cli.ts',
-        '--port',
-        '0',
-        '--bundle-id',
-        'com.example.cli',
-        '--credentials-out',
-        credsPath,
-        '--build-processing-ms',
-        '10',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
+    const { child, url: listening } = startCli([
+      '--port',
+      '0',
+      '--bundle-id',
+      'com.example.cli',
+      '--credentials-out',
+      credsPath,
+      '--build-processing-ms',
+      '10',
+    ])
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = ''
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString()
-          const line = /^(http:\/\/\S+)\n/m.exec(out)
-          if (line?.[1]) resolve(line[1])
-        })
-        child.once('exit', (code) => {
-          reject(new Error(`cli exited early with ${String(code)}`))
-        })
-      })
+      const url = await listening
       const creds = JSON.parse(readFileSync(credsPath, 'utf8')) as Credentials
       expect(creds.baseUrl).toBe(url)
       expect(creds.bundleId).toBe('com.example.cli')
       expect(statSync(credsPath).mode & 0o777).toBe(0o600)
-      const now = Math.floor(Date.now() / 1000)
-      const token = await new SignJWT({
-        aud: 'appstoreconnect-v1',
-        iss: creds.issuerId,
-        iat: now,
-        exp: now + 600,
-      })
-        .setProtectedHeader({ alg: 'ES256', kid: creds.keyId, typ: 'JWT' })
-        .sign(createPrivateKey(creds.privateKey))
+      const token = await tokenFor(creds)
       const res = await fetch(`${url}/v1/betaGroups?filter[app]=${creds.appId}&sort=name`, {
         headers: { Authorization: `Bearer ${token}` },
       })
@@ -83,35 +91,18 @@ describe('simulator CLI', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'asc-sim-counting-'))
     const credsDir = mkdtempSync(join(tmpdir(), 'asc-sim-cli-'))
     const credsPath = join(credsDir, 'creds.json')
-    const child = spawn(
-      process.execPath,
-      [
-        join('node_modules', 'tsx', 'dist', 'cli.mjs'),
-        'simulator/cli.ts',
-        '--port',
-        '0',
-        '--credentials-out',
-        credsPath,
-        '--storage-counts-only',
-      ],
-      // The storage would put its sparse files in an asc-simulator-* folder under TMPDIR (tsx caches there too).
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: scratch } },
+    // The storage would put its sparse files in an asc-simulator-* folder under TMPDIR (tsx caches there too).
+    const { child, url } = startCli(
+      ['--port', '0', '--credentials-out', credsPath, '--storage-counts-only'],
+      {
+        ...process.env,
+        TMPDIR: scratch,
+      },
     )
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.once('data', () => resolve())
-        child.once('exit', (code) => reject(new Error(`cli exited early with ${String(code)}`)))
-      })
+      await url
       const creds = JSON.parse(readFileSync(credsPath, 'utf8')) as Credentials
-      const now = Math.floor(Date.now() / 1000)
-      const token = await new SignJWT({
-        aud: 'appstoreconnect-v1',
-        iss: creds.issuerId,
-        iat: now,
-        exp: now + 600,
-      })
-        .setProtectedHeader({ alg: 'ES256', kid: creds.keyId, typ: 'JWT' })
-        .sign(createPrivateKey(creds.privateKey))
+      const token = await tokenFor(creds)
       const post = async (
         path: string,
         body: unknown,
