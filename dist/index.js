@@ -28090,8863 +28090,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7855:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Ponyfill for `Array.prototype.find` which is only available in ES6 runtimes.
- *
- * Works with anything that has a `length` property and index access properties,
- * including NodeList.
- *
- * @param {T[] | { length: number; [number]: T }} list
- * @param {function (item: T, index: number, list:T[]):boolean} predicate
- * @param {Partial<Pick<ArrayConstructor['prototype'], 'find'>>?} ac
- * Allows injecting a custom implementation in tests (`Array.prototype` by default).
- * @returns {T | undefined}
- * @template {unknown} T
- * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array/find
- * @see https://tc39.es/ecma262/multipage/indexed-collections.html#sec-array.prototype.find
- */
-function find(list, predicate, ac) {
-	if (ac === undefined) {
-		ac = Array.prototype;
-	}
-	if (list && typeof ac.find === 'function') {
-		return ac.find.call(list, predicate);
-	}
-	for (var i = 0; i < list.length; i++) {
-		if (hasOwn(list, i)) {
-			var item = list[i];
-			if (predicate.call(undefined, item, i, list)) {
-				return item;
-			}
-		}
-	}
-}
-
-/**
- * "Shallow freezes" an object to render it immutable.
- * Uses `Object.freeze` if available,
- * otherwise the immutability is only in the type.
- *
- * Is used to create "enum like" objects.
- *
- * If `Object.getOwnPropertyDescriptors` is available,
- * a new object with all properties of object but without any prototype is created and returned
- * after freezing it.
- *
- * @param {T} object
- * The object to freeze.
- * @param {Pick<ObjectConstructor, 'create' | 'freeze' | 'getOwnPropertyDescriptors'>} [oc=Object]
- * `Object` by default,
- * allows to inject custom object constructor for tests.
- * @returns {Readonly<T>}
- * @template {Object} T
- * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Object/freeze
- * @prettierignore
- */
-function freeze(object, oc) {
-	if (oc === undefined) {
-		oc = Object;
-	}
-	if (oc && typeof oc.getOwnPropertyDescriptors === 'function') {
-		object = oc.create(null, oc.getOwnPropertyDescriptors(object));
-	}
-	return oc && typeof oc.freeze === 'function' ? oc.freeze(object) : object;
-}
-
-/**
- * Implementation for `Object.hasOwn` but ES5 compatible.
- *
- * @param {any} object
- * @param {string | number} key
- * @returns {boolean}
- */
-function hasOwn(object, key) {
-	return Object.prototype.hasOwnProperty.call(object, key);
-}
-
-/**
- * Since xmldom can not rely on `Object.assign`,
- * it uses/provides a simplified version that is sufficient for its needs.
- *
- * @param {Object} target
- * @param {Object | null | undefined} source
- * @returns {Object}
- * The target with the merged/overridden properties.
- * @throws {TypeError}
- * If target is not an object.
- * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Object/assign
- * @see https://tc39.es/ecma262/multipage/fundamental-objects.html#sec-object.assign
- */
-function assign(target, source) {
-	if (target === null || typeof target !== 'object') {
-		throw new TypeError('target is not an object');
-	}
-	for (var key in source) {
-		if (hasOwn(source, key)) {
-			target[key] = source[key];
-		}
-	}
-	return target;
-}
-
-/**
- * A number of attributes are boolean attributes.
- * The presence of a boolean attribute on an element represents the `true` value,
- * and the absence of the attribute represents the `false` value.
- *
- * If the attribute is present, its value must either be the empty string, or a value that is
- * an ASCII case-insensitive match for the attribute's canonical name,
- * with no leading or trailing whitespace.
- *
- * Note: The values `"true"` and `"false"` are not allowed on boolean attributes.
- * To represent a `false` value, the attribute has to be omitted altogether.
- *
- * @see https://html.spec.whatwg.org/#boolean-attributes
- * @see https://html.spec.whatwg.org/#attributes-3
- */
-var HTML_BOOLEAN_ATTRIBUTES = freeze({
-	allowfullscreen: true,
-	async: true,
-	autofocus: true,
-	autoplay: true,
-	checked: true,
-	controls: true,
-	default: true,
-	defer: true,
-	disabled: true,
-	formnovalidate: true,
-	hidden: true,
-	ismap: true,
-	itemscope: true,
-	loop: true,
-	multiple: true,
-	muted: true,
-	nomodule: true,
-	novalidate: true,
-	open: true,
-	playsinline: true,
-	readonly: true,
-	required: true,
-	reversed: true,
-	selected: true,
-});
-
-/**
- * Check if `name` is matching one of the HTML boolean attribute names.
- * This method doesn't check if such attributes are allowed in the context of the current
- * document/parsing.
- *
- * @param {string} name
- * @returns {boolean}
- * @see {@link HTML_BOOLEAN_ATTRIBUTES}
- * @see https://html.spec.whatwg.org/#boolean-attributes
- * @see https://html.spec.whatwg.org/#attributes-3
- */
-function isHTMLBooleanAttribute(name) {
-	return hasOwn(HTML_BOOLEAN_ATTRIBUTES, name.toLowerCase());
-}
-
-/**
- * Void elements only have a start tag; end tags must not be specified for void elements.
- * These elements should be written as self-closing like this: `<area />`.
- * This should not be confused with optional tags that HTML allows to omit the end tag for
- * (like `li`, `tr` and others), which can have content after them,
- * so they can not be written as self-closing.
- * xmldom does not have any logic for optional end tags cases,
- * and will report them as a warning.
- * Content that would go into the unopened element,
- * will instead be added as a sibling text node.
- *
- * @type {Readonly<{
- * 	area: boolean;
- * 	col: boolean;
- * 	img: boolean;
- * 	wbr: boolean;
- * 	link: boolean;
- * 	hr: boolean;
- * 	source: boolean;
- * 	br: boolean;
- * 	input: boolean;
- * 	param: boolean;
- * 	meta: boolean;
- * 	embed: boolean;
- * 	track: boolean;
- * 	base: boolean;
- * }>}
- * @see https://html.spec.whatwg.org/#void-elements
- * @see https://html.spec.whatwg.org/#optional-tags
- */
-var HTML_VOID_ELEMENTS = freeze({
-	area: true,
-	base: true,
-	br: true,
-	col: true,
-	embed: true,
-	hr: true,
-	img: true,
-	input: true,
-	link: true,
-	meta: true,
-	param: true,
-	source: true,
-	track: true,
-	wbr: true,
-});
-
-/**
- * Check if `tagName` is matching one of the HTML void element names.
- * This method doesn't check if such tags are allowed in the context of the current
- * document/parsing.
- *
- * @param {string} tagName
- * @returns {boolean}
- * @see {@link HTML_VOID_ELEMENTS}
- * @see https://html.spec.whatwg.org/#void-elements
- */
-function isHTMLVoidElement(tagName) {
-	return hasOwn(HTML_VOID_ELEMENTS, tagName.toLowerCase());
-}
-
-/**
- * Tag names that are raw text elements according to HTML spec.
- * The value denotes whether they are escapable or not.
- *
- * @see {@link isHTMLEscapableRawTextElement}
- * @see {@link isHTMLRawTextElement}
- * @see https://html.spec.whatwg.org/#raw-text-elements
- * @see https://html.spec.whatwg.org/#escapable-raw-text-elements
- */
-var HTML_RAW_TEXT_ELEMENTS = freeze({
-	script: false,
-	style: false,
-	textarea: true,
-	title: true,
-});
-
-/**
- * Check if `tagName` is matching one of the HTML raw text element names.
- * This method doesn't check if such tags are allowed in the context of the current
- * document/parsing.
- *
- * @param {string} tagName
- * @returns {boolean}
- * @see {@link isHTMLEscapableRawTextElement}
- * @see {@link HTML_RAW_TEXT_ELEMENTS}
- * @see https://html.spec.whatwg.org/#raw-text-elements
- * @see https://html.spec.whatwg.org/#escapable-raw-text-elements
- */
-function isHTMLRawTextElement(tagName) {
-	var key = tagName.toLowerCase();
-	return hasOwn(HTML_RAW_TEXT_ELEMENTS, key) && !HTML_RAW_TEXT_ELEMENTS[key];
-}
-/**
- * Check if `tagName` is matching one of the HTML escapable raw text element names.
- * This method doesn't check if such tags are allowed in the context of the current
- * document/parsing.
- *
- * @param {string} tagName
- * @returns {boolean}
- * @see {@link isHTMLRawTextElement}
- * @see {@link HTML_RAW_TEXT_ELEMENTS}
- * @see https://html.spec.whatwg.org/#raw-text-elements
- * @see https://html.spec.whatwg.org/#escapable-raw-text-elements
- */
-function isHTMLEscapableRawTextElement(tagName) {
-	var key = tagName.toLowerCase();
-	return hasOwn(HTML_RAW_TEXT_ELEMENTS, key) && HTML_RAW_TEXT_ELEMENTS[key];
-}
-/**
- * Only returns true if `value` matches MIME_TYPE.HTML, which indicates an HTML document.
- *
- * @param {string} mimeType
- * @returns {mimeType is 'text/html'}
- * @see https://www.iana.org/assignments/media-types/text/html
- * @see https://en.wikipedia.org/wiki/HTML
- * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMParser/parseFromString
- * @see https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring
- */
-function isHTMLMimeType(mimeType) {
-	return mimeType === MIME_TYPE.HTML;
-}
-/**
- * For both the `text/html` and the `application/xhtml+xml` namespace the spec defines that the
- * HTML namespace is provided as the default.
- *
- * @param {string} mimeType
- * @returns {boolean}
- * @see https://dom.spec.whatwg.org/#dom-document-createelement
- * @see https://dom.spec.whatwg.org/#dom-domimplementation-createdocument
- * @see https://dom.spec.whatwg.org/#dom-domimplementation-createhtmldocument
- */
-function hasDefaultHTMLNamespace(mimeType) {
-	return isHTMLMimeType(mimeType) || mimeType === MIME_TYPE.XML_XHTML_APPLICATION;
-}
-
-/**
- * All mime types that are allowed as input to `DOMParser.parseFromString`
- *
- * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMParser/parseFromString#Argument02
- *      MDN
- * @see https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#domparsersupportedtype
- *      WHATWG HTML Spec
- * @see {@link DOMParser.prototype.parseFromString}
- */
-var MIME_TYPE = freeze({
-	/**
-	 * `text/html`, the only mime type that triggers treating an XML document as HTML.
-	 *
-	 * @see https://www.iana.org/assignments/media-types/text/html IANA MimeType registration
-	 * @see https://en.wikipedia.org/wiki/HTML Wikipedia
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMParser/parseFromString MDN
-	 * @see https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring
-	 *      WHATWG HTML Spec
-	 */
-	HTML: 'text/html',
-
-	/**
-	 * `application/xml`, the standard mime type for XML documents.
-	 *
-	 * @see https://www.iana.org/assignments/media-types/application/xml IANA MimeType
-	 *      registration
-	 * @see https://tools.ietf.org/html/rfc7303#section-9.1 RFC 7303
-	 * @see https://en.wikipedia.org/wiki/XML_and_MIME Wikipedia
-	 */
-	XML_APPLICATION: 'application/xml',
-
-	/**
-	 * `text/xml`, an alias for `application/xml`.
-	 *
-	 * @see https://tools.ietf.org/html/rfc7303#section-9.2 RFC 7303
-	 * @see https://www.iana.org/assignments/media-types/text/xml IANA MimeType registration
-	 * @see https://en.wikipedia.org/wiki/XML_and_MIME Wikipedia
-	 */
-	XML_TEXT: 'text/xml',
-
-	/**
-	 * `application/xhtml+xml`, indicates an XML document that has the default HTML namespace,
-	 * but is parsed as an XML document.
-	 *
-	 * @see https://www.iana.org/assignments/media-types/application/xhtml+xml IANA MimeType
-	 *      registration
-	 * @see https://dom.spec.whatwg.org/#dom-domimplementation-createdocument WHATWG DOM Spec
-	 * @see https://en.wikipedia.org/wiki/XHTML Wikipedia
-	 */
-	XML_XHTML_APPLICATION: 'application/xhtml+xml',
-
-	/**
-	 * `image/svg+xml`,
-	 *
-	 * @see https://www.iana.org/assignments/media-types/image/svg+xml IANA MimeType registration
-	 * @see https://www.w3.org/TR/SVG11/ W3C SVG 1.1
-	 * @see https://en.wikipedia.org/wiki/Scalable_Vector_Graphics Wikipedia
-	 */
-	XML_SVG_IMAGE: 'image/svg+xml',
-});
-/**
- * @typedef {'application/xhtml+xml' | 'application/xml' | 'image/svg+xml' | 'text/html' | 'text/xml'}
- * MimeType
- */
-/**
- * @type {MimeType[]}
- * @private
- * Basically `Object.values`, which is not available in ES5.
- */
-var _MIME_TYPES = Object.keys(MIME_TYPE).map(function (key) {
-	return MIME_TYPE[key];
-});
-
-/**
- * Only returns true if `mimeType` is one of the allowed values for
- * `DOMParser.parseFromString`.
- *
- * @param {string} mimeType
- * @returns {mimeType is 'application/xhtml+xml' | 'application/xml' | 'image/svg+xml' |  'text/html' | 'text/xml'}
- *
- */
-function isValidMimeType(mimeType) {
-	return _MIME_TYPES.indexOf(mimeType) > -1;
-}
-/**
- * Namespaces that are used in this code base.
- *
- * @see http://www.w3.org/TR/REC-xml-names
- */
-var NAMESPACE = freeze({
-	/**
-	 * The XHTML namespace.
-	 *
-	 * @see http://www.w3.org/1999/xhtml
-	 */
-	HTML: 'http://www.w3.org/1999/xhtml',
-
-	/**
-	 * The SVG namespace.
-	 *
-	 * @see http://www.w3.org/2000/svg
-	 */
-	SVG: 'http://www.w3.org/2000/svg',
-
-	/**
-	 * The `xml:` namespace.
-	 *
-	 * @see http://www.w3.org/XML/1998/namespace
-	 */
-	XML: 'http://www.w3.org/XML/1998/namespace',
-
-	/**
-	 * The `xmlns:` namespace.
-	 *
-	 * @see https://www.w3.org/2000/xmlns/
-	 */
-	XMLNS: 'http://www.w3.org/2000/xmlns/',
-});
-
-exports.assign = assign;
-exports.find = find;
-exports.freeze = freeze;
-exports.HTML_BOOLEAN_ATTRIBUTES = HTML_BOOLEAN_ATTRIBUTES;
-exports.HTML_RAW_TEXT_ELEMENTS = HTML_RAW_TEXT_ELEMENTS;
-exports.HTML_VOID_ELEMENTS = HTML_VOID_ELEMENTS;
-exports.hasDefaultHTMLNamespace = hasDefaultHTMLNamespace;
-exports.hasOwn = hasOwn;
-exports.isHTMLBooleanAttribute = isHTMLBooleanAttribute;
-exports.isHTMLRawTextElement = isHTMLRawTextElement;
-exports.isHTMLEscapableRawTextElement = isHTMLEscapableRawTextElement;
-exports.isHTMLMimeType = isHTMLMimeType;
-exports.isHTMLVoidElement = isHTMLVoidElement;
-exports.isValidMimeType = isValidMimeType;
-exports.MIME_TYPE = MIME_TYPE;
-exports.NAMESPACE = NAMESPACE;
-
-
-/***/ }),
-
-/***/ 4847:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var conventions = __nccwpck_require__(7855);
-var dom = __nccwpck_require__(7311);
-var errors = __nccwpck_require__(7368);
-var entities = __nccwpck_require__(4124);
-var sax = __nccwpck_require__(1995);
-
-var DOMImplementation = dom.DOMImplementation;
-
-var hasDefaultHTMLNamespace = conventions.hasDefaultHTMLNamespace;
-var isHTMLMimeType = conventions.isHTMLMimeType;
-var isValidMimeType = conventions.isValidMimeType;
-var MIME_TYPE = conventions.MIME_TYPE;
-var NAMESPACE = conventions.NAMESPACE;
-var ParseError = errors.ParseError;
-
-var XMLReader = sax.XMLReader;
-
-/**
- * Normalizes line ending according to <https://www.w3.org/TR/xml11/#sec-line-ends>,
- * including some Unicode "newline" characters:
- *
- * > XML parsed entities are often stored in computer files which,
- * > for editing convenience, are organized into lines.
- * > These lines are typically separated by some combination
- * > of the characters CARRIAGE RETURN (#xD) and LINE FEED (#xA).
- * >
- * > To simplify the tasks of applications, the XML processor must behave
- * > as if it normalized all line breaks in external parsed entities (including the document entity)
- * > on input, before parsing, by translating the following to a single #xA character:
- * >
- * > 1. the two-character sequence #xD #xA,
- * > 2. the two-character sequence #xD #x85,
- * > 3. the single character #x85,
- * > 4. the single character #x2028,
- * > 5. the single character #x2029,
- * > 6. any #xD character that is not immediately followed by #xA or #x85.
- *
- * @param {string} input
- * @returns {string}
- * @prettierignore
- */
-function normalizeLineEndings(input) {
-	return input.replace(/\r[\n\u0085]/g, '\n').replace(/[\r\u0085\u2028\u2029]/g, '\n');
-}
-
-/**
- * @typedef Locator
- * @property {number} [columnNumber]
- * @property {number} [lineNumber]
- */
-
-/**
- * @typedef DOMParserOptions
- * @property {typeof assign} [assign]
- * The method to use instead of `conventions.assign`, which is used to copy values from
- * `options` before they are used for parsing.
- * @property {typeof DOMHandler} [domHandler]
- * For internal testing: The class for creating an instance for handling events from the SAX
- * parser.
- * *****Warning: By configuring a faulty implementation, the specified behavior can completely
- * be broken.*****.
- * @property {Function} [errorHandler]
- * DEPRECATED! use `onError` instead.
- * @property {function(level:ErrorLevel, message:string, context: DOMHandler):void}
- * [onError]
- * A function invoked for every error that occurs during parsing.
- *
- * If it is not provided, all errors are reported to `console.error`
- * and only `fatalError`s are thrown as a `ParseError`,
- * which prevents any further processing.
- * If the provided method throws, a `ParserError` is thrown,
- * which prevents any further processing.
- *
- * Be aware that many `warning`s are considered an error that prevents further processing in
- * most implementations.
- * @property {boolean} [locator=true]
- * Configures if the nodes created during parsing will have a `lineNumber` and a `columnNumber`
- * attribute describing their location in the XML string.
- * Default is true.
- * @property {(string) => string} [normalizeLineEndings]
- * used to replace line endings before parsing, defaults to exported `normalizeLineEndings`,
- * which normalizes line endings according to <https://www.w3.org/TR/xml11/#sec-line-ends>,
- * including some Unicode "newline" characters.
- * @property {Object} [xmlns]
- * The XML namespaces that should be assumed when parsing.
- * The default namespace can be provided by the key that is the empty string.
- * When the `mimeType` for HTML, XHTML or SVG are passed to `parseFromString`,
- * the default namespace that will be used,
- * will be overridden according to the specification.
- * @see {@link normalizeLineEndings}
- */
-
-/**
- * The DOMParser interface provides the ability to parse XML or HTML source code from a string
- * into a DOM `Document`.
- *
- * ***xmldom is different from the spec in that it allows an `options` parameter,
- * to control the behavior***.
- *
- * @class
- * @param {DOMParserOptions} [options]
- * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMParser
- * @see https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-parsing-and-serialization
- */
-function DOMParser(options) {
-	options = options || {};
-	if (options.locator === undefined) {
-		options.locator = true;
-	}
-
-	/**
-	 * The method to use instead of `conventions.assign`, which is used to copy values from
-	 * `options`
-	 * before they are used for parsing.
-	 *
-	 * @type {conventions.assign}
-	 * @private
-	 * @see {@link conventions.assign}
-	 * @readonly
-	 */
-	this.assign = options.assign || conventions.assign;
-
-	/**
-	 * For internal testing: The class for creating an instance for handling events from the SAX
-	 * parser.
-	 * *****Warning: By configuring a faulty implementation, the specified behavior can completely
-	 * be broken*****.
-	 *
-	 * @type {typeof DOMHandler}
-	 * @private
-	 * @readonly
-	 */
-	this.domHandler = options.domHandler || DOMHandler;
-
-	/**
-	 * A function that is invoked for every error that occurs during parsing.
-	 *
-	 * If it is not provided, all errors are reported to `console.error`
-	 * and only `fatalError`s are thrown as a `ParseError`,
-	 * which prevents any further processing.
-	 * If the provided method throws, a `ParserError` is thrown,
-	 * which prevents any further processing.
-	 *
-	 * Be aware that many `warning`s are considered an error that prevents further processing in
-	 * most implementations.
-	 *
-	 * @type {function(level:ErrorLevel, message:string, context: DOMHandler):void}
-	 * @see {@link onErrorStopParsing}
-	 * @see {@link onWarningStopParsing}
-	 */
-	this.onError = options.onError || options.errorHandler;
-	if (options.errorHandler && typeof options.errorHandler !== 'function') {
-		throw new TypeError('errorHandler object is no longer supported, switch to onError!');
-	} else if (options.errorHandler) {
-		options.errorHandler('warning', 'The `errorHandler` option has been deprecated, use `onError` instead!', this);
-	}
-
-	/**
-	 * used to replace line endings before parsing, defaults to `normalizeLineEndings`
-	 *
-	 * @type {(string) => string}
-	 * @readonly
-	 */
-	this.normalizeLineEndings = options.normalizeLineEndings || normalizeLineEndings;
-
-	/**
-	 * Configures if the nodes created during parsing will have a `lineNumber` and a
-	 * `columnNumber`
-	 * attribute describing their location in the XML string.
-	 * Default is true.
-	 *
-	 * @type {boolean}
-	 * @readonly
-	 */
-	this.locator = !!options.locator;
-
-	/**
-	 * The default namespace can be provided by the key that is the empty string.
-	 * When the `mimeType` for HTML, XHTML or SVG are passed to `parseFromString`,
-	 * the default namespace that will be used,
-	 * will be overridden according to the specification.
-	 *
-	 * @type {Readonly<Object>}
-	 * @readonly
-	 */
-	this.xmlns = this.assign(Object.create(null), options.xmlns);
-}
-
-/**
- * Parses `source` using the options in the way configured by the `DOMParserOptions` of `this`
- * `DOMParser`. If `mimeType` is `text/html` an HTML `Document` is created,
- * otherwise an XML `Document` is created.
- *
- * __It behaves different from the description in the living standard__:
- * - Uses the `options` passed to the `DOMParser` constructor to modify the behavior.
- * - Any unexpected input is reported to `onError` with either a `warning`,
- * `error` or `fatalError` level.
- * - Any `fatalError` throws a `ParseError` which prevents further processing.
- * - Any error thrown by `onError` is converted to a `ParseError` which prevents further
- * processing - If no `Document` was created during parsing it is reported as a `fatalError`.
- * - A `DOMException` raised while building the DOM (e.g. an unbound namespace prefix) is
- * reported as a `fatalError` and rethrown as a `ParseError` with the `DOMException` as its
- * `cause`.
- * *****Warning: By configuring a faulty DOMHandler implementation,
- * the specified behavior can completely be broken*****.
- *
- * @param {string} source
- * The XML mime type only allows string input!
- * @param {string} [mimeType='application/xml']
- * the mimeType or contentType of the document to be created determines the `type` of document
- * created (XML or HTML)
- * @returns {Document}
- * The `Document` node.
- * @throws {ParseError}
- * for any `fatalError` or anything that is thrown by `onError`
- * @throws {TypeError}
- * for any invalid `mimeType`
- * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMParser/parseFromString
- * @see https://html.spec.whatwg.org/#dom-domparser-parsefromstring-dev
- */
-DOMParser.prototype.parseFromString = function (source, mimeType) {
-	if (!isValidMimeType(mimeType)) {
-		throw new TypeError('DOMParser.parseFromString: the provided mimeType "' + mimeType + '" is not valid.');
-	}
-	var defaultNSMap = this.assign(Object.create(null), this.xmlns);
-	var entityMap = entities.XML_ENTITIES;
-	var defaultNamespace = defaultNSMap[''] || null;
-	if (hasDefaultHTMLNamespace(mimeType)) {
-		entityMap = entities.HTML_ENTITIES;
-		defaultNamespace = NAMESPACE.HTML;
-	} else if (mimeType === MIME_TYPE.XML_SVG_IMAGE) {
-		defaultNamespace = NAMESPACE.SVG;
-	}
-	defaultNSMap[''] = defaultNamespace;
-	defaultNSMap.xml = defaultNSMap.xml || NAMESPACE.XML;
-
-	var domBuilder = new this.domHandler({
-		mimeType: mimeType,
-		defaultNamespace: defaultNamespace,
-		onError: this.onError,
-	});
-	var locator = this.locator ? {} : undefined;
-	if (this.locator) {
-		domBuilder.setDocumentLocator(locator);
-	}
-
-	var sax = new XMLReader();
-	sax.errorHandler = domBuilder;
-	sax.domBuilder = domBuilder;
-	var isXml = !conventions.isHTMLMimeType(mimeType);
-	if (isXml && typeof source !== 'string') {
-		sax.errorHandler.fatalError('source is not a string');
-	}
-	sax.parse(this.normalizeLineEndings(String(source)), defaultNSMap, entityMap);
-	if (!domBuilder.doc.documentElement) {
-		sax.errorHandler.fatalError('missing root element');
-	}
-	return domBuilder.doc;
-};
-
-/**
- * @typedef DOMHandlerOptions
- * @property {string} [mimeType=MIME_TYPE.XML_APPLICATION]
- * @property {string | null} [defaultNamespace=null]
- */
-/**
- * The class that is used to handle events from the SAX parser to create the related DOM
- * elements.
- *
- * Some methods are only implemented as an empty function,
- * since they are (at least currently) not relevant for xmldom.
- *
- * @class
- * @param {DOMHandlerOptions} [options]
- * @see http://www.saxproject.org/apidoc/org/xml/sax/ext/DefaultHandler2.html
- */
-function DOMHandler(options) {
-	var opt = options || {};
-	/**
-	 * The mime type is used to determine if the DOM handler will create an XML or HTML document.
-	 * Only if it is set to `text/html` it will create an HTML document.
-	 * It defaults to MIME_TYPE.XML_APPLICATION.
-	 *
-	 * @type {string}
-	 * @see {@link MIME_TYPE}
-	 * @readonly
-	 */
-	this.mimeType = opt.mimeType || MIME_TYPE.XML_APPLICATION;
-
-	/**
-	 * The namespace to use to create an XML document.
-	 * For the following reasons this is required:
-	 * - The SAX API for `startDocument` doesn't offer any way to pass a namespace,
-	 * since at that point there is no way for the parser to know what the default namespace from
-	 * the document will be.
-	 * - When creating using `DOMImplementation.createDocument` it is required to pass a
-	 * namespace,
-	 * to determine the correct `Document.contentType`, which should match `this.mimeType`.
-	 * - When parsing an XML document with the `application/xhtml+xml` mimeType,
-	 * the HTML namespace needs to be the default namespace.
-	 *
-	 * @type {string | null}
-	 * @private
-	 * @readonly
-	 */
-	this.defaultNamespace = opt.defaultNamespace || null;
-
-	/**
-	 * @type {boolean}
-	 * @private
-	 */
-	this.cdata = false;
-
-	/**
-	 * The last `Element` that was created by `startElement`.
-	 * `endElement` sets it to the `currentElement.parentNode`.
-	 *
-	 * Note: The sax parser currently sets it to white space text nodes between tags.
-	 *
-	 * @type {Element | Node | undefined}
-	 * @private
-	 */
-	this.currentElement = undefined;
-
-	/**
-	 * The Document that is created as part of `startDocument`,
-	 * and returned by `DOMParser.parseFromString`.
-	 *
-	 * @type {Document | undefined}
-	 * @readonly
-	 */
-	this.doc = undefined;
-
-	/**
-	 * The locator is stored as part of setDocumentLocator.
-	 * It is controlled and mutated by the SAX parser to store the current parsing position.
-	 * It is used by DOMHandler to set `columnNumber` and `lineNumber`
-	 * on the DOM nodes.
-	 *
-	 * @type {Readonly<Locator> | undefined}
-	 * @private
-	 * @readonly (the
-	 * sax parser currently sometimes set's it)
-	 */
-	this.locator = undefined;
-	/**
-	 * @type {function (level:ErrorLevel ,message:string, context:DOMHandler):void}
-	 * @readonly
-	 */
-	this.onError = opt.onError;
-}
-
-function position(locator, node) {
-	node.lineNumber = locator.lineNumber;
-	node.columnNumber = locator.columnNumber;
-}
-
-DOMHandler.prototype = {
-	/**
-	 * Either creates an XML or an HTML document and stores it under `this.doc`.
-	 * If it is an XML document, `this.defaultNamespace` is used to create it,
-	 * and it will not contain any `childNodes`.
-	 * If it is an HTML document, it will be created without any `childNodes`.
-	 *
-	 * @see http://www.saxproject.org/apidoc/org/xml/sax/ContentHandler.html
-	 */
-	startDocument: function () {
-		var impl = new DOMImplementation();
-		this.doc = isHTMLMimeType(this.mimeType) ? impl.createHTMLDocument(false) : impl.createDocument(this.defaultNamespace, '');
-	},
-	startElement: function (namespaceURI, localName, qName, attrs) {
-		var doc = this.doc;
-		var el = doc.createElementNS(namespaceURI, qName || localName);
-		var len = attrs.length;
-		appendElement(this, el);
-		this.currentElement = el;
-
-		this.locator && position(this.locator, el);
-		for (var i = 0; i < len; i++) {
-			var namespaceURI = attrs.getURI(i);
-			var value = attrs.getValue(i);
-			var qName = attrs.getQName(i);
-			var attr = doc.createAttributeNS(namespaceURI, qName);
-			this.locator && position(attrs.getLocator(i), attr);
-			attr.value = attr.nodeValue = value;
-			el.setAttributeNode(attr);
-		}
-	},
-	endElement: function (namespaceURI, localName, qName) {
-		this.currentElement = this.currentElement.parentNode;
-	},
-	startPrefixMapping: function (prefix, uri) {},
-	endPrefixMapping: function (prefix) {},
-	processingInstruction: function (target, data) {
-		var ins = this.doc.createProcessingInstruction(target, data);
-		this.locator && position(this.locator, ins);
-		appendElement(this, ins);
-	},
-	ignorableWhitespace: function (ch, start, length) {},
-	characters: function (chars, start, length) {
-		chars = _toString.apply(this, arguments);
-		//console.log(chars)
-		if (chars) {
-			if (this.cdata) {
-				var charNode = this.doc.createCDATASection(chars);
-			} else {
-				var charNode = this.doc.createTextNode(chars);
-			}
-			if (this.currentElement) {
-				this.currentElement.appendChild(charNode);
-			} else if (/^\s*$/.test(chars)) {
-				this.doc.appendChild(charNode);
-				//process xml
-			}
-			this.locator && position(this.locator, charNode);
-		}
-	},
-	skippedEntity: function (name) {},
-	endDocument: function () {
-		this.doc.normalize();
-	},
-	/**
-	 * Stores the locator to be able to set the `columnNumber` and `lineNumber`
-	 * on the created DOM nodes.
-	 *
-	 * @param {Locator} locator
-	 */
-	setDocumentLocator: function (locator) {
-		if (locator) {
-			locator.lineNumber = 0;
-		}
-		this.locator = locator;
-	},
-	//LexicalHandler
-	comment: function (chars, start, length) {
-		chars = _toString.apply(this, arguments);
-		var comm = this.doc.createComment(chars);
-		this.locator && position(this.locator, comm);
-		appendElement(this, comm);
-	},
-
-	startCDATA: function () {
-		//used in characters() methods
-		this.cdata = true;
-	},
-	endCDATA: function () {
-		this.cdata = false;
-	},
-
-	startDTD: function (name, publicId, systemId, internalSubset) {
-		var impl = this.doc.implementation;
-		if (impl && impl.createDocumentType) {
-			var dt = impl.createDocumentType(name, publicId, systemId, internalSubset);
-			this.locator && position(this.locator, dt);
-			appendElement(this, dt);
-			this.doc.doctype = dt;
-		}
-	},
-	reportError: function (level, message) {
-		if (typeof this.onError === 'function') {
-			try {
-				this.onError(level, message, this);
-			} catch (e) {
-				throw new ParseError('Reporting ' + level + ' "' + message + '" caused ' + e, this.locator);
-			}
-		} else {
-			console.error('[xmldom ' + level + ']\t' + message, _locator(this.locator));
-		}
-	},
-	/**
-	 * @see http://www.saxproject.org/apidoc/org/xml/sax/ErrorHandler.html
-	 */
-	warning: function (message) {
-		this.reportError('warning', message);
-	},
-	error: function (message) {
-		this.reportError('error', message);
-	},
-	/**
-	 * This function reports a fatal error and throws a ParseError.
-	 *
-	 * @param {string} message
-	 * - The message to be used for reporting and throwing the error.
-	 * @param {Error} [cause]
-	 * The error that caused this fatal error, preserved as the thrown `ParseError`'s `cause`.
-	 * @returns {never}
-	 * This function always throws an error and never returns a value.
-	 * @throws {ParseError}
-	 * Always throws a ParseError with the provided message.
-	 */
-	fatalError: function (message, cause) {
-		this.reportError('fatalError', message);
-		throw new ParseError(message, this.locator, cause);
-	},
-};
-
-function _locator(l) {
-	if (l) {
-		return '\n@#[line:' + l.lineNumber + ',col:' + l.columnNumber + ']';
-	}
-}
-
-function _toString(chars, start, length) {
-	if (typeof chars == 'string') {
-		return chars.substr(start, length);
-	} else {
-		//java sax connect width xmldom on rhino(what about: "? && !(chars instanceof String)")
-		if (chars.length >= start + length || start) {
-			return new java.lang.String(chars, start, length) + '';
-		}
-		return chars;
-	}
-}
-
-/*
- * @link http://www.saxproject.org/apidoc/org/xml/sax/ext/LexicalHandler.html
- * used method of org.xml.sax.ext.LexicalHandler:
- *  #comment(chars, start, length)
- *  #startCDATA()
- *  #endCDATA()
- *  #startDTD(name, publicId, systemId)
- *
- *
- * IGNORED method of org.xml.sax.ext.LexicalHandler:
- *  #endDTD()
- *  #startEntity(name)
- *  #endEntity(name)
- *
- *
- * @link http://www.saxproject.org/apidoc/org/xml/sax/ext/DeclHandler.html
- * IGNORED method of org.xml.sax.ext.DeclHandler
- * 	#attributeDecl(eName, aName, type, mode, value)
- *  #elementDecl(name, model)
- *  #externalEntityDecl(name, publicId, systemId)
- *  #internalEntityDecl(name, value)
- * @link http://www.saxproject.org/apidoc/org/xml/sax/ext/EntityResolver2.html
- * IGNORED method of org.xml.sax.EntityResolver2
- *  #resolveEntity(String name,String publicId,String baseURI,String systemId)
- *  #resolveEntity(publicId, systemId)
- *  #getExternalSubset(name, baseURI)
- * @link http://www.saxproject.org/apidoc/org/xml/sax/DTDHandler.html
- * IGNORED method of org.xml.sax.DTDHandler
- *  #notationDecl(name, publicId, systemId) {};
- *  #unparsedEntityDecl(name, publicId, systemId, notationName) {};
- */
-'endDTD,startEntity,endEntity,attributeDecl,elementDecl,externalEntityDecl,internalEntityDecl,resolveEntity,getExternalSubset,notationDecl,unparsedEntityDecl'.replace(
-	/\w+/g,
-	function (key) {
-		DOMHandler.prototype[key] = function () {
-			return null;
-		};
-	}
-);
-
-/* Private static helpers treated below as private instance methods, so don't need to add these to the public API; we might use a Relator to also get rid of non-standard public properties */
-function appendElement(handler, node) {
-	if (!handler.currentElement) {
-		handler.doc.appendChild(node);
-	} else {
-		handler.currentElement.appendChild(node);
-	}
-}
-
-/**
- * A method that prevents any further parsing when an `error`
- * with level `error` is reported during parsing.
- *
- * @see {@link DOMParserOptions.onError}
- * @see {@link onWarningStopParsing}
- */
-function onErrorStopParsing(level) {
-	if (level === 'error') throw 'onErrorStopParsing';
-}
-
-/**
- * A method that prevents any further parsing when any `error` is reported during parsing.
- *
- * @see {@link DOMParserOptions.onError}
- * @see {@link onErrorStopParsing}
- */
-function onWarningStopParsing() {
-	throw 'onWarningStopParsing';
-}
-
-exports.__DOMHandler = DOMHandler;
-exports.DOMParser = DOMParser;
-exports.normalizeLineEndings = normalizeLineEndings;
-exports.onErrorStopParsing = onErrorStopParsing;
-exports.onWarningStopParsing = onWarningStopParsing;
-
-
-/***/ }),
-
-/***/ 7311:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var conventions = __nccwpck_require__(7855);
-var find = conventions.find;
-var hasDefaultHTMLNamespace = conventions.hasDefaultHTMLNamespace;
-var hasOwn = conventions.hasOwn;
-var isHTMLMimeType = conventions.isHTMLMimeType;
-var isHTMLRawTextElement = conventions.isHTMLRawTextElement;
-var isHTMLVoidElement = conventions.isHTMLVoidElement;
-var MIME_TYPE = conventions.MIME_TYPE;
-var NAMESPACE = conventions.NAMESPACE;
-
-/**
- * Private DOM Constructor symbol
- *
- * Internal symbol used for construction of all classes whose constructors should be private.
- * Currently used for checks in `Node`, `Document`, `Element`, `Attr`, `CharacterData`, `Text`, `Comment`,
- * `CDATASection`, `DocumentType`, `Notation`, `Entity`, `EntityReference`, `DocumentFragment`, `ProcessingInstruction`
- * so the constructor can't be used from outside the module.
- */
-var PDC = Symbol();
-
-var errors = __nccwpck_require__(7368);
-var DOMException = errors.DOMException;
-var DOMExceptionName = errors.DOMExceptionName;
-
-var g = __nccwpck_require__(2062);
-
-/**
- * Checks if the given symbol equals the Private DOM Constructor symbol (PDC)
- * and throws an Illegal constructor exception when the symbols don't match.
- * This ensures that the constructor remains private and can't be used outside this module.
- */
-function checkSymbol(symbol) {
-	if (symbol !== PDC) {
-		throw new TypeError('Illegal constructor');
-	}
-}
-
-/**
- * A prerequisite for `[].filter`, to drop elements that are empty.
- *
- * @param {string} input
- * The string to be checked.
- * @returns {boolean}
- * Returns `true` if the input string is not empty, `false` otherwise.
- */
-function notEmptyString(input) {
-	return input !== '';
-}
-/**
- * Splits a string on ASCII whitespace characters (U+0009 TAB, U+000A LF, U+000C FF, U+000D CR,
- * U+0020 SPACE).
- * It follows the definition from the infra specification from WHATWG.
- *
- * @param {string} input
- * The string to be split.
- * @returns {string[]}
- * An array of the split strings. The array can be empty if the input string is empty or only
- * contains whitespace characters.
- * @see {@link https://infra.spec.whatwg.org/#split-on-ascii-whitespace}
- * @see {@link https://infra.spec.whatwg.org/#ascii-whitespace}
- */
-function splitOnASCIIWhitespace(input) {
-	// U+0009 TAB, U+000A LF, U+000C FF, U+000D CR, U+0020 SPACE
-	return input ? input.split(/[\t\n\f\r ]+/).filter(notEmptyString) : [];
-}
-
-/**
- * Adds element as a key to current if it is not already present.
- *
- * @param {Record<string, boolean | undefined>} current
- * The current record object to which the element will be added as a key.
- * The object's keys are string types and values are either boolean or undefined.
- * @param {string} element
- * The string to be added as a key to the current record.
- * @returns {Record<string, boolean | undefined>}
- * The updated record object after the addition of the new element.
- */
-function orderedSetReducer(current, element) {
-	if (!hasOwn(current, element)) {
-		current[element] = true;
-	}
-	return current;
-}
-
-/**
- * Converts a string into an ordered set by splitting the input on ASCII whitespace and
- * ensuring uniqueness of elements.
- * This follows the definition of an ordered set from the infra specification by WHATWG.
- *
- * @param {string} input
- * The input string to be transformed into an ordered set.
- * @returns {string[]}
- * An array of unique strings obtained from the input, preserving the original order.
- * The array can be empty if the input string is empty or only contains whitespace characters.
- * @see {@link https://infra.spec.whatwg.org/#ordered-set}
- */
-function toOrderedSet(input) {
-	if (!input) return [];
-	var list = splitOnASCIIWhitespace(input);
-	return Object.keys(list.reduce(orderedSetReducer, {}));
-}
-
-/**
- * Uses `list.indexOf` to implement a function that behaves like `Array.prototype.includes`.
- * This function is used in environments where `Array.prototype.includes` may not be available.
- *
- * @param {any[]} list
- * The array in which to search for the element.
- * @returns {function(any): boolean}
- * A function that accepts an element and returns a boolean indicating whether the element is
- * included in the provided list.
- */
-function arrayIncludes(list) {
-	return function (element) {
-		return list && list.indexOf(element) !== -1;
-	};
-}
-
-/**
- * Validates a qualified name based on the criteria provided in the DOM specification by
- * WHATWG.
- *
- * @param {string} qualifiedName
- * The qualified name to be validated.
- * @throws {DOMException}
- * With code {@link DOMException.INVALID_CHARACTER_ERR} if the qualified name contains an
- * invalid character.
- * @see {@link https://dom.spec.whatwg.org/#validate}
- */
-function validateQualifiedName(qualifiedName) {
-	if (!g.QName_exact.test(qualifiedName)) {
-		throw new DOMException(DOMException.INVALID_CHARACTER_ERR, 'invalid character in qualified name "' + qualifiedName + '"');
-	}
-}
-
-/**
- * Validates a qualified name and the namespace associated with it,
- * based on the criteria provided in the DOM specification by WHATWG.
- *
- * @param {string | null} namespace
- * The namespace to be validated. It can be a string or null.
- * @param {string} qualifiedName
- * The qualified name to be validated.
- * @returns {[namespace: string | null, prefix: string | null, localName: string]}
- * Returns a tuple with the namespace,
- * prefix and local name of the qualified name.
- * @throws {DOMException}
- * Throws a DOMException if the qualified name or the namespace is not valid.
- * @see {@link https://dom.spec.whatwg.org/#validate-and-extract}
- */
-function validateAndExtract(namespace, qualifiedName) {
-	validateQualifiedName(qualifiedName);
-	namespace = namespace || null;
-	/**
-	 * @type {string | null}
-	 */
-	var prefix = null;
-	var localName = qualifiedName;
-	if (qualifiedName.indexOf(':') >= 0) {
-		var splitResult = qualifiedName.split(':');
-		prefix = splitResult[0];
-		localName = splitResult[1];
-	}
-	if (prefix !== null && namespace === null) {
-		throw new DOMException(DOMException.NAMESPACE_ERR, 'prefix is non-null and namespace is null');
-	}
-	if (prefix === 'xml' && namespace !== conventions.NAMESPACE.XML) {
-		throw new DOMException(DOMException.NAMESPACE_ERR, 'prefix is "xml" and namespace is not the XML namespace');
-	}
-	if ((prefix === 'xmlns' || qualifiedName === 'xmlns') && namespace !== conventions.NAMESPACE.XMLNS) {
-		throw new DOMException(
-			DOMException.NAMESPACE_ERR,
-			'either qualifiedName or prefix is "xmlns" and namespace is not the XMLNS namespace'
-		);
-	}
-	if (namespace === conventions.NAMESPACE.XMLNS && prefix !== 'xmlns' && qualifiedName !== 'xmlns') {
-		throw new DOMException(
-			DOMException.NAMESPACE_ERR,
-			'namespace is the XMLNS namespace and neither qualifiedName nor prefix is "xmlns"'
-		);
-	}
-	return [namespace, prefix, localName];
-}
-
-/**
- * Copies properties from one object to another.
- * It only copies the object's own (not inherited) properties.
- *
- * @param {Object} src
- * The source object from which properties are copied.
- * @param {Object} dest
- * The destination object to which properties are copied.
- */
-function copy(src, dest) {
-	for (var p in src) {
-		if (hasOwn(src, p)) {
-			dest[p] = src[p];
-		}
-	}
-}
-
-/**
- * Extends a class with the properties and methods of a super class.
- * It uses a form of prototypal inheritance, and establishes the `constructor` property
- * correctly(?).
- *
- * It is not clear to the current maintainers if this implementation is making sense,
- * since it creates an intermediate prototype function,
- * which all properties of `Super` are copied onto using `_copy`.
- *
- * @param {Object} Class
- * The class that is to be extended.
- * @param {Object} Super
- * The super class from which properties and methods are inherited.
- * @private
- */
-function _extends(Class, Super) {
-	var pt = Class.prototype;
-	if (!(pt instanceof Super)) {
-		function t() {}
-		t.prototype = Super.prototype;
-		t = new t();
-		copy(pt, t);
-		Class.prototype = pt = t;
-	}
-	if (pt.constructor != Class) {
-		if (typeof Class != 'function') {
-			console.error('unknown Class:' + Class);
-		}
-		pt.constructor = Class;
-	}
-}
-
-var NodeType = {};
-var ELEMENT_NODE = (NodeType.ELEMENT_NODE = 1);
-var ATTRIBUTE_NODE = (NodeType.ATTRIBUTE_NODE = 2);
-var TEXT_NODE = (NodeType.TEXT_NODE = 3);
-var CDATA_SECTION_NODE = (NodeType.CDATA_SECTION_NODE = 4);
-var ENTITY_REFERENCE_NODE = (NodeType.ENTITY_REFERENCE_NODE = 5);
-var ENTITY_NODE = (NodeType.ENTITY_NODE = 6);
-var PROCESSING_INSTRUCTION_NODE = (NodeType.PROCESSING_INSTRUCTION_NODE = 7);
-var COMMENT_NODE = (NodeType.COMMENT_NODE = 8);
-var DOCUMENT_NODE = (NodeType.DOCUMENT_NODE = 9);
-var DOCUMENT_TYPE_NODE = (NodeType.DOCUMENT_TYPE_NODE = 10);
-var DOCUMENT_FRAGMENT_NODE = (NodeType.DOCUMENT_FRAGMENT_NODE = 11);
-var NOTATION_NODE = (NodeType.NOTATION_NODE = 12);
-
-var DocumentPosition = conventions.freeze({
-	DOCUMENT_POSITION_DISCONNECTED: 1,
-	DOCUMENT_POSITION_PRECEDING: 2,
-	DOCUMENT_POSITION_FOLLOWING: 4,
-	DOCUMENT_POSITION_CONTAINS: 8,
-	DOCUMENT_POSITION_CONTAINED_BY: 16,
-	DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC: 32,
-});
-
-//helper functions for compareDocumentPosition
-/**
- * Finds the common ancestor in two parent chains.
- *
- * @param {Node[]} a
- * The first parent chain.
- * @param {Node[]} b
- * The second parent chain.
- * @returns {Node}
- * The common ancestor node if it exists. If there is no common ancestor, the function will
- * return `null`.
- */
-function commonAncestor(a, b) {
-	if (b.length < a.length) return commonAncestor(b, a);
-	var c = null;
-	for (var n in a) {
-		if (a[n] !== b[n]) return c;
-		c = a[n];
-	}
-	return c;
-}
-
-/**
- * Assigns a unique identifier to a document to ensure consistency while comparing unrelated
- * nodes.
- *
- * @param {Document} doc
- * The document to which a unique identifier is to be assigned.
- * @returns {string}
- * The unique identifier of the document. If the document already had a unique identifier, the
- * function will return the existing one.
- */
-function docGUID(doc) {
-	if (!doc.guid) doc.guid = Math.random();
-	return doc.guid;
-}
-//-- end of helper functions
-
-/**
- * The NodeList interface provides the abstraction of an ordered collection of nodes,
- * without defining or constraining how this collection is implemented.
- * NodeList objects in the DOM are live.
- * The items in the NodeList are accessible via an integral index, starting from 0.
- * You can also access the items of the NodeList with a `for...of` loop.
- *
- * @class NodeList
- * @see http://www.w3.org/TR/2000/REC-DOM-Level-2-Core-20001113/core.html#ID-536297177
- * @constructs NodeList
- */
-function NodeList() {}
-NodeList.prototype = {
-	/**
-	 * The number of nodes in the list. The range of valid child node indices is 0 to length-1
-	 * inclusive.
-	 *
-	 * @type {number}
-	 */
-	length: 0,
-	/**
-	 * Returns the item at `index`. If index is greater than or equal to the number of nodes in
-	 * the list, this returns null.
-	 *
-	 * @param index
-	 * Unsigned long Index into the collection.
-	 * @returns {Node | null}
-	 * The node at position `index` in the NodeList,
-	 * or null if that is not a valid index.
-	 */
-	item: function (index) {
-		return index >= 0 && index < this.length ? this[index] : null;
-	},
-	/**
-	 * Returns a string representation of the NodeList.
-	 *
-	 * Accepts the same `options` object as `XMLSerializer.prototype.serializeToString`
-	 * (`requireWellFormed`, `splitCDATASections`, `nodeFilter`). Passing a function is treated as
-	 * a legacy `nodeFilter` for backward compatibility.
-	 *
-	 * @param {Object | function} [options]
-	 * @param {boolean} [options.requireWellFormed=false]
-	 * @param {boolean} [options.splitCDATASections=true]
-	 * @param {function} [options.nodeFilter]
-	 * @returns {string}
-	 */
-	toString: function (options) {
-		var opts;
-		if (typeof options === 'function') {
-			opts = { requireWellFormed: false, splitCDATASections: true, nodeFilter: options };
-		} else if (!!options) {
-			opts = {
-				requireWellFormed: !!options.requireWellFormed,
-				splitCDATASections: options.splitCDATASections !== false,
-				nodeFilter: options.nodeFilter || null,
-			};
-		} else {
-			opts = { requireWellFormed: false, splitCDATASections: true, nodeFilter: null };
-		}
-		for (var buf = [], i = 0; i < this.length; i++) {
-			serializeToString(this[i], buf, null, opts);
-		}
-		return buf.join('');
-	},
-	/**
-	 * Filters the NodeList based on a predicate.
-	 *
-	 * @param {function(Node): boolean} predicate
-	 * - A predicate function to filter the NodeList.
-	 * @returns {Node[]}
-	 * An array of nodes that satisfy the predicate.
-	 * @private
-	 */
-	filter: function (predicate) {
-		return Array.prototype.filter.call(this, predicate);
-	},
-	/**
-	 * Returns the first index at which a given node can be found in the NodeList, or -1 if it is
-	 * not present.
-	 *
-	 * @param {Node} item
-	 * - The Node item to locate in the NodeList.
-	 * @returns {number}
-	 * The first index of the node in the NodeList; -1 if not found.
-	 * @private
-	 */
-	indexOf: function (item) {
-		return Array.prototype.indexOf.call(this, item);
-	},
-};
-NodeList.prototype[Symbol.iterator] = function () {
-	var me = this;
-	var index = 0;
-
-	return {
-		next: function () {
-			if (index < me.length) {
-				return {
-					value: me[index++],
-					done: false,
-				};
-			} else {
-				return {
-					done: true,
-				};
-			}
-		},
-		return: function () {
-			return {
-				done: true,
-			};
-		},
-	};
-};
-
-/**
- * Represents a live collection of nodes that is automatically updated when its associated
- * document changes.
- *
- * @class LiveNodeList
- * @param {Node} node
- * The associated node.
- * @param {function} refresh
- * The function to refresh the live node list.
- * @augments NodeList
- * @constructs LiveNodeList
- */
-function LiveNodeList(node, refresh) {
-	this._node = node;
-	this._refresh = refresh;
-	_updateLiveList(this);
-}
-/**
- * Updates the live node list.
- *
- * @param {LiveNodeList} list
- * The live node list to update.
- * @private
- */
-function _updateLiveList(list) {
-	var inc = list._node._inc || list._node.ownerDocument._inc;
-	if (list._inc !== inc) {
-		var ls = list._refresh(list._node);
-		__set__(list, 'length', ls.length);
-		if (!list.$$length || ls.length < list.$$length) {
-			for (var i = ls.length; i in list; i++) {
-				if (hasOwn(list, i)) {
-					delete list[i];
-				}
-			}
-		}
-		copy(ls, list);
-		list._inc = inc;
-	}
-}
-/**
- * Returns the node at position `index` in the LiveNodeList, or null if that is not a valid
- * index.
- *
- * @param {number} i
- * Index into the collection.
- * @returns {Node | null}
- * The node at position `index` in the LiveNodeList, or null if that is not a valid index.
- */
-LiveNodeList.prototype.item = function (i) {
-	_updateLiveList(this);
-	return this[i] || null;
-};
-
-_extends(LiveNodeList, NodeList);
-
-/**
- * Objects implementing the NamedNodeMap interface are used to represent collections of nodes
- * that can be accessed by name.
- * Note that NamedNodeMap does not inherit from NodeList;
- * NamedNodeMaps are not maintained in any particular order.
- * Objects contained in an object implementing NamedNodeMap may also be accessed by an ordinal
- * index,
- * but this is simply to allow convenient enumeration of the contents of a NamedNodeMap,
- * and does not imply that the DOM specifies an order to these Nodes.
- * NamedNodeMap objects in the DOM are live.
- * used for attributes or DocumentType entities
- *
- * This implementation only supports property indices, but does not support named properties,
- * as specified in the living standard.
- *
- * @class NamedNodeMap
- * @see https://dom.spec.whatwg.org/#interface-namednodemap
- * @see https://webidl.spec.whatwg.org/#dfn-supported-property-names
- * @constructs NamedNodeMap
- */
-/**
- * A live collection of an element's attributes, keyed by name.
- *
- * The numbered entries and `length` are the sole authority for attribute order.
- * A separate two-level null-prototype membership index (`namespaceURI` ->
- * `localName` -> `Attr`, with the null/empty namespace held in its own bucket)
- * lets the parse-time de-duplication in `setNamedItem` resolve an existing
- * attribute in O(1) instead of scanning the list, so building an element with M
- * attributes costs O(M) rather than O(M^2). The index never reorders attributes.
- */
-function NamedNodeMap() {
-	// namespaceURI (non-empty string) -> (localName -> Attr)
-	this._nsIndex = Object.create(null);
-	// localName -> Attr, for the null / empty-string namespace
-	this._noNsIndex = Object.create(null);
-}
-/**
- * Returns the index of a node within the list.
- *
- * @param {Array} list
- * The list of nodes.
- * @param {Node} node
- * The node to find.
- * @returns {number}
- * The index of the node within the list, or -1 if not found.
- * @private
- */
-function _findNodeIndex(list, node) {
-	var i = 0;
-	while (i < list.length) {
-		if (list[i] === node) {
-			return i;
-		}
-		i++;
-	}
-}
-/**
- * Returns the second-level index bucket (`localName` -> `Attr`) for a namespace,
- * replicating `getNamedItemNS`'s falsy-namespace normalization: `null`,
- * `undefined` and `''` all resolve to the dedicated null-namespace bucket, kept separate from
- * any real URI (so a namespace URI equal to the string `"null"`
- * cannot collide with the null namespace). Both levels are null-prototype objects, so an
- * attribute named `__proto__` or `constructor` is an ordinary key.
- *
- * @param {NamedNodeMap} map
- * @param {string | null | undefined} namespaceURI
- * @param {boolean} create
- * Create the bucket if it does not exist yet.
- * @returns {Object | undefined}
- * @private
- */
-function _nnmBucket(map, namespaceURI, create) {
-	if (!namespaceURI) {
-		return map._noNsIndex;
-	}
-	var bucket = map._nsIndex[namespaceURI];
-	if (!bucket && create) {
-		bucket = map._nsIndex[namespaceURI] = Object.create(null);
-	}
-	return bucket;
-}
-/**
- * Looks up an attribute by namespace and local name through the membership index.
- *
- * @param {NamedNodeMap} map
- * @param {string | null | undefined} namespaceURI
- * @param {string} localName
- * @returns {Attr | null}
- * The matching attribute, or `null` when absent.
- * @private
- */
-function _nnmIndexFind(map, namespaceURI, localName) {
-	var bucket = _nnmBucket(map, namespaceURI, false);
-	var found = bucket && bucket[localName];
-	return found ? found : null;
-}
-/**
- * Records `attr` in the membership index under its namespace and local name,
- * replacing any previous attribute with the same key.
- *
- * @param {NamedNodeMap} map
- * @param {Attr} attr
- * @private
- */
-function _nnmIndexAdd(map, attr) {
-	_nnmBucket(map, attr.namespaceURI, true)[attr.localName] = attr;
-}
-/**
- * Removes `attr` from the membership index.
- *
- * @param {NamedNodeMap} map
- * @param {Attr} attr
- * @private
- */
-function _nnmIndexRemove(map, attr) {
-	var bucket = _nnmBucket(map, attr.namespaceURI, false);
-	if (bucket) {
-		delete bucket[attr.localName];
-	}
-}
-/**
- * Adds a new attribute to the list and updates the owner element of the attribute.
- *
- * @param {Element} el
- * The element which will become the owner of the new attribute.
- * @param {NamedNodeMap} list
- * The list to which the new attribute will be added.
- * @param {Attr} newAttr
- * The new attribute to be added.
- * @param {Attr} oldAttr
- * The old attribute to be replaced, or null if no attribute is to be replaced.
- * @returns {void}
- * @private
- */
-function _addNamedNode(el, list, newAttr, oldAttr) {
-	if (oldAttr) {
-		list[_findNodeIndex(list, oldAttr)] = newAttr;
-	} else {
-		list[list.length] = newAttr;
-		list.length++;
-	}
-	// Keep the membership index in sync with the ordered list. On replacement
-	// `oldAttr` shares `newAttr`'s (namespace, localName) key, so this overwrites
-	// its entry; on append it adds a new one.
-	_nnmIndexAdd(list, newAttr);
-	if (el) {
-		newAttr.ownerElement = el;
-		var doc = el.ownerDocument;
-		if (doc) {
-			oldAttr && _onRemoveAttribute(doc, el, oldAttr);
-			_onAddAttribute(doc, el, newAttr);
-		}
-	}
-}
-/**
- * Removes an attribute from the list and updates the owner element of the attribute.
- *
- * @param {Element} el
- * The element which is the current owner of the attribute.
- * @param {NamedNodeMap} list
- * The list from which the attribute will be removed.
- * @param {Attr} attr
- * The attribute to be removed.
- * @returns {void}
- * @private
- */
-function _removeNamedNode(el, list, attr) {
-	//console.log('remove attr:'+attr)
-	var i = _findNodeIndex(list, attr);
-	if (i >= 0) {
-		var lastIndex = list.length - 1;
-		while (i <= lastIndex) {
-			list[i] = list[++i];
-		}
-		list.length = lastIndex;
-		_nnmIndexRemove(list, attr);
-		if (el) {
-			var doc = el.ownerDocument;
-			if (doc) {
-				_onRemoveAttribute(doc, el, attr);
-			}
-			attr.ownerElement = null;
-		}
-	}
-}
-NamedNodeMap.prototype = {
-	length: 0,
-	item: NodeList.prototype.item,
-
-	/**
-	 * Get an attribute by name. Note: Name is in lower case in case of HTML namespace and
-	 * document.
-	 *
-	 * @param {string} localName
-	 * The local name of the attribute.
-	 * @returns {Attr | null}
-	 * The attribute with the given local name, or null if no such attribute exists.
-	 * @see https://dom.spec.whatwg.org/#concept-element-attributes-get-by-name
-	 */
-	getNamedItem: function (localName) {
-		if (this._ownerElement && this._ownerElement._isInHTMLDocumentAndNamespace()) {
-			localName = localName.toLowerCase();
-		}
-		var i = 0;
-		while (i < this.length) {
-			var attr = this[i];
-			if (attr.nodeName === localName) {
-				return attr;
-			}
-			i++;
-		}
-		return null;
-	},
-
-	/**
-	 * Set an attribute.
-	 *
-	 * @param {Attr} attr
-	 * The attribute to set.
-	 * @returns {Attr | null}
-	 * The old attribute with the same local name and namespace URI as the new one, or null if no
-	 * such attribute exists.
-	 * @throws {DOMException}
-	 * With code:
-	 * - {@link INUSE_ATTRIBUTE_ERR} - If the attribute is already an attribute of another
-	 * element.
-	 * @see https://dom.spec.whatwg.org/#concept-element-attributes-set
-	 */
-	setNamedItem: function (attr) {
-		var el = attr.ownerElement;
-		if (el && el !== this._ownerElement) {
-			throw new DOMException(DOMException.INUSE_ATTRIBUTE_ERR);
-		}
-		// Resolve any existing attribute with the same (namespace, localName)
-		// through the O(1) membership index rather than an O(M) scan — this is the
-		// parse-dedup hot path (`setAttributeNode` per attribute during parse).
-		var oldAttr = _nnmIndexFind(this, attr.namespaceURI, attr.localName);
-		if (oldAttr === attr) {
-			return attr;
-		}
-		_addNamedNode(this._ownerElement, this, attr, oldAttr);
-		return oldAttr;
-	},
-
-	/**
-	 * Set an attribute, replacing an existing attribute with the same local name and namespace
-	 * URI if one exists.
-	 *
-	 * @param {Attr} attr
-	 * The attribute to set.
-	 * @returns {Attr | null}
-	 * The old attribute with the same local name and namespace URI as the new one, or null if no
-	 * such attribute exists.
-	 * @throws {DOMException}
-	 * Throws a DOMException with the name "InUseAttributeError" if the attribute is already an
-	 * attribute of another element.
-	 * @see https://dom.spec.whatwg.org/#concept-element-attributes-set
-	 */
-	setNamedItemNS: function (attr) {
-		return this.setNamedItem(attr);
-	},
-
-	/**
-	 * Removes an attribute specified by the local name.
-	 *
-	 * @param {string} localName
-	 * The local name of the attribute to be removed.
-	 * @returns {Attr}
-	 * The attribute node that was removed.
-	 * @throws {DOMException}
-	 * With code:
-	 * - {@link DOMException.NOT_FOUND_ERR} if no attribute with the given name is found.
-	 * @see https://dom.spec.whatwg.org/#dom-namednodemap-removenameditem
-	 * @see https://dom.spec.whatwg.org/#concept-element-attributes-remove-by-name
-	 */
-	removeNamedItem: function (localName) {
-		var attr = this.getNamedItem(localName);
-		if (!attr) {
-			throw new DOMException(DOMException.NOT_FOUND_ERR, localName);
-		}
-		_removeNamedNode(this._ownerElement, this, attr);
-		return attr;
-	},
-
-	/**
-	 * Removes an attribute specified by the namespace and local name.
-	 *
-	 * @param {string | null} namespaceURI
-	 * The namespace URI of the attribute to be removed.
-	 * @param {string} localName
-	 * The local name of the attribute to be removed.
-	 * @returns {Attr}
-	 * The attribute node that was removed.
-	 * @throws {DOMException}
-	 * With code:
-	 * - {@link DOMException.NOT_FOUND_ERR} if no attribute with the given namespace URI and local
-	 * name is found.
-	 * @see https://dom.spec.whatwg.org/#dom-namednodemap-removenameditemns
-	 * @see https://dom.spec.whatwg.org/#concept-element-attributes-remove-by-namespace
-	 */
-	removeNamedItemNS: function (namespaceURI, localName) {
-		var attr = this.getNamedItemNS(namespaceURI, localName);
-		if (!attr) {
-			throw new DOMException(DOMException.NOT_FOUND_ERR, namespaceURI ? namespaceURI + ' : ' + localName : localName);
-		}
-		_removeNamedNode(this._ownerElement, this, attr);
-		return attr;
-	},
-
-	/**
-	 * Get an attribute by namespace and local name.
-	 *
-	 * @param {string | null} namespaceURI
-	 * The namespace URI of the attribute.
-	 * @param {string} localName
-	 * The local name of the attribute.
-	 * @returns {Attr | null}
-	 * The attribute with the given namespace URI and local name, or null if no such attribute
-	 * exists.
-	 * @see https://dom.spec.whatwg.org/#concept-element-attributes-get-by-namespace
-	 */
-	getNamedItemNS: function (namespaceURI, localName) {
-		if (!namespaceURI) {
-			namespaceURI = null;
-		}
-		var i = 0;
-		while (i < this.length) {
-			var node = this[i];
-			if (node.localName === localName && node.namespaceURI === namespaceURI) {
-				return node;
-			}
-			i++;
-		}
-		return null;
-	},
-};
-NamedNodeMap.prototype[Symbol.iterator] = function () {
-	var me = this;
-	var index = 0;
-
-	return {
-		next: function () {
-			if (index < me.length) {
-				return {
-					value: me[index++],
-					done: false,
-				};
-			} else {
-				return {
-					done: true,
-				};
-			}
-		},
-		return: function () {
-			return {
-				done: true,
-			};
-		},
-	};
-};
-
-/**
- * The DOMImplementation interface provides a number of methods for performing operations that
- * are independent of any particular instance of the document object model.
- *
- * The DOMImplementation interface represents an object providing methods which are not
- * dependent on any particular document.
- * Such an object is returned by the `Document.implementation` property.
- *
- * **The individual methods describe the differences compared to the specs**.
- *
- * @class DOMImplementation
- * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMImplementation MDN
- * @see https://www.w3.org/TR/REC-DOM-Level-1/level-one-core.html#ID-102161490 DOM Level 1 Core
- *      (Initial)
- * @see https://www.w3.org/TR/DOM-Level-2-Core/core.html#ID-102161490 DOM Level 2 Core
- * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#ID-102161490 DOM Level 3 Core
- * @see https://dom.spec.whatwg.org/#domimplementation DOM Living Standard
- * @constructs DOMImplementation
- */
-function DOMImplementation() {}
-
-DOMImplementation.prototype = {
-	/**
-	 * Test if the DOM implementation implements a specific feature and version, as specified in
-	 * {@link https://www.w3.org/TR/DOM-Level-3-Core/core.html#DOMFeatures DOM Features}.
-	 *
-	 * The DOMImplementation.hasFeature() method returns a Boolean flag indicating if a given
-	 * feature is supported. The different implementations fairly diverged in what kind of
-	 * features were reported. The latest version of the spec settled to force this method to
-	 * always return true, where the functionality was accurate and in use.
-	 *
-	 * @deprecated
-	 * It is deprecated and modern browsers return true in all cases.
-	 * @function DOMImplementation#hasFeature
-	 * @param {string} feature
-	 * The name of the feature to test.
-	 * @param {string} [version]
-	 * This is the version number of the feature to test.
-	 * @returns {boolean}
-	 * Always returns true.
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMImplementation/hasFeature MDN
-	 * @see https://www.w3.org/TR/REC-DOM-Level-1/level-one-core.html#ID-5CED94D7 DOM Level 1 Core
-	 * @see https://dom.spec.whatwg.org/#dom-domimplementation-hasfeature DOM Living Standard
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#ID-5CED94D7 DOM Level 3 Core
-	 */
-	hasFeature: function (feature, version) {
-		return true;
-	},
-	/**
-	 * Creates a DOM Document object of the specified type with its document element. Note that
-	 * based on the {@link DocumentType}
-	 * given to create the document, the implementation may instantiate specialized
-	 * {@link Document} objects that support additional features than the "Core", such as "HTML"
-	 * {@link https://www.w3.org/TR/DOM-Level-3-Core/references.html#DOM2HTML DOM Level 2 HTML}.
-	 * On the other hand, setting the {@link DocumentType} after the document was created makes
-	 * this very unlikely to happen. Alternatively, specialized {@link Document} creation methods,
-	 * such as createHTMLDocument
-	 * {@link https://www.w3.org/TR/DOM-Level-3-Core/references.html#DOM2HTML DOM Level 2 HTML},
-	 * can be used to obtain specific types of {@link Document} objects.
-	 *
-	 * __It behaves slightly different from the description in the living standard__:
-	 * - There is no interface/class `XMLDocument`, it returns a `Document`
-	 * instance (with it's `type` set to `'xml'`).
-	 * - `encoding`, `mode`, `origin`, `url` fields are currently not declared.
-	 *
-	 * @function DOMImplementation.createDocument
-	 * @param {string | null} namespaceURI
-	 * The
-	 * {@link https://www.w3.org/TR/DOM-Level-3-Core/glossary.html#dt-namespaceURI namespace URI}
-	 * of the document element to create or null.
-	 * @param {string | null} qualifiedName
-	 * The
-	 * {@link https://www.w3.org/TR/DOM-Level-3-Core/glossary.html#dt-qualifiedname qualified name}
-	 * of the document element to be created or null.
-	 * @param {DocumentType | null} [doctype=null]
-	 * The type of document to be created or null. When doctype is not null, its
-	 * {@link Node#ownerDocument} attribute is set to the document being created. Default is
-	 * `null`
-	 * @returns {Document}
-	 * A new {@link Document} object with its document element. If the NamespaceURI,
-	 * qualifiedName, and doctype are null, the returned {@link Document} is empty with no
-	 * document element.
-	 * @throws {DOMException}
-	 * With code:
-	 *
-	 * - `INVALID_CHARACTER_ERR`: Raised if the specified qualified name is not an XML name
-	 * according to {@link https://www.w3.org/TR/DOM-Level-3-Core/references.html#XML XML 1.0}.
-	 * - `NAMESPACE_ERR`: Raised if the qualifiedName is malformed, if the qualifiedName has a
-	 * prefix and the namespaceURI is null, or if the qualifiedName is null and the namespaceURI
-	 * is different from null, or if the qualifiedName has a prefix that is "xml" and the
-	 * namespaceURI is different from "{@link http://www.w3.org/XML/1998/namespace}"
-	 * {@link https://www.w3.org/TR/DOM-Level-3-Core/references.html#Namespaces XML Namespaces},
-	 * or if the DOM implementation does not support the "XML" feature but a non-null namespace
-	 * URI was provided, since namespaces were defined by XML.
-	 * - `WRONG_DOCUMENT_ERR`: Raised if doctype has already been used with a different document
-	 * or was created from a different implementation.
-	 * - `NOT_SUPPORTED_ERR`: May be raised if the implementation does not support the feature
-	 * "XML" and the language exposed through the Document does not support XML Namespaces (such
-	 * as {@link https://www.w3.org/TR/DOM-Level-3-Core/references.html#HTML40 HTML 4.01}).
-	 * @since DOM Level 2.
-	 * @see {@link #createHTMLDocument}
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMImplementation/createDocument MDN
-	 * @see https://dom.spec.whatwg.org/#dom-domimplementation-createdocument DOM Living Standard
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#Level-2-Core-DOM-createDocument DOM
-	 *      Level 3 Core
-	 * @see https://www.w3.org/TR/DOM-Level-2-Core/core.html#Level-2-Core-DOM-createDocument DOM
-	 *      Level 2 Core (initial)
-	 */
-	createDocument: function (namespaceURI, qualifiedName, doctype) {
-		var contentType = MIME_TYPE.XML_APPLICATION;
-		if (namespaceURI === NAMESPACE.HTML) {
-			contentType = MIME_TYPE.XML_XHTML_APPLICATION;
-		} else if (namespaceURI === NAMESPACE.SVG) {
-			contentType = MIME_TYPE.XML_SVG_IMAGE;
-		}
-		var doc = new Document(PDC, { contentType: contentType });
-		doc.implementation = this;
-		doc.childNodes = new NodeList();
-		doc.doctype = doctype || null;
-		if (doctype) {
-			doc.appendChild(doctype);
-		}
-		if (qualifiedName) {
-			var root = doc.createElementNS(namespaceURI, qualifiedName);
-			doc.appendChild(root);
-		}
-		return doc;
-	},
-	/**
-	 * Creates an empty DocumentType node. Entity declarations and notations are not made
-	 * available. Entity reference expansions and default attribute additions do not occur.
-	 *
-	 * **This behavior is slightly different from the one in the specs**:
-	 * - `encoding`, `mode`, `origin`, `url` fields are currently not declared.
-	 * - `publicId` and `systemId` contain the raw data including any possible quotes,
-	 *   so they can always be serialized back to the original value
-	 * - `internalSubset` contains the raw string between `[` and `]` if present,
-	 *   but is not parsed or validated in any form.
-	 *
-	 * @function DOMImplementation#createDocumentType
-	 * @param {string} qualifiedName
-	 * The {@link https://www.w3.org/TR/DOM-Level-3-Core/glossary.html#dt-qualifiedname qualified
-	 * name} of the document type to be created.
-	 * @param {string} [publicId]
-	 * The external subset public identifier. Stored verbatim including surrounding quotes.
-	 * When serialized with `requireWellFormed: true`, the serializer throws `InvalidStateError`
-	 * if the value is non-empty and does not match the XML `PubidLiteral` production
-	 * (W3C DOM Parsing §3.2.1.3; XML 1.0 production [12]). Creation-time validation is not
-	 * enforced — deferred to a future breaking release.
-	 * @param {string} [systemId]
-	 * The external subset system identifier. Stored verbatim including surrounding quotes.
-	 * When serialized with `requireWellFormed: true`, the serializer throws `InvalidStateError`
-	 * if the value is non-empty and does not match the XML `SystemLiteral` production
-	 * (W3C DOM Parsing §3.2.1.3; XML 1.0 production [11]). Creation-time validation is not
-	 * enforced — deferred to a future breaking release.
-	 * @param {string} [internalSubset]
-	 * The internal subset or an empty string if it is not present. Stored verbatim.
-	 * When serialized with `requireWellFormed: true`, the serializer throws `InvalidStateError`
-	 * if the value contains `"]>"`. Creation-time validation is not enforced.
-	 * @returns {DocumentType}
-	 * A new {@link DocumentType} node with {@link Node#ownerDocument} set to null.
-	 * @throws {DOMException}
-	 * With code:
-	 *
-	 * - `INVALID_CHARACTER_ERR`: Raised if the specified qualified name is not an XML name
-	 * according to {@link https://www.w3.org/TR/DOM-Level-3-Core/references.html#XML XML 1.0}.
-	 * - `NAMESPACE_ERR`: Raised if the qualifiedName is malformed.
-	 * - `NOT_SUPPORTED_ERR`: May be raised if the implementation does not support the feature
-	 * "XML" and the language exposed through the Document does not support XML Namespaces (such
-	 * as {@link https://www.w3.org/TR/DOM-Level-3-Core/references.html#HTML40 HTML 4.01}).
-	 * @since DOM Level 2.
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/DOMImplementation/createDocumentType
-	 *      MDN
-	 * @see https://dom.spec.whatwg.org/#dom-domimplementation-createdocumenttype DOM Living
-	 *      Standard
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#Level-3-Core-DOM-createDocType DOM
-	 *      Level 3 Core
-	 * @see https://www.w3.org/TR/DOM-Level-2-Core/core.html#Level-2-Core-DOM-createDocType DOM
-	 *      Level 2 Core
-	 * @see https://github.com/xmldom/xmldom/blob/master/CHANGELOG.md#050
-	 * @see https://www.w3.org/TR/DOM-Level-2-Core/#core-ID-Core-DocType-internalSubset
-	 * @prettierignore
-	 */
-	createDocumentType: function (qualifiedName, publicId, systemId, internalSubset) {
-		validateQualifiedName(qualifiedName);
-		var node = new DocumentType(PDC);
-		node.name = qualifiedName;
-		node.nodeName = qualifiedName;
-		node.publicId = publicId || '';
-		node.systemId = systemId || '';
-		node.internalSubset = internalSubset || '';
-		node.childNodes = new NodeList();
-
-		return node;
-	},
-	/**
-	 * Returns an HTML document, that might already have a basic DOM structure.
-	 *
-	 * __It behaves slightly different from the description in the living standard__:
-	 * - If the first argument is `false` no initial nodes are added (steps 3-7 in the specs are
-	 * omitted)
-	 * - `encoding`, `mode`, `origin`, `url` fields are currently not declared.
-	 *
-	 * @param {string | false} [title]
-	 * A string containing the title to give the new HTML document.
-	 * @returns {Document}
-	 * The HTML document.
-	 * @since WHATWG Living Standard.
-	 * @see {@link #createDocument}
-	 * @see https://dom.spec.whatwg.org/#dom-domimplementation-createhtmldocument
-	 * @see https://dom.spec.whatwg.org/#html-document
-	 */
-	createHTMLDocument: function (title) {
-		var doc = new Document(PDC, { contentType: MIME_TYPE.HTML });
-		doc.implementation = this;
-		doc.childNodes = new NodeList();
-		if (title !== false) {
-			doc.doctype = this.createDocumentType('html');
-			doc.doctype.ownerDocument = doc;
-			doc.appendChild(doc.doctype);
-			var htmlNode = doc.createElement('html');
-			doc.appendChild(htmlNode);
-			var headNode = doc.createElement('head');
-			htmlNode.appendChild(headNode);
-			if (typeof title === 'string') {
-				var titleNode = doc.createElement('title');
-				titleNode.appendChild(doc.createTextNode(title));
-				headNode.appendChild(titleNode);
-			}
-			htmlNode.appendChild(doc.createElement('body'));
-		}
-		return doc;
-	},
-};
-
-/**
- * The DOM Node interface is an abstract base class upon which many other DOM API objects are
- * based, thus letting those object types to be used similarly and often interchangeably. As an
- * abstract class, there is no such thing as a plain Node object. All objects that implement
- * Node functionality are based on one of its subclasses. Most notable are Document, Element,
- * and DocumentFragment.
- *
- * In addition, every kind of DOM node is represented by an interface based on Node. These
- * include Attr, CharacterData (which Text, Comment, CDATASection and ProcessingInstruction are
- * all based on), and DocumentType.
- *
- * In some cases, a particular feature of the base Node interface may not apply to one of its
- * child interfaces; in that case, the inheriting node may return null or throw an exception,
- * depending on circumstances. For example, attempting to add children to a node type that
- * cannot have children will throw an exception.
- *
- * **This behavior is slightly different from the in the specs**:
- * - unimplemented interfaces: `EventTarget`
- *
- * @class
- * @abstract
- * @param {Symbol} symbol
- * @see http://www.w3.org/TR/2000/REC-DOM-Level-2-Core-20001113/core.html#ID-1950641247
- * @see https://dom.spec.whatwg.org/#node
- * @prettierignore
- */
-function Node(symbol) {
-	checkSymbol(symbol);
-}
-
-Node.prototype = {
-	/**
-	 * The first child of this node.
-	 *
-	 * @type {Node | null}
-	 */
-	firstChild: null,
-	/**
-	 * The last child of this node.
-	 *
-	 * @type {Node | null}
-	 */
-	lastChild: null,
-	/**
-	 * The previous sibling of this node.
-	 *
-	 * @type {Node | null}
-	 */
-	previousSibling: null,
-	/**
-	 * The next sibling of this node.
-	 *
-	 * @type {Node | null}
-	 */
-	nextSibling: null,
-	/**
-	 * The parent node of this node.
-	 *
-	 * @type {Node | null}
-	 */
-	parentNode: null,
-	/**
-	 * The parent element of this node.
-	 *
-	 * @type {Element | null}
-	 */
-	get parentElement() {
-		return this.parentNode && this.parentNode.nodeType === this.ELEMENT_NODE ? this.parentNode : null;
-	},
-	/**
-	 * The child nodes of this node.
-	 *
-	 * @type {NodeList}
-	 */
-	childNodes: null,
-	/**
-	 * The document object associated with this node.
-	 *
-	 * @type {Document | null}
-	 */
-	ownerDocument: null,
-	/**
-	 * The value of this node.
-	 *
-	 * @type {string | null}
-	 */
-	nodeValue: null,
-	/**
-	 * The namespace URI of this node.
-	 *
-	 * @type {string | null}
-	 */
-	namespaceURI: null,
-	/**
-	 * The prefix of the namespace for this node.
-	 *
-	 * @type {string | null}
-	 */
-	prefix: null,
-	/**
-	 * The local part of the qualified name of this node.
-	 *
-	 * @type {string | null}
-	 */
-	localName: null,
-	/**
-	 * The baseURI is currently always `about:blank`,
-	 * since that's what happens when you create a document from scratch.
-	 *
-	 * @type {'about:blank'}
-	 */
-	baseURI: 'about:blank',
-	/**
-	 * Is true if this node is part of a document.
-	 *
-	 * @type {boolean}
-	 */
-	get isConnected() {
-		var rootNode = this.getRootNode();
-		return rootNode && rootNode.nodeType === rootNode.DOCUMENT_NODE;
-	},
-	/**
-	 * Checks whether `other` is an inclusive descendant of this node.
-	 *
-	 * @param {Node | null | undefined} other
-	 * The node to check.
-	 * @returns {boolean}
-	 * True if `other` is an inclusive descendant of this node; false otherwise.
-	 * @see https://dom.spec.whatwg.org/#dom-node-contains
-	 */
-	contains: function (other) {
-		if (!other) return false;
-		var parent = other;
-		do {
-			if (this === parent) return true;
-			parent = parent.parentNode;
-		} while (parent);
-		return false;
-	},
-	/**
-	 * @typedef GetRootNodeOptions
-	 * @property {boolean} [composed=false]
-	 */
-	/**
-	 * Searches for the root node of this node.
-	 *
-	 * **This behavior is slightly different from the in the specs**:
-	 * - ignores `options.composed`, since `ShadowRoot`s are unsupported, always returns root.
-	 *
-	 * @param {GetRootNodeOptions} [options]
-	 * @returns {Node}
-	 * Root node.
-	 * @see https://dom.spec.whatwg.org/#dom-node-getrootnode
-	 * @see https://dom.spec.whatwg.org/#concept-shadow-including-root
-	 */
-	getRootNode: function (options) {
-		var parent = this;
-		do {
-			if (!parent.parentNode) {
-				return parent;
-			}
-			parent = parent.parentNode;
-		} while (parent);
-	},
-	/**
-	 * Checks whether the given node is equal to this node.
-	 *
-	 * Two nodes are equal when they have the same type, defining characteristics (for the type),
-	 * and the same childNodes. The comparison is iterative to avoid stack overflows on
-	 * deeply-nested trees. Attribute nodes of each Element pair are also pushed onto the stack
-	 * and compared the same way.
-	 *
-	 * @param {Node} [otherNode]
-	 * @returns {boolean}
-	 * @see https://dom.spec.whatwg.org/#concept-node-equals
-	 * @see ../docs/walk-dom.md.
-	 */
-	isEqualNode: function (otherNode) {
-		if (!otherNode) return false;
-
-		// Use an explicit {node, other} pair stack to avoid call-stack overflow on deep trees.
-		// walkDOM cannot be used here — parallel two-tree traversal requires pairing
-		// corresponding nodes at each step across both trees simultaneously.
-		var stack = [{ node: this, other: otherNode }];
-		while (stack.length > 0) {
-			var pair = stack.pop();
-			var node = pair.node;
-			var other = pair.other;
-
-			if (node.nodeType !== other.nodeType) return false;
-
-			switch (node.nodeType) {
-				case node.DOCUMENT_TYPE_NODE:
-					if (node.name !== other.name) return false;
-					if (node.publicId !== other.publicId) return false;
-					if (node.systemId !== other.systemId) return false;
-					break;
-				case node.ELEMENT_NODE:
-					if (node.namespaceURI !== other.namespaceURI) return false;
-					if (node.prefix !== other.prefix) return false;
-					if (node.localName !== other.localName) return false;
-					if (node.attributes.length !== other.attributes.length) return false;
-					for (var i = 0; i < node.attributes.length; i++) {
-						var attr = node.attributes.item(i);
-						var otherAttr = other.getAttributeNodeNS(attr.namespaceURI, attr.localName);
-						if (!otherAttr) return false;
-						stack.push({ node: attr, other: otherAttr });
-					}
-					break;
-				case node.ATTRIBUTE_NODE:
-					if (node.namespaceURI !== other.namespaceURI) return false;
-					if (node.localName !== other.localName) return false;
-					if (node.value !== other.value) return false;
-					break;
-				case node.PROCESSING_INSTRUCTION_NODE:
-					if (node.target !== other.target || node.data !== other.data) return false;
-					break;
-				case node.TEXT_NODE:
-				case node.CDATA_SECTION_NODE:
-				case node.COMMENT_NODE:
-					if (node.data !== other.data) return false;
-					break;
-			}
-
-			if (node.childNodes.length !== other.childNodes.length) return false;
-
-			// Push children in reverse order so index 0 is processed first (LIFO).
-			for (var i = node.childNodes.length - 1; i >= 0; i--) {
-				stack.push({ node: node.childNodes[i], other: other.childNodes[i] });
-			}
-		}
-
-		return true;
-	},
-	/**
-	 * Checks whether or not the given node is this node.
-	 *
-	 * @param {Node} [otherNode]
-	 */
-	isSameNode: function (otherNode) {
-		return this === otherNode;
-	},
-	/**
-	 * Inserts a node before a reference node as a child of this node.
-	 *
-	 * @param {Node} newChild
-	 * The new child node to be inserted.
-	 * @param {Node | null} refChild
-	 * The reference node before which newChild will be inserted.
-	 * @returns {Node}
-	 * The new child node successfully inserted.
-	 * @throws {DOMException}
-	 * Throws a DOMException if inserting the node would result in a DOM tree that is not
-	 * well-formed, or if `child` is provided but is not a child of `parent`.
-	 * See {@link _insertBefore} for more details.
-	 * @since Modified in DOM L2
-	 */
-	insertBefore: function (newChild, refChild) {
-		return _insertBefore(this, newChild, refChild);
-	},
-	/**
-	 * Replaces an old child node with a new child node within this node.
-	 *
-	 * @param {Node} newChild
-	 * The new node that is to replace the old node.
-	 * If it already exists in the DOM, it is removed from its original position.
-	 * @param {Node} oldChild
-	 * The existing child node to be replaced.
-	 * @returns {Node}
-	 * Returns the replaced child node.
-	 * @throws {DOMException}
-	 * Throws a DOMException if replacing the node would result in a DOM tree that is not
-	 * well-formed, or if `oldChild` is not a child of `this`.
-	 * This can also occur if the pre-replacement validity assertion fails.
-	 * See {@link _insertBefore}, {@link Node.removeChild}, and
-	 * {@link assertPreReplacementValidityInDocument} for more details.
-	 * @see https://dom.spec.whatwg.org/#concept-node-replace
-	 */
-	replaceChild: function (newChild, oldChild) {
-		_insertBefore(this, newChild, oldChild, assertPreReplacementValidityInDocument);
-		if (oldChild) {
-			this.removeChild(oldChild);
-		}
-	},
-	/**
-	 * Removes an existing child node from this node.
-	 *
-	 * @param {Node} oldChild
-	 * The child node to be removed.
-	 * @returns {Node}
-	 * Returns the removed child node.
-	 * @throws {DOMException}
-	 * Throws a DOMException if `oldChild` is not a child of `this`.
-	 * See {@link _removeChild} for more details.
-	 */
-	removeChild: function (oldChild) {
-		return _removeChild(this, oldChild);
-	},
-	/**
-	 * Appends a child node to this node.
-	 *
-	 * @param {Node} newChild
-	 * The child node to be appended to this node.
-	 * If it already exists in the DOM, it is removed from its original position.
-	 * @returns {Node}
-	 * Returns the appended child node.
-	 * @throws {DOMException}
-	 * Throws a DOMException if appending the node would result in a DOM tree that is not
-	 * well-formed, or if `newChild` is not a valid Node.
-	 * See {@link insertBefore} for more details.
-	 */
-	appendChild: function (newChild) {
-		return this.insertBefore(newChild, null);
-	},
-	/**
-	 * Determines whether this node has any child nodes.
-	 *
-	 * @returns {boolean}
-	 * Returns true if this node has any child nodes, and false otherwise.
-	 */
-	hasChildNodes: function () {
-		return this.firstChild != null;
-	},
-	/**
-	 * Creates a copy of the calling node.
-	 *
-	 * @param {boolean} deep
-	 * If true, the contents of the node are recursively copied.
-	 * If false, only the node itself (and its attributes, if it is an element) are copied.
-	 * @returns {Node}
-	 * Returns the newly created copy of the node.
-	 * @throws {DOMException}
-	 * May throw a DOMException if operations within {@link Element#setAttributeNode} or
-	 * {@link Node#appendChild} (which are potentially invoked in this method) do not meet their
-	 * specific constraints.
-	 * @see {@link cloneNode}
-	 */
-	cloneNode: function (deep) {
-		return cloneNode(this.ownerDocument || this, this, deep);
-	},
-	/**
-	 * Puts the specified node and all of its subtree into a "normalized" form. In a normalized
-	 * subtree, no text nodes in the subtree are empty and there are no adjacent text nodes.
-	 *
-	 * Specifically, this method merges any adjacent text nodes (i.e., nodes for which `nodeType`
-	 * is `TEXT_NODE`) into a single node with the combined data. It also removes any empty text
-	 * nodes.
-	 *
-	 * This method iterativly traverses all child nodes to normalize all descendent nodes within
-	 * the subtree.
-	 *
-	 * @throws {DOMException}
-	 * May throw a DOMException if operations within removeChild or appendData (which are
-	 * potentially invoked in this method) do not meet their specific constraints.
-	 * @since Modified in DOM Level 2
-	 * @see {@link Node.removeChild}
-	 * @see {@link CharacterData.appendData}
-	 * @see ../docs/walk-dom.md.
-	 */
-	normalize: function () {
-		walkDOM(this, null, {
-			enter: function (node) {
-				// Merge adjacent text children of node before walkDOM schedules them.
-				// walkDOM reads lastChild/previousSibling after enter returns, so the
-				// surviving post-merge children are what it descends into.
-				var child = node.firstChild;
-				while (child) {
-					var next = child.nextSibling;
-					if (next !== null && next.nodeType === TEXT_NODE && child.nodeType === TEXT_NODE) {
-						// Merge the whole run of adjacent text nodes at once: gather the
-						// following text siblings' data, unlink them in a single pass, and
-						// re-index the child list a single time. Per-sibling `removeChild`
-						// (each an O(K) re-index) plus per-sibling `appendData` (each an O(K)
-						// string rebuild) is O(K^2) over a long run of single-character text
-						// nodes; this keeps it O(K). The first text node of the run survives
-						// and carries the concatenated data, preserving node identity and
-						// locator semantics.
-						var tail = [];
-						var sibling = next;
-						while (sibling !== null && sibling.nodeType === TEXT_NODE) {
-							tail.push(sibling.data);
-							sibling = sibling.nextSibling;
-						}
-						// `sibling` is now the first non-text node after the run, or null.
-						var removed = child.nextSibling;
-						while (removed !== sibling) {
-							var following = removed.nextSibling;
-							removed.parentNode = null;
-							removed.previousSibling = null;
-							removed.nextSibling = null;
-							removed = following;
-						}
-						child.nextSibling = sibling;
-						if (sibling !== null) {
-							sibling.previousSibling = child;
-						} else {
-							node.lastChild = child;
-						}
-						child.appendData(tail.join('')); // single O(K) string rebuild
-						_onUpdateChild(node.ownerDocument, node); // single O(K) re-index
-						child = sibling;
-					} else {
-						child = next;
-					}
-				}
-				return true; // descend into surviving children
-			},
-		});
-	},
-	/**
-	 * Checks whether the DOM implementation implements a specific feature and its version.
-	 *
-	 * @deprecated
-	 * Since `DOMImplementation.hasFeature` is deprecated and always returns true.
-	 * @param {string} feature
-	 * The package name of the feature to test. This is the same name that can be passed to the
-	 * method `hasFeature` on `DOMImplementation`.
-	 * @param {string} version
-	 * This is the version number of the package name to test.
-	 * @returns {boolean}
-	 * Returns true in all cases in the current implementation.
-	 * @since Introduced in DOM Level 2
-	 * @see {@link DOMImplementation.hasFeature}
-	 */
-	isSupported: function (feature, version) {
-		return this.ownerDocument.implementation.hasFeature(feature, version);
-	},
-	/**
-	 * Look up the prefix associated to the given namespace URI, starting from this node.
-	 * **The default namespace declarations are ignored by this method.**
-	 * See Namespace Prefix Lookup for details on the algorithm used by this method.
-	 *
-	 * **This behavior is different from the in the specs**:
-	 * - no node type specific handling
-	 * - uses the internal attribute _nsMap for resolving namespaces that is updated when changing attributes
-	 *
-	 * @param {string | null} namespaceURI
-	 * The namespace URI for which to find the associated prefix.
-	 * @returns {string | null}
-	 * The associated prefix, if found; otherwise, null.
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#Node3-lookupNamespacePrefix
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/namespaces-algorithms.html#lookupNamespacePrefixAlgo
-	 * @see https://dom.spec.whatwg.org/#dom-node-lookupprefix
-	 * @see https://github.com/xmldom/xmldom/issues/322
-	 * @prettierignore
-	 */
-	lookupPrefix: function (namespaceURI) {
-		var el = this;
-		while (el) {
-			var map = el._nsMap;
-			//console.dir(map)
-			if (map) {
-				for (var n in map) {
-					if (hasOwn(map, n) && map[n] === namespaceURI) {
-						return n;
-					}
-				}
-			}
-			el = el.nodeType == ATTRIBUTE_NODE ? el.ownerDocument : el.parentNode;
-		}
-		return null;
-	},
-	/**
-	 * This function is used to look up the namespace URI associated with the given prefix,
-	 * starting from this node.
-	 *
-	 * **This behavior is different from the in the specs**:
-	 * - no node type specific handling
-	 * - uses the internal attribute _nsMap for resolving namespaces that is updated when changing attributes
-	 *
-	 * @param {string | null} prefix
-	 * The prefix for which to find the associated namespace URI.
-	 * @returns {string | null}
-	 * The associated namespace URI, if found; otherwise, null.
-	 * @since DOM Level 3
-	 * @see https://dom.spec.whatwg.org/#dom-node-lookupnamespaceuri
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#Node3-lookupNamespaceURI
-	 * @prettierignore
-	 */
-	lookupNamespaceURI: function (prefix) {
-		var el = this;
-		while (el) {
-			var map = el._nsMap;
-			//console.dir(map)
-			if (map) {
-				if (hasOwn(map, prefix)) {
-					return map[prefix];
-				}
-			}
-			el = el.nodeType == ATTRIBUTE_NODE ? el.ownerDocument : el.parentNode;
-		}
-		return null;
-	},
-	/**
-	 * Determines whether the given namespace URI is the default namespace.
-	 *
-	 * The function works by looking up the prefix associated with the given namespace URI. If no
-	 * prefix is found (i.e., the namespace URI is not registered in the namespace map of this
-	 * node or any of its ancestors), it returns `true`, implying the namespace URI is considered
-	 * the default.
-	 *
-	 * **This behavior is different from the in the specs**:
-	 * - no node type specific handling
-	 * - uses the internal attribute _nsMap for resolving namespaces that is updated when changing attributes
-	 *
-	 * @param {string | null} namespaceURI
-	 * The namespace URI to be checked.
-	 * @returns {boolean}
-	 * Returns true if the given namespace URI is the default namespace, false otherwise.
-	 * @since DOM Level 3
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#Node3-isDefaultNamespace
-	 * @see https://dom.spec.whatwg.org/#dom-node-isdefaultnamespace
-	 * @prettierignore
-	 */
-	isDefaultNamespace: function (namespaceURI) {
-		var prefix = this.lookupPrefix(namespaceURI);
-		return prefix == null;
-	},
-	/**
-	 * Compares the reference node with a node with regard to their position in the document and
-	 * according to the document order.
-	 *
-	 * @param {Node} other
-	 * The node to compare the reference node to.
-	 * @returns {number}
-	 * Returns how the node is positioned relatively to the reference node according to the
-	 * bitmask. 0 if reference node and given node are the same.
-	 * @since DOM Level 3
-	 * @see https://www.w3.org/TR/2004/REC-DOM-Level-3-Core-20040407/core.html#Node3-compare
-	 * @see https://dom.spec.whatwg.org/#dom-node-comparedocumentposition
-	 */
-	compareDocumentPosition: function (other) {
-		if (this === other) return 0;
-		var node1 = other;
-		var node2 = this;
-		var attr1 = null;
-		var attr2 = null;
-		if (node1 instanceof Attr) {
-			attr1 = node1;
-			node1 = attr1.ownerElement;
-		}
-		if (node2 instanceof Attr) {
-			attr2 = node2;
-			node2 = attr2.ownerElement;
-			if (attr1 && node1 && node2 === node1) {
-				for (var i = 0, attr; (attr = node2.attributes[i]); i++) {
-					if (attr === attr1)
-						return DocumentPosition.DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC + DocumentPosition.DOCUMENT_POSITION_PRECEDING;
-					if (attr === attr2)
-						return DocumentPosition.DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC + DocumentPosition.DOCUMENT_POSITION_FOLLOWING;
-				}
-			}
-		}
-		if (!node1 || !node2 || node2.ownerDocument !== node1.ownerDocument) {
-			return (
-				DocumentPosition.DOCUMENT_POSITION_DISCONNECTED +
-				DocumentPosition.DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC +
-				(docGUID(node2.ownerDocument) > docGUID(node1.ownerDocument)
-					? DocumentPosition.DOCUMENT_POSITION_FOLLOWING
-					: DocumentPosition.DOCUMENT_POSITION_PRECEDING)
-			);
-		}
-		if (attr2 && node1 === node2) {
-			return DocumentPosition.DOCUMENT_POSITION_CONTAINS + DocumentPosition.DOCUMENT_POSITION_PRECEDING;
-		}
-		if (attr1 && node1 === node2) {
-			return DocumentPosition.DOCUMENT_POSITION_CONTAINED_BY + DocumentPosition.DOCUMENT_POSITION_FOLLOWING;
-		}
-
-		var chain1 = [];
-		var ancestor1 = node1.parentNode;
-		while (ancestor1) {
-			if (!attr2 && ancestor1 === node2) {
-				return DocumentPosition.DOCUMENT_POSITION_CONTAINED_BY + DocumentPosition.DOCUMENT_POSITION_FOLLOWING;
-			}
-			chain1.push(ancestor1);
-			ancestor1 = ancestor1.parentNode;
-		}
-		chain1.reverse();
-
-		var chain2 = [];
-		var ancestor2 = node2.parentNode;
-		while (ancestor2) {
-			if (!attr1 && ancestor2 === node1) {
-				return DocumentPosition.DOCUMENT_POSITION_CONTAINS + DocumentPosition.DOCUMENT_POSITION_PRECEDING;
-			}
-			chain2.push(ancestor2);
-			ancestor2 = ancestor2.parentNode;
-		}
-		chain2.reverse();
-
-		var ca = commonAncestor(chain1, chain2);
-		for (var n in ca.childNodes) {
-			var child = ca.childNodes[n];
-			if (child === node2) return DocumentPosition.DOCUMENT_POSITION_FOLLOWING;
-			if (child === node1) return DocumentPosition.DOCUMENT_POSITION_PRECEDING;
-			if (chain2.indexOf(child) >= 0) return DocumentPosition.DOCUMENT_POSITION_FOLLOWING;
-			if (chain1.indexOf(child) >= 0) return DocumentPosition.DOCUMENT_POSITION_PRECEDING;
-		}
-		return 0;
-	},
-};
-
-/**
- * Encodes special XML characters to their corresponding entities.
- *
- * @param {string} c
- * The character to be encoded.
- * @returns {string}
- * The encoded character.
- * @private
- */
-function _xmlEncoder(c) {
-	return (
-		(c == '<' && '&lt;') || (c == '>' && '&gt;') || (c == '&' && '&amp;') || (c == '"' && '&quot;') || '&#' + c.charCodeAt() + ';'
-	);
-}
-
-copy(NodeType, Node);
-copy(NodeType, Node.prototype);
-copy(DocumentPosition, Node);
-copy(DocumentPosition, Node.prototype);
-
-/**
- * Visits every node in the subtree rooted at `node` in depth-first pre-order.
- *
- * Delegates to {@link walkDOM} for traversal. The `callback` is called on each node;
- * if it returns a truthy value, traversal stops immediately.
- *
- * @param {Node} node
- * Root of the subtree to visit.
- * @param {function(Node): *} callback
- * Called for each node. A truthy return value stops traversal early.
- */
-function _visitNode(node, callback) {
-	walkDOM(node, null, {
-		enter: function (n) {
-			return callback(n) ? walkDOM.STOP : true;
-		},
-	});
-}
-
-/**
- * Depth-first pre/post-order DOM tree walker.
- *
- * Visits every node in the subtree rooted at `node`. For each node:
- *
- * 1. Calls `callbacks.enter(node, context)` before descending into the node's children. The
- * return value becomes the `context` passed to each child's `enter` call and to the matching
- * `exit` call.
- * 2. If `enter` returns `null` or `undefined`, the node's children are skipped;
- * sibling traversal continues normally.
- * 3. If `enter` returns `walkDOM.STOP`, the entire traversal is aborted immediately — no
- * further `enter` or `exit` calls are made.
- * 4. `lastChild` and `previousSibling` are read **after** `enter` returns, so `enter` may
- * safely modify the node's own child list before the walker descends. Modifying siblings of
- * the current node or any other part of the tree produces unpredictable results: nodes already
- * queued on the stack are visited regardless of DOM changes, and newly inserted nodes outside
- * the current child list are never visited.
- * 5. Calls `callbacks.exit(node, context)` (if provided) after all of a node's children have
- * been visited, passing the same `context` that `enter`
- * returned for that node.
- *
- * This implementation uses an explicit stack and does not recurse — it is safe on arbitrarily
- * deep trees.
- *
- * @param {Node} node
- * Root of the subtree to walk.
- * @param {*} context
- * Initial context value passed to the root node's `enter`.
- * @param {{ enter: function(Node, *): *, exit?: function(Node, *): void }} callbacks
- * @returns {void | walkDOM.STOP}
- * @see ../docs/walk-dom.md.
- */
-function walkDOM(node, context, callbacks) {
-	// Each stack frame is {node, context, phase}:
-	//   walkDOM.ENTER — call enter, then push children
-	//   walkDOM.EXIT  — call exit
-	var stack = [{ node: node, context: context, phase: walkDOM.ENTER }];
-	while (stack.length > 0) {
-		var frame = stack.pop();
-		if (frame.phase === walkDOM.ENTER) {
-			var childContext = callbacks.enter(frame.node, frame.context);
-			if (childContext === walkDOM.STOP) {
-				return walkDOM.STOP;
-			}
-			// Push exit frame before children so it fires after all children are processed (Last In First Out)
-			stack.push({ node: frame.node, context: childContext, phase: walkDOM.EXIT });
-			if (childContext === null || childContext === undefined) {
-				continue; // skip children
-			}
-			// lastChild is read after enter returns, so enter may modify the child list.
-			var child = frame.node.lastChild;
-			// Traverse from lastChild backwards so that pushing onto the stack
-			// naturally yields firstChild on top (processed first).
-			while (child) {
-				stack.push({ node: child, context: childContext, phase: walkDOM.ENTER });
-				child = child.previousSibling;
-			}
-		} else {
-			// frame.phase === walkDOM.EXIT
-			if (callbacks.exit) {
-				callbacks.exit(frame.node, frame.context);
-			}
-		}
-	}
-}
-
-/**
- * Sentinel value returned from a `walkDOM` `enter` callback to abort the entire traversal
- * immediately.
- *
- * @type {symbol}
- */
-walkDOM.STOP = Symbol('walkDOM.STOP');
-/**
- * Phase constant for a stack frame that has not yet been visited.
- * The `enter` callback is called and children are scheduled.
- *
- * @type {number}
- */
-walkDOM.ENTER = 0;
-/**
- * Phase constant for a stack frame whose subtree has been fully visited.
- * The `exit` callback is called.
- *
- * @type {number}
- */
-walkDOM.EXIT = 1;
-
-/**
- * @typedef DocumentOptions
- * @property {string} [contentType=MIME_TYPE.XML_APPLICATION]
- */
-/**
- * The Document interface describes the common properties and methods for any kind of document.
- *
- * It should usually be created using `new DOMImplementation().createDocument(...)`
- * or `new DOMImplementation().createHTMLDocument(...)`.
- *
- * The constructor is considered a private API and offers to initially set the `contentType`
- * property via it's options parameter.
- *
- * @class
- * @param {Symbol} symbol
- * @param {DocumentOptions} [options]
- * @augments Node
- * @private
- * @see https://developer.mozilla.org/en-US/docs/Web/API/Document
- * @see https://dom.spec.whatwg.org/#interface-document
- */
-function Document(symbol, options) {
-	checkSymbol(symbol);
-
-	var opt = options || {};
-	this.ownerDocument = this;
-	/**
-	 * The mime type of the document is determined at creation time and can not be modified.
-	 *
-	 * @type {string}
-	 * @see https://dom.spec.whatwg.org/#concept-document-content-type
-	 * @see {@link DOMImplementation}
-	 * @see {@link MIME_TYPE}
-	 * @readonly
-	 */
-	this.contentType = opt.contentType || MIME_TYPE.XML_APPLICATION;
-	/**
-	 * @type {'html' | 'xml'}
-	 * @see https://dom.spec.whatwg.org/#concept-document-type
-	 * @see {@link DOMImplementation}
-	 * @readonly
-	 */
-	this.type = isHTMLMimeType(this.contentType) ? 'html' : 'xml';
-}
-
-/**
- * Updates the namespace mapping of an element when a new attribute is added.
- *
- * @param {Document} doc
- * The document that the element belongs to.
- * @param {Element} el
- * The element to which the attribute is being added.
- * @param {Attr} newAttr
- * The new attribute being added.
- * @private
- */
-function _onAddAttribute(doc, el, newAttr) {
-	doc && doc._inc++;
-	var ns = newAttr.namespaceURI;
-	if (ns === NAMESPACE.XMLNS) {
-		//update namespace
-		el._nsMap[newAttr.prefix ? newAttr.localName : ''] = newAttr.value;
-	}
-}
-
-/**
- * Updates the namespace mapping of an element when an attribute is removed.
- *
- * @param {Document} doc
- * The document that the element belongs to.
- * @param {Element} el
- * The element from which the attribute is being removed.
- * @param {Attr} newAttr
- * The attribute being removed.
- * @param {boolean} remove
- * Indicates whether the attribute is to be removed.
- * @private
- */
-function _onRemoveAttribute(doc, el, newAttr, remove) {
-	doc && doc._inc++;
-	var ns = newAttr.namespaceURI;
-	if (ns === NAMESPACE.XMLNS) {
-		//update namespace
-		delete el._nsMap[newAttr.prefix ? newAttr.localName : ''];
-	}
-}
-
-/**
- * Updates `parent.childNodes`, adjusting the indexed items and its `length`.
- * If `newChild` is provided and has no nextSibling, it will be appended.
- * Otherwise, it's assumed that an item has been removed or inserted,
- * and `parent.firstNode` and its `.nextSibling` to re-indexing all child nodes of `parent`.
- *
- * @param {Document} doc
- * The parent document of `el`.
- * @param {Node} parent
- * The parent node whose childNodes list needs to be updated.
- * @param {Node} [newChild]
- * The new child node to be appended. If not provided, the function assumes a node has been
- * removed.
- * @private
- */
-function _onUpdateChild(doc, parent, newChild) {
-	if (doc && doc._inc) {
-		doc._inc++;
-		var childNodes = parent.childNodes;
-		// assumes nextSibling and previousSibling were already configured upfront
-		if (newChild && !newChild.nextSibling) {
-			// if an item has been appended, we only need to update the last index and the length
-			childNodes[childNodes.length++] = newChild;
-		} else {
-			// otherwise we need to reindex all items,
-			// which can take a while when processing nodes with a lot of children
-			var child = parent.firstChild;
-			var i = 0;
-			while (child) {
-				childNodes[i++] = child;
-				child = child.nextSibling;
-			}
-			childNodes.length = i;
-			delete childNodes[childNodes.length];
-		}
-	}
-}
-
-/**
- * Removes the connections between `parentNode` and `child`
- * and any existing `child.previousSibling` or `child.nextSibling`.
- *
- * @param {Node} parentNode
- * The parent node from which the child node is to be removed.
- * @param {Node} child
- * The child node to be removed from the parentNode.
- * @returns {Node}
- * Returns the child node that was removed.
- * @throws {DOMException}
- * With code:
- * - {@link DOMException.NOT_FOUND_ERR} If the parentNode is not the parent of the child node.
- * @private
- * @see https://github.com/xmldom/xmldom/issues/135
- * @see https://github.com/xmldom/xmldom/issues/145
- */
-function _removeChild(parentNode, child) {
-	if (parentNode !== child.parentNode) {
-		throw new DOMException(DOMException.NOT_FOUND_ERR, "child's parent is not parent");
-	}
-	var oldPreviousSibling = child.previousSibling;
-	var oldNextSibling = child.nextSibling;
-	if (oldPreviousSibling) {
-		oldPreviousSibling.nextSibling = oldNextSibling;
-	} else {
-		parentNode.firstChild = oldNextSibling;
-	}
-	if (oldNextSibling) {
-		oldNextSibling.previousSibling = oldPreviousSibling;
-	} else {
-		parentNode.lastChild = oldPreviousSibling;
-	}
-	_onUpdateChild(parentNode.ownerDocument, parentNode);
-	child.parentNode = null;
-	child.previousSibling = null;
-	child.nextSibling = null;
-	return child;
-}
-
-/**
- * Returns `true` if `node` can be a parent for insertion.
- *
- * @param {Node} node
- * @returns {boolean}
- */
-function hasValidParentNodeType(node) {
-	return (
-		node &&
-		(node.nodeType === Node.DOCUMENT_NODE || node.nodeType === Node.DOCUMENT_FRAGMENT_NODE || node.nodeType === Node.ELEMENT_NODE)
-	);
-}
-
-/**
- * Returns `true` if `node` can be inserted according to it's `nodeType`.
- *
- * @param {Node} node
- * @returns {boolean}
- */
-function hasInsertableNodeType(node) {
-	return (
-		node &&
-		(node.nodeType === Node.CDATA_SECTION_NODE ||
-			node.nodeType === Node.COMMENT_NODE ||
-			node.nodeType === Node.DOCUMENT_FRAGMENT_NODE ||
-			node.nodeType === Node.DOCUMENT_TYPE_NODE ||
-			node.nodeType === Node.ELEMENT_NODE ||
-			node.nodeType === Node.PROCESSING_INSTRUCTION_NODE ||
-			node.nodeType === Node.TEXT_NODE)
-	);
-}
-
-/**
- * Returns true if `node` is a DOCTYPE node.
- *
- * @param {Node} node
- * @returns {boolean}
- */
-function isDocTypeNode(node) {
-	return node && node.nodeType === Node.DOCUMENT_TYPE_NODE;
-}
-
-/**
- * Returns true if the node is an element.
- *
- * @param {Node} node
- * @returns {boolean}
- */
-function isElementNode(node) {
-	return node && node.nodeType === Node.ELEMENT_NODE;
-}
-/**
- * Returns true if `node` is a text node.
- *
- * @param {Node} node
- * @returns {boolean}
- */
-function isTextNode(node) {
-	return node && node.nodeType === Node.TEXT_NODE;
-}
-
-/**
- * Check if en element node can be inserted before `child`, or at the end if child is falsy,
- * according to the presence and position of a doctype node on the same level.
- *
- * @param {Document} doc
- * The document node.
- * @param {Node} child
- * The node that would become the nextSibling if the element would be inserted.
- * @returns {boolean}
- * `true` if an element can be inserted before child.
- * @private
- */
-function isElementInsertionPossible(doc, child) {
-	var parentChildNodes = doc.childNodes || [];
-	if (find(parentChildNodes, isElementNode) || isDocTypeNode(child)) {
-		return false;
-	}
-	var docTypeNode = find(parentChildNodes, isDocTypeNode);
-	return !(child && docTypeNode && parentChildNodes.indexOf(docTypeNode) > parentChildNodes.indexOf(child));
-}
-
-/**
- * Check if en element node can be inserted before `child`, or at the end if child is falsy,
- * according to the presence and position of a doctype node on the same level.
- *
- * @param {Node} doc
- * The document node.
- * @param {Node} child
- * The node that would become the nextSibling if the element would be inserted.
- * @returns {boolean}
- * `true` if an element can be inserted before child.
- * @private
- */
-function isElementReplacementPossible(doc, child) {
-	var parentChildNodes = doc.childNodes || [];
-
-	function hasElementChildThatIsNotChild(node) {
-		return isElementNode(node) && node !== child;
-	}
-
-	if (find(parentChildNodes, hasElementChildThatIsNotChild)) {
-		return false;
-	}
-	var docTypeNode = find(parentChildNodes, isDocTypeNode);
-	return !(child && docTypeNode && parentChildNodes.indexOf(docTypeNode) > parentChildNodes.indexOf(child));
-}
-
-/**
- * Asserts pre-insertion validity of a node into a parent before a child.
- * Throws errors for invalid node combinations that would result in an ill-formed DOM.
- *
- * @param {Node} parent
- * The parent node to insert `node` into.
- * @param {Node} node
- * The node to insert.
- * @param {Node | null} child
- * The node that should become the `nextSibling` of `node`. If null, no sibling is considered.
- * @throws {DOMException}
- * With code:
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If `parent` is not a Document,
- * DocumentFragment, or Element node.
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If `node` is a host-including inclusive
- * ancestor of `parent`. (Currently not implemented)
- * - {@link DOMException.NOT_FOUND_ERR} If `child` is non-null and its `parent` is not
- * `parent`.
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If `node` is not a DocumentFragment,
- * DocumentType, Element, or CharacterData node.
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If either `node` is a Text node and `parent` is
- * a document, or if `node` is a doctype and `parent` is not a document.
- * @private
- * @see https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity
- * @see https://dom.spec.whatwg.org/#concept-node-replace
- */
-function assertPreInsertionValidity1to5(parent, node, child) {
-	// 1. If `parent` is not a Document, DocumentFragment, or Element node, then throw a "HierarchyRequestError" DOMException.
-	if (!hasValidParentNodeType(parent)) {
-		throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Unexpected parent node type ' + parent.nodeType);
-	}
-	// 2. If `node` is a host-including inclusive ancestor of `parent`, then throw a "HierarchyRequestError" DOMException.
-	// not implemented!
-	// 3. If `child` is non-null and its parent is not `parent`, then throw a "NotFoundError" DOMException.
-	if (child && child.parentNode !== parent) {
-		throw new DOMException(DOMException.NOT_FOUND_ERR, 'child not in parent');
-	}
-	if (
-		// 4. If `node` is not a DocumentFragment, DocumentType, Element, or CharacterData node, then throw a "HierarchyRequestError" DOMException.
-		!hasInsertableNodeType(node) ||
-		// 5. If either `node` is a Text node and `parent` is a document,
-		// the sax parser currently adds top level text nodes, this will be fixed in 0.9.0
-		// || (node.nodeType === Node.TEXT_NODE && parent.nodeType === Node.DOCUMENT_NODE)
-		// or `node` is a doctype and `parent` is not a document, then throw a "HierarchyRequestError" DOMException.
-		(isDocTypeNode(node) && parent.nodeType !== Node.DOCUMENT_NODE)
-	) {
-		throw new DOMException(
-			DOMException.HIERARCHY_REQUEST_ERR,
-			'Unexpected node type ' + node.nodeType + ' for parent node type ' + parent.nodeType
-		);
-	}
-}
-
-/**
- * Asserts pre-insertion validity of a node into a document before a child.
- * Throws errors for invalid node combinations that would result in an ill-formed DOM.
- *
- * @param {Document} parent
- * The parent node to insert `node` into.
- * @param {Node} node
- * The node to insert.
- * @param {Node | undefined} child
- * The node that should become the `nextSibling` of `node`. If undefined, no sibling is
- * considered.
- * @returns {Node}
- * @throws {DOMException}
- * With code:
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If `node` is a DocumentFragment with more than
- * one element child or has a Text node child.
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If `node` is a DocumentFragment with one
- * element child and either `parent` has an element child, `child` is a doctype, or `child` is
- * non-null and a doctype is following `child`.
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If `node` is an Element and `parent` has an
- * element child, `child` is a doctype, or `child` is non-null and a doctype is following
- * `child`.
- * - {@link DOMException.HIERARCHY_REQUEST_ERR} If `node` is a DocumentType and `parent` has a
- * doctype child, `child` is non-null and an element is preceding `child`, or `child` is null
- * and `parent` has an element child.
- * @private
- * @see https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity
- * @see https://dom.spec.whatwg.org/#concept-node-replace
- */
-function assertPreInsertionValidityInDocument(parent, node, child) {
-	var parentChildNodes = parent.childNodes || [];
-	var nodeChildNodes = node.childNodes || [];
-
-	// DocumentFragment
-	if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
-		var nodeChildElements = nodeChildNodes.filter(isElementNode);
-		// If node has more than one element child or has a Text node child.
-		if (nodeChildElements.length > 1 || find(nodeChildNodes, isTextNode)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'More than one element or text in fragment');
-		}
-		// Otherwise, if `node` has one element child and either `parent` has an element child,
-		// `child` is a doctype, or `child` is non-null and a doctype is following `child`.
-		if (nodeChildElements.length === 1 && !isElementInsertionPossible(parent, child)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Element in fragment can not be inserted before doctype');
-		}
-	}
-	// Element
-	if (isElementNode(node)) {
-		// `parent` has an element child, `child` is a doctype,
-		// or `child` is non-null and a doctype is following `child`.
-		if (!isElementInsertionPossible(parent, child)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Only one element can be added and only after doctype');
-		}
-	}
-	// DocumentType
-	if (isDocTypeNode(node)) {
-		// `parent` has a doctype child,
-		if (find(parentChildNodes, isDocTypeNode)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Only one doctype is allowed');
-		}
-		var parentElementChild = find(parentChildNodes, isElementNode);
-		// `child` is non-null and an element is preceding `child`,
-		if (child && parentChildNodes.indexOf(parentElementChild) < parentChildNodes.indexOf(child)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Doctype can only be inserted before an element');
-		}
-		// or `child` is null and `parent` has an element child.
-		if (!child && parentElementChild) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Doctype can not be appended since element is present');
-		}
-	}
-}
-
-/**
- * @param {Document} parent
- * The parent node to insert `node` into.
- * @param {Node} node
- * The node to insert.
- * @param {Node | undefined} child
- * the node that should become the `nextSibling` of `node`
- * @returns {Node}
- * @throws {DOMException}
- * For several node combinations that would create a DOM that is not well-formed.
- * @throws {DOMException}
- * If `child` is provided but is not a child of `parent`.
- * @private
- * @see https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity
- * @see https://dom.spec.whatwg.org/#concept-node-replace
- */
-function assertPreReplacementValidityInDocument(parent, node, child) {
-	var parentChildNodes = parent.childNodes || [];
-	var nodeChildNodes = node.childNodes || [];
-
-	// DocumentFragment
-	if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
-		var nodeChildElements = nodeChildNodes.filter(isElementNode);
-		// If `node` has more than one element child or has a Text node child.
-		if (nodeChildElements.length > 1 || find(nodeChildNodes, isTextNode)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'More than one element or text in fragment');
-		}
-		// Otherwise, if `node` has one element child and either `parent` has an element child that is not `child` or a doctype is following `child`.
-		if (nodeChildElements.length === 1 && !isElementReplacementPossible(parent, child)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Element in fragment can not be inserted before doctype');
-		}
-	}
-	// Element
-	if (isElementNode(node)) {
-		// `parent` has an element child that is not `child` or a doctype is following `child`.
-		if (!isElementReplacementPossible(parent, child)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Only one element can be added and only after doctype');
-		}
-	}
-	// DocumentType
-	if (isDocTypeNode(node)) {
-		function hasDoctypeChildThatIsNotChild(node) {
-			return isDocTypeNode(node) && node !== child;
-		}
-
-		// `parent` has a doctype child that is not `child`,
-		if (find(parentChildNodes, hasDoctypeChildThatIsNotChild)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Only one doctype is allowed');
-		}
-		var parentElementChild = find(parentChildNodes, isElementNode);
-		// or an element is preceding `child`.
-		if (child && parentChildNodes.indexOf(parentElementChild) < parentChildNodes.indexOf(child)) {
-			throw new DOMException(DOMException.HIERARCHY_REQUEST_ERR, 'Doctype can only be inserted before an element');
-		}
-	}
-}
-
-/**
- * Inserts a node into a parent node before a child node.
- *
- * @param {Node} parent
- * The parent node to insert the node into.
- * @param {Node} node
- * The node to insert into the parent.
- * @param {Node | null} child
- * The node that should become the next sibling of the node.
- * If null, the function inserts the node at the end of the children of the parent node.
- * @param {Function} [_inDocumentAssertion]
- * An optional function to check pre-insertion validity if parent is a document node.
- * Defaults to {@link assertPreInsertionValidityInDocument}
- * @returns {Node}
- * Returns the inserted node.
- * @throws {DOMException}
- * Throws a DOMException if inserting the node would result in a DOM tree that is not
- * well-formed. See {@link assertPreInsertionValidity1to5},
- * {@link assertPreInsertionValidityInDocument}.
- * @throws {DOMException}
- * Throws a DOMException if child is provided but is not a child of the parent. See
- * {@link Node.removeChild}
- * @private
- * @see https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity
- */
-function _insertBefore(parent, node, child, _inDocumentAssertion) {
-	// To ensure pre-insertion validity of a node into a parent before a child, run these steps:
-	assertPreInsertionValidity1to5(parent, node, child);
-
-	// If parent is a document, and any of the statements below, switched on the interface node implements,
-	// are true, then throw a "HierarchyRequestError" DOMException.
-	if (parent.nodeType === Node.DOCUMENT_NODE) {
-		(_inDocumentAssertion || assertPreInsertionValidityInDocument)(parent, node, child);
-	}
-
-	var cp = node.parentNode;
-	if (cp) {
-		cp.removeChild(node); //remove and update
-	}
-	if (node.nodeType === DOCUMENT_FRAGMENT_NODE) {
-		var newFirst = node.firstChild;
-		if (newFirst == null) {
-			return node;
-		}
-		var newLast = node.lastChild;
-	} else {
-		newFirst = newLast = node;
-	}
-	var pre = child ? child.previousSibling : parent.lastChild;
-
-	newFirst.previousSibling = pre;
-	newLast.nextSibling = child;
-
-	if (pre) {
-		pre.nextSibling = newFirst;
-	} else {
-		parent.firstChild = newFirst;
-	}
-	if (child == null) {
-		parent.lastChild = newLast;
-	} else {
-		child.previousSibling = newLast;
-	}
-	do {
-		newFirst.parentNode = parent;
-	} while (newFirst !== newLast && (newFirst = newFirst.nextSibling));
-	_onUpdateChild(parent.ownerDocument || parent, parent, node);
-	if (node.nodeType == DOCUMENT_FRAGMENT_NODE) {
-		node.firstChild = node.lastChild = null;
-	}
-
-	return node;
-}
-
-Document.prototype = {
-	/**
-	 * The implementation that created this document.
-	 *
-	 * @type DOMImplementation
-	 * @readonly
-	 */
-	implementation: null,
-	nodeName: '#document',
-	nodeType: DOCUMENT_NODE,
-	/**
-	 * The DocumentType node of the document.
-	 *
-	 * @type DocumentType
-	 * @readonly
-	 */
-	doctype: null,
-	documentElement: null,
-	_inc: 1,
-
-	insertBefore: function (newChild, refChild) {
-		//raises
-		if (newChild.nodeType === DOCUMENT_FRAGMENT_NODE) {
-			var child = newChild.firstChild;
-			while (child) {
-				var next = child.nextSibling;
-				this.insertBefore(child, refChild);
-				child = next;
-			}
-			return newChild;
-		}
-		_insertBefore(this, newChild, refChild);
-		newChild.ownerDocument = this;
-		if (this.documentElement === null && newChild.nodeType === ELEMENT_NODE) {
-			this.documentElement = newChild;
-		}
-
-		return newChild;
-	},
-	removeChild: function (oldChild) {
-		var removed = _removeChild(this, oldChild);
-		if (removed === this.documentElement) {
-			this.documentElement = null;
-		}
-		return removed;
-	},
-	replaceChild: function (newChild, oldChild) {
-		//raises
-		_insertBefore(this, newChild, oldChild, assertPreReplacementValidityInDocument);
-		newChild.ownerDocument = this;
-		if (oldChild) {
-			this.removeChild(oldChild);
-		}
-		if (isElementNode(newChild)) {
-			this.documentElement = newChild;
-		}
-	},
-	/**
-	 * Imports a node from another document into this document, creating a new copy owned by this
-	 * document. The source node and its subtree are not modified.
-	 *
-	 * @param {Node} importedNode
-	 * The node to import.
-	 * @param {boolean} deep
-	 * If true, the contents of the node are recursively imported.
-	 * If false, only the node itself (and its attributes, if it is an element) are imported.
-	 * @returns {Node}
-	 * Returns the newly created import of the node.
-	 * @see {@link importNode}
-	 * @see {@link https://dom.spec.whatwg.org/#dom-document-importnode}
-	 */
-	importNode: function (importedNode, deep) {
-		return importNode(this, importedNode, deep);
-	},
-	// Introduced in DOM Level 2:
-	getElementById: function (id) {
-		var rtv = null;
-		_visitNode(this.documentElement, function (node) {
-			if (node.nodeType == ELEMENT_NODE) {
-				if (node.getAttribute('id') == id) {
-					rtv = node;
-					return true;
-				}
-			}
-		});
-		return rtv;
-	},
-
-	/**
-	 * Creates a new `Element` that is owned by this `Document`.
-	 * In HTML Documents `localName` is the lower cased `tagName`,
-	 * otherwise no transformation is being applied.
-	 * When `contentType` implies the HTML namespace, it will be set as `namespaceURI`.
-	 *
-	 * __This implementation differs from the specification:__ - The provided name is not checked
-	 * against the `Name` production,
-	 * so no related error will be thrown.
-	 * - There is no interface `HTMLElement`, it is always an `Element`.
-	 * - There is no support for a second argument to indicate using custom elements.
-	 *
-	 * @param {string} tagName
-	 * @returns {Element}
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/Document/createElement
-	 * @see https://dom.spec.whatwg.org/#dom-document-createelement
-	 * @see https://dom.spec.whatwg.org/#concept-create-element
-	 */
-	createElement: function (tagName) {
-		var node = new Element(PDC);
-		node.ownerDocument = this;
-		if (this.type === 'html') {
-			tagName = tagName.toLowerCase();
-		}
-		if (hasDefaultHTMLNamespace(this.contentType)) {
-			node.namespaceURI = NAMESPACE.HTML;
-		}
-		node.nodeName = tagName;
-		node.tagName = tagName;
-		node.localName = tagName;
-		node.childNodes = new NodeList();
-		var attrs = (node.attributes = new NamedNodeMap());
-		attrs._ownerElement = node;
-		return node;
-	},
-	/**
-	 * @returns {DocumentFragment}
-	 */
-	createDocumentFragment: function () {
-		var node = new DocumentFragment(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		return node;
-	},
-	/**
-	 * @param {string} data
-	 * @returns {Text}
-	 */
-	createTextNode: function (data) {
-		var node = new Text(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		node.appendData(data);
-		return node;
-	},
-	/**
-	 * @param {string} data
-	 * @returns {Comment}
-	 * @see https://dom.spec.whatwg.org/#dom-document-createcomment
-	 * @see https://www.w3.org/TR/xml/#NT-Comment XML 1.0 production [15]
-	 * @see https://www.w3.org/TR/DOM-Parsing/#dfn-concept-serialize-xml §3.2.1.3
-	 *
-	 *      Note: no validation is performed at creation time. When the resulting document is
-	 *      serialized with `requireWellFormed: true`, the serializer throws `InvalidStateError`
-	 *      if the comment data contains `--` anywhere, ends with `-`, or contains characters
-	 *      outside the XML Char production (W3C DOM Parsing §3.2.1.3). Without that option the
-	 *      data is emitted verbatim.
-	 */
-	createComment: function (data) {
-		var node = new Comment(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		node.appendData(data);
-		return node;
-	},
-	/**
-	 * Returns a new CDATASection node whose data is `data`.
-	 *
-	 * __This implementation differs from the specification:__ - calling this method on an HTML
-	 * document does not throw `NotSupportedError`.
-	 *
-	 * @param {string} data
-	 * @returns {CDATASection}
-	 * @throws {DOMException}
-	 * With code `INVALID_CHARACTER_ERR` if `data` contains `"]]>"`.
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/Document/createCDATASection
-	 * @see https://dom.spec.whatwg.org/#dom-document-createcdatasection
-	 */
-	createCDATASection: function (data) {
-		if (data.indexOf(']]>') !== -1) {
-			throw new DOMException(DOMException.INVALID_CHARACTER_ERR, 'data contains "]]>"');
-		}
-		var node = new CDATASection(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		node.appendData(data);
-		return node;
-	},
-	/**
-	 * Returns a ProcessingInstruction node whose target is target and data is data.
-	 *
-	 * __This behavior is slightly different from the in the specs__:
-	 * - it does not do any input validation on the arguments and doesn't throw
-	 * "InvalidCharacterError".
-	 *
-	 * Note: When the resulting document is serialized with `requireWellFormed: true`, the
-	 * serializer throws `InvalidStateError` if `.target` is not a valid XML `NCName` (a `Name`
-	 * with no colon) or is an ASCII case-insensitive match for `"xml"`, or if `.data` contains
-	 * `?>` or characters outside the XML Char production (W3C DOM Parsing §3.2.1.7). Without that
-	 * option the target and data are emitted verbatim.
-	 *
-	 * @param {string} target
-	 * @param {string} data
-	 * @returns {ProcessingInstruction}
-	 * @see https://developer.mozilla.org/docs/Web/API/Document/createProcessingInstruction
-	 * @see https://dom.spec.whatwg.org/#dom-document-createprocessinginstruction
-	 * @see https://www.w3.org/TR/DOM-Parsing/#dfn-concept-serialize-xml §3.2.1.7
-	 */
-	createProcessingInstruction: function (target, data) {
-		var node = new ProcessingInstruction(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		node.nodeName = node.target = target;
-		node.nodeValue = node.data = data;
-		return node;
-	},
-	/**
-	 * Creates an `Attr` node that is owned by this document.
-	 * In HTML Documents `localName` is the lower cased `name`,
-	 * otherwise no transformation is being applied.
-	 *
-	 * __This implementation differs from the specification:__ - The provided name is not checked
-	 * against the `Name` production,
-	 * so no related error will be thrown.
-	 *
-	 * @param {string} name
-	 * @returns {Attr}
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/Document/createAttribute
-	 * @see https://dom.spec.whatwg.org/#dom-document-createattribute
-	 */
-	createAttribute: function (name) {
-		if (!g.QName_exact.test(name)) {
-			throw new DOMException(DOMException.INVALID_CHARACTER_ERR, 'invalid character in name "' + name + '"');
-		}
-		if (this.type === 'html') {
-			name = name.toLowerCase();
-		}
-		return this._createAttribute(name);
-	},
-	_createAttribute: function (name) {
-		var node = new Attr(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		node.name = name;
-		node.nodeName = name;
-		node.localName = name;
-		node.specified = true;
-		return node;
-	},
-	/**
-	 * Creates an EntityReference object.
-	 * The current implementation does not fill the `childNodes` with those of the corresponding
-	 * `Entity`
-	 *
-	 * The `name` is validated against the XML `Name` production at creation time; an invalid name
-	 * throws `InvalidCharacterError`. When the resulting node is serialized with
-	 * `requireWellFormed: true`, the serializer re-validates `nodeName` against the XML `Name`
-	 * production and throws `InvalidStateError` if a later `nodeName` mutation made it invalid;
-	 * without that option the name is emitted verbatim.
-	 *
-	 * __This implementation differs from the specification:__ xmldom does not expand entities —
-	 * the parser resolves entity references inline and never constructs `EntityReference` nodes,
-	 * so this method is the only producer.
-	 *
-	 * @deprecated
-	 * In DOM Level 4.
-	 * @param {string} name
-	 * The name of the entity to reference. No namespace well-formedness checks are performed.
-	 * @returns {EntityReference}
-	 * @throws {DOMException}
-	 * With code `INVALID_CHARACTER_ERR` when `name` is not a valid XML `Name`.
-	 * @throws {DOMException}
-	 * with code `NOT_SUPPORTED_ERR` when the document is of type `html`
-	 * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#ID-392B75AE
-	 */
-	createEntityReference: function (name) {
-		if (!g.Name_exact.test(name)) {
-			throw new DOMException(DOMException.INVALID_CHARACTER_ERR, 'not a valid xml name "' + name + '"');
-		}
-		if (this.type === 'html') {
-			throw new DOMException('document is an html document', DOMExceptionName.NotSupportedError);
-		}
-
-		var node = new EntityReference(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		node.nodeName = name;
-		return node;
-	},
-	// Introduced in DOM Level 2:
-	/**
-	 * @param {string} namespaceURI
-	 * @param {string} qualifiedName
-	 * @returns {Element}
-	 */
-	createElementNS: function (namespaceURI, qualifiedName) {
-		var validated = validateAndExtract(namespaceURI, qualifiedName);
-		var node = new Element(PDC);
-		var attrs = (node.attributes = new NamedNodeMap());
-		node.childNodes = new NodeList();
-		node.ownerDocument = this;
-		node.nodeName = qualifiedName;
-		node.tagName = qualifiedName;
-		node.namespaceURI = validated[0];
-		node.prefix = validated[1];
-		node.localName = validated[2];
-		attrs._ownerElement = node;
-		return node;
-	},
-	// Introduced in DOM Level 2:
-	/**
-	 * @param {string} namespaceURI
-	 * @param {string} qualifiedName
-	 * @returns {Attr}
-	 */
-	createAttributeNS: function (namespaceURI, qualifiedName) {
-		var validated = validateAndExtract(namespaceURI, qualifiedName);
-		var node = new Attr(PDC);
-		node.ownerDocument = this;
-		node.childNodes = new NodeList();
-		node.nodeName = qualifiedName;
-		node.name = qualifiedName;
-		node.specified = true;
-		node.namespaceURI = validated[0];
-		node.prefix = validated[1];
-		node.localName = validated[2];
-		return node;
-	},
-};
-_extends(Document, Node);
-
-function Element(symbol) {
-	checkSymbol(symbol);
-
-	this._nsMap = Object.create(null);
-}
-Element.prototype = {
-	nodeType: ELEMENT_NODE,
-	/**
-	 * The attributes of this element.
-	 *
-	 * @type {NamedNodeMap | null}
-	 */
-	attributes: null,
-	getQualifiedName: function () {
-		return this.prefix ? this.prefix + ':' + this.localName : this.localName;
-	},
-	_isInHTMLDocumentAndNamespace: function () {
-		return this.ownerDocument.type === 'html' && this.namespaceURI === NAMESPACE.HTML;
-	},
-	/**
-	 * Implementaton of Level2 Core function hasAttributes.
-	 *
-	 * @returns {boolean}
-	 * True if attribute list is not empty.
-	 * @see https://www.w3.org/TR/DOM-Level-2-Core/#core-ID-NodeHasAttrs
-	 */
-	hasAttributes: function () {
-		return !!(this.attributes && this.attributes.length);
-	},
-	hasAttribute: function (name) {
-		return !!this.getAttributeNode(name);
-	},
-	/**
-	 * Returns element’s first attribute whose qualified name is `name`, and `null`
-	 * if there is no such attribute.
-	 *
-	 * @param {string} name
-	 * @returns {string | null}
-	 */
-	getAttribute: function (name) {
-		var attr = this.getAttributeNode(name);
-		return attr ? attr.value : null;
-	},
-	getAttributeNode: function (name) {
-		if (this._isInHTMLDocumentAndNamespace()) {
-			name = name.toLowerCase();
-		}
-		return this.attributes.getNamedItem(name);
-	},
-	/**
-	 * Sets the value of element’s first attribute whose qualified name is qualifiedName to value.
-	 *
-	 * @param {string} name
-	 * @param {string} value
-	 */
-	setAttribute: function (name, value) {
-		if (this._isInHTMLDocumentAndNamespace()) {
-			name = name.toLowerCase();
-		}
-		var attr = this.getAttributeNode(name);
-		if (attr) {
-			attr.value = attr.nodeValue = '' + value;
-		} else {
-			attr = this.ownerDocument._createAttribute(name);
-			attr.value = attr.nodeValue = '' + value;
-			this.setAttributeNode(attr);
-		}
-	},
-	removeAttribute: function (name) {
-		var attr = this.getAttributeNode(name);
-		attr && this.removeAttributeNode(attr);
-	},
-	setAttributeNode: function (newAttr) {
-		return this.attributes.setNamedItem(newAttr);
-	},
-	setAttributeNodeNS: function (newAttr) {
-		return this.attributes.setNamedItemNS(newAttr);
-	},
-	removeAttributeNode: function (oldAttr) {
-		//console.log(this == oldAttr.ownerElement)
-		return this.attributes.removeNamedItem(oldAttr.nodeName);
-	},
-	//get real attribute name,and remove it by removeAttributeNode
-	removeAttributeNS: function (namespaceURI, localName) {
-		var old = this.getAttributeNodeNS(namespaceURI, localName);
-		old && this.removeAttributeNode(old);
-	},
-
-	hasAttributeNS: function (namespaceURI, localName) {
-		return this.getAttributeNodeNS(namespaceURI, localName) != null;
-	},
-	/**
-	 * Returns element’s attribute whose namespace is `namespaceURI` and local name is
-	 * `localName`,
-	 * or `null` if there is no such attribute.
-	 *
-	 * @param {string} namespaceURI
-	 * @param {string} localName
-	 * @returns {string | null}
-	 */
-	getAttributeNS: function (namespaceURI, localName) {
-		var attr = this.getAttributeNodeNS(namespaceURI, localName);
-		return attr ? attr.value : null;
-	},
-	/**
-	 * Sets the value of element’s attribute whose namespace is `namespaceURI` and local name is
-	 * `localName` to value.
-	 *
-	 * @param {string} namespaceURI
-	 * @param {string} qualifiedName
-	 * @param {string} value
-	 * @see https://dom.spec.whatwg.org/#dom-element-setattributens
-	 */
-	setAttributeNS: function (namespaceURI, qualifiedName, value) {
-		var validated = validateAndExtract(namespaceURI, qualifiedName);
-		var localName = validated[2];
-		var attr = this.getAttributeNodeNS(namespaceURI, localName);
-		if (attr) {
-			attr.value = attr.nodeValue = '' + value;
-		} else {
-			attr = this.ownerDocument.createAttributeNS(namespaceURI, qualifiedName);
-			attr.value = attr.nodeValue = '' + value;
-			this.setAttributeNode(attr);
-		}
-	},
-	getAttributeNodeNS: function (namespaceURI, localName) {
-		return this.attributes.getNamedItemNS(namespaceURI, localName);
-	},
-
-	/**
-	 * Returns a LiveNodeList of all child elements which have **all** of the given class name(s).
-	 *
-	 * Returns an empty list if `classNames` is an empty string or only contains HTML white space
-	 * characters.
-	 *
-	 * Warning: This returns a live LiveNodeList.
-	 * Changes in the DOM will reflect in the array as the changes occur.
-	 * If an element selected by this array no longer qualifies for the selector,
-	 * it will automatically be removed. Be aware of this for iteration purposes.
-	 *
-	 * @param {string} classNames
-	 * Is a string representing the class name(s) to match; multiple class names are separated by
-	 * (ASCII-)whitespace.
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/Element/getElementsByClassName
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/Document/getElementsByClassName
-	 * @see https://dom.spec.whatwg.org/#concept-getelementsbyclassname
-	 */
-	getElementsByClassName: function (classNames) {
-		var classNamesSet = toOrderedSet(classNames);
-		return new LiveNodeList(this, function (base) {
-			var ls = [];
-			if (classNamesSet.length > 0) {
-				_visitNode(base, function (node) {
-					if (node !== base && node.nodeType === ELEMENT_NODE) {
-						var nodeClassNames = node.getAttribute('class');
-						// can be null if the attribute does not exist
-						if (nodeClassNames) {
-							// before splitting and iterating just compare them for the most common case
-							var matches = classNames === nodeClassNames;
-							if (!matches) {
-								var nodeClassNamesSet = toOrderedSet(nodeClassNames);
-								matches = classNamesSet.every(arrayIncludes(nodeClassNamesSet));
-							}
-							if (matches) {
-								ls.push(node);
-							}
-						}
-					}
-				});
-			}
-			return ls;
-		});
-	},
-
-	/**
-	 * Returns a LiveNodeList of elements with the given qualifiedName.
-	 * Searching for all descendants can be done by passing `*` as `qualifiedName`.
-	 *
-	 * All descendants of the specified element are searched, but not the element itself.
-	 * The returned list is live, which means it updates itself with the DOM tree automatically.
-	 * Therefore, there is no need to call `Element.getElementsByTagName()`
-	 * with the same element and arguments repeatedly if the DOM changes in between calls.
-	 *
-	 * When called on an HTML element in an HTML document,
-	 * `getElementsByTagName` lower-cases the argument before searching for it.
-	 * This is undesirable when trying to match camel-cased SVG elements (such as
-	 * `<linearGradient>`) in an HTML document.
-	 * Instead, use `Element.getElementsByTagNameNS()`,
-	 * which preserves the capitalization of the tag name.
-	 *
-	 * `Element.getElementsByTagName` is similar to `Document.getElementsByTagName()`,
-	 * except that it only searches for elements that are descendants of the specified element.
-	 *
-	 * @param {string} qualifiedName
-	 * @returns {LiveNodeList}
-	 * @see https://developer.mozilla.org/en-US/docs/Web/API/Element/getElementsByTagName
-	 * @see https://dom.spec.whatwg.org/#concept-getelementsbytagname
-	 */
-	getElementsByTagName: function (qualifiedName) {
-		var isHTMLDocument = (this.nodeType === DOCUMENT_NODE ? this : this.ownerDocument).type === 'html';
-		var lowerQualifiedName = qualifiedName.toLowerCase();
-		return new LiveNodeList(this, function (base) {
-			var ls = [];
-			_visitNode(base, function (node) {
-				if (node === base || node.nodeType !== ELEMENT_NODE) {
-					return;
-				}
-				if (qualifiedName === '*') {
-					ls.push(node);
-				} else {
-					var nodeQualifiedName = node.getQualifiedName();
-					var matchingQName = isHTMLDocument && node.namespaceURI === NAMESPACE.HTML ? lowerQualifiedName : qualifiedName;
-					if (nodeQualifiedName === matchingQName) {
-						ls.push(node);
-					}
-				}
-			});
-			return ls;
-		});
-	},
-	getElementsByTagNameNS: function (namespaceURI, localName) {
-		return new LiveNodeList(this, function (base) {
-			var ls = [];
-			_visitNode(base, function (node) {
-				if (
-					node !== base &&
-					node.nodeType === ELEMENT_NODE &&
-					(namespaceURI === '*' || node.namespaceURI === namespaceURI) &&
-					(localName === '*' || node.localName == localName)
-				) {
-					ls.push(node);
-				}
-			});
-			return ls;
-		});
-	},
-};
-Document.prototype.getElementsByClassName = Element.prototype.getElementsByClassName;
-Document.prototype.getElementsByTagName = Element.prototype.getElementsByTagName;
-Document.prototype.getElementsByTagNameNS = Element.prototype.getElementsByTagNameNS;
-
-_extends(Element, Node);
-function Attr(symbol) {
-	checkSymbol(symbol);
-
-	this.namespaceURI = null;
-	this.prefix = null;
-	this.ownerElement = null;
-}
-Attr.prototype.nodeType = ATTRIBUTE_NODE;
-_extends(Attr, Node);
-
-function CharacterData(symbol) {
-	checkSymbol(symbol);
-}
-CharacterData.prototype = {
-	data: '',
-	substringData: function (offset, count) {
-		return this.data.substring(offset, offset + count);
-	},
-	appendData: function (text) {
-		text = this.data + text;
-		this.nodeValue = this.data = text;
-		this.length = text.length;
-	},
-	insertData: function (offset, text) {
-		this.replaceData(offset, 0, text);
-	},
-	deleteData: function (offset, count) {
-		this.replaceData(offset, count, '');
-	},
-	replaceData: function (offset, count, text) {
-		var start = this.data.substring(0, offset);
-		var end = this.data.substring(offset + count);
-		text = start + text + end;
-		this.nodeValue = this.data = text;
-		this.length = text.length;
-	},
-};
-_extends(CharacterData, Node);
-function Text(symbol) {
-	checkSymbol(symbol);
-}
-Text.prototype = {
-	nodeName: '#text',
-	nodeType: TEXT_NODE,
-	splitText: function (offset) {
-		var text = this.data;
-		var newText = text.substring(offset);
-		text = text.substring(0, offset);
-		this.data = this.nodeValue = text;
-		this.length = text.length;
-		var newNode = this.ownerDocument.createTextNode(newText);
-		if (this.parentNode) {
-			this.parentNode.insertBefore(newNode, this.nextSibling);
-		}
-		return newNode;
-	},
-};
-_extends(Text, CharacterData);
-function Comment(symbol) {
-	checkSymbol(symbol);
-}
-Comment.prototype = {
-	nodeName: '#comment',
-	nodeType: COMMENT_NODE,
-};
-_extends(Comment, CharacterData);
-
-function CDATASection(symbol) {
-	checkSymbol(symbol);
-}
-CDATASection.prototype = {
-	nodeName: '#cdata-section',
-	nodeType: CDATA_SECTION_NODE,
-};
-_extends(CDATASection, Text);
-
-/**
- * @class DocumentType
- * @augments Node
- * @property {string} name
- * The doctype name, stored verbatim. Declared `readonly` by the WHATWG DOM spec; xmldom does
- * not enforce this constraint — direct property writes succeed and the written value is
- * serialized verbatim. When serialized with `requireWellFormed: true`, the serializer
- * validates the value against the XML `Name` production and throws `InvalidStateError` if it
- * does not match.
- * @property {string} publicId
- * The external subset public identifier, stored verbatim (including surrounding quotes).
- * Declared `readonly` by the WHATWG DOM spec; xmldom does not enforce this constraint —
- * direct property writes succeed and the written value is serialized verbatim.
- * When serialized with `requireWellFormed: true`, the serializer validates the value against
- * the XML `PubidLiteral` production and throws `InvalidStateError` if it does not match.
- * @property {string} systemId
- * The external subset system identifier, stored verbatim (including surrounding quotes).
- * Declared `readonly` by the WHATWG DOM spec; xmldom does not enforce this constraint —
- * direct property writes succeed and the written value is serialized verbatim.
- * When serialized with `requireWellFormed: true`, the serializer validates the value against
- * the XML `SystemLiteral` production and throws `InvalidStateError` if it does not match.
- * @property {string} internalSubset
- * The internal subset string (the raw content between `[` and `]`), or an empty string.
- * Declared `readonly` by the WHATWG DOM spec; xmldom does not enforce this constraint —
- * direct property writes succeed and the written value is serialized verbatim.
- * When serialized with `requireWellFormed: true`, the serializer throws `InvalidStateError`
- * if the value contains `"]>"`.
- * @see https://developer.mozilla.org/docs/Web/API/DocumentType MDN
- * @see https://dom.spec.whatwg.org/#interface-documenttype WHATWG DOM
- * @prettierignore
- */
-function DocumentType(symbol) {
-	checkSymbol(symbol);
-}
-DocumentType.prototype.nodeType = DOCUMENT_TYPE_NODE;
-_extends(DocumentType, Node);
-
-function Notation(symbol) {
-	checkSymbol(symbol);
-}
-Notation.prototype.nodeType = NOTATION_NODE;
-_extends(Notation, Node);
-
-function Entity(symbol) {
-	checkSymbol(symbol);
-}
-Entity.prototype.nodeType = ENTITY_NODE;
-_extends(Entity, Node);
-
-/**
- * Represents an EntityReference node, serialized as `&nodeName;`.
- *
- * `nodeName` is the referenced entity's name, stored verbatim. When serialized with
- * `requireWellFormed: true`, the serializer validates `nodeName` against the XML `Name`
- * production and throws `InvalidStateError` if it does not match; without that option the name
- * is emitted verbatim between `&` and `;`.
- *
- * __This implementation differs from the specification:__ xmldom does not expand entities —
- * the parser resolves entity references inline and never constructs `EntityReference` nodes,
- * so the only producer is {@link Document#createEntityReference}.
- *
- * @class
- * @see https://www.w3.org/TR/xml/#NT-Name
- */
-function EntityReference(symbol) {
-	checkSymbol(symbol);
-}
-EntityReference.prototype.nodeType = ENTITY_REFERENCE_NODE;
-_extends(EntityReference, Node);
-
-function DocumentFragment(symbol) {
-	checkSymbol(symbol);
-}
-DocumentFragment.prototype.nodeName = '#document-fragment';
-DocumentFragment.prototype.nodeType = DOCUMENT_FRAGMENT_NODE;
-_extends(DocumentFragment, Node);
-
-function ProcessingInstruction(symbol) {
-	checkSymbol(symbol);
-}
-ProcessingInstruction.prototype.nodeType = PROCESSING_INSTRUCTION_NODE;
-_extends(ProcessingInstruction, CharacterData);
-function XMLSerializer() {}
-/**
- * Returns the result of serializing `node` to XML.
- *
- * When `options.requireWellFormed` is `true`, the serializer throws `InvalidStateError` for
- * content that would produce ill-formed XML (e.g. CDATASection data containing `"]]>"`, Text
- * data containing characters outside the XML Char production, or a Document with no
- * `documentElement`).
- *
- * When `options.splitCDATASections` is `false`, CDATASection data is emitted verbatim even
- * when it contains `"]]>"`. When `true` (the default), `"]]>"` sequences are split across
- * concatenated CDATA sections — this behavior is **deprecated** and will be removed in the
- * next breaking release. Callers should migrate to `{ requireWellFormed: true }`, which throws
- * `InvalidStateError` instead of transforming.
- *
- * __This implementation differs from the specification:__ - CDATASection serialization is not
- * specified by W3C DOM Parsing or WHATWG DOM Parsing (see
- * {@link https://github.com/w3c/DOM-Parsing/issues/38 w3c/DOM-Parsing#38}).
- * When `splitCDATASections` is `true` (the default), `"]]>"` sequences in CDATASection data
- * are split across concatenated CDATA sections — this mechanism is derived from DOM Level 3
- * Core and is **deprecated**. The split mechanics will be removed in the next breaking
- * release. Callers that rely on this behavior should migrate to `{ requireWellFormed: true }`.
- * - W3C DOM Parsing §3.2.1.1 requires well-formedness checks on Element `localName`s,
- * prefixes,
- * and attribute serialization (duplicate attributes, namespace declarations, attribute value
- * characters) when `requireWellFormed` is `true`. Element and attribute qualified names (which
- * cover the namespace prefix) are validated against the XML `QName` production; the remaining
- * §3.2.1.1 checks (duplicate attributes, namespace-declaration consistency) and creation-time
- * name validation are **not implemented** in this release — see the tracking issue filed
- * against the next breaking milestone.
- *
- * @param {Node} node
- * @param {Object | function} [options]
- * Options object, or a legacy nodeFilter function (backward compatible).
- * @param {boolean} [options.requireWellFormed=false]
- * When `true`, throws `InvalidStateError` for content that would produce ill-formed XML.
- * @param {boolean} [options.splitCDATASections=true]
- * When `true` (default), splits `"]]>"` sequences in CDATASection data across concatenated
- * CDATA sections. **Deprecated** — will be removed in the next breaking release.
- * @param {function} [options.nodeFilter]
- * A filter function applied to each node before serialization.
- * @returns {string}
- * @throws {DOMException}
- * With name `InvalidStateError` when `requireWellFormed` is `true` and any of the following
- * conditions hold:
- * - an Element's qualified name (including any namespace prefix) is not a valid XML QName
- * - an attribute's qualified name (including a synthesized `xmlns:` namespace declaration) is
- * not a valid XML QName
- * - CDATASection data contains `"]]>"`
- * - Text data contains characters outside the XML Char production
- * - a Comment node's data contains `--` anywhere or ends with `-`
- * - a ProcessingInstruction's target is not a valid XML `NCName` (a `Name` with no colon) or is
- * an ASCII case-insensitive match for `"xml"`, or its data contains `?>` or characters outside
- * the XML Char production
- * - a DocumentType's `name` is not a valid XML `Name` (XML 1.0 production [5])
- * - a DocumentType's `publicId` is non-empty and does not match the XML `PubidLiteral`
- * production (W3C DOM Parsing §3.2.1.3; XML 1.0 production [12])
- * - a DocumentType's `systemId` is non-empty and does not match the XML `SystemLiteral`
- * production (W3C DOM Parsing §3.2.1.3; XML 1.0 production [11])
- * - a DocumentType's `internalSubset` contains `"]>"`
- * - an EntityReference's `nodeName` is not a valid XML `Name` (XML 1.0 production [5])
- * - the Document has no `documentElement`
- * @see https://developer.mozilla.org/docs/Web/API/XMLSerializer/serializeToString
- * @see https://html.spec.whatwg.org/#dom-xmlserializer-serializetostring
- * @see https://github.com/w3c/DOM-Parsing/issues/84
- * @prettierignore
- */
-XMLSerializer.prototype.serializeToString = function (node, options) {
-	return nodeSerializeToString.call(node, options);
-};
-Node.prototype.toString = nodeSerializeToString;
-function nodeSerializeToString(options) {
-	// Normalize the user-supplied options into a single internal opts object so that the
-	// internal serializer always works with a consistent shape rather than positional flags.
-	var opts;
-	if (typeof options === 'function') {
-		opts = { requireWellFormed: false, splitCDATASections: true, nodeFilter: options };
-	} else if (options != null) {
-		opts = {
-			requireWellFormed: !!options.requireWellFormed,
-			splitCDATASections: options.splitCDATASections !== false,
-			nodeFilter: options.nodeFilter || null,
-		};
-	} else {
-		opts = { requireWellFormed: false, splitCDATASections: true, nodeFilter: null };
-	}
-	var buf = [];
-	var refNode = (this.nodeType === DOCUMENT_NODE && this.documentElement) || this;
-	var prefix = refNode.prefix;
-	var uri = refNode.namespaceURI;
-
-	if (uri && prefix == null) {
-		var prefix = refNode.lookupPrefix(uri);
-		if (prefix == null) {
-			var visibleNamespaces = [
-				{ namespace: uri, prefix: null },
-				//{namespace:uri,prefix:''}
-			];
-		}
-	}
-	serializeToString(this, buf, visibleNamespaces, opts);
-	return buf.join('');
-}
-
-function needNamespaceDefine(node, isHTML, visibleNamespaces) {
-	var prefix = node.prefix || '';
-	var uri = node.namespaceURI;
-	// According to [Namespaces in XML 1.0](https://www.w3.org/TR/REC-xml-names/#ns-using) ,
-	// and more specifically https://www.w3.org/TR/REC-xml-names/#nsc-NoPrefixUndecl :
-	// > In a namespace declaration for a prefix [...], the attribute value MUST NOT be empty.
-	// in a similar manner [Namespaces in XML 1.1](https://www.w3.org/TR/xml-names11/#ns-using)
-	// and more specifically https://www.w3.org/TR/xml-names11/#nsc-NSDeclared :
-	// > [...] Furthermore, the attribute value [...] must not be an empty string.
-	// so serializing empty namespace value like xmlns:ds="" would produce an invalid XML document.
-	if (!uri) {
-		return false;
-	}
-	if ((prefix === 'xml' && uri === NAMESPACE.XML) || uri === NAMESPACE.XMLNS) {
-		return false;
-	}
-
-	var i = visibleNamespaces.length;
-	while (i--) {
-		var ns = visibleNamespaces[i];
-		// get namespace prefix
-		if (ns.prefix === prefix) {
-			return ns.namespace !== uri;
-		}
-	}
-	return true;
-}
-/**
- * Literal whitespace other than space that appear in attribute values are serialized as
- * their entity references, so they will be preserved.
- * (In contrast to whitespace literals in the input which are normalized to spaces).
- *
- * Well-formed constraint: No < in Attribute Values:
- * > The replacement text of any entity referred to directly or indirectly
- * > in an attribute value must not contain a <.
- *
- * @see https://www.w3.org/TR/xml11/#CleanAttrVals
- * @see https://www.w3.org/TR/xml11/#NT-AttValue
- * @see https://www.w3.org/TR/xml11/#AVNormalize
- * @see https://w3c.github.io/DOM-Parsing/#serializing-an-element-s-attributes
- * @prettierignore
- */
-function addSerializedAttribute(buf, qualifiedName, value, requireWellFormed) {
-	if (requireWellFormed && !g.QName_exact.test(qualifiedName)) {
-		throw new DOMException(
-			'The attribute name "' + qualifiedName + '" is not a valid XML QName',
-			DOMExceptionName.InvalidStateError
-		);
-	}
-	buf.push(' ', qualifiedName, '="', value.replace(/[<>&"\t\n\r]/g, _xmlEncoder), '"');
-}
-
-function serializeToString(node, buf, visibleNamespaces, opts) {
-	if (!visibleNamespaces) {
-		visibleNamespaces = [];
-	}
-	var nodeFilter = opts.nodeFilter;
-	var requireWellFormed = opts.requireWellFormed;
-	var splitCDATASections = opts.splitCDATASections;
-	var doc = node.nodeType === DOCUMENT_NODE ? node : node.ownerDocument;
-	var isHTML = doc.type === 'html';
-
-	walkDOM(
-		node,
-		{ ns: visibleNamespaces },
-		{
-			enter: function (n, ctx) {
-				var namespaces = ctx.ns;
-
-				if (nodeFilter) {
-					n = nodeFilter(n);
-					if (n) {
-						if (typeof n == 'string') {
-							buf.push(n);
-							return null;
-						}
-					} else {
-						return null;
-					}
-				}
-
-				switch (n.nodeType) {
-					case ELEMENT_NODE:
-						var attrs = n.attributes;
-						var len = attrs.length;
-						var nodeName = n.tagName;
-
-						var prefixedNodeName = nodeName;
-						if (!isHTML && !n.prefix && n.namespaceURI) {
-							var defaultNS;
-							// lookup current default ns from `xmlns` attribute
-							for (var ai = 0; ai < attrs.length; ai++) {
-								if (attrs.item(ai).name === 'xmlns') {
-									defaultNS = attrs.item(ai).value;
-									break;
-								}
-							}
-							if (!defaultNS) {
-								// lookup current default ns in visibleNamespaces
-								for (var nsi = namespaces.length - 1; nsi >= 0; nsi--) {
-									var nsEntry = namespaces[nsi];
-									if (nsEntry.prefix === '' && nsEntry.namespace === n.namespaceURI) {
-										defaultNS = nsEntry.namespace;
-										break;
-									}
-								}
-							}
-							if (defaultNS !== n.namespaceURI) {
-								for (var nsi = namespaces.length - 1; nsi >= 0; nsi--) {
-									var nsEntry = namespaces[nsi];
-									if (nsEntry.namespace === n.namespaceURI) {
-										if (nsEntry.prefix) {
-											prefixedNodeName = nsEntry.prefix + ':' + nodeName;
-										}
-										break;
-									}
-								}
-							}
-						}
-
-						if (requireWellFormed && !g.QName_exact.test(prefixedNodeName)) {
-							throw new DOMException(
-								'The element name "' + prefixedNodeName + '" is not a valid XML QName',
-								DOMExceptionName.InvalidStateError
-							);
-						}
-
-						buf.push('<', prefixedNodeName);
-
-						// Build a fresh namespace snapshot for this element's children.
-						// The slice prevents sibling elements from inheriting each other's declarations.
-						var childNamespaces = namespaces.slice();
-
-						for (var i = 0; i < len; i++) {
-							// add namespaces for attributes
-							var attr = attrs.item(i);
-							if (attr.prefix == 'xmlns') {
-								childNamespaces.push({
-									prefix: attr.localName,
-									namespace: attr.value,
-								});
-							} else if (attr.nodeName == 'xmlns') {
-								childNamespaces.push({ prefix: '', namespace: attr.value });
-							}
-						}
-
-						for (var i = 0; i < len; i++) {
-							var attr = attrs.item(i);
-							if (needNamespaceDefine(attr, isHTML, childNamespaces)) {
-								var attrPrefix = attr.prefix || '';
-								var uri = attr.namespaceURI;
-								addSerializedAttribute(buf, attrPrefix ? 'xmlns:' + attrPrefix : 'xmlns', uri, requireWellFormed);
-								childNamespaces.push({ prefix: attrPrefix, namespace: uri });
-							}
-							// Apply nodeFilter and serialize the attribute.
-							var filteredAttr = nodeFilter ? nodeFilter(attr) : attr;
-							if (filteredAttr) {
-								if (typeof filteredAttr === 'string') {
-									buf.push(filteredAttr);
-								} else {
-									addSerializedAttribute(buf, filteredAttr.name, filteredAttr.value, requireWellFormed);
-								}
-							}
-						}
-
-						// add namespace for current node
-						if (nodeName === prefixedNodeName && needNamespaceDefine(n, isHTML, childNamespaces)) {
-							var nodePrefix = n.prefix || '';
-							var uri = n.namespaceURI;
-							addSerializedAttribute(buf, nodePrefix ? 'xmlns:' + nodePrefix : 'xmlns', uri, requireWellFormed);
-							childNamespaces.push({ prefix: nodePrefix, namespace: uri });
-						}
-
-						// in XML elements can be closed when they have no children
-						var canCloseTag = !n.firstChild;
-						if (canCloseTag && (isHTML || n.namespaceURI === NAMESPACE.HTML)) {
-							// in HTML (doc or ns) only void elements can be closed right away
-							canCloseTag = isHTMLVoidElement(nodeName);
-						}
-						if (canCloseTag) {
-							buf.push('/>');
-							// Self-closing: no children and no closing tag needed from exit.
-							return null;
-						}
-
-						buf.push('>');
-
-						// HTML raw text elements: serialize children as raw data without further descent.
-						if (isHTML && isHTMLRawTextElement(nodeName)) {
-							var child = n.firstChild;
-							while (child) {
-								if (child.data) {
-									buf.push(child.data);
-								} else {
-									serializeToString(child, buf, childNamespaces.slice(), opts);
-								}
-								child = child.nextSibling;
-							}
-							buf.push('</', prefixedNodeName, '>');
-							// Children handled manually above; prevent walkDOM from also traversing them.
-							return null;
-						}
-
-						// Return child context so walkDOM descends; exit will emit the closing tag.
-						return { ns: childNamespaces, tag: prefixedNodeName };
-					case DOCUMENT_NODE:
-					case DOCUMENT_FRAGMENT_NODE:
-						if (requireWellFormed && n.nodeType === DOCUMENT_NODE && n.documentElement == null) {
-							throw new DOMException('The Document has no documentElement', DOMExceptionName.InvalidStateError);
-						}
-						// Pass namespaces through; each child element will slice independently.
-						return { ns: namespaces };
-					case ATTRIBUTE_NODE:
-						addSerializedAttribute(buf, n.name, n.value, requireWellFormed);
-						return null;
-					case TEXT_NODE:
-						/*
-						 * The ampersand character (&) and the left angle bracket (<) must not appear in their literal form,
-						 * except when used as markup delimiters, or within a comment, a processing instruction,
-						 * or a CDATA section.
-						 * If they are needed elsewhere, they must be escaped using either numeric character
-						 * references or the strings `&amp;` and `&lt;` respectively.
-						 * The right angle bracket (>) may be represented using the string " &gt; ",
-						 * and must, for compatibility, be escaped using either `&gt;`,
-						 * or a character reference when it appears in the string `]]>` in content,
-						 * when that string is not marking the end of a CDATA section.
-						 *
-						 * In the content of elements, character data is any string of characters which does not
-						 * contain the start-delimiter of any markup and does not include the CDATA-section-close
-						 * delimiter, `]]>`.
-						 *
-						 * @see https://www.w3.org/TR/xml/#NT-CharData
-						 * @see https://w3c.github.io/DOM-Parsing/#xml-serializing-a-text-node
-						 */
-						if (requireWellFormed && g.InvalidChar.test(n.data)) {
-							throw new DOMException(
-								'The Text node data contains characters outside the XML Char production',
-								DOMExceptionName.InvalidStateError
-							);
-						}
-						buf.push(n.data.replace(/[<&>]/g, _xmlEncoder));
-						return null;
-					case CDATA_SECTION_NODE:
-						if (requireWellFormed && n.data.indexOf(']]>') !== -1) {
-							throw new DOMException('The CDATASection data contains "]]>"', DOMExceptionName.InvalidStateError);
-						}
-						if (splitCDATASections) {
-							buf.push(g.CDATA_START, n.data.replace(/]]>/g, ']]]]><![CDATA[>'), g.CDATA_END);
-						} else {
-							buf.push(g.CDATA_START, n.data, g.CDATA_END);
-						}
-						return null;
-					case COMMENT_NODE:
-						if (requireWellFormed) {
-							if (g.InvalidChar.test(n.data)) {
-								throw new DOMException(
-									'The comment node data contains characters outside the XML Char production',
-									DOMExceptionName.InvalidStateError
-								);
-							}
-							if (n.data.indexOf('--') !== -1 || n.data[n.data.length - 1] === '-') {
-								throw new DOMException(
-									'The comment node data contains "--" or ends with "-"',
-									DOMExceptionName.InvalidStateError
-								);
-							}
-						}
-						buf.push(g.COMMENT_START, n.data, g.COMMENT_END);
-						return null;
-					case DOCUMENT_TYPE_NODE:
-						var pubid = n.publicId;
-						var sysid = n.systemId;
-						if (requireWellFormed) {
-							if (!g.Name_exact.test(n.name)) {
-								throw new DOMException(
-									'The doctype name "' + n.name + '" is not a valid XML Name',
-									DOMExceptionName.InvalidStateError
-								);
-							}
-							if (pubid && !g.PubidLiteral_match.test(pubid)) {
-								throw new DOMException('DocumentType publicId is not a valid PubidLiteral', DOMExceptionName.InvalidStateError);
-							}
-							if (sysid && sysid !== '.' && !g.SystemLiteral_match.test(sysid)) {
-								throw new DOMException('DocumentType systemId is not a valid SystemLiteral', DOMExceptionName.InvalidStateError);
-							}
-							if (n.internalSubset && n.internalSubset.indexOf(']>') !== -1) {
-								throw new DOMException('DocumentType internalSubset contains "]>"', DOMExceptionName.InvalidStateError);
-							}
-						}
-						buf.push(g.DOCTYPE_DECL_START, ' ', n.name);
-						if (pubid) {
-							buf.push(' ', g.PUBLIC, ' ', pubid);
-							if (sysid && sysid !== '.') {
-								buf.push(' ', sysid);
-							}
-						} else if (sysid && sysid !== '.') {
-							buf.push(' ', g.SYSTEM, ' ', sysid);
-						}
-						if (n.internalSubset) {
-							buf.push(' [', n.internalSubset, ']');
-						}
-						buf.push('>');
-						return null;
-					case PROCESSING_INSTRUCTION_NODE:
-						if (requireWellFormed) {
-							if (!g.NCName_exact.test(n.target) || n.target.toLowerCase() === 'xml') {
-								throw new DOMException(
-									'The processing instruction target "' + n.target + '" is not a valid XML NCName or is reserved',
-									DOMExceptionName.InvalidStateError
-								);
-							}
-							if (g.InvalidChar.test(n.data)) {
-								throw new DOMException(
-									'The ProcessingInstruction data contains characters outside the XML Char production',
-									DOMExceptionName.InvalidStateError
-								);
-							}
-							if (n.data.indexOf('?>') !== -1) {
-								throw new DOMException('The ProcessingInstruction data contains "?>"', DOMExceptionName.InvalidStateError);
-							}
-						}
-						buf.push('<?', n.target, ' ', n.data, '?>');
-						return null;
-					case ENTITY_REFERENCE_NODE:
-						if (requireWellFormed && !g.Name_exact.test(n.nodeName)) {
-							throw new DOMException(
-								'The entity reference name "' + n.nodeName + '" is not a valid XML Name',
-								DOMExceptionName.InvalidStateError
-							);
-						}
-						buf.push('&', n.nodeName, ';');
-						return null;
-					//case ENTITY_NODE:
-					//case NOTATION_NODE:
-					default:
-						buf.push('??', n.nodeName);
-						return null;
-				}
-			},
-			exit: function (n, childCtx) {
-				// Emit the closing tag for elements that were opened (not self-closed, not raw text).
-				if (childCtx && childCtx.tag) {
-					buf.push('</', childCtx.tag, '>');
-				}
-			},
-		}
-	);
-}
-/**
- * Imports a node from a different document into `doc`, creating a new copy.
- * Delegates to {@link walkDOM} for traversal. Each node in the subtree is shallow-cloned,
- * stamped with `doc` as its `ownerDocument`, and detached (`parentNode` set to `null`).
- * Children are imported recursively when `deep` is `true`; for {@link Attr} nodes `deep` is
- * always forced to `true`
- * because an attribute's value lives in a child text node.
- *
- * @param {Document} doc
- * The document that will own the imported node.
- * @param {Node} node
- * The node to import.
- * @param {boolean} deep
- * If `true`, descendants are imported recursively.
- * @returns {Node}
- * The newly imported node, now owned by `doc`.
- */
-function importNode(doc, node, deep) {
-	var destRoot;
-	walkDOM(node, null, {
-		enter: function (srcNode, destParent) {
-			// Shallow-clone the node and stamp it into the target document.
-			var destNode = srcNode.cloneNode(false);
-			destNode.ownerDocument = doc;
-			destNode.parentNode = null;
-			// capture as the root of the imported subtree or attach to parent.
-			if (destParent === null) {
-				destRoot = destNode;
-			} else {
-				destParent.appendChild(destNode);
-			}
-			// ATTRIBUTE_NODE must always be imported deeply: its value lives in a child text node.
-			var shouldDeep = srcNode.nodeType === ATTRIBUTE_NODE || deep;
-			return shouldDeep ? destNode : null;
-		},
-	});
-	return destRoot;
-}
-
-/**
- * Creates a copy of a node from an existing one.
- *
- * @param {Document} doc
- * The Document object representing the document that the new node will belong to.
- * @param {Node} node
- * The node to clone.
- * @param {boolean} deep
- * If true, the contents of the node are recursively copied.
- * If false, only the node itself (and its attributes, if it is an element) are copied.
- * @returns {Node}
- * Returns the newly created copy of the node.
- * @throws {DOMException}
- * May throw a DOMException if operations within setAttributeNode or appendChild (which are
- * potentially invoked in this function) do not meet their specific constraints.
- */
-function cloneNode(doc, node, deep) {
-	var destRoot;
-	walkDOM(node, null, {
-		enter: function (srcNode, destParent) {
-			// 1. Create a blank node of the same type and copy all scalar own properties.
-			var destNode = new srcNode.constructor(PDC);
-			for (var n in srcNode) {
-				if (hasOwn(srcNode, n)) {
-					var v = srcNode[n];
-					if (typeof v != 'object') {
-						if (v != destNode[n]) {
-							destNode[n] = v;
-						}
-					}
-				}
-			}
-			if (srcNode.childNodes) {
-				destNode.childNodes = new NodeList();
-			}
-			destNode.ownerDocument = doc;
-			// 2. Handle node-type-specific setup.
-			//    Attributes are not DOM children, so they are cloned inline here
-			//    rather than by walkDOM descent.
-			//    ATTRIBUTE_NODE forces deep=true so its own children are walked.
-			var shouldDeep = deep;
-			switch (destNode.nodeType) {
-				case ELEMENT_NODE:
-					var attrs = srcNode.attributes;
-					var attrs2 = (destNode.attributes = new NamedNodeMap());
-					var len = attrs.length;
-					attrs2._ownerElement = destNode;
-					for (var i = 0; i < len; i++) {
-						destNode.setAttributeNode(cloneNode(doc, attrs.item(i), true));
-					}
-					break;
-				case ATTRIBUTE_NODE:
-					shouldDeep = true;
-			}
-			// 3. Attach to parent, or capture as the root of the cloned subtree.
-			if (destParent !== null) {
-				destParent.appendChild(destNode);
-			} else {
-				destRoot = destNode;
-			}
-			// 4. Return destNode as the context for children (causes walkDOM to descend),
-			//    or null to skip children (shallow clone).
-			return shouldDeep ? destNode : null;
-		},
-	});
-	return destRoot;
-}
-
-function __set__(object, key, value) {
-	object[key] = value;
-}
-
-// Returns a new array of direct Element children.
-// Passed to LiveNodeList to implement ParentNode.children.
-// https://dom.spec.whatwg.org/#dom-parentnode-children
-function childrenRefresh(node) {
-	var ls = [];
-	var child = node.firstChild;
-	while (child) {
-		if (child.nodeType === ELEMENT_NODE) {
-			ls.push(child);
-		}
-		child = child.nextSibling;
-	}
-	return ls;
-}
-
-//do dynamic
-try {
-	if (Object.defineProperty) {
-		Object.defineProperty(LiveNodeList.prototype, 'length', {
-			get: function () {
-				_updateLiveList(this);
-				return this.$$length;
-			},
-		});
-
-		/**
-		 * The text content of this node and its descendants.
-		 *
-		 * For {@link Element} and {@link DocumentFragment} nodes, returns the concatenation of the
-		 * `nodeValue` of every descendant text node, excluding processing instruction and comment
-		 * nodes. For all other node types, returns `nodeValue`.
-		 *
-		 * Setting `textContent` on an element or document fragment replaces all child nodes with a
-		 * single text node; on other nodes it sets `data`, `value`, and `nodeValue` directly.
-		 *
-		 * @type {string | null}
-		 * @see {@link https://dom.spec.whatwg.org/#dom-node-textcontent}
-		 */
-		Object.defineProperty(Node.prototype, 'textContent', {
-			get: function () {
-				if (this.nodeType === ELEMENT_NODE || this.nodeType === DOCUMENT_FRAGMENT_NODE) {
-					var buf = [];
-					walkDOM(this, null, {
-						enter: function (n) {
-							if (n.nodeType === ELEMENT_NODE || n.nodeType === DOCUMENT_FRAGMENT_NODE) {
-								return true; // enter children
-							}
-							if (n.nodeType === PROCESSING_INSTRUCTION_NODE || n.nodeType === COMMENT_NODE) {
-								return null; // excluded from text content
-							}
-							buf.push(n.nodeValue);
-						},
-					});
-					return buf.join('');
-				}
-				return this.nodeValue;
-			},
-
-			set: function (data) {
-				switch (this.nodeType) {
-					case ELEMENT_NODE:
-					case DOCUMENT_FRAGMENT_NODE:
-						while (this.firstChild) {
-							this.removeChild(this.firstChild);
-						}
-						if (data || String(data)) {
-							this.appendChild(this.ownerDocument.createTextNode(data));
-						}
-						break;
-
-					default:
-						this.data = data;
-						this.value = data;
-						this.nodeValue = data;
-				}
-			},
-		});
-
-		Object.defineProperty(CharacterData.prototype, 'data', {
-			get: function () {
-				return this._data != null ? this._data : '';
-			},
-			set: function (v) {
-				this._data = v;
-				this.length = typeof v === 'string' ? v.length : 0;
-			},
-		});
-
-		Object.defineProperty(CharacterData.prototype, 'nodeValue', {
-			get: function () {
-				return this.data;
-			},
-			set: function (v) {
-				this.data = v;
-			},
-			enumerable: true,
-			configurable: true,
-		});
-
-		Object.defineProperty(Element.prototype, 'children', {
-			get: function () {
-				return new LiveNodeList(this, childrenRefresh);
-			},
-		});
-		Object.defineProperty(Document.prototype, 'children', {
-			get: function () {
-				return new LiveNodeList(this, childrenRefresh);
-			},
-		});
-		Object.defineProperty(DocumentFragment.prototype, 'children', {
-			get: function () {
-				return new LiveNodeList(this, childrenRefresh);
-			},
-		});
-
-		__set__ = function (object, key, value) {
-			//console.log(value)
-			object['$$' + key] = value;
-		};
-	}
-} catch (e) {
-	//ie8
-}
-
-exports._updateLiveList = _updateLiveList;
-exports.Attr = Attr;
-exports.CDATASection = CDATASection;
-exports.CharacterData = CharacterData;
-exports.Comment = Comment;
-exports.Document = Document;
-exports.DocumentFragment = DocumentFragment;
-exports.DocumentType = DocumentType;
-exports.DOMImplementation = DOMImplementation;
-exports.Element = Element;
-exports.Entity = Entity;
-exports.EntityReference = EntityReference;
-exports.LiveNodeList = LiveNodeList;
-exports.NamedNodeMap = NamedNodeMap;
-exports.Node = Node;
-exports.NodeList = NodeList;
-exports.Notation = Notation;
-exports.Text = Text;
-exports.ProcessingInstruction = ProcessingInstruction;
-exports.walkDOM = walkDOM;
-exports.XMLSerializer = XMLSerializer;
-
-
-/***/ }),
-
-/***/ 4124:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var freeze = (__nccwpck_require__(7855).freeze);
-
-/**
- * The entities that are predefined in every XML document.
- *
- * @see https://www.w3.org/TR/2006/REC-xml11-20060816/#sec-predefined-ent W3C XML 1.1
- * @see https://www.w3.org/TR/2008/REC-xml-20081126/#sec-predefined-ent W3C XML 1.0
- * @see https://en.wikipedia.org/wiki/List_of_XML_and_HTML_character_entity_references#Predefined_entities_in_XML
- *      Wikipedia
- */
-exports.XML_ENTITIES = freeze({
-	amp: '&',
-	apos: "'",
-	gt: '>',
-	lt: '<',
-	quot: '"',
-});
-
-/**
- * A map of all entities that are detected in an HTML document.
- * They contain all entries from `XML_ENTITIES`.
- *
- * @see {@link XML_ENTITIES}
- * @see {@link DOMParser.parseFromString}
- * @see {@link DOMImplementation.prototype.createHTMLDocument}
- * @see https://html.spec.whatwg.org/#named-character-references WHATWG HTML(5)
- *      Spec
- * @see https://html.spec.whatwg.org/entities.json JSON
- * @see https://www.w3.org/TR/xml-entity-names/ W3C XML Entity Names
- * @see https://www.w3.org/TR/html4/sgml/entities.html W3C HTML4/SGML
- * @see https://en.wikipedia.org/wiki/List_of_XML_and_HTML_character_entity_references#Character_entity_references_in_HTML
- *      Wikipedia (HTML)
- * @see https://en.wikipedia.org/wiki/List_of_XML_and_HTML_character_entity_references#Entities_representing_special_characters_in_XHTML
- *      Wikpedia (XHTML)
- */
-exports.HTML_ENTITIES = freeze({
-	Aacute: '\u00C1',
-	aacute: '\u00E1',
-	Abreve: '\u0102',
-	abreve: '\u0103',
-	ac: '\u223E',
-	acd: '\u223F',
-	acE: '\u223E\u0333',
-	Acirc: '\u00C2',
-	acirc: '\u00E2',
-	acute: '\u00B4',
-	Acy: '\u0410',
-	acy: '\u0430',
-	AElig: '\u00C6',
-	aelig: '\u00E6',
-	af: '\u2061',
-	Afr: '\uD835\uDD04',
-	afr: '\uD835\uDD1E',
-	Agrave: '\u00C0',
-	agrave: '\u00E0',
-	alefsym: '\u2135',
-	aleph: '\u2135',
-	Alpha: '\u0391',
-	alpha: '\u03B1',
-	Amacr: '\u0100',
-	amacr: '\u0101',
-	amalg: '\u2A3F',
-	AMP: '\u0026',
-	amp: '\u0026',
-	And: '\u2A53',
-	and: '\u2227',
-	andand: '\u2A55',
-	andd: '\u2A5C',
-	andslope: '\u2A58',
-	andv: '\u2A5A',
-	ang: '\u2220',
-	ange: '\u29A4',
-	angle: '\u2220',
-	angmsd: '\u2221',
-	angmsdaa: '\u29A8',
-	angmsdab: '\u29A9',
-	angmsdac: '\u29AA',
-	angmsdad: '\u29AB',
-	angmsdae: '\u29AC',
-	angmsdaf: '\u29AD',
-	angmsdag: '\u29AE',
-	angmsdah: '\u29AF',
-	angrt: '\u221F',
-	angrtvb: '\u22BE',
-	angrtvbd: '\u299D',
-	angsph: '\u2222',
-	angst: '\u00C5',
-	angzarr: '\u237C',
-	Aogon: '\u0104',
-	aogon: '\u0105',
-	Aopf: '\uD835\uDD38',
-	aopf: '\uD835\uDD52',
-	ap: '\u2248',
-	apacir: '\u2A6F',
-	apE: '\u2A70',
-	ape: '\u224A',
-	apid: '\u224B',
-	apos: '\u0027',
-	ApplyFunction: '\u2061',
-	approx: '\u2248',
-	approxeq: '\u224A',
-	Aring: '\u00C5',
-	aring: '\u00E5',
-	Ascr: '\uD835\uDC9C',
-	ascr: '\uD835\uDCB6',
-	Assign: '\u2254',
-	ast: '\u002A',
-	asymp: '\u2248',
-	asympeq: '\u224D',
-	Atilde: '\u00C3',
-	atilde: '\u00E3',
-	Auml: '\u00C4',
-	auml: '\u00E4',
-	awconint: '\u2233',
-	awint: '\u2A11',
-	backcong: '\u224C',
-	backepsilon: '\u03F6',
-	backprime: '\u2035',
-	backsim: '\u223D',
-	backsimeq: '\u22CD',
-	Backslash: '\u2216',
-	Barv: '\u2AE7',
-	barvee: '\u22BD',
-	Barwed: '\u2306',
-	barwed: '\u2305',
-	barwedge: '\u2305',
-	bbrk: '\u23B5',
-	bbrktbrk: '\u23B6',
-	bcong: '\u224C',
-	Bcy: '\u0411',
-	bcy: '\u0431',
-	bdquo: '\u201E',
-	becaus: '\u2235',
-	Because: '\u2235',
-	because: '\u2235',
-	bemptyv: '\u29B0',
-	bepsi: '\u03F6',
-	bernou: '\u212C',
-	Bernoullis: '\u212C',
-	Beta: '\u0392',
-	beta: '\u03B2',
-	beth: '\u2136',
-	between: '\u226C',
-	Bfr: '\uD835\uDD05',
-	bfr: '\uD835\uDD1F',
-	bigcap: '\u22C2',
-	bigcirc: '\u25EF',
-	bigcup: '\u22C3',
-	bigodot: '\u2A00',
-	bigoplus: '\u2A01',
-	bigotimes: '\u2A02',
-	bigsqcup: '\u2A06',
-	bigstar: '\u2605',
-	bigtriangledown: '\u25BD',
-	bigtriangleup: '\u25B3',
-	biguplus: '\u2A04',
-	bigvee: '\u22C1',
-	bigwedge: '\u22C0',
-	bkarow: '\u290D',
-	blacklozenge: '\u29EB',
-	blacksquare: '\u25AA',
-	blacktriangle: '\u25B4',
-	blacktriangledown: '\u25BE',
-	blacktriangleleft: '\u25C2',
-	blacktriangleright: '\u25B8',
-	blank: '\u2423',
-	blk12: '\u2592',
-	blk14: '\u2591',
-	blk34: '\u2593',
-	block: '\u2588',
-	bne: '\u003D\u20E5',
-	bnequiv: '\u2261\u20E5',
-	bNot: '\u2AED',
-	bnot: '\u2310',
-	Bopf: '\uD835\uDD39',
-	bopf: '\uD835\uDD53',
-	bot: '\u22A5',
-	bottom: '\u22A5',
-	bowtie: '\u22C8',
-	boxbox: '\u29C9',
-	boxDL: '\u2557',
-	boxDl: '\u2556',
-	boxdL: '\u2555',
-	boxdl: '\u2510',
-	boxDR: '\u2554',
-	boxDr: '\u2553',
-	boxdR: '\u2552',
-	boxdr: '\u250C',
-	boxH: '\u2550',
-	boxh: '\u2500',
-	boxHD: '\u2566',
-	boxHd: '\u2564',
-	boxhD: '\u2565',
-	boxhd: '\u252C',
-	boxHU: '\u2569',
-	boxHu: '\u2567',
-	boxhU: '\u2568',
-	boxhu: '\u2534',
-	boxminus: '\u229F',
-	boxplus: '\u229E',
-	boxtimes: '\u22A0',
-	boxUL: '\u255D',
-	boxUl: '\u255C',
-	boxuL: '\u255B',
-	boxul: '\u2518',
-	boxUR: '\u255A',
-	boxUr: '\u2559',
-	boxuR: '\u2558',
-	boxur: '\u2514',
-	boxV: '\u2551',
-	boxv: '\u2502',
-	boxVH: '\u256C',
-	boxVh: '\u256B',
-	boxvH: '\u256A',
-	boxvh: '\u253C',
-	boxVL: '\u2563',
-	boxVl: '\u2562',
-	boxvL: '\u2561',
-	boxvl: '\u2524',
-	boxVR: '\u2560',
-	boxVr: '\u255F',
-	boxvR: '\u255E',
-	boxvr: '\u251C',
-	bprime: '\u2035',
-	Breve: '\u02D8',
-	breve: '\u02D8',
-	brvbar: '\u00A6',
-	Bscr: '\u212C',
-	bscr: '\uD835\uDCB7',
-	bsemi: '\u204F',
-	bsim: '\u223D',
-	bsime: '\u22CD',
-	bsol: '\u005C',
-	bsolb: '\u29C5',
-	bsolhsub: '\u27C8',
-	bull: '\u2022',
-	bullet: '\u2022',
-	bump: '\u224E',
-	bumpE: '\u2AAE',
-	bumpe: '\u224F',
-	Bumpeq: '\u224E',
-	bumpeq: '\u224F',
-	Cacute: '\u0106',
-	cacute: '\u0107',
-	Cap: '\u22D2',
-	cap: '\u2229',
-	capand: '\u2A44',
-	capbrcup: '\u2A49',
-	capcap: '\u2A4B',
-	capcup: '\u2A47',
-	capdot: '\u2A40',
-	CapitalDifferentialD: '\u2145',
-	caps: '\u2229\uFE00',
-	caret: '\u2041',
-	caron: '\u02C7',
-	Cayleys: '\u212D',
-	ccaps: '\u2A4D',
-	Ccaron: '\u010C',
-	ccaron: '\u010D',
-	Ccedil: '\u00C7',
-	ccedil: '\u00E7',
-	Ccirc: '\u0108',
-	ccirc: '\u0109',
-	Cconint: '\u2230',
-	ccups: '\u2A4C',
-	ccupssm: '\u2A50',
-	Cdot: '\u010A',
-	cdot: '\u010B',
-	cedil: '\u00B8',
-	Cedilla: '\u00B8',
-	cemptyv: '\u29B2',
-	cent: '\u00A2',
-	CenterDot: '\u00B7',
-	centerdot: '\u00B7',
-	Cfr: '\u212D',
-	cfr: '\uD835\uDD20',
-	CHcy: '\u0427',
-	chcy: '\u0447',
-	check: '\u2713',
-	checkmark: '\u2713',
-	Chi: '\u03A7',
-	chi: '\u03C7',
-	cir: '\u25CB',
-	circ: '\u02C6',
-	circeq: '\u2257',
-	circlearrowleft: '\u21BA',
-	circlearrowright: '\u21BB',
-	circledast: '\u229B',
-	circledcirc: '\u229A',
-	circleddash: '\u229D',
-	CircleDot: '\u2299',
-	circledR: '\u00AE',
-	circledS: '\u24C8',
-	CircleMinus: '\u2296',
-	CirclePlus: '\u2295',
-	CircleTimes: '\u2297',
-	cirE: '\u29C3',
-	cire: '\u2257',
-	cirfnint: '\u2A10',
-	cirmid: '\u2AEF',
-	cirscir: '\u29C2',
-	ClockwiseContourIntegral: '\u2232',
-	CloseCurlyDoubleQuote: '\u201D',
-	CloseCurlyQuote: '\u2019',
-	clubs: '\u2663',
-	clubsuit: '\u2663',
-	Colon: '\u2237',
-	colon: '\u003A',
-	Colone: '\u2A74',
-	colone: '\u2254',
-	coloneq: '\u2254',
-	comma: '\u002C',
-	commat: '\u0040',
-	comp: '\u2201',
-	compfn: '\u2218',
-	complement: '\u2201',
-	complexes: '\u2102',
-	cong: '\u2245',
-	congdot: '\u2A6D',
-	Congruent: '\u2261',
-	Conint: '\u222F',
-	conint: '\u222E',
-	ContourIntegral: '\u222E',
-	Copf: '\u2102',
-	copf: '\uD835\uDD54',
-	coprod: '\u2210',
-	Coproduct: '\u2210',
-	COPY: '\u00A9',
-	copy: '\u00A9',
-	copysr: '\u2117',
-	CounterClockwiseContourIntegral: '\u2233',
-	crarr: '\u21B5',
-	Cross: '\u2A2F',
-	cross: '\u2717',
-	Cscr: '\uD835\uDC9E',
-	cscr: '\uD835\uDCB8',
-	csub: '\u2ACF',
-	csube: '\u2AD1',
-	csup: '\u2AD0',
-	csupe: '\u2AD2',
-	ctdot: '\u22EF',
-	cudarrl: '\u2938',
-	cudarrr: '\u2935',
-	cuepr: '\u22DE',
-	cuesc: '\u22DF',
-	cularr: '\u21B6',
-	cularrp: '\u293D',
-	Cup: '\u22D3',
-	cup: '\u222A',
-	cupbrcap: '\u2A48',
-	CupCap: '\u224D',
-	cupcap: '\u2A46',
-	cupcup: '\u2A4A',
-	cupdot: '\u228D',
-	cupor: '\u2A45',
-	cups: '\u222A\uFE00',
-	curarr: '\u21B7',
-	curarrm: '\u293C',
-	curlyeqprec: '\u22DE',
-	curlyeqsucc: '\u22DF',
-	curlyvee: '\u22CE',
-	curlywedge: '\u22CF',
-	curren: '\u00A4',
-	curvearrowleft: '\u21B6',
-	curvearrowright: '\u21B7',
-	cuvee: '\u22CE',
-	cuwed: '\u22CF',
-	cwconint: '\u2232',
-	cwint: '\u2231',
-	cylcty: '\u232D',
-	Dagger: '\u2021',
-	dagger: '\u2020',
-	daleth: '\u2138',
-	Darr: '\u21A1',
-	dArr: '\u21D3',
-	darr: '\u2193',
-	dash: '\u2010',
-	Dashv: '\u2AE4',
-	dashv: '\u22A3',
-	dbkarow: '\u290F',
-	dblac: '\u02DD',
-	Dcaron: '\u010E',
-	dcaron: '\u010F',
-	Dcy: '\u0414',
-	dcy: '\u0434',
-	DD: '\u2145',
-	dd: '\u2146',
-	ddagger: '\u2021',
-	ddarr: '\u21CA',
-	DDotrahd: '\u2911',
-	ddotseq: '\u2A77',
-	deg: '\u00B0',
-	Del: '\u2207',
-	Delta: '\u0394',
-	delta: '\u03B4',
-	demptyv: '\u29B1',
-	dfisht: '\u297F',
-	Dfr: '\uD835\uDD07',
-	dfr: '\uD835\uDD21',
-	dHar: '\u2965',
-	dharl: '\u21C3',
-	dharr: '\u21C2',
-	DiacriticalAcute: '\u00B4',
-	DiacriticalDot: '\u02D9',
-	DiacriticalDoubleAcute: '\u02DD',
-	DiacriticalGrave: '\u0060',
-	DiacriticalTilde: '\u02DC',
-	diam: '\u22C4',
-	Diamond: '\u22C4',
-	diamond: '\u22C4',
-	diamondsuit: '\u2666',
-	diams: '\u2666',
-	die: '\u00A8',
-	DifferentialD: '\u2146',
-	digamma: '\u03DD',
-	disin: '\u22F2',
-	div: '\u00F7',
-	divide: '\u00F7',
-	divideontimes: '\u22C7',
-	divonx: '\u22C7',
-	DJcy: '\u0402',
-	djcy: '\u0452',
-	dlcorn: '\u231E',
-	dlcrop: '\u230D',
-	dollar: '\u0024',
-	Dopf: '\uD835\uDD3B',
-	dopf: '\uD835\uDD55',
-	Dot: '\u00A8',
-	dot: '\u02D9',
-	DotDot: '\u20DC',
-	doteq: '\u2250',
-	doteqdot: '\u2251',
-	DotEqual: '\u2250',
-	dotminus: '\u2238',
-	dotplus: '\u2214',
-	dotsquare: '\u22A1',
-	doublebarwedge: '\u2306',
-	DoubleContourIntegral: '\u222F',
-	DoubleDot: '\u00A8',
-	DoubleDownArrow: '\u21D3',
-	DoubleLeftArrow: '\u21D0',
-	DoubleLeftRightArrow: '\u21D4',
-	DoubleLeftTee: '\u2AE4',
-	DoubleLongLeftArrow: '\u27F8',
-	DoubleLongLeftRightArrow: '\u27FA',
-	DoubleLongRightArrow: '\u27F9',
-	DoubleRightArrow: '\u21D2',
-	DoubleRightTee: '\u22A8',
-	DoubleUpArrow: '\u21D1',
-	DoubleUpDownArrow: '\u21D5',
-	DoubleVerticalBar: '\u2225',
-	DownArrow: '\u2193',
-	Downarrow: '\u21D3',
-	downarrow: '\u2193',
-	DownArrowBar: '\u2913',
-	DownArrowUpArrow: '\u21F5',
-	DownBreve: '\u0311',
-	downdownarrows: '\u21CA',
-	downharpoonleft: '\u21C3',
-	downharpoonright: '\u21C2',
-	DownLeftRightVector: '\u2950',
-	DownLeftTeeVector: '\u295E',
-	DownLeftVector: '\u21BD',
-	DownLeftVectorBar: '\u2956',
-	DownRightTeeVector: '\u295F',
-	DownRightVector: '\u21C1',
-	DownRightVectorBar: '\u2957',
-	DownTee: '\u22A4',
-	DownTeeArrow: '\u21A7',
-	drbkarow: '\u2910',
-	drcorn: '\u231F',
-	drcrop: '\u230C',
-	Dscr: '\uD835\uDC9F',
-	dscr: '\uD835\uDCB9',
-	DScy: '\u0405',
-	dscy: '\u0455',
-	dsol: '\u29F6',
-	Dstrok: '\u0110',
-	dstrok: '\u0111',
-	dtdot: '\u22F1',
-	dtri: '\u25BF',
-	dtrif: '\u25BE',
-	duarr: '\u21F5',
-	duhar: '\u296F',
-	dwangle: '\u29A6',
-	DZcy: '\u040F',
-	dzcy: '\u045F',
-	dzigrarr: '\u27FF',
-	Eacute: '\u00C9',
-	eacute: '\u00E9',
-	easter: '\u2A6E',
-	Ecaron: '\u011A',
-	ecaron: '\u011B',
-	ecir: '\u2256',
-	Ecirc: '\u00CA',
-	ecirc: '\u00EA',
-	ecolon: '\u2255',
-	Ecy: '\u042D',
-	ecy: '\u044D',
-	eDDot: '\u2A77',
-	Edot: '\u0116',
-	eDot: '\u2251',
-	edot: '\u0117',
-	ee: '\u2147',
-	efDot: '\u2252',
-	Efr: '\uD835\uDD08',
-	efr: '\uD835\uDD22',
-	eg: '\u2A9A',
-	Egrave: '\u00C8',
-	egrave: '\u00E8',
-	egs: '\u2A96',
-	egsdot: '\u2A98',
-	el: '\u2A99',
-	Element: '\u2208',
-	elinters: '\u23E7',
-	ell: '\u2113',
-	els: '\u2A95',
-	elsdot: '\u2A97',
-	Emacr: '\u0112',
-	emacr: '\u0113',
-	empty: '\u2205',
-	emptyset: '\u2205',
-	EmptySmallSquare: '\u25FB',
-	emptyv: '\u2205',
-	EmptyVerySmallSquare: '\u25AB',
-	emsp: '\u2003',
-	emsp13: '\u2004',
-	emsp14: '\u2005',
-	ENG: '\u014A',
-	eng: '\u014B',
-	ensp: '\u2002',
-	Eogon: '\u0118',
-	eogon: '\u0119',
-	Eopf: '\uD835\uDD3C',
-	eopf: '\uD835\uDD56',
-	epar: '\u22D5',
-	eparsl: '\u29E3',
-	eplus: '\u2A71',
-	epsi: '\u03B5',
-	Epsilon: '\u0395',
-	epsilon: '\u03B5',
-	epsiv: '\u03F5',
-	eqcirc: '\u2256',
-	eqcolon: '\u2255',
-	eqsim: '\u2242',
-	eqslantgtr: '\u2A96',
-	eqslantless: '\u2A95',
-	Equal: '\u2A75',
-	equals: '\u003D',
-	EqualTilde: '\u2242',
-	equest: '\u225F',
-	Equilibrium: '\u21CC',
-	equiv: '\u2261',
-	equivDD: '\u2A78',
-	eqvparsl: '\u29E5',
-	erarr: '\u2971',
-	erDot: '\u2253',
-	Escr: '\u2130',
-	escr: '\u212F',
-	esdot: '\u2250',
-	Esim: '\u2A73',
-	esim: '\u2242',
-	Eta: '\u0397',
-	eta: '\u03B7',
-	ETH: '\u00D0',
-	eth: '\u00F0',
-	Euml: '\u00CB',
-	euml: '\u00EB',
-	euro: '\u20AC',
-	excl: '\u0021',
-	exist: '\u2203',
-	Exists: '\u2203',
-	expectation: '\u2130',
-	ExponentialE: '\u2147',
-	exponentiale: '\u2147',
-	fallingdotseq: '\u2252',
-	Fcy: '\u0424',
-	fcy: '\u0444',
-	female: '\u2640',
-	ffilig: '\uFB03',
-	fflig: '\uFB00',
-	ffllig: '\uFB04',
-	Ffr: '\uD835\uDD09',
-	ffr: '\uD835\uDD23',
-	filig: '\uFB01',
-	FilledSmallSquare: '\u25FC',
-	FilledVerySmallSquare: '\u25AA',
-	fjlig: '\u0066\u006A',
-	flat: '\u266D',
-	fllig: '\uFB02',
-	fltns: '\u25B1',
-	fnof: '\u0192',
-	Fopf: '\uD835\uDD3D',
-	fopf: '\uD835\uDD57',
-	ForAll: '\u2200',
-	forall: '\u2200',
-	fork: '\u22D4',
-	forkv: '\u2AD9',
-	Fouriertrf: '\u2131',
-	fpartint: '\u2A0D',
-	frac12: '\u00BD',
-	frac13: '\u2153',
-	frac14: '\u00BC',
-	frac15: '\u2155',
-	frac16: '\u2159',
-	frac18: '\u215B',
-	frac23: '\u2154',
-	frac25: '\u2156',
-	frac34: '\u00BE',
-	frac35: '\u2157',
-	frac38: '\u215C',
-	frac45: '\u2158',
-	frac56: '\u215A',
-	frac58: '\u215D',
-	frac78: '\u215E',
-	frasl: '\u2044',
-	frown: '\u2322',
-	Fscr: '\u2131',
-	fscr: '\uD835\uDCBB',
-	gacute: '\u01F5',
-	Gamma: '\u0393',
-	gamma: '\u03B3',
-	Gammad: '\u03DC',
-	gammad: '\u03DD',
-	gap: '\u2A86',
-	Gbreve: '\u011E',
-	gbreve: '\u011F',
-	Gcedil: '\u0122',
-	Gcirc: '\u011C',
-	gcirc: '\u011D',
-	Gcy: '\u0413',
-	gcy: '\u0433',
-	Gdot: '\u0120',
-	gdot: '\u0121',
-	gE: '\u2267',
-	ge: '\u2265',
-	gEl: '\u2A8C',
-	gel: '\u22DB',
-	geq: '\u2265',
-	geqq: '\u2267',
-	geqslant: '\u2A7E',
-	ges: '\u2A7E',
-	gescc: '\u2AA9',
-	gesdot: '\u2A80',
-	gesdoto: '\u2A82',
-	gesdotol: '\u2A84',
-	gesl: '\u22DB\uFE00',
-	gesles: '\u2A94',
-	Gfr: '\uD835\uDD0A',
-	gfr: '\uD835\uDD24',
-	Gg: '\u22D9',
-	gg: '\u226B',
-	ggg: '\u22D9',
-	gimel: '\u2137',
-	GJcy: '\u0403',
-	gjcy: '\u0453',
-	gl: '\u2277',
-	gla: '\u2AA5',
-	glE: '\u2A92',
-	glj: '\u2AA4',
-	gnap: '\u2A8A',
-	gnapprox: '\u2A8A',
-	gnE: '\u2269',
-	gne: '\u2A88',
-	gneq: '\u2A88',
-	gneqq: '\u2269',
-	gnsim: '\u22E7',
-	Gopf: '\uD835\uDD3E',
-	gopf: '\uD835\uDD58',
-	grave: '\u0060',
-	GreaterEqual: '\u2265',
-	GreaterEqualLess: '\u22DB',
-	GreaterFullEqual: '\u2267',
-	GreaterGreater: '\u2AA2',
-	GreaterLess: '\u2277',
-	GreaterSlantEqual: '\u2A7E',
-	GreaterTilde: '\u2273',
-	Gscr: '\uD835\uDCA2',
-	gscr: '\u210A',
-	gsim: '\u2273',
-	gsime: '\u2A8E',
-	gsiml: '\u2A90',
-	Gt: '\u226B',
-	GT: '\u003E',
-	gt: '\u003E',
-	gtcc: '\u2AA7',
-	gtcir: '\u2A7A',
-	gtdot: '\u22D7',
-	gtlPar: '\u2995',
-	gtquest: '\u2A7C',
-	gtrapprox: '\u2A86',
-	gtrarr: '\u2978',
-	gtrdot: '\u22D7',
-	gtreqless: '\u22DB',
-	gtreqqless: '\u2A8C',
-	gtrless: '\u2277',
-	gtrsim: '\u2273',
-	gvertneqq: '\u2269\uFE00',
-	gvnE: '\u2269\uFE00',
-	Hacek: '\u02C7',
-	hairsp: '\u200A',
-	half: '\u00BD',
-	hamilt: '\u210B',
-	HARDcy: '\u042A',
-	hardcy: '\u044A',
-	hArr: '\u21D4',
-	harr: '\u2194',
-	harrcir: '\u2948',
-	harrw: '\u21AD',
-	Hat: '\u005E',
-	hbar: '\u210F',
-	Hcirc: '\u0124',
-	hcirc: '\u0125',
-	hearts: '\u2665',
-	heartsuit: '\u2665',
-	hellip: '\u2026',
-	hercon: '\u22B9',
-	Hfr: '\u210C',
-	hfr: '\uD835\uDD25',
-	HilbertSpace: '\u210B',
-	hksearow: '\u2925',
-	hkswarow: '\u2926',
-	hoarr: '\u21FF',
-	homtht: '\u223B',
-	hookleftarrow: '\u21A9',
-	hookrightarrow: '\u21AA',
-	Hopf: '\u210D',
-	hopf: '\uD835\uDD59',
-	horbar: '\u2015',
-	HorizontalLine: '\u2500',
-	Hscr: '\u210B',
-	hscr: '\uD835\uDCBD',
-	hslash: '\u210F',
-	Hstrok: '\u0126',
-	hstrok: '\u0127',
-	HumpDownHump: '\u224E',
-	HumpEqual: '\u224F',
-	hybull: '\u2043',
-	hyphen: '\u2010',
-	Iacute: '\u00CD',
-	iacute: '\u00ED',
-	ic: '\u2063',
-	Icirc: '\u00CE',
-	icirc: '\u00EE',
-	Icy: '\u0418',
-	icy: '\u0438',
-	Idot: '\u0130',
-	IEcy: '\u0415',
-	iecy: '\u0435',
-	iexcl: '\u00A1',
-	iff: '\u21D4',
-	Ifr: '\u2111',
-	ifr: '\uD835\uDD26',
-	Igrave: '\u00CC',
-	igrave: '\u00EC',
-	ii: '\u2148',
-	iiiint: '\u2A0C',
-	iiint: '\u222D',
-	iinfin: '\u29DC',
-	iiota: '\u2129',
-	IJlig: '\u0132',
-	ijlig: '\u0133',
-	Im: '\u2111',
-	Imacr: '\u012A',
-	imacr: '\u012B',
-	image: '\u2111',
-	ImaginaryI: '\u2148',
-	imagline: '\u2110',
-	imagpart: '\u2111',
-	imath: '\u0131',
-	imof: '\u22B7',
-	imped: '\u01B5',
-	Implies: '\u21D2',
-	in: '\u2208',
-	incare: '\u2105',
-	infin: '\u221E',
-	infintie: '\u29DD',
-	inodot: '\u0131',
-	Int: '\u222C',
-	int: '\u222B',
-	intcal: '\u22BA',
-	integers: '\u2124',
-	Integral: '\u222B',
-	intercal: '\u22BA',
-	Intersection: '\u22C2',
-	intlarhk: '\u2A17',
-	intprod: '\u2A3C',
-	InvisibleComma: '\u2063',
-	InvisibleTimes: '\u2062',
-	IOcy: '\u0401',
-	iocy: '\u0451',
-	Iogon: '\u012E',
-	iogon: '\u012F',
-	Iopf: '\uD835\uDD40',
-	iopf: '\uD835\uDD5A',
-	Iota: '\u0399',
-	iota: '\u03B9',
-	iprod: '\u2A3C',
-	iquest: '\u00BF',
-	Iscr: '\u2110',
-	iscr: '\uD835\uDCBE',
-	isin: '\u2208',
-	isindot: '\u22F5',
-	isinE: '\u22F9',
-	isins: '\u22F4',
-	isinsv: '\u22F3',
-	isinv: '\u2208',
-	it: '\u2062',
-	Itilde: '\u0128',
-	itilde: '\u0129',
-	Iukcy: '\u0406',
-	iukcy: '\u0456',
-	Iuml: '\u00CF',
-	iuml: '\u00EF',
-	Jcirc: '\u0134',
-	jcirc: '\u0135',
-	Jcy: '\u0419',
-	jcy: '\u0439',
-	Jfr: '\uD835\uDD0D',
-	jfr: '\uD835\uDD27',
-	jmath: '\u0237',
-	Jopf: '\uD835\uDD41',
-	jopf: '\uD835\uDD5B',
-	Jscr: '\uD835\uDCA5',
-	jscr: '\uD835\uDCBF',
-	Jsercy: '\u0408',
-	jsercy: '\u0458',
-	Jukcy: '\u0404',
-	jukcy: '\u0454',
-	Kappa: '\u039A',
-	kappa: '\u03BA',
-	kappav: '\u03F0',
-	Kcedil: '\u0136',
-	kcedil: '\u0137',
-	Kcy: '\u041A',
-	kcy: '\u043A',
-	Kfr: '\uD835\uDD0E',
-	kfr: '\uD835\uDD28',
-	kgreen: '\u0138',
-	KHcy: '\u0425',
-	khcy: '\u0445',
-	KJcy: '\u040C',
-	kjcy: '\u045C',
-	Kopf: '\uD835\uDD42',
-	kopf: '\uD835\uDD5C',
-	Kscr: '\uD835\uDCA6',
-	kscr: '\uD835\uDCC0',
-	lAarr: '\u21DA',
-	Lacute: '\u0139',
-	lacute: '\u013A',
-	laemptyv: '\u29B4',
-	lagran: '\u2112',
-	Lambda: '\u039B',
-	lambda: '\u03BB',
-	Lang: '\u27EA',
-	lang: '\u27E8',
-	langd: '\u2991',
-	langle: '\u27E8',
-	lap: '\u2A85',
-	Laplacetrf: '\u2112',
-	laquo: '\u00AB',
-	Larr: '\u219E',
-	lArr: '\u21D0',
-	larr: '\u2190',
-	larrb: '\u21E4',
-	larrbfs: '\u291F',
-	larrfs: '\u291D',
-	larrhk: '\u21A9',
-	larrlp: '\u21AB',
-	larrpl: '\u2939',
-	larrsim: '\u2973',
-	larrtl: '\u21A2',
-	lat: '\u2AAB',
-	lAtail: '\u291B',
-	latail: '\u2919',
-	late: '\u2AAD',
-	lates: '\u2AAD\uFE00',
-	lBarr: '\u290E',
-	lbarr: '\u290C',
-	lbbrk: '\u2772',
-	lbrace: '\u007B',
-	lbrack: '\u005B',
-	lbrke: '\u298B',
-	lbrksld: '\u298F',
-	lbrkslu: '\u298D',
-	Lcaron: '\u013D',
-	lcaron: '\u013E',
-	Lcedil: '\u013B',
-	lcedil: '\u013C',
-	lceil: '\u2308',
-	lcub: '\u007B',
-	Lcy: '\u041B',
-	lcy: '\u043B',
-	ldca: '\u2936',
-	ldquo: '\u201C',
-	ldquor: '\u201E',
-	ldrdhar: '\u2967',
-	ldrushar: '\u294B',
-	ldsh: '\u21B2',
-	lE: '\u2266',
-	le: '\u2264',
-	LeftAngleBracket: '\u27E8',
-	LeftArrow: '\u2190',
-	Leftarrow: '\u21D0',
-	leftarrow: '\u2190',
-	LeftArrowBar: '\u21E4',
-	LeftArrowRightArrow: '\u21C6',
-	leftarrowtail: '\u21A2',
-	LeftCeiling: '\u2308',
-	LeftDoubleBracket: '\u27E6',
-	LeftDownTeeVector: '\u2961',
-	LeftDownVector: '\u21C3',
-	LeftDownVectorBar: '\u2959',
-	LeftFloor: '\u230A',
-	leftharpoondown: '\u21BD',
-	leftharpoonup: '\u21BC',
-	leftleftarrows: '\u21C7',
-	LeftRightArrow: '\u2194',
-	Leftrightarrow: '\u21D4',
-	leftrightarrow: '\u2194',
-	leftrightarrows: '\u21C6',
-	leftrightharpoons: '\u21CB',
-	leftrightsquigarrow: '\u21AD',
-	LeftRightVector: '\u294E',
-	LeftTee: '\u22A3',
-	LeftTeeArrow: '\u21A4',
-	LeftTeeVector: '\u295A',
-	leftthreetimes: '\u22CB',
-	LeftTriangle: '\u22B2',
-	LeftTriangleBar: '\u29CF',
-	LeftTriangleEqual: '\u22B4',
-	LeftUpDownVector: '\u2951',
-	LeftUpTeeVector: '\u2960',
-	LeftUpVector: '\u21BF',
-	LeftUpVectorBar: '\u2958',
-	LeftVector: '\u21BC',
-	LeftVectorBar: '\u2952',
-	lEg: '\u2A8B',
-	leg: '\u22DA',
-	leq: '\u2264',
-	leqq: '\u2266',
-	leqslant: '\u2A7D',
-	les: '\u2A7D',
-	lescc: '\u2AA8',
-	lesdot: '\u2A7F',
-	lesdoto: '\u2A81',
-	lesdotor: '\u2A83',
-	lesg: '\u22DA\uFE00',
-	lesges: '\u2A93',
-	lessapprox: '\u2A85',
-	lessdot: '\u22D6',
-	lesseqgtr: '\u22DA',
-	lesseqqgtr: '\u2A8B',
-	LessEqualGreater: '\u22DA',
-	LessFullEqual: '\u2266',
-	LessGreater: '\u2276',
-	lessgtr: '\u2276',
-	LessLess: '\u2AA1',
-	lesssim: '\u2272',
-	LessSlantEqual: '\u2A7D',
-	LessTilde: '\u2272',
-	lfisht: '\u297C',
-	lfloor: '\u230A',
-	Lfr: '\uD835\uDD0F',
-	lfr: '\uD835\uDD29',
-	lg: '\u2276',
-	lgE: '\u2A91',
-	lHar: '\u2962',
-	lhard: '\u21BD',
-	lharu: '\u21BC',
-	lharul: '\u296A',
-	lhblk: '\u2584',
-	LJcy: '\u0409',
-	ljcy: '\u0459',
-	Ll: '\u22D8',
-	ll: '\u226A',
-	llarr: '\u21C7',
-	llcorner: '\u231E',
-	Lleftarrow: '\u21DA',
-	llhard: '\u296B',
-	lltri: '\u25FA',
-	Lmidot: '\u013F',
-	lmidot: '\u0140',
-	lmoust: '\u23B0',
-	lmoustache: '\u23B0',
-	lnap: '\u2A89',
-	lnapprox: '\u2A89',
-	lnE: '\u2268',
-	lne: '\u2A87',
-	lneq: '\u2A87',
-	lneqq: '\u2268',
-	lnsim: '\u22E6',
-	loang: '\u27EC',
-	loarr: '\u21FD',
-	lobrk: '\u27E6',
-	LongLeftArrow: '\u27F5',
-	Longleftarrow: '\u27F8',
-	longleftarrow: '\u27F5',
-	LongLeftRightArrow: '\u27F7',
-	Longleftrightarrow: '\u27FA',
-	longleftrightarrow: '\u27F7',
-	longmapsto: '\u27FC',
-	LongRightArrow: '\u27F6',
-	Longrightarrow: '\u27F9',
-	longrightarrow: '\u27F6',
-	looparrowleft: '\u21AB',
-	looparrowright: '\u21AC',
-	lopar: '\u2985',
-	Lopf: '\uD835\uDD43',
-	lopf: '\uD835\uDD5D',
-	loplus: '\u2A2D',
-	lotimes: '\u2A34',
-	lowast: '\u2217',
-	lowbar: '\u005F',
-	LowerLeftArrow: '\u2199',
-	LowerRightArrow: '\u2198',
-	loz: '\u25CA',
-	lozenge: '\u25CA',
-	lozf: '\u29EB',
-	lpar: '\u0028',
-	lparlt: '\u2993',
-	lrarr: '\u21C6',
-	lrcorner: '\u231F',
-	lrhar: '\u21CB',
-	lrhard: '\u296D',
-	lrm: '\u200E',
-	lrtri: '\u22BF',
-	lsaquo: '\u2039',
-	Lscr: '\u2112',
-	lscr: '\uD835\uDCC1',
-	Lsh: '\u21B0',
-	lsh: '\u21B0',
-	lsim: '\u2272',
-	lsime: '\u2A8D',
-	lsimg: '\u2A8F',
-	lsqb: '\u005B',
-	lsquo: '\u2018',
-	lsquor: '\u201A',
-	Lstrok: '\u0141',
-	lstrok: '\u0142',
-	Lt: '\u226A',
-	LT: '\u003C',
-	lt: '\u003C',
-	ltcc: '\u2AA6',
-	ltcir: '\u2A79',
-	ltdot: '\u22D6',
-	lthree: '\u22CB',
-	ltimes: '\u22C9',
-	ltlarr: '\u2976',
-	ltquest: '\u2A7B',
-	ltri: '\u25C3',
-	ltrie: '\u22B4',
-	ltrif: '\u25C2',
-	ltrPar: '\u2996',
-	lurdshar: '\u294A',
-	luruhar: '\u2966',
-	lvertneqq: '\u2268\uFE00',
-	lvnE: '\u2268\uFE00',
-	macr: '\u00AF',
-	male: '\u2642',
-	malt: '\u2720',
-	maltese: '\u2720',
-	Map: '\u2905',
-	map: '\u21A6',
-	mapsto: '\u21A6',
-	mapstodown: '\u21A7',
-	mapstoleft: '\u21A4',
-	mapstoup: '\u21A5',
-	marker: '\u25AE',
-	mcomma: '\u2A29',
-	Mcy: '\u041C',
-	mcy: '\u043C',
-	mdash: '\u2014',
-	mDDot: '\u223A',
-	measuredangle: '\u2221',
-	MediumSpace: '\u205F',
-	Mellintrf: '\u2133',
-	Mfr: '\uD835\uDD10',
-	mfr: '\uD835\uDD2A',
-	mho: '\u2127',
-	micro: '\u00B5',
-	mid: '\u2223',
-	midast: '\u002A',
-	midcir: '\u2AF0',
-	middot: '\u00B7',
-	minus: '\u2212',
-	minusb: '\u229F',
-	minusd: '\u2238',
-	minusdu: '\u2A2A',
-	MinusPlus: '\u2213',
-	mlcp: '\u2ADB',
-	mldr: '\u2026',
-	mnplus: '\u2213',
-	models: '\u22A7',
-	Mopf: '\uD835\uDD44',
-	mopf: '\uD835\uDD5E',
-	mp: '\u2213',
-	Mscr: '\u2133',
-	mscr: '\uD835\uDCC2',
-	mstpos: '\u223E',
-	Mu: '\u039C',
-	mu: '\u03BC',
-	multimap: '\u22B8',
-	mumap: '\u22B8',
-	nabla: '\u2207',
-	Nacute: '\u0143',
-	nacute: '\u0144',
-	nang: '\u2220\u20D2',
-	nap: '\u2249',
-	napE: '\u2A70\u0338',
-	napid: '\u224B\u0338',
-	napos: '\u0149',
-	napprox: '\u2249',
-	natur: '\u266E',
-	natural: '\u266E',
-	naturals: '\u2115',
-	nbsp: '\u00A0',
-	nbump: '\u224E\u0338',
-	nbumpe: '\u224F\u0338',
-	ncap: '\u2A43',
-	Ncaron: '\u0147',
-	ncaron: '\u0148',
-	Ncedil: '\u0145',
-	ncedil: '\u0146',
-	ncong: '\u2247',
-	ncongdot: '\u2A6D\u0338',
-	ncup: '\u2A42',
-	Ncy: '\u041D',
-	ncy: '\u043D',
-	ndash: '\u2013',
-	ne: '\u2260',
-	nearhk: '\u2924',
-	neArr: '\u21D7',
-	nearr: '\u2197',
-	nearrow: '\u2197',
-	nedot: '\u2250\u0338',
-	NegativeMediumSpace: '\u200B',
-	NegativeThickSpace: '\u200B',
-	NegativeThinSpace: '\u200B',
-	NegativeVeryThinSpace: '\u200B',
-	nequiv: '\u2262',
-	nesear: '\u2928',
-	nesim: '\u2242\u0338',
-	NestedGreaterGreater: '\u226B',
-	NestedLessLess: '\u226A',
-	NewLine: '\u000A',
-	nexist: '\u2204',
-	nexists: '\u2204',
-	Nfr: '\uD835\uDD11',
-	nfr: '\uD835\uDD2B',
-	ngE: '\u2267\u0338',
-	nge: '\u2271',
-	ngeq: '\u2271',
-	ngeqq: '\u2267\u0338',
-	ngeqslant: '\u2A7E\u0338',
-	nges: '\u2A7E\u0338',
-	nGg: '\u22D9\u0338',
-	ngsim: '\u2275',
-	nGt: '\u226B\u20D2',
-	ngt: '\u226F',
-	ngtr: '\u226F',
-	nGtv: '\u226B\u0338',
-	nhArr: '\u21CE',
-	nharr: '\u21AE',
-	nhpar: '\u2AF2',
-	ni: '\u220B',
-	nis: '\u22FC',
-	nisd: '\u22FA',
-	niv: '\u220B',
-	NJcy: '\u040A',
-	njcy: '\u045A',
-	nlArr: '\u21CD',
-	nlarr: '\u219A',
-	nldr: '\u2025',
-	nlE: '\u2266\u0338',
-	nle: '\u2270',
-	nLeftarrow: '\u21CD',
-	nleftarrow: '\u219A',
-	nLeftrightarrow: '\u21CE',
-	nleftrightarrow: '\u21AE',
-	nleq: '\u2270',
-	nleqq: '\u2266\u0338',
-	nleqslant: '\u2A7D\u0338',
-	nles: '\u2A7D\u0338',
-	nless: '\u226E',
-	nLl: '\u22D8\u0338',
-	nlsim: '\u2274',
-	nLt: '\u226A\u20D2',
-	nlt: '\u226E',
-	nltri: '\u22EA',
-	nltrie: '\u22EC',
-	nLtv: '\u226A\u0338',
-	nmid: '\u2224',
-	NoBreak: '\u2060',
-	NonBreakingSpace: '\u00A0',
-	Nopf: '\u2115',
-	nopf: '\uD835\uDD5F',
-	Not: '\u2AEC',
-	not: '\u00AC',
-	NotCongruent: '\u2262',
-	NotCupCap: '\u226D',
-	NotDoubleVerticalBar: '\u2226',
-	NotElement: '\u2209',
-	NotEqual: '\u2260',
-	NotEqualTilde: '\u2242\u0338',
-	NotExists: '\u2204',
-	NotGreater: '\u226F',
-	NotGreaterEqual: '\u2271',
-	NotGreaterFullEqual: '\u2267\u0338',
-	NotGreaterGreater: '\u226B\u0338',
-	NotGreaterLess: '\u2279',
-	NotGreaterSlantEqual: '\u2A7E\u0338',
-	NotGreaterTilde: '\u2275',
-	NotHumpDownHump: '\u224E\u0338',
-	NotHumpEqual: '\u224F\u0338',
-	notin: '\u2209',
-	notindot: '\u22F5\u0338',
-	notinE: '\u22F9\u0338',
-	notinva: '\u2209',
-	notinvb: '\u22F7',
-	notinvc: '\u22F6',
-	NotLeftTriangle: '\u22EA',
-	NotLeftTriangleBar: '\u29CF\u0338',
-	NotLeftTriangleEqual: '\u22EC',
-	NotLess: '\u226E',
-	NotLessEqual: '\u2270',
-	NotLessGreater: '\u2278',
-	NotLessLess: '\u226A\u0338',
-	NotLessSlantEqual: '\u2A7D\u0338',
-	NotLessTilde: '\u2274',
-	NotNestedGreaterGreater: '\u2AA2\u0338',
-	NotNestedLessLess: '\u2AA1\u0338',
-	notni: '\u220C',
-	notniva: '\u220C',
-	notnivb: '\u22FE',
-	notnivc: '\u22FD',
-	NotPrecedes: '\u2280',
-	NotPrecedesEqual: '\u2AAF\u0338',
-	NotPrecedesSlantEqual: '\u22E0',
-	NotReverseElement: '\u220C',
-	NotRightTriangle: '\u22EB',
-	NotRightTriangleBar: '\u29D0\u0338',
-	NotRightTriangleEqual: '\u22ED',
-	NotSquareSubset: '\u228F\u0338',
-	NotSquareSubsetEqual: '\u22E2',
-	NotSquareSuperset: '\u2290\u0338',
-	NotSquareSupersetEqual: '\u22E3',
-	NotSubset: '\u2282\u20D2',
-	NotSubsetEqual: '\u2288',
-	NotSucceeds: '\u2281',
-	NotSucceedsEqual: '\u2AB0\u0338',
-	NotSucceedsSlantEqual: '\u22E1',
-	NotSucceedsTilde: '\u227F\u0338',
-	NotSuperset: '\u2283\u20D2',
-	NotSupersetEqual: '\u2289',
-	NotTilde: '\u2241',
-	NotTildeEqual: '\u2244',
-	NotTildeFullEqual: '\u2247',
-	NotTildeTilde: '\u2249',
-	NotVerticalBar: '\u2224',
-	npar: '\u2226',
-	nparallel: '\u2226',
-	nparsl: '\u2AFD\u20E5',
-	npart: '\u2202\u0338',
-	npolint: '\u2A14',
-	npr: '\u2280',
-	nprcue: '\u22E0',
-	npre: '\u2AAF\u0338',
-	nprec: '\u2280',
-	npreceq: '\u2AAF\u0338',
-	nrArr: '\u21CF',
-	nrarr: '\u219B',
-	nrarrc: '\u2933\u0338',
-	nrarrw: '\u219D\u0338',
-	nRightarrow: '\u21CF',
-	nrightarrow: '\u219B',
-	nrtri: '\u22EB',
-	nrtrie: '\u22ED',
-	nsc: '\u2281',
-	nsccue: '\u22E1',
-	nsce: '\u2AB0\u0338',
-	Nscr: '\uD835\uDCA9',
-	nscr: '\uD835\uDCC3',
-	nshortmid: '\u2224',
-	nshortparallel: '\u2226',
-	nsim: '\u2241',
-	nsime: '\u2244',
-	nsimeq: '\u2244',
-	nsmid: '\u2224',
-	nspar: '\u2226',
-	nsqsube: '\u22E2',
-	nsqsupe: '\u22E3',
-	nsub: '\u2284',
-	nsubE: '\u2AC5\u0338',
-	nsube: '\u2288',
-	nsubset: '\u2282\u20D2',
-	nsubseteq: '\u2288',
-	nsubseteqq: '\u2AC5\u0338',
-	nsucc: '\u2281',
-	nsucceq: '\u2AB0\u0338',
-	nsup: '\u2285',
-	nsupE: '\u2AC6\u0338',
-	nsupe: '\u2289',
-	nsupset: '\u2283\u20D2',
-	nsupseteq: '\u2289',
-	nsupseteqq: '\u2AC6\u0338',
-	ntgl: '\u2279',
-	Ntilde: '\u00D1',
-	ntilde: '\u00F1',
-	ntlg: '\u2278',
-	ntriangleleft: '\u22EA',
-	ntrianglelefteq: '\u22EC',
-	ntriangleright: '\u22EB',
-	ntrianglerighteq: '\u22ED',
-	Nu: '\u039D',
-	nu: '\u03BD',
-	num: '\u0023',
-	numero: '\u2116',
-	numsp: '\u2007',
-	nvap: '\u224D\u20D2',
-	nVDash: '\u22AF',
-	nVdash: '\u22AE',
-	nvDash: '\u22AD',
-	nvdash: '\u22AC',
-	nvge: '\u2265\u20D2',
-	nvgt: '\u003E\u20D2',
-	nvHarr: '\u2904',
-	nvinfin: '\u29DE',
-	nvlArr: '\u2902',
-	nvle: '\u2264\u20D2',
-	nvlt: '\u003C\u20D2',
-	nvltrie: '\u22B4\u20D2',
-	nvrArr: '\u2903',
-	nvrtrie: '\u22B5\u20D2',
-	nvsim: '\u223C\u20D2',
-	nwarhk: '\u2923',
-	nwArr: '\u21D6',
-	nwarr: '\u2196',
-	nwarrow: '\u2196',
-	nwnear: '\u2927',
-	Oacute: '\u00D3',
-	oacute: '\u00F3',
-	oast: '\u229B',
-	ocir: '\u229A',
-	Ocirc: '\u00D4',
-	ocirc: '\u00F4',
-	Ocy: '\u041E',
-	ocy: '\u043E',
-	odash: '\u229D',
-	Odblac: '\u0150',
-	odblac: '\u0151',
-	odiv: '\u2A38',
-	odot: '\u2299',
-	odsold: '\u29BC',
-	OElig: '\u0152',
-	oelig: '\u0153',
-	ofcir: '\u29BF',
-	Ofr: '\uD835\uDD12',
-	ofr: '\uD835\uDD2C',
-	ogon: '\u02DB',
-	Ograve: '\u00D2',
-	ograve: '\u00F2',
-	ogt: '\u29C1',
-	ohbar: '\u29B5',
-	ohm: '\u03A9',
-	oint: '\u222E',
-	olarr: '\u21BA',
-	olcir: '\u29BE',
-	olcross: '\u29BB',
-	oline: '\u203E',
-	olt: '\u29C0',
-	Omacr: '\u014C',
-	omacr: '\u014D',
-	Omega: '\u03A9',
-	omega: '\u03C9',
-	Omicron: '\u039F',
-	omicron: '\u03BF',
-	omid: '\u29B6',
-	ominus: '\u2296',
-	Oopf: '\uD835\uDD46',
-	oopf: '\uD835\uDD60',
-	opar: '\u29B7',
-	OpenCurlyDoubleQuote: '\u201C',
-	OpenCurlyQuote: '\u2018',
-	operp: '\u29B9',
-	oplus: '\u2295',
-	Or: '\u2A54',
-	or: '\u2228',
-	orarr: '\u21BB',
-	ord: '\u2A5D',
-	order: '\u2134',
-	orderof: '\u2134',
-	ordf: '\u00AA',
-	ordm: '\u00BA',
-	origof: '\u22B6',
-	oror: '\u2A56',
-	orslope: '\u2A57',
-	orv: '\u2A5B',
-	oS: '\u24C8',
-	Oscr: '\uD835\uDCAA',
-	oscr: '\u2134',
-	Oslash: '\u00D8',
-	oslash: '\u00F8',
-	osol: '\u2298',
-	Otilde: '\u00D5',
-	otilde: '\u00F5',
-	Otimes: '\u2A37',
-	otimes: '\u2297',
-	otimesas: '\u2A36',
-	Ouml: '\u00D6',
-	ouml: '\u00F6',
-	ovbar: '\u233D',
-	OverBar: '\u203E',
-	OverBrace: '\u23DE',
-	OverBracket: '\u23B4',
-	OverParenthesis: '\u23DC',
-	par: '\u2225',
-	para: '\u00B6',
-	parallel: '\u2225',
-	parsim: '\u2AF3',
-	parsl: '\u2AFD',
-	part: '\u2202',
-	PartialD: '\u2202',
-	Pcy: '\u041F',
-	pcy: '\u043F',
-	percnt: '\u0025',
-	period: '\u002E',
-	permil: '\u2030',
-	perp: '\u22A5',
-	pertenk: '\u2031',
-	Pfr: '\uD835\uDD13',
-	pfr: '\uD835\uDD2D',
-	Phi: '\u03A6',
-	phi: '\u03C6',
-	phiv: '\u03D5',
-	phmmat: '\u2133',
-	phone: '\u260E',
-	Pi: '\u03A0',
-	pi: '\u03C0',
-	pitchfork: '\u22D4',
-	piv: '\u03D6',
-	planck: '\u210F',
-	planckh: '\u210E',
-	plankv: '\u210F',
-	plus: '\u002B',
-	plusacir: '\u2A23',
-	plusb: '\u229E',
-	pluscir: '\u2A22',
-	plusdo: '\u2214',
-	plusdu: '\u2A25',
-	pluse: '\u2A72',
-	PlusMinus: '\u00B1',
-	plusmn: '\u00B1',
-	plussim: '\u2A26',
-	plustwo: '\u2A27',
-	pm: '\u00B1',
-	Poincareplane: '\u210C',
-	pointint: '\u2A15',
-	Popf: '\u2119',
-	popf: '\uD835\uDD61',
-	pound: '\u00A3',
-	Pr: '\u2ABB',
-	pr: '\u227A',
-	prap: '\u2AB7',
-	prcue: '\u227C',
-	prE: '\u2AB3',
-	pre: '\u2AAF',
-	prec: '\u227A',
-	precapprox: '\u2AB7',
-	preccurlyeq: '\u227C',
-	Precedes: '\u227A',
-	PrecedesEqual: '\u2AAF',
-	PrecedesSlantEqual: '\u227C',
-	PrecedesTilde: '\u227E',
-	preceq: '\u2AAF',
-	precnapprox: '\u2AB9',
-	precneqq: '\u2AB5',
-	precnsim: '\u22E8',
-	precsim: '\u227E',
-	Prime: '\u2033',
-	prime: '\u2032',
-	primes: '\u2119',
-	prnap: '\u2AB9',
-	prnE: '\u2AB5',
-	prnsim: '\u22E8',
-	prod: '\u220F',
-	Product: '\u220F',
-	profalar: '\u232E',
-	profline: '\u2312',
-	profsurf: '\u2313',
-	prop: '\u221D',
-	Proportion: '\u2237',
-	Proportional: '\u221D',
-	propto: '\u221D',
-	prsim: '\u227E',
-	prurel: '\u22B0',
-	Pscr: '\uD835\uDCAB',
-	pscr: '\uD835\uDCC5',
-	Psi: '\u03A8',
-	psi: '\u03C8',
-	puncsp: '\u2008',
-	Qfr: '\uD835\uDD14',
-	qfr: '\uD835\uDD2E',
-	qint: '\u2A0C',
-	Qopf: '\u211A',
-	qopf: '\uD835\uDD62',
-	qprime: '\u2057',
-	Qscr: '\uD835\uDCAC',
-	qscr: '\uD835\uDCC6',
-	quaternions: '\u210D',
-	quatint: '\u2A16',
-	quest: '\u003F',
-	questeq: '\u225F',
-	QUOT: '\u0022',
-	quot: '\u0022',
-	rAarr: '\u21DB',
-	race: '\u223D\u0331',
-	Racute: '\u0154',
-	racute: '\u0155',
-	radic: '\u221A',
-	raemptyv: '\u29B3',
-	Rang: '\u27EB',
-	rang: '\u27E9',
-	rangd: '\u2992',
-	range: '\u29A5',
-	rangle: '\u27E9',
-	raquo: '\u00BB',
-	Rarr: '\u21A0',
-	rArr: '\u21D2',
-	rarr: '\u2192',
-	rarrap: '\u2975',
-	rarrb: '\u21E5',
-	rarrbfs: '\u2920',
-	rarrc: '\u2933',
-	rarrfs: '\u291E',
-	rarrhk: '\u21AA',
-	rarrlp: '\u21AC',
-	rarrpl: '\u2945',
-	rarrsim: '\u2974',
-	Rarrtl: '\u2916',
-	rarrtl: '\u21A3',
-	rarrw: '\u219D',
-	rAtail: '\u291C',
-	ratail: '\u291A',
-	ratio: '\u2236',
-	rationals: '\u211A',
-	RBarr: '\u2910',
-	rBarr: '\u290F',
-	rbarr: '\u290D',
-	rbbrk: '\u2773',
-	rbrace: '\u007D',
-	rbrack: '\u005D',
-	rbrke: '\u298C',
-	rbrksld: '\u298E',
-	rbrkslu: '\u2990',
-	Rcaron: '\u0158',
-	rcaron: '\u0159',
-	Rcedil: '\u0156',
-	rcedil: '\u0157',
-	rceil: '\u2309',
-	rcub: '\u007D',
-	Rcy: '\u0420',
-	rcy: '\u0440',
-	rdca: '\u2937',
-	rdldhar: '\u2969',
-	rdquo: '\u201D',
-	rdquor: '\u201D',
-	rdsh: '\u21B3',
-	Re: '\u211C',
-	real: '\u211C',
-	realine: '\u211B',
-	realpart: '\u211C',
-	reals: '\u211D',
-	rect: '\u25AD',
-	REG: '\u00AE',
-	reg: '\u00AE',
-	ReverseElement: '\u220B',
-	ReverseEquilibrium: '\u21CB',
-	ReverseUpEquilibrium: '\u296F',
-	rfisht: '\u297D',
-	rfloor: '\u230B',
-	Rfr: '\u211C',
-	rfr: '\uD835\uDD2F',
-	rHar: '\u2964',
-	rhard: '\u21C1',
-	rharu: '\u21C0',
-	rharul: '\u296C',
-	Rho: '\u03A1',
-	rho: '\u03C1',
-	rhov: '\u03F1',
-	RightAngleBracket: '\u27E9',
-	RightArrow: '\u2192',
-	Rightarrow: '\u21D2',
-	rightarrow: '\u2192',
-	RightArrowBar: '\u21E5',
-	RightArrowLeftArrow: '\u21C4',
-	rightarrowtail: '\u21A3',
-	RightCeiling: '\u2309',
-	RightDoubleBracket: '\u27E7',
-	RightDownTeeVector: '\u295D',
-	RightDownVector: '\u21C2',
-	RightDownVectorBar: '\u2955',
-	RightFloor: '\u230B',
-	rightharpoondown: '\u21C1',
-	rightharpoonup: '\u21C0',
-	rightleftarrows: '\u21C4',
-	rightleftharpoons: '\u21CC',
-	rightrightarrows: '\u21C9',
-	rightsquigarrow: '\u219D',
-	RightTee: '\u22A2',
-	RightTeeArrow: '\u21A6',
-	RightTeeVector: '\u295B',
-	rightthreetimes: '\u22CC',
-	RightTriangle: '\u22B3',
-	RightTriangleBar: '\u29D0',
-	RightTriangleEqual: '\u22B5',
-	RightUpDownVector: '\u294F',
-	RightUpTeeVector: '\u295C',
-	RightUpVector: '\u21BE',
-	RightUpVectorBar: '\u2954',
-	RightVector: '\u21C0',
-	RightVectorBar: '\u2953',
-	ring: '\u02DA',
-	risingdotseq: '\u2253',
-	rlarr: '\u21C4',
-	rlhar: '\u21CC',
-	rlm: '\u200F',
-	rmoust: '\u23B1',
-	rmoustache: '\u23B1',
-	rnmid: '\u2AEE',
-	roang: '\u27ED',
-	roarr: '\u21FE',
-	robrk: '\u27E7',
-	ropar: '\u2986',
-	Ropf: '\u211D',
-	ropf: '\uD835\uDD63',
-	roplus: '\u2A2E',
-	rotimes: '\u2A35',
-	RoundImplies: '\u2970',
-	rpar: '\u0029',
-	rpargt: '\u2994',
-	rppolint: '\u2A12',
-	rrarr: '\u21C9',
-	Rrightarrow: '\u21DB',
-	rsaquo: '\u203A',
-	Rscr: '\u211B',
-	rscr: '\uD835\uDCC7',
-	Rsh: '\u21B1',
-	rsh: '\u21B1',
-	rsqb: '\u005D',
-	rsquo: '\u2019',
-	rsquor: '\u2019',
-	rthree: '\u22CC',
-	rtimes: '\u22CA',
-	rtri: '\u25B9',
-	rtrie: '\u22B5',
-	rtrif: '\u25B8',
-	rtriltri: '\u29CE',
-	RuleDelayed: '\u29F4',
-	ruluhar: '\u2968',
-	rx: '\u211E',
-	Sacute: '\u015A',
-	sacute: '\u015B',
-	sbquo: '\u201A',
-	Sc: '\u2ABC',
-	sc: '\u227B',
-	scap: '\u2AB8',
-	Scaron: '\u0160',
-	scaron: '\u0161',
-	sccue: '\u227D',
-	scE: '\u2AB4',
-	sce: '\u2AB0',
-	Scedil: '\u015E',
-	scedil: '\u015F',
-	Scirc: '\u015C',
-	scirc: '\u015D',
-	scnap: '\u2ABA',
-	scnE: '\u2AB6',
-	scnsim: '\u22E9',
-	scpolint: '\u2A13',
-	scsim: '\u227F',
-	Scy: '\u0421',
-	scy: '\u0441',
-	sdot: '\u22C5',
-	sdotb: '\u22A1',
-	sdote: '\u2A66',
-	searhk: '\u2925',
-	seArr: '\u21D8',
-	searr: '\u2198',
-	searrow: '\u2198',
-	sect: '\u00A7',
-	semi: '\u003B',
-	seswar: '\u2929',
-	setminus: '\u2216',
-	setmn: '\u2216',
-	sext: '\u2736',
-	Sfr: '\uD835\uDD16',
-	sfr: '\uD835\uDD30',
-	sfrown: '\u2322',
-	sharp: '\u266F',
-	SHCHcy: '\u0429',
-	shchcy: '\u0449',
-	SHcy: '\u0428',
-	shcy: '\u0448',
-	ShortDownArrow: '\u2193',
-	ShortLeftArrow: '\u2190',
-	shortmid: '\u2223',
-	shortparallel: '\u2225',
-	ShortRightArrow: '\u2192',
-	ShortUpArrow: '\u2191',
-	shy: '\u00AD',
-	Sigma: '\u03A3',
-	sigma: '\u03C3',
-	sigmaf: '\u03C2',
-	sigmav: '\u03C2',
-	sim: '\u223C',
-	simdot: '\u2A6A',
-	sime: '\u2243',
-	simeq: '\u2243',
-	simg: '\u2A9E',
-	simgE: '\u2AA0',
-	siml: '\u2A9D',
-	simlE: '\u2A9F',
-	simne: '\u2246',
-	simplus: '\u2A24',
-	simrarr: '\u2972',
-	slarr: '\u2190',
-	SmallCircle: '\u2218',
-	smallsetminus: '\u2216',
-	smashp: '\u2A33',
-	smeparsl: '\u29E4',
-	smid: '\u2223',
-	smile: '\u2323',
-	smt: '\u2AAA',
-	smte: '\u2AAC',
-	smtes: '\u2AAC\uFE00',
-	SOFTcy: '\u042C',
-	softcy: '\u044C',
-	sol: '\u002F',
-	solb: '\u29C4',
-	solbar: '\u233F',
-	Sopf: '\uD835\uDD4A',
-	sopf: '\uD835\uDD64',
-	spades: '\u2660',
-	spadesuit: '\u2660',
-	spar: '\u2225',
-	sqcap: '\u2293',
-	sqcaps: '\u2293\uFE00',
-	sqcup: '\u2294',
-	sqcups: '\u2294\uFE00',
-	Sqrt: '\u221A',
-	sqsub: '\u228F',
-	sqsube: '\u2291',
-	sqsubset: '\u228F',
-	sqsubseteq: '\u2291',
-	sqsup: '\u2290',
-	sqsupe: '\u2292',
-	sqsupset: '\u2290',
-	sqsupseteq: '\u2292',
-	squ: '\u25A1',
-	Square: '\u25A1',
-	square: '\u25A1',
-	SquareIntersection: '\u2293',
-	SquareSubset: '\u228F',
-	SquareSubsetEqual: '\u2291',
-	SquareSuperset: '\u2290',
-	SquareSupersetEqual: '\u2292',
-	SquareUnion: '\u2294',
-	squarf: '\u25AA',
-	squf: '\u25AA',
-	srarr: '\u2192',
-	Sscr: '\uD835\uDCAE',
-	sscr: '\uD835\uDCC8',
-	ssetmn: '\u2216',
-	ssmile: '\u2323',
-	sstarf: '\u22C6',
-	Star: '\u22C6',
-	star: '\u2606',
-	starf: '\u2605',
-	straightepsilon: '\u03F5',
-	straightphi: '\u03D5',
-	strns: '\u00AF',
-	Sub: '\u22D0',
-	sub: '\u2282',
-	subdot: '\u2ABD',
-	subE: '\u2AC5',
-	sube: '\u2286',
-	subedot: '\u2AC3',
-	submult: '\u2AC1',
-	subnE: '\u2ACB',
-	subne: '\u228A',
-	subplus: '\u2ABF',
-	subrarr: '\u2979',
-	Subset: '\u22D0',
-	subset: '\u2282',
-	subseteq: '\u2286',
-	subseteqq: '\u2AC5',
-	SubsetEqual: '\u2286',
-	subsetneq: '\u228A',
-	subsetneqq: '\u2ACB',
-	subsim: '\u2AC7',
-	subsub: '\u2AD5',
-	subsup: '\u2AD3',
-	succ: '\u227B',
-	succapprox: '\u2AB8',
-	succcurlyeq: '\u227D',
-	Succeeds: '\u227B',
-	SucceedsEqual: '\u2AB0',
-	SucceedsSlantEqual: '\u227D',
-	SucceedsTilde: '\u227F',
-	succeq: '\u2AB0',
-	succnapprox: '\u2ABA',
-	succneqq: '\u2AB6',
-	succnsim: '\u22E9',
-	succsim: '\u227F',
-	SuchThat: '\u220B',
-	Sum: '\u2211',
-	sum: '\u2211',
-	sung: '\u266A',
-	Sup: '\u22D1',
-	sup: '\u2283',
-	sup1: '\u00B9',
-	sup2: '\u00B2',
-	sup3: '\u00B3',
-	supdot: '\u2ABE',
-	supdsub: '\u2AD8',
-	supE: '\u2AC6',
-	supe: '\u2287',
-	supedot: '\u2AC4',
-	Superset: '\u2283',
-	SupersetEqual: '\u2287',
-	suphsol: '\u27C9',
-	suphsub: '\u2AD7',
-	suplarr: '\u297B',
-	supmult: '\u2AC2',
-	supnE: '\u2ACC',
-	supne: '\u228B',
-	supplus: '\u2AC0',
-	Supset: '\u22D1',
-	supset: '\u2283',
-	supseteq: '\u2287',
-	supseteqq: '\u2AC6',
-	supsetneq: '\u228B',
-	supsetneqq: '\u2ACC',
-	supsim: '\u2AC8',
-	supsub: '\u2AD4',
-	supsup: '\u2AD6',
-	swarhk: '\u2926',
-	swArr: '\u21D9',
-	swarr: '\u2199',
-	swarrow: '\u2199',
-	swnwar: '\u292A',
-	szlig: '\u00DF',
-	Tab: '\u0009',
-	target: '\u2316',
-	Tau: '\u03A4',
-	tau: '\u03C4',
-	tbrk: '\u23B4',
-	Tcaron: '\u0164',
-	tcaron: '\u0165',
-	Tcedil: '\u0162',
-	tcedil: '\u0163',
-	Tcy: '\u0422',
-	tcy: '\u0442',
-	tdot: '\u20DB',
-	telrec: '\u2315',
-	Tfr: '\uD835\uDD17',
-	tfr: '\uD835\uDD31',
-	there4: '\u2234',
-	Therefore: '\u2234',
-	therefore: '\u2234',
-	Theta: '\u0398',
-	theta: '\u03B8',
-	thetasym: '\u03D1',
-	thetav: '\u03D1',
-	thickapprox: '\u2248',
-	thicksim: '\u223C',
-	ThickSpace: '\u205F\u200A',
-	thinsp: '\u2009',
-	ThinSpace: '\u2009',
-	thkap: '\u2248',
-	thksim: '\u223C',
-	THORN: '\u00DE',
-	thorn: '\u00FE',
-	Tilde: '\u223C',
-	tilde: '\u02DC',
-	TildeEqual: '\u2243',
-	TildeFullEqual: '\u2245',
-	TildeTilde: '\u2248',
-	times: '\u00D7',
-	timesb: '\u22A0',
-	timesbar: '\u2A31',
-	timesd: '\u2A30',
-	tint: '\u222D',
-	toea: '\u2928',
-	top: '\u22A4',
-	topbot: '\u2336',
-	topcir: '\u2AF1',
-	Topf: '\uD835\uDD4B',
-	topf: '\uD835\uDD65',
-	topfork: '\u2ADA',
-	tosa: '\u2929',
-	tprime: '\u2034',
-	TRADE: '\u2122',
-	trade: '\u2122',
-	triangle: '\u25B5',
-	triangledown: '\u25BF',
-	triangleleft: '\u25C3',
-	trianglelefteq: '\u22B4',
-	triangleq: '\u225C',
-	triangleright: '\u25B9',
-	trianglerighteq: '\u22B5',
-	tridot: '\u25EC',
-	trie: '\u225C',
-	triminus: '\u2A3A',
-	TripleDot: '\u20DB',
-	triplus: '\u2A39',
-	trisb: '\u29CD',
-	tritime: '\u2A3B',
-	trpezium: '\u23E2',
-	Tscr: '\uD835\uDCAF',
-	tscr: '\uD835\uDCC9',
-	TScy: '\u0426',
-	tscy: '\u0446',
-	TSHcy: '\u040B',
-	tshcy: '\u045B',
-	Tstrok: '\u0166',
-	tstrok: '\u0167',
-	twixt: '\u226C',
-	twoheadleftarrow: '\u219E',
-	twoheadrightarrow: '\u21A0',
-	Uacute: '\u00DA',
-	uacute: '\u00FA',
-	Uarr: '\u219F',
-	uArr: '\u21D1',
-	uarr: '\u2191',
-	Uarrocir: '\u2949',
-	Ubrcy: '\u040E',
-	ubrcy: '\u045E',
-	Ubreve: '\u016C',
-	ubreve: '\u016D',
-	Ucirc: '\u00DB',
-	ucirc: '\u00FB',
-	Ucy: '\u0423',
-	ucy: '\u0443',
-	udarr: '\u21C5',
-	Udblac: '\u0170',
-	udblac: '\u0171',
-	udhar: '\u296E',
-	ufisht: '\u297E',
-	Ufr: '\uD835\uDD18',
-	ufr: '\uD835\uDD32',
-	Ugrave: '\u00D9',
-	ugrave: '\u00F9',
-	uHar: '\u2963',
-	uharl: '\u21BF',
-	uharr: '\u21BE',
-	uhblk: '\u2580',
-	ulcorn: '\u231C',
-	ulcorner: '\u231C',
-	ulcrop: '\u230F',
-	ultri: '\u25F8',
-	Umacr: '\u016A',
-	umacr: '\u016B',
-	uml: '\u00A8',
-	UnderBar: '\u005F',
-	UnderBrace: '\u23DF',
-	UnderBracket: '\u23B5',
-	UnderParenthesis: '\u23DD',
-	Union: '\u22C3',
-	UnionPlus: '\u228E',
-	Uogon: '\u0172',
-	uogon: '\u0173',
-	Uopf: '\uD835\uDD4C',
-	uopf: '\uD835\uDD66',
-	UpArrow: '\u2191',
-	Uparrow: '\u21D1',
-	uparrow: '\u2191',
-	UpArrowBar: '\u2912',
-	UpArrowDownArrow: '\u21C5',
-	UpDownArrow: '\u2195',
-	Updownarrow: '\u21D5',
-	updownarrow: '\u2195',
-	UpEquilibrium: '\u296E',
-	upharpoonleft: '\u21BF',
-	upharpoonright: '\u21BE',
-	uplus: '\u228E',
-	UpperLeftArrow: '\u2196',
-	UpperRightArrow: '\u2197',
-	Upsi: '\u03D2',
-	upsi: '\u03C5',
-	upsih: '\u03D2',
-	Upsilon: '\u03A5',
-	upsilon: '\u03C5',
-	UpTee: '\u22A5',
-	UpTeeArrow: '\u21A5',
-	upuparrows: '\u21C8',
-	urcorn: '\u231D',
-	urcorner: '\u231D',
-	urcrop: '\u230E',
-	Uring: '\u016E',
-	uring: '\u016F',
-	urtri: '\u25F9',
-	Uscr: '\uD835\uDCB0',
-	uscr: '\uD835\uDCCA',
-	utdot: '\u22F0',
-	Utilde: '\u0168',
-	utilde: '\u0169',
-	utri: '\u25B5',
-	utrif: '\u25B4',
-	uuarr: '\u21C8',
-	Uuml: '\u00DC',
-	uuml: '\u00FC',
-	uwangle: '\u29A7',
-	vangrt: '\u299C',
-	varepsilon: '\u03F5',
-	varkappa: '\u03F0',
-	varnothing: '\u2205',
-	varphi: '\u03D5',
-	varpi: '\u03D6',
-	varpropto: '\u221D',
-	vArr: '\u21D5',
-	varr: '\u2195',
-	varrho: '\u03F1',
-	varsigma: '\u03C2',
-	varsubsetneq: '\u228A\uFE00',
-	varsubsetneqq: '\u2ACB\uFE00',
-	varsupsetneq: '\u228B\uFE00',
-	varsupsetneqq: '\u2ACC\uFE00',
-	vartheta: '\u03D1',
-	vartriangleleft: '\u22B2',
-	vartriangleright: '\u22B3',
-	Vbar: '\u2AEB',
-	vBar: '\u2AE8',
-	vBarv: '\u2AE9',
-	Vcy: '\u0412',
-	vcy: '\u0432',
-	VDash: '\u22AB',
-	Vdash: '\u22A9',
-	vDash: '\u22A8',
-	vdash: '\u22A2',
-	Vdashl: '\u2AE6',
-	Vee: '\u22C1',
-	vee: '\u2228',
-	veebar: '\u22BB',
-	veeeq: '\u225A',
-	vellip: '\u22EE',
-	Verbar: '\u2016',
-	verbar: '\u007C',
-	Vert: '\u2016',
-	vert: '\u007C',
-	VerticalBar: '\u2223',
-	VerticalLine: '\u007C',
-	VerticalSeparator: '\u2758',
-	VerticalTilde: '\u2240',
-	VeryThinSpace: '\u200A',
-	Vfr: '\uD835\uDD19',
-	vfr: '\uD835\uDD33',
-	vltri: '\u22B2',
-	vnsub: '\u2282\u20D2',
-	vnsup: '\u2283\u20D2',
-	Vopf: '\uD835\uDD4D',
-	vopf: '\uD835\uDD67',
-	vprop: '\u221D',
-	vrtri: '\u22B3',
-	Vscr: '\uD835\uDCB1',
-	vscr: '\uD835\uDCCB',
-	vsubnE: '\u2ACB\uFE00',
-	vsubne: '\u228A\uFE00',
-	vsupnE: '\u2ACC\uFE00',
-	vsupne: '\u228B\uFE00',
-	Vvdash: '\u22AA',
-	vzigzag: '\u299A',
-	Wcirc: '\u0174',
-	wcirc: '\u0175',
-	wedbar: '\u2A5F',
-	Wedge: '\u22C0',
-	wedge: '\u2227',
-	wedgeq: '\u2259',
-	weierp: '\u2118',
-	Wfr: '\uD835\uDD1A',
-	wfr: '\uD835\uDD34',
-	Wopf: '\uD835\uDD4E',
-	wopf: '\uD835\uDD68',
-	wp: '\u2118',
-	wr: '\u2240',
-	wreath: '\u2240',
-	Wscr: '\uD835\uDCB2',
-	wscr: '\uD835\uDCCC',
-	xcap: '\u22C2',
-	xcirc: '\u25EF',
-	xcup: '\u22C3',
-	xdtri: '\u25BD',
-	Xfr: '\uD835\uDD1B',
-	xfr: '\uD835\uDD35',
-	xhArr: '\u27FA',
-	xharr: '\u27F7',
-	Xi: '\u039E',
-	xi: '\u03BE',
-	xlArr: '\u27F8',
-	xlarr: '\u27F5',
-	xmap: '\u27FC',
-	xnis: '\u22FB',
-	xodot: '\u2A00',
-	Xopf: '\uD835\uDD4F',
-	xopf: '\uD835\uDD69',
-	xoplus: '\u2A01',
-	xotime: '\u2A02',
-	xrArr: '\u27F9',
-	xrarr: '\u27F6',
-	Xscr: '\uD835\uDCB3',
-	xscr: '\uD835\uDCCD',
-	xsqcup: '\u2A06',
-	xuplus: '\u2A04',
-	xutri: '\u25B3',
-	xvee: '\u22C1',
-	xwedge: '\u22C0',
-	Yacute: '\u00DD',
-	yacute: '\u00FD',
-	YAcy: '\u042F',
-	yacy: '\u044F',
-	Ycirc: '\u0176',
-	ycirc: '\u0177',
-	Ycy: '\u042B',
-	ycy: '\u044B',
-	yen: '\u00A5',
-	Yfr: '\uD835\uDD1C',
-	yfr: '\uD835\uDD36',
-	YIcy: '\u0407',
-	yicy: '\u0457',
-	Yopf: '\uD835\uDD50',
-	yopf: '\uD835\uDD6A',
-	Yscr: '\uD835\uDCB4',
-	yscr: '\uD835\uDCCE',
-	YUcy: '\u042E',
-	yucy: '\u044E',
-	Yuml: '\u0178',
-	yuml: '\u00FF',
-	Zacute: '\u0179',
-	zacute: '\u017A',
-	Zcaron: '\u017D',
-	zcaron: '\u017E',
-	Zcy: '\u0417',
-	zcy: '\u0437',
-	Zdot: '\u017B',
-	zdot: '\u017C',
-	zeetrf: '\u2128',
-	ZeroWidthSpace: '\u200B',
-	Zeta: '\u0396',
-	zeta: '\u03B6',
-	Zfr: '\u2128',
-	zfr: '\uD835\uDD37',
-	ZHcy: '\u0416',
-	zhcy: '\u0436',
-	zigrarr: '\u21DD',
-	Zopf: '\u2124',
-	zopf: '\uD835\uDD6B',
-	Zscr: '\uD835\uDCB5',
-	zscr: '\uD835\uDCCF',
-	zwj: '\u200D',
-	zwnj: '\u200C',
-});
-
-/**
- * @deprecated
- * Use `HTML_ENTITIES` instead.
- * @see {@link HTML_ENTITIES}
- */
-exports.entityMap = exports.HTML_ENTITIES;
-
-
-/***/ }),
-
-/***/ 7368:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var conventions = __nccwpck_require__(7855);
-
-function extendError(constructor, writableName) {
-	constructor.prototype = Object.create(Error.prototype, {
-		constructor: { value: constructor },
-		name: { value: constructor.name, enumerable: true, writable: writableName },
-	});
-}
-
-var DOMExceptionName = conventions.freeze({
-	/**
-	 * the default value as defined by the spec
-	 */
-	Error: 'Error',
-	/**
-	 * @deprecated
-	 * Use RangeError instead.
-	 */
-	IndexSizeError: 'IndexSizeError',
-	/**
-	 * @deprecated
-	 * Just to match the related static code, not part of the spec.
-	 */
-	DomstringSizeError: 'DomstringSizeError',
-	HierarchyRequestError: 'HierarchyRequestError',
-	WrongDocumentError: 'WrongDocumentError',
-	InvalidCharacterError: 'InvalidCharacterError',
-	/**
-	 * @deprecated
-	 * Just to match the related static code, not part of the spec.
-	 */
-	NoDataAllowedError: 'NoDataAllowedError',
-	NoModificationAllowedError: 'NoModificationAllowedError',
-	NotFoundError: 'NotFoundError',
-	NotSupportedError: 'NotSupportedError',
-	InUseAttributeError: 'InUseAttributeError',
-	InvalidStateError: 'InvalidStateError',
-	SyntaxError: 'SyntaxError',
-	InvalidModificationError: 'InvalidModificationError',
-	NamespaceError: 'NamespaceError',
-	/**
-	 * @deprecated
-	 * Use TypeError for invalid arguments,
-	 * "NotSupportedError" DOMException for unsupported operations,
-	 * and "NotAllowedError" DOMException for denied requests instead.
-	 */
-	InvalidAccessError: 'InvalidAccessError',
-	/**
-	 * @deprecated
-	 * Just to match the related static code, not part of the spec.
-	 */
-	ValidationError: 'ValidationError',
-	/**
-	 * @deprecated
-	 * Use TypeError instead.
-	 */
-	TypeMismatchError: 'TypeMismatchError',
-	SecurityError: 'SecurityError',
-	NetworkError: 'NetworkError',
-	AbortError: 'AbortError',
-	/**
-	 * @deprecated
-	 * Just to match the related static code, not part of the spec.
-	 */
-	URLMismatchError: 'URLMismatchError',
-	QuotaExceededError: 'QuotaExceededError',
-	TimeoutError: 'TimeoutError',
-	InvalidNodeTypeError: 'InvalidNodeTypeError',
-	DataCloneError: 'DataCloneError',
-	EncodingError: 'EncodingError',
-	NotReadableError: 'NotReadableError',
-	UnknownError: 'UnknownError',
-	ConstraintError: 'ConstraintError',
-	DataError: 'DataError',
-	TransactionInactiveError: 'TransactionInactiveError',
-	ReadOnlyError: 'ReadOnlyError',
-	VersionError: 'VersionError',
-	OperationError: 'OperationError',
-	NotAllowedError: 'NotAllowedError',
-	OptOutError: 'OptOutError',
-});
-var DOMExceptionNames = Object.keys(DOMExceptionName);
-
-function isValidDomExceptionCode(value) {
-	return typeof value === 'number' && value >= 1 && value <= 25;
-}
-function endsWithError(value) {
-	return typeof value === 'string' && value.substring(value.length - DOMExceptionName.Error.length) === DOMExceptionName.Error;
-}
-/**
- * DOM operations only raise exceptions in "exceptional" circumstances, i.e., when an operation
- * is impossible to perform (either for logical reasons, because data is lost, or because the
- * implementation has become unstable). In general, DOM methods return specific error values in
- * ordinary processing situations, such as out-of-bound errors when using NodeList.
- *
- * Implementations should raise other exceptions under other circumstances. For example,
- * implementations should raise an implementation-dependent exception if a null argument is
- * passed when null was not expected.
- *
- * This implementation supports the following usages:
- * 1. according to the living standard (both arguments are optional):
- * ```
- * new DOMException("message (can be empty)", DOMExceptionNames.HierarchyRequestError)
- * ```
- * 2. according to previous xmldom implementation (only the first argument is required):
- * ```
- * new DOMException(DOMException.HIERARCHY_REQUEST_ERR, "optional message")
- * ```
- * both result in the proper name being set.
- *
- * @class DOMException
- * @param {number | string} messageOrCode
- * The reason why an operation is not acceptable.
- * If it is a number, it is used to determine the `name`, see
- * {@link https://www.w3.org/TR/DOM-Level-3-Core/core.html#ID-258A00AF ExceptionCode}
- * @param {string | keyof typeof DOMExceptionName | Error} [nameOrMessage]
- * The `name` to use for the error.
- * If `messageOrCode` is a number, this arguments is used as the `message` instead.
- * @augments Error
- * @see https://webidl.spec.whatwg.org/#idl-DOMException
- * @see https://webidl.spec.whatwg.org/#dfn-error-names-table
- * @see https://www.w3.org/TR/DOM-Level-3-Core/core.html#ID-17189187
- * @see http://www.w3.org/TR/2000/REC-DOM-Level-2-Core-20001113/ecma-script-binding.html
- * @see http://www.w3.org/TR/REC-DOM-Level-1/ecma-script-language-binding.html
- */
-function DOMException(messageOrCode, nameOrMessage) {
-	// support old way of passing arguments: first argument is a valid number
-	if (isValidDomExceptionCode(messageOrCode)) {
-		this.name = DOMExceptionNames[messageOrCode];
-		this.message = nameOrMessage || '';
-	} else {
-		this.message = messageOrCode;
-		this.name = endsWithError(nameOrMessage) ? nameOrMessage : DOMExceptionName.Error;
-	}
-	if (Error.captureStackTrace) Error.captureStackTrace(this, DOMException);
-}
-extendError(DOMException, true);
-Object.defineProperties(DOMException.prototype, {
-	code: {
-		enumerable: true,
-		get: function () {
-			var code = DOMExceptionNames.indexOf(this.name);
-			if (isValidDomExceptionCode(code)) return code;
-			return 0;
-		},
-	},
-});
-
-var ExceptionCode = {
-	INDEX_SIZE_ERR: 1,
-	DOMSTRING_SIZE_ERR: 2,
-	HIERARCHY_REQUEST_ERR: 3,
-	WRONG_DOCUMENT_ERR: 4,
-	INVALID_CHARACTER_ERR: 5,
-	NO_DATA_ALLOWED_ERR: 6,
-	NO_MODIFICATION_ALLOWED_ERR: 7,
-	NOT_FOUND_ERR: 8,
-	NOT_SUPPORTED_ERR: 9,
-	INUSE_ATTRIBUTE_ERR: 10,
-	INVALID_STATE_ERR: 11,
-	SYNTAX_ERR: 12,
-	INVALID_MODIFICATION_ERR: 13,
-	NAMESPACE_ERR: 14,
-	INVALID_ACCESS_ERR: 15,
-	VALIDATION_ERR: 16,
-	TYPE_MISMATCH_ERR: 17,
-	SECURITY_ERR: 18,
-	NETWORK_ERR: 19,
-	ABORT_ERR: 20,
-	URL_MISMATCH_ERR: 21,
-	QUOTA_EXCEEDED_ERR: 22,
-	TIMEOUT_ERR: 23,
-	INVALID_NODE_TYPE_ERR: 24,
-	DATA_CLONE_ERR: 25,
-};
-
-var entries = Object.entries(ExceptionCode);
-for (var i = 0; i < entries.length; i++) {
-	var key = entries[i][0];
-	DOMException[key] = entries[i][1];
-}
-
-/**
- * Creates an error that will not be caught by XMLReader aka the SAX parser.
- *
- * @class
- * @param {string} message
- * @param {any} [locator]
- * @param {Error} [cause]
- * The error that caused this one, e.g. a `DOMException` thrown while building the DOM.
- */
-function ParseError(message, locator, cause) {
-	this.message = message;
-	this.locator = locator;
-	this.cause = cause;
-	if (Error.captureStackTrace) Error.captureStackTrace(this, ParseError);
-}
-extendError(ParseError);
-
-exports.DOMException = DOMException;
-exports.DOMExceptionName = DOMExceptionName;
-exports.ExceptionCode = ExceptionCode;
-exports.ParseError = ParseError;
-
-
-/***/ }),
-
-/***/ 2062:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Detects relevant unicode support for regular expressions in the runtime.
- * Should the runtime not accepts the flag `u` or unicode ranges,
- * character classes without unicode handling will be used.
- *
- * @param {typeof RegExp} [RegExpImpl=RegExp]
- * For testing: the RegExp class.
- * @returns {boolean}
- * @see https://node.green/#ES2015-syntax-RegExp--y--and--u--flags
- */
-function detectUnicodeSupport(RegExpImpl) {
-	try {
-		if (typeof RegExpImpl !== 'function') {
-			RegExpImpl = RegExp;
-		}
-		// eslint-disable-next-line es5/no-unicode-regex,es5/no-unicode-code-point-escape
-		var match = new RegExpImpl('\u{1d306}', 'u').exec('𝌆');
-		return !!match && match[0].length === 2;
-	} catch (error) {}
-	return false;
-}
-var UNICODE_SUPPORT = detectUnicodeSupport();
-
-/**
- * Removes `[`, `]` and any trailing quantifiers from the source of a RegExp.
- *
- * @param {RegExp} regexp
- */
-function chars(regexp) {
-	if (regexp.source[0] !== '[') {
-		throw new Error(regexp + ' can not be used with chars');
-	}
-	return regexp.source.slice(1, regexp.source.lastIndexOf(']'));
-}
-
-/**
- * Creates a new character list regular expression,
- * by removing `search` from the source of `regexp`.
- *
- * @param {RegExp} regexp
- * @param {string} search
- * The character(s) to remove.
- * @returns {RegExp}
- */
-function chars_without(regexp, search) {
-	if (regexp.source[0] !== '[') {
-		throw new Error('/' + regexp.source + '/ can not be used with chars_without');
-	}
-	if (!search || typeof search !== 'string') {
-		throw new Error(JSON.stringify(search) + ' is not a valid search');
-	}
-	if (regexp.source.indexOf(search) === -1) {
-		throw new Error('"' + search + '" is not is /' + regexp.source + '/');
-	}
-	if (search === '-' && regexp.source.indexOf(search) !== 1) {
-		throw new Error('"' + search + '" is not at the first postion of /' + regexp.source + '/');
-	}
-	return new RegExp(regexp.source.replace(search, ''), UNICODE_SUPPORT ? 'u' : '');
-}
-
-/**
- * Combines and Regular expressions correctly by using `RegExp.source`.
- *
- * @param {...(RegExp | string)[]} args
- * @returns {RegExp}
- */
-function reg(args) {
-	var self = this;
-	return new RegExp(
-		Array.prototype.slice
-			.call(arguments)
-			.map(function (part) {
-				var isStr = typeof part === 'string';
-				if (isStr && self === undefined && part === '|') {
-					throw new Error('use regg instead of reg to wrap expressions with `|`!');
-				}
-				return isStr ? part : part.source;
-			})
-			.join(''),
-		UNICODE_SUPPORT ? 'u' : ''
-	);
-}
-
-/**
- * Like `reg` but wraps the expression in `(?:`,`)` to create a non tracking group.
- *
- * @param {...(RegExp | string)[]} args
- * @returns {RegExp}
- */
-function regg(args) {
-	if (arguments.length === 0) {
-		throw new Error('no parameters provided');
-	}
-	return reg.apply(regg, ['(?:'].concat(Array.prototype.slice.call(arguments), [')']));
-}
-
-// /**
-//  * Append ^ to the beginning of the expression.
-//  * @param {...(RegExp | string)[]} args
-//  * @returns {RegExp}
-//  */
-// function reg_start(args) {
-// 	if (arguments.length === 0) {
-// 		throw new Error('no parameters provided');
-// 	}
-// 	return reg.apply(reg_start, ['^'].concat(Array.prototype.slice.call(arguments)));
-// }
-
-// https://www.w3.org/TR/xml/#document
-// `[1] document ::= prolog element Misc*`
-// https://www.w3.org/TR/xml11/#NT-document
-// `[1] document ::= ( prolog element Misc* ) - ( Char* RestrictedChar Char* )`
-
-/**
- * A character usually appearing in wrongly converted strings.
- *
- * @type {string}
- * @see https://en.wikipedia.org/wiki/Specials_(Unicode_block)#Replacement_character
- * @see https://nodejs.dev/en/api/v18/buffer/#buffers-and-character-encodings
- * @see https://www.unicode.org/faq/utf_bom.html#BOM
- * @readonly
- */
-var UNICODE_REPLACEMENT_CHARACTER = '\uFFFD';
-// https://www.w3.org/TR/xml/#NT-Char
-// any Unicode character, excluding the surrogate blocks, FFFE, and FFFF.
-// `[2] Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`
-// https://www.w3.org/TR/xml11/#NT-Char
-// `[2] Char ::= [#x1-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`
-// https://www.w3.org/TR/xml11/#NT-RestrictedChar
-// `[2a] RestrictedChar ::= [#x1-#x8] | [#xB-#xC] | [#xE-#x1F] | [#x7F-#x84] | [#x86-#x9F]`
-// https://www.w3.org/TR/xml11/#charsets
-var Char = /[-\x09\x0A\x0D\x20-\x2C\x2E-\uD7FF\uE000-\uFFFD]/; // without \u10000-\uEFFFF
-if (UNICODE_SUPPORT) {
-	// eslint-disable-next-line es5/no-unicode-code-point-escape
-	Char = reg('[', chars(Char), '\\u{10000}-\\u{10FFFF}', ']');
-}
-// Negation of Char: matches any character that is NOT a valid XML 1.0 Char.
-// Derived directly from the Char character class above (after the unicode-support extension).
-// XML 1.0 Char production [2]: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-// @see https://www.w3.org/TR/xml/#NT-Char
-var InvalidChar = new RegExp('[^' + chars(Char) + ']', UNICODE_SUPPORT ? 'u' : '');
-
-var _SChar = /[\x20\x09\x0D\x0A]/;
-var SChar_s = chars(_SChar);
-// https://www.w3.org/TR/xml11/#NT-S
-// `[3] S ::= (#x20 | #x9 | #xD | #xA)+`
-var S = reg(_SChar, '+');
-// optional whitespace described as `S?` in the grammar,
-// simplified to 0-n occurrences of the character class
-// instead of 0-1 occurrences of a non-capturing group around S
-var S_OPT = reg(_SChar, '*');
-
-// https://www.w3.org/TR/xml11/#NT-NameStartChar
-// `[4] NameStartChar ::= ":" | [A-Z] | "_" | [a-z] | [#xC0-#xD6] | [#xD8-#xF6] | [#xF8-#x2FF] | [#x370-#x37D] | [#x37F-#x1FFF] | [#x200C-#x200D] | [#x2070-#x218F] | [#x2C00-#x2FEF] | [#x3001-#xD7FF] | [#xF900-#xFDCF] | [#xFDF0-#xFFFD] | [#x10000-#xEFFFF]`
-var NameStartChar =
-	/[:_a-zA-Z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/; // without \u10000-\uEFFFF
-if (UNICODE_SUPPORT) {
-	// eslint-disable-next-line es5/no-unicode-code-point-escape
-	NameStartChar = reg('[', chars(NameStartChar), '\\u{10000}-\\u{10FFFF}', ']');
-}
-var NameStartChar_s = chars(NameStartChar);
-
-// https://www.w3.org/TR/xml11/#NT-NameChar
-// `[4a] NameChar ::= NameStartChar | "-" | "." | [0-9] | #xB7 | [#x0300-#x036F] | [#x203F-#x2040]`
-var NameChar = reg('[', NameStartChar_s, chars(/[-.0-9\xB7]/), chars(/[\u0300-\u036F\u203F-\u2040]/), ']');
-// https://www.w3.org/TR/xml11/#NT-Name
-// `[5] Name ::= NameStartChar (NameChar)*`
-var Name = reg(NameStartChar, NameChar, '*');
-// Full-string anchored matcher for requireWellFormed serializer checks
-// https://w3c.github.io/DOM-Parsing/#xml-serializing-a-document-node
-var Name_exact = reg('^', Name, '$');
-/*
-https://www.w3.org/TR/xml11/#NT-Names
-`[6] Names ::= Name (#x20 Name)*`
-*/
-
-// https://www.w3.org/TR/xml11/#NT-Nmtoken
-// `[7] Nmtoken ::= (NameChar)+`
-var Nmtoken = reg(NameChar, '+');
-/*
-https://www.w3.org/TR/xml11/#NT-Nmtokens
-`[8] Nmtokens ::= Nmtoken (#x20 Nmtoken)*`
-var Nmtokens = reg(Nmtoken, regg(/\x20/, Nmtoken), '*');
-*/
-
-// https://www.w3.org/TR/xml11/#NT-EntityRef
-// `[68] EntityRef ::= '&' Name ';'` [WFC: Entity Declared] [VC: Entity Declared] [WFC: Parsed Entity] [WFC: No Recursion]
-var EntityRef = reg('&', Name, ';');
-// https://www.w3.org/TR/xml11/#NT-CharRef
-// `[66] CharRef ::= '&#' [0-9]+ ';' | '&#x' [0-9a-fA-F]+ ';'` [WFC: Legal Character]
-var CharRef = regg(/&#[0-9]+;|&#x[0-9a-fA-F]+;/);
-
-/*
-https://www.w3.org/TR/xml11/#NT-Reference
-- `[67] Reference ::= EntityRef | CharRef`
-- `[66] CharRef ::= '&#' [0-9]+ ';' | '&#x' [0-9a-fA-F]+ ';'` [WFC: Legal Character]
-- `[68] EntityRef ::= '&' Name ';'` [WFC: Entity Declared] [VC: Entity Declared] [WFC: Parsed Entity] [WFC: No Recursion]
-*/
-var Reference = regg(EntityRef, '|', CharRef);
-
-// https://www.w3.org/TR/xml11/#NT-PEReference
-// `[69] PEReference ::= '%' Name ';'`
-// [VC: Entity Declared] [WFC: No Recursion] [WFC: In DTD]
-var PEReference = reg('%', Name, ';');
-
-// https://www.w3.org/TR/xml11/#NT-EntityValue
-// `[9] EntityValue ::= '"' ([^%&"] | PEReference | Reference)* '"' | "'" ([^%&'] | PEReference | Reference)* "'"`
-var EntityValue = regg(
-	reg('"', regg(/[^%&"]/, '|', PEReference, '|', Reference), '*', '"'),
-	'|',
-	reg("'", regg(/[^%&']/, '|', PEReference, '|', Reference), '*', "'")
-);
-
-// https://www.w3.org/TR/xml11/#NT-AttValue
-// `[10] AttValue ::= '"' ([^<&"] | Reference)* '"' | "'" ([^<&'] | Reference)* "'"`
-var AttValue = regg('"', regg(/[^<&"]/, '|', Reference), '*', '"', '|', "'", regg(/[^<&']/, '|', Reference), '*', "'");
-
-// https://www.w3.org/TR/xml-names/#ns-decl
-// https://www.w3.org/TR/xml-names/#ns-qualnames
-// NameStartChar without ":"
-var NCNameStartChar = chars_without(NameStartChar, ':');
-// https://www.w3.org/TR/xml-names/#orphans
-// `[5] NCNameChar ::= NameChar - ':'`
-// An XML NameChar, minus the ":"
-var NCNameChar = chars_without(NameChar, ':');
-// https://www.w3.org/TR/xml-names/#NT-NCName
-// `[4] NCName ::= Name - (Char* ':' Char*)`
-// An XML Name, minus the ":"
-var NCName = reg(NCNameStartChar, NCNameChar, '*');
-// Full-string anchored matcher for requireWellFormed serializer checks
-// https://w3c.github.io/DOM-Parsing/#xml-serializing-a-document-node
-var NCName_exact = reg('^', NCName, '$');
-
-/**
-https://www.w3.org/TR/xml-names/#ns-qualnames
-
-```
-[7] QName ::= PrefixedName | UnprefixedName
-				  === (NCName ':' NCName) | NCName
-				  === NCName (':' NCName)?
-[8] PrefixedName ::= Prefix ':' LocalPart
-								 === NCName ':' NCName
-[9] UnprefixedName ::= LocalPart
-									 === NCName
-[10] Prefix ::= NCName
-[11] LocalPart ::= NCName
-```
-*/
-var QName = reg(NCName, regg(':', NCName), '?');
-var QName_exact = reg('^', QName, '$');
-var QName_group = reg('(', QName, ')');
-
-// https://www.w3.org/TR/xml11/#NT-SystemLiteral
-// `[11] SystemLiteral ::= ('"' [^"]* '"') | ("'" [^']* "'")`
-var SystemLiteral = regg(/"[^"]*"|'[^']*'/);
-
-/*
- https://www.w3.org/TR/xml11/#NT-PI
- ```
- [17] PITarget    ::= Name - (('X' | 'x') ('M' | 'm') ('L' | 'l'))
- [16] PI    ::= '<?' PITarget (S (Char* - (Char* '?>' Char*)))? '?>'
- ```
- target /xml/i is not excluded!
-*/
-// The `(?!S)` after the leading `S+` asserts the data starts with a non-whitespace
-// character (greedy `S+` already consumes all separating whitespace), pruning the
-// `S+`/`Char*?` whitespace overlap that otherwise makes an unterminated PI (no `?>`)
-// backtrack quadratically. The lookahead is non-capturing, so the data stays group 2.
-var PI = reg(/^<\?/, '(', Name, ')', regg(S, '(?!', _SChar, ')(', Char, '*?)'), '?', /\?>/);
-
-// https://www.w3.org/TR/xml11/#NT-PubidChar
-// `[13] PubidChar ::= #x20 | #xD | #xA | [a-zA-Z0-9] | [-'()+,./:=?;!*#@$_%]`
-var PubidChar = /[\x20\x0D\x0Aa-zA-Z0-9-'()+,./:=?;!*#@$_%]/;
-
-// https://www.w3.org/TR/xml11/#NT-PubidLiteral
-// `[12] PubidLiteral ::= '"' PubidChar* '"' | "'" (PubidChar - "'")* "'"`
-var PubidLiteral = regg('"', PubidChar, '*"', '|', "'", chars_without(PubidChar, "'"), "*'");
-
-// https://www.w3.org/TR/xml11/#NT-CharData
-// `[14] CharData    ::= [^<&]* - ([^<&]* ']]>' [^<&]*)`
-
-var COMMENT_START = '<!--';
-var COMMENT_END = '-->';
-// https://www.w3.org/TR/xml11/#NT-Comment
-// `[15] Comment ::= '<!--' ((Char - '-') | ('-' (Char - '-')))* '-->'`
-var Comment = reg(COMMENT_START, regg(chars_without(Char, '-'), '|', reg('-', chars_without(Char, '-'))), '*', COMMENT_END);
-
-var PCDATA = '#PCDATA';
-// https://www.w3.org/TR/xml11/#NT-Mixed
-// `[51] Mixed ::= '(' S? '#PCDATA' (S? '|' S? Name)* S? ')*' | '(' S? '#PCDATA' S? ')'`
-// https://www.w3.org/TR/xml-names/#NT-Mixed
-// `[51] Mixed ::= '(' S? '#PCDATA' (S? '|' S? QName)* S? ')*' | '(' S? '#PCDATA' S? ')'`
-// [VC: Proper Group/PE Nesting] [VC: No Duplicate Types]
-var Mixed = regg(
-	reg(/\(/, S_OPT, PCDATA, regg(S_OPT, /\|/, S_OPT, QName), '*', S_OPT, /\)\*/),
-	'|',
-	reg(/\(/, S_OPT, PCDATA, S_OPT, /\)/)
-);
-
-var _children_quantity = /[?*+]?/;
-/*
- `[49] choice ::= '(' S? cp ( S? '|' S? cp )+ S? ')'` [VC: Proper Group/PE Nesting]
- `[50] seq ::= '(' S? cp ( S? ',' S? cp )* S? ')'` [VC: Proper Group/PE Nesting]
- simplification to solve circular referencing, but doesn't check validity constraint "Proper Group/PE Nesting"
- var _choice_or_seq = reg('[', NameChar_s, SChar_s, chars(_children_quantity), '()|,]*');
- ```
- [48] cp ::= (Name | choice | seq) ('?' | '*' | '+')?
-         === (Name | '(' S? cp ( S? '|' S? cp )+ S? ')' | '(' S? cp ( S? ',' S? cp )* S? ')') ('?' | '*' | '+')?
-         !== (Name | [_choice_or_seq]*) ('?' | '*' | '+')?
- ```
- simplification to solve circular referencing, but doesn't check validity constraint "Proper Group/PE Nesting"
- var cp = reg(regg(Name, '|', _choice_or_seq), _children_quantity);
-*/
-/*
-Inefficient regular expression (High)
-This part of the regular expression may cause exponential backtracking on strings starting with '(|' and containing many repetitions of '|'.
-https://github.com/xmldom/xmldom/security/code-scanning/91
-var choice = regg(/\(/, S_OPT, cp, regg(S_OPT, /\|/, S_OPT, cp), '+', S_OPT, /\)/);
-*/
-/*
-Inefficient regular expression (High)
-This part of the regular expression may cause exponential backtracking on strings starting with '(,' and containing many repetitions of ','.
-https://github.com/xmldom/xmldom/security/code-scanning/92
-var seq = regg(/\(/, S_OPT, cp, regg(S_OPT, /,/, S_OPT, cp), '*', S_OPT, /\)/);
-*/
-
-// `[47] children ::= (choice | seq) ('?' | '*' | '+')?`
-// simplification to solve circular referencing, but doesn't check validity constraint "Proper Group/PE Nesting"
-var children = reg(/\([^>]+\)/, _children_quantity /*regg(choice, '|', seq), _children_quantity*/);
-
-// https://www.w3.org/TR/xml11/#NT-contentspec
-// `[46] contentspec ::= 'EMPTY' | 'ANY' | Mixed | children`
-var contentspec = regg('EMPTY', '|', 'ANY', '|', Mixed, '|', children);
-
-var ELEMENTDECL_START = '<!ELEMENT';
-// https://www.w3.org/TR/xml11/#NT-elementdecl
-// `[45] elementdecl ::= '<!ELEMENT' S Name S contentspec S? '>'`
-// https://www.w3.org/TR/xml-names/#NT-elementdecl
-// `[17] elementdecl ::= '<!ELEMENT' S QName S contentspec S? '>'`
-// because of https://www.w3.org/TR/xml11/#NT-PEReference
-// since xmldom is not supporting replacements of PEReferences in the DTD
-// this also supports PEReference in the possible places
-var elementdecl = reg(ELEMENTDECL_START, S, regg(QName, '|', PEReference), S, regg(contentspec, '|', PEReference), S_OPT, '>');
-
-// https://www.w3.org/TR/xml11/#NT-NotationType
-// `[58] NotationType ::= 'NOTATION' S '(' S? Name (S? '|' S? Name)* S? ')'`
-// [VC: Notation Attributes] [VC: One Notation Per Element Type] [VC: No Notation on Empty Element] [VC: No Duplicate Tokens]
-var NotationType = reg('NOTATION', S, /\(/, S_OPT, Name, regg(S_OPT, /\|/, S_OPT, Name), '*', S_OPT, /\)/);
-// https://www.w3.org/TR/xml11/#NT-Enumeration
-// `[59] Enumeration ::= '(' S? Nmtoken (S? '|' S? Nmtoken)* S? ')'`
-// [VC: Enumeration] [VC: No Duplicate Tokens]
-var Enumeration = reg(/\(/, S_OPT, Nmtoken, regg(S_OPT, /\|/, S_OPT, Nmtoken), '*', S_OPT, /\)/);
-
-// https://www.w3.org/TR/xml11/#NT-EnumeratedType
-// `[57] EnumeratedType ::= NotationType | Enumeration`
-var EnumeratedType = regg(NotationType, '|', Enumeration);
-
-/*
-```
-[55] StringType ::= 'CDATA'
-[56] TokenizedType ::= 'ID' [VC: ID] [VC: One ID per Element Type] [VC: ID Attribute Default]
-   | 'IDREF' [VC: IDREF]
-   | 'IDREFS' [VC: IDREF]
-	 | 'ENTITY' [VC: Entity Name]
-	 | 'ENTITIES' [VC: Entity Name]
-	 | 'NMTOKEN' [VC: Name Token]
-	 | 'NMTOKENS' [VC: Name Token]
- [54] AttType ::= StringType | TokenizedType | EnumeratedType
-```*/
-var AttType = regg(/CDATA|ID|IDREF|IDREFS|ENTITY|ENTITIES|NMTOKEN|NMTOKENS/, '|', EnumeratedType);
-
-// `[60] DefaultDecl ::= '#REQUIRED' | '#IMPLIED' | (('#FIXED' S)? AttValue)`
-// [WFC: No < in Attribute Values] [WFC: No External Entity References]
-// [VC: Fixed Attribute Default] [VC: Required Attribute] [VC: Attribute Default Value Syntactically Correct]
-var DefaultDecl = regg(/#REQUIRED|#IMPLIED/, '|', regg(regg('#FIXED', S), '?', AttValue));
-
-// https://www.w3.org/TR/xml11/#NT-AttDef
-// [53] AttDef ::= S Name S AttType S DefaultDecl
-// https://www.w3.org/TR/xml-names/#NT-AttDef
-// [1] NSAttName ::= PrefixedAttName | DefaultAttName
-// [2] PrefixedAttName ::= 'xmlns:' NCName [NSC: Reserved Prefixes and Namespace Names]
-// [3] DefaultAttName ::= 'xmlns'
-// [21] AttDef ::= S (QName | NSAttName) S AttType S DefaultDecl
-// 						 === S Name S AttType S DefaultDecl
-// xmldom is not distinguishing between QName and NSAttName on this level
-// to support XML without namespaces in DTD we can not restrict it to QName
-var AttDef = regg(S, Name, S, AttType, S, DefaultDecl);
-
-var ATTLIST_DECL_START = '<!ATTLIST';
-// https://www.w3.org/TR/xml11/#NT-AttlistDecl
-// `[52] AttlistDecl ::= '<!ATTLIST' S Name AttDef* S? '>'`
-// https://www.w3.org/TR/xml-names/#NT-AttlistDecl
-// `[20] AttlistDecl ::= '<!ATTLIST' S QName AttDef* S? '>'`
-// to support XML without namespaces in DTD we can not restrict it to QName
-var AttlistDecl = reg(ATTLIST_DECL_START, S, Name, AttDef, '*', S_OPT, '>');
-
-// https://html.spec.whatwg.org/multipage/urls-and-fetching.html#about:legacy-compat
-var ABOUT_LEGACY_COMPAT = 'about:legacy-compat';
-var ABOUT_LEGACY_COMPAT_SystemLiteral = regg('"' + ABOUT_LEGACY_COMPAT + '"', '|', "'" + ABOUT_LEGACY_COMPAT + "'");
-var SYSTEM = 'SYSTEM';
-var PUBLIC = 'PUBLIC';
-// https://www.w3.org/TR/xml11/#NT-ExternalID
-// `[75] ExternalID ::= 'SYSTEM' S SystemLiteral | 'PUBLIC' S PubidLiteral S SystemLiteral`
-var ExternalID = regg(regg(SYSTEM, S, SystemLiteral), '|', regg(PUBLIC, S, PubidLiteral, S, SystemLiteral));
-var ExternalID_match = reg(
-	'^',
-	regg(
-		regg(SYSTEM, S, '(?<SystemLiteralOnly>', SystemLiteral, ')'),
-		'|',
-		regg(PUBLIC, S, '(?<PubidLiteral>', PubidLiteral, ')', S, '(?<SystemLiteral>', SystemLiteral, ')')
-	)
-);
-// Full-string anchored matcher for requireWellFormed serializer checks
-// https://w3c.github.io/DOM-Parsing/#xml-serializing-a-document-node
-var PubidLiteral_match = reg('^', PubidLiteral, '$');
-// Full-string anchored matcher for requireWellFormed serializer checks
-// https://w3c.github.io/DOM-Parsing/#xml-serializing-a-document-node
-var SystemLiteral_match = reg('^', SystemLiteral, '$');
-
-// https://www.w3.org/TR/xml11/#NT-NDataDecl
-// `[76] NDataDecl ::= S 'NDATA' S Name` [VC: Notation Declared]
-var NDataDecl = regg(S, 'NDATA', S, Name);
-
-// https://www.w3.org/TR/xml11/#NT-EntityDef
-// `[73] EntityDef ::= EntityValue | (ExternalID NDataDecl?)`
-var EntityDef = regg(EntityValue, '|', regg(ExternalID, NDataDecl, '?'));
-
-var ENTITY_DECL_START = '<!ENTITY';
-// https://www.w3.org/TR/xml11/#NT-GEDecl
-// `[71] GEDecl ::= '<!ENTITY' S Name S EntityDef S? '>'`
-var GEDecl = reg(ENTITY_DECL_START, S, Name, S, EntityDef, S_OPT, '>');
-// https://www.w3.org/TR/xml11/#NT-PEDef
-// `[74] PEDef ::= EntityValue | ExternalID`
-var PEDef = regg(EntityValue, '|', ExternalID);
-// https://www.w3.org/TR/xml11/#NT-PEDecl
-// `[72] PEDecl ::= '<!ENTITY' S '%' S Name S PEDef S? '>'`
-var PEDecl = reg(ENTITY_DECL_START, S, '%', S, Name, S, PEDef, S_OPT, '>');
-// https://www.w3.org/TR/xml11/#NT-EntityDecl
-// `[70] EntityDecl ::= GEDecl | PEDecl`
-var EntityDecl = regg(GEDecl, '|', PEDecl);
-
-// https://www.w3.org/TR/xml11/#NT-PublicID
-// `[83] PublicID    ::= 'PUBLIC' S PubidLiteral`
-var PublicID = reg(PUBLIC, S, PubidLiteral);
-// https://www.w3.org/TR/xml11/#NT-NotationDecl
-// `[82] NotationDecl    ::= '<!NOTATION' S Name S (ExternalID | PublicID) S? '>'` [VC: Unique Notation Name]
-var NotationDecl = reg('<!NOTATION', S, Name, S, regg(ExternalID, '|', PublicID), S_OPT, '>');
-
-// https://www.w3.org/TR/xml11/#NT-Eq
-// `[25] Eq ::= S? '=' S?`
-var Eq = reg(S_OPT, '=', S_OPT);
-// https://www.w3.org/TR/xml/#NT-VersionNum
-// `[26] VersionNum ::= '1.' [0-9]+`
-// https://www.w3.org/TR/xml11/#NT-VersionNum
-// `[26] VersionNum ::= '1.1'`
-var VersionNum = /1[.]\d+/;
-// https://www.w3.org/TR/xml11/#NT-VersionInfo
-// `[24] VersionInfo ::= S 'version' Eq ("'" VersionNum "'" | '"' VersionNum '"')`
-var VersionInfo = reg(S, 'version', Eq, regg("'", VersionNum, "'", '|', '"', VersionNum, '"'));
-// https://www.w3.org/TR/xml11/#NT-EncName
-// `[81] EncName ::= [A-Za-z] ([A-Za-z0-9._] | '-')*`
-var EncName = /[A-Za-z][-A-Za-z0-9._]*/;
-// https://www.w3.org/TR/xml11/#NT-EncDecl
-// `[80] EncodingDecl ::= S 'encoding' Eq ('"' EncName '"' | "'" EncName "'" )`
-var EncodingDecl = regg(S, 'encoding', Eq, regg('"', EncName, '"', '|', "'", EncName, "'"));
-// https://www.w3.org/TR/xml11/#NT-SDDecl
-// `[32] SDDecl ::= S 'standalone' Eq (("'" ('yes' | 'no') "'") | ('"' ('yes' | 'no') '"'))`
-var SDDecl = regg(S, 'standalone', Eq, regg("'", regg('yes', '|', 'no'), "'", '|', '"', regg('yes', '|', 'no'), '"'));
-// https://www.w3.org/TR/xml11/#NT-XMLDecl
-// [23] XMLDecl ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'
-var XMLDecl = reg(/^<\?xml/, VersionInfo, EncodingDecl, '?', SDDecl, '?', S_OPT, /\?>/);
-
-/*
- https://www.w3.org/TR/xml/#NT-markupdecl
- https://www.w3.org/TR/xml11/#NT-markupdecl
- `[29] markupdecl ::= elementdecl | AttlistDecl | EntityDecl | NotationDecl | PI | Comment`
- var markupdecl = regg(elementdecl, '|', AttlistDecl, '|', EntityDecl, '|', NotationDecl, '|', PI_unsafe, '|', Comment);
-*/
-/*
- https://www.w3.org/TR/xml-names/#NT-doctypedecl
-`[28a] DeclSep   ::= PEReference | S`
- https://www.w3.org/TR/xml11/#NT-intSubset
-```
- [28b] intSubset ::= (markupdecl | DeclSep)*
-                 === (markupdecl | PEReference | S)*
-```
- [WFC: PE Between Declarations]
- var intSubset = reg(regg(markupdecl, '|', PEReference, '|', S), '*');
-*/
-var DOCTYPE_DECL_START = '<!DOCTYPE';
-/*
- https://www.w3.org/TR/xml11/#NT-doctypedecl
- `[28] doctypedecl ::= '<!DOCTYPE' S Name (S ExternalID)? S? ('[' intSubset ']' S?)? '>'`
- https://www.afterwardsw3.org/TR/xml-names/#NT-doctypedecl
- `[16] doctypedecl ::= '<!DOCTYPE' S QName (S ExternalID)? S? ('[' (markupdecl | PEReference | S)* ']' S?)? '>'`
- var doctypedecl = reg('<!DOCTYPE', S, Name, regg(S, ExternalID), '?', S_OPT, regg(/\[/, intSubset, /]/, S_OPT), '?', '>');
-*/
-
-var CDATA_START = '<![CDATA[';
-var CDATA_END = ']]>';
-var CDStart = /<!\[CDATA\[/;
-var CDEnd = /\]\]>/;
-var CData = reg(Char, '*?', CDEnd);
-/*
- https://www.w3.org/TR/xml/#dt-cdsection
- `[18]   	CDSect	   ::=   	CDStart CData CDEnd`
- `[19]   	CDStart	   ::=   	'<![CDATA['`
- `[20]   	CData	   ::=   	(Char* - (Char* ']]>' Char*))`
- `[21]   	CDEnd	   ::=   	']]>'`
-*/
-var CDSect = reg(CDStart, CData);
-
-// unit tested
-exports.chars = chars;
-exports.chars_without = chars_without;
-exports.detectUnicodeSupport = detectUnicodeSupport;
-exports.reg = reg;
-exports.regg = regg;
-exports.ABOUT_LEGACY_COMPAT = ABOUT_LEGACY_COMPAT;
-exports.ABOUT_LEGACY_COMPAT_SystemLiteral = ABOUT_LEGACY_COMPAT_SystemLiteral;
-exports.AttlistDecl = AttlistDecl;
-exports.CDATA_START = CDATA_START;
-exports.CDATA_END = CDATA_END;
-exports.CDSect = CDSect;
-exports.Char = Char;
-exports.Comment = Comment;
-exports.COMMENT_START = COMMENT_START;
-exports.COMMENT_END = COMMENT_END;
-exports.DOCTYPE_DECL_START = DOCTYPE_DECL_START;
-exports.elementdecl = elementdecl;
-exports.EntityDecl = EntityDecl;
-exports.EntityValue = EntityValue;
-exports.ExternalID = ExternalID;
-exports.ExternalID_match = ExternalID_match;
-exports.Name = Name;
-exports.Name_exact = Name_exact;
-exports.NCName_exact = NCName_exact;
-exports.NotationDecl = NotationDecl;
-exports.Reference = Reference;
-exports.PEReference = PEReference;
-exports.PI = PI;
-exports.PUBLIC = PUBLIC;
-exports.PubidLiteral = PubidLiteral;
-exports.PubidLiteral_match = PubidLiteral_match;
-exports.QName = QName;
-exports.QName_exact = QName_exact;
-exports.QName_group = QName_group;
-exports.S = S;
-exports.SChar_s = SChar_s;
-exports.S_OPT = S_OPT;
-exports.SYSTEM = SYSTEM;
-exports.SystemLiteral = SystemLiteral;
-exports.SystemLiteral_match = SystemLiteral_match;
-exports.InvalidChar = InvalidChar;
-exports.UNICODE_REPLACEMENT_CHARACTER = UNICODE_REPLACEMENT_CHARACTER;
-exports.UNICODE_SUPPORT = UNICODE_SUPPORT;
-exports.XMLDecl = XMLDecl;
-
-
-/***/ }),
-
-/***/ 8351:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-
-var conventions = __nccwpck_require__(7855);
-__webpack_unused_export__ = conventions.assign;
-__webpack_unused_export__ = conventions.hasDefaultHTMLNamespace;
-__webpack_unused_export__ = conventions.isHTMLMimeType;
-__webpack_unused_export__ = conventions.isValidMimeType;
-exports.Wd = conventions.MIME_TYPE;
-__webpack_unused_export__ = conventions.NAMESPACE;
-
-var errors = __nccwpck_require__(7368);
-__webpack_unused_export__ = errors.DOMException;
-__webpack_unused_export__ = errors.DOMExceptionName;
-__webpack_unused_export__ = errors.ExceptionCode;
-__webpack_unused_export__ = errors.ParseError;
-
-var dom = __nccwpck_require__(7311);
-__webpack_unused_export__ = dom.Attr;
-__webpack_unused_export__ = dom.CDATASection;
-__webpack_unused_export__ = dom.CharacterData;
-__webpack_unused_export__ = dom.Comment;
-__webpack_unused_export__ = dom.Document;
-__webpack_unused_export__ = dom.DocumentFragment;
-__webpack_unused_export__ = dom.DocumentType;
-__webpack_unused_export__ = dom.DOMImplementation;
-__webpack_unused_export__ = dom.Element;
-__webpack_unused_export__ = dom.Entity;
-__webpack_unused_export__ = dom.EntityReference;
-__webpack_unused_export__ = dom.LiveNodeList;
-__webpack_unused_export__ = dom.NamedNodeMap;
-__webpack_unused_export__ = dom.Node;
-__webpack_unused_export__ = dom.NodeList;
-__webpack_unused_export__ = dom.Notation;
-__webpack_unused_export__ = dom.ProcessingInstruction;
-__webpack_unused_export__ = dom.Text;
-__webpack_unused_export__ = dom.XMLSerializer;
-
-var domParser = __nccwpck_require__(4847);
-exports.S4 = domParser.DOMParser;
-__webpack_unused_export__ = domParser.normalizeLineEndings;
-__webpack_unused_export__ = domParser.onErrorStopParsing;
-__webpack_unused_export__ = domParser.onWarningStopParsing;
-
-
-/***/ }),
-
-/***/ 1995:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var conventions = __nccwpck_require__(7855);
-var g = __nccwpck_require__(2062);
-var errors = __nccwpck_require__(7368);
-
-var isHTMLEscapableRawTextElement = conventions.isHTMLEscapableRawTextElement;
-var isHTMLMimeType = conventions.isHTMLMimeType;
-var isHTMLRawTextElement = conventions.isHTMLRawTextElement;
-var hasOwn = conventions.hasOwn;
-var NAMESPACE = conventions.NAMESPACE;
-var ParseError = errors.ParseError;
-var DOMException = errors.DOMException;
-
-//var handlers = 'resolveEntity,getExternalSubset,characters,endDocument,endElement,endPrefixMapping,ignorableWhitespace,processingInstruction,setDocumentLocator,skippedEntity,startDocument,startElement,startPrefixMapping,notationDecl,unparsedEntityDecl,error,fatalError,warning,attributeDecl,elementDecl,externalEntityDecl,internalEntityDecl,comment,endCDATA,endDTD,endEntity,startCDATA,startDTD,startEntity'.split(',')
-
-//S_TAG,	S_ATTR,	S_EQ,	S_ATTR_NOQUOT_VALUE
-//S_ATTR_SPACE,	S_ATTR_END,	S_TAG_SPACE, S_TAG_CLOSE
-var S_TAG = 0; //tag name offerring
-var S_ATTR = 1; //attr name offerring
-var S_ATTR_SPACE = 2; //attr name end and space offer
-var S_EQ = 3; //=space?
-var S_ATTR_NOQUOT_VALUE = 4; //attr value(no quot value only)
-var S_ATTR_END = 5; //attr value end and no space(quot end)
-var S_TAG_SPACE = 6; //(attr value end || tag end ) && (space offer)
-var S_TAG_CLOSE = 7; //closed el<el />
-
-function XMLReader() {}
-
-XMLReader.prototype = {
-	parse: function (source, defaultNSMap, entityMap) {
-		var domBuilder = this.domBuilder;
-		domBuilder.startDocument();
-		_copy(defaultNSMap, (defaultNSMap = Object.create(null)));
-		parse(source, defaultNSMap, entityMap, domBuilder, this.errorHandler);
-		domBuilder.endDocument();
-	},
-};
-
-/**
- * Detecting everything that might be a reference,
- * including those without ending `;`, since those are allowed in HTML.
- * The entityReplacer takes care of verifying and transforming each occurrence,
- * and reports to the errorHandler on those that are not OK,
- * depending on the context.
- */
-var ENTITY_REG = /&#?\w+;?/g;
-
-function parse(source, defaultNSMapCopy, entityMap, domBuilder, errorHandler) {
-	var isHTML = isHTMLMimeType(domBuilder.mimeType);
-	if (source.indexOf(g.UNICODE_REPLACEMENT_CHARACTER) >= 0) {
-		errorHandler.warning('Unicode replacement character detected, source encoding issues?');
-	}
-
-	function fixedFromCharCode(code) {
-		// String.prototype.fromCharCode does not supports
-		// > 2 bytes unicode chars directly
-		if (code > 0xffff) {
-			code -= 0x10000;
-			var surrogate1 = 0xd800 + (code >> 10),
-				surrogate2 = 0xdc00 + (code & 0x3ff);
-
-			return String.fromCharCode(surrogate1, surrogate2);
-		} else {
-			return String.fromCharCode(code);
-		}
-	}
-
-	function entityReplacer(a) {
-		var complete = a[a.length - 1] === ';' ? a : a + ';';
-		if (!isHTML && complete !== a) {
-			errorHandler.error('EntityRef: expecting ;');
-			return a;
-		}
-		var match = g.Reference.exec(complete);
-		if (!match || match[0].length !== complete.length) {
-			errorHandler.error('entity not matching Reference production: ' + a);
-			return a;
-		}
-		var k = complete.slice(1, -1);
-		if (hasOwn(entityMap, k)) {
-			return entityMap[k];
-		} else if (k.charAt(0) === '#') {
-			return fixedFromCharCode(parseInt(k.substring(1).replace('x', '0x')));
-		} else {
-			errorHandler.error('entity not found:' + a);
-			return a;
-		}
-	}
-
-	function appendText(end) {
-		//has some bugs
-		if (end > start) {
-			var xt = source.substring(start, end).replace(ENTITY_REG, entityReplacer);
-			locator && position(start);
-			domBuilder.characters(xt, 0, end - start);
-			start = end;
-		}
-	}
-
-	var lineStart = 0;
-	var lineEnd = 0;
-	var linePattern = /\r\n?|\n|$/g;
-	var locator = domBuilder.locator;
-
-	function position(p, m) {
-		while (p >= lineEnd && (m = linePattern.exec(source))) {
-			lineStart = lineEnd;
-			lineEnd = m.index + m[0].length;
-			locator.lineNumber++;
-		}
-		locator.columnNumber = p - lineStart + 1;
-	}
-
-	var parseStack = [{ currentNSMap: defaultNSMapCopy }];
-	var unclosedTags = [];
-	var start = 0;
-	while (true) {
-		try {
-			var tagStart = source.indexOf('<', start);
-			if (tagStart < 0) {
-				if (!isHTML && unclosedTags.length > 0) {
-					return errorHandler.fatalError('unclosed xml tag(s): ' + unclosedTags.join(', '));
-				}
-				if (!source.substring(start).match(/^\s*$/)) {
-					var doc = domBuilder.doc;
-					var text = doc.createTextNode(source.substring(start));
-					if (doc.documentElement) {
-						// `return errorHandler.error` is not a common pattern,
-						// it is usually only used with `.fatalError`s.
-						// In this case it is intentional, because it allows to stop parsing
-						// and returning doc after reporting the extra content that will not be part of the document.
-						return errorHandler.error('Extra content at the end of the document');
-					}
-					doc.appendChild(text);
-					domBuilder.currentElement = text;
-				}
-				return;
-			}
-			if (tagStart > start) {
-				var fromSource = source.substring(start, tagStart);
-				if (!isHTML && unclosedTags.length === 0) {
-					fromSource = fromSource.replace(new RegExp(g.S_OPT.source, 'g'), '');
-					fromSource && errorHandler.error("Unexpected content outside root element: '" + fromSource + "'");
-				}
-				appendText(tagStart);
-			}
-			switch (source.charAt(tagStart + 1)) {
-				case '/':
-					var end = source.indexOf('>', tagStart + 2);
-					var tagNameRaw = source.substring(tagStart + 2, end > 0 ? end : undefined);
-					if (!tagNameRaw) {
-						return errorHandler.fatalError('end tag name missing');
-					}
-					var endTagNameStrict = g.reg('^', g.QName_group, g.S_OPT, '$');
-					var tagNameMatch = end > 0 && endTagNameStrict.exec(tagNameRaw);
-					if (!tagNameMatch) {
-						var leadingTagNameMatch = end > 0 && g.reg('^', g.QName_group).exec(tagNameRaw);
-						if (isHTML && leadingTagNameMatch) {
-							errorHandler.warning('end tag name contains invalid trailing characters: "' + tagNameRaw + '"');
-							tagNameMatch = leadingTagNameMatch;
-						} else if (
-							// Backward compatibility, remove this whole `else if` arm in the next breaking release
-							// (XML then falls through to the `fatalError` below, for a clean mode split: XML fatal,
-							// HTML warning). A valid end-tag name followed by a line break and trailing content was
-							// silently accepted while `reg` still used the `m` flag; re-adding `m` here matches exactly
-							// those inputs, kept recoverable and reported.
-							leadingTagNameMatch &&
-							new RegExp(endTagNameStrict.source, endTagNameStrict.flags + 'm').test(tagNameRaw)
-						) {
-							errorHandler.error('end tag name is followed by a line break and trailing content: "' + tagNameRaw + '"');
-							tagNameMatch = leadingTagNameMatch;
-						} else {
-							return errorHandler.fatalError('end tag name contains invalid characters: "' + tagNameRaw + '"');
-						}
-					}
-					if (!domBuilder.currentElement && !domBuilder.doc.documentElement) {
-						// not enough information to provide a helpful error message,
-						// but parsing will throw since there is no root element
-						return;
-					}
-					var currentTagName =
-						unclosedTags[unclosedTags.length - 1] ||
-						domBuilder.currentElement.tagName ||
-						domBuilder.doc.documentElement.tagName ||
-						'';
-					if (currentTagName !== tagNameMatch[1]) {
-						var tagNameLower = tagNameMatch[1].toLowerCase();
-						if (!isHTML || currentTagName.toLowerCase() !== tagNameLower) {
-							return errorHandler.fatalError('Opening and ending tag mismatch: "' + currentTagName + '" != "' + tagNameRaw + '"');
-						}
-					}
-					var config = parseStack.pop();
-					unclosedTags.pop();
-					var localNSMap = config.localNSMap;
-					domBuilder.endElement(config.uri, config.localName, currentTagName);
-					if (localNSMap) {
-						for (var prefix in localNSMap) {
-							if (hasOwn(localNSMap, prefix)) {
-								domBuilder.endPrefixMapping(prefix);
-							}
-						}
-					}
-
-					end++;
-					break;
-				// end element
-				case '?': // <?...?>
-					locator && position(tagStart);
-					end = parseProcessingInstruction(source, tagStart, domBuilder, errorHandler);
-					break;
-				case '!': // <!doctype,<![CDATA,<!--
-					locator && position(tagStart);
-					end = parseDoctypeCommentOrCData(source, tagStart, domBuilder, errorHandler, isHTML);
-					break;
-				default:
-					locator && position(tagStart);
-					var el = new ElementAttributes();
-					var currentNSMap = parseStack[parseStack.length - 1].currentNSMap;
-					//elStartEnd
-					var end = parseElementStartPart(source, tagStart, el, currentNSMap, entityReplacer, errorHandler, isHTML);
-					var len = el.length;
-
-					if (!el.closed) {
-						if (isHTML && conventions.isHTMLVoidElement(el.tagName)) {
-							el.closed = true;
-						} else {
-							unclosedTags.push(el.tagName);
-						}
-					}
-					if (locator && len) {
-						var locator2 = copyLocator(locator, {});
-						//try{//attribute position fixed
-						for (var i = 0; i < len; i++) {
-							var a = el[i];
-							position(a.offset);
-							a.locator = copyLocator(locator, {});
-						}
-						domBuilder.locator = locator2;
-						if (appendElement(el, domBuilder, currentNSMap)) {
-							parseStack.push(el);
-						}
-						domBuilder.locator = locator;
-					} else {
-						if (appendElement(el, domBuilder, currentNSMap)) {
-							parseStack.push(el);
-						}
-					}
-
-					if (isHTML && !el.closed) {
-						end = parseHtmlSpecialContent(source, end, el.tagName, entityReplacer, domBuilder);
-					} else {
-						end++;
-					}
-			}
-		} catch (e) {
-			if (e instanceof ParseError) {
-				throw e;
-			} else if (e instanceof DOMException) {
-				// A DOMException raised while building the DOM is not-well-formed input,
-				// so it is wrapped into a ParseError and reported before being thrown.
-				return errorHandler.fatalError('Error constructing the DOM: ' + e.name + ': ' + e.message, e);
-			}
-			errorHandler.error('element parse error: ' + e);
-			end = -1;
-		}
-		if (end > start) {
-			start = end;
-		} else {
-			//Possible sax fallback here, risk of positional error
-			appendText(Math.max(tagStart, start) + 1);
-		}
-	}
-}
-
-function copyLocator(f, t) {
-	t.lineNumber = f.lineNumber;
-	t.columnNumber = f.columnNumber;
-	return t;
-}
-
-/**
- * @returns
- * end of the elementStartPart(end of elementEndPart for selfClosed el)
- * @see {@link #appendElement}
- */
-function parseElementStartPart(source, start, el, currentNSMap, entityReplacer, errorHandler, isHTML) {
-	/**
-	 * @param {string} qname
-	 * @param {string} value
-	 * @param {number} startIndex
-	 */
-	function addAttribute(qname, value, startIndex) {
-		if (hasOwn(el.attributeNames, qname)) {
-			return errorHandler.fatalError('Attribute ' + qname + ' redefined');
-		}
-		if (!isHTML && value.indexOf('<') >= 0) {
-			return errorHandler.fatalError("Unescaped '<' not allowed in attributes values");
-		}
-		el.addValue(
-			qname,
-			// @see https://www.w3.org/TR/xml/#AVNormalize
-			// since the xmldom sax parser does not "interpret" DTD the following is not implemented:
-			// - recursive replacement of (DTD) entity references
-			// - trimming and collapsing multiple spaces into a single one for attributes that are not of type CDATA
-			value.replace(/[\t\n\r]/g, ' ').replace(ENTITY_REG, entityReplacer),
-			startIndex
-		);
-	}
-
-	var attrName;
-	var value;
-	var p = ++start;
-	var s = S_TAG; //status
-	while (true) {
-		var c = source.charAt(p);
-		if (s === S_TAG && c === '<') {
-			// A `<` can never occur inside a tag name. Without this guard the scan runs
-			// on to the next `>` (or EOF) before `setTagName` rejects the whole slice, so
-			// a document with many `<` inside a malformed tag makes each one-character
-			// recovery step re-scan to the distant `>` — O(n^2). Stopping at the `<` keeps
-			// each recovery step bounded. The candidate scanned so far is reported raw,
-			// consistent with the sibling invalid-tag-name throw below.
-			throw new Error('unexpected < in tag name: ' + source.slice(start, p));
-		}
-		switch (c) {
-			case '=':
-				if (s === S_ATTR) {
-					//attrName
-					attrName = source.slice(start, p);
-					s = S_EQ;
-				} else if (s === S_ATTR_SPACE) {
-					s = S_EQ;
-				} else {
-					//fatalError: equal must after attrName or space after attrName
-					throw new Error('attribute equal must after attrName');
-				}
-				break;
-			case "'":
-			case '"':
-				if (
-					s === S_EQ ||
-					s === S_ATTR //|| s == S_ATTR_SPACE
-				) {
-					//equal
-					if (s === S_ATTR) {
-						errorHandler.warning('attribute value must after "="');
-						attrName = source.slice(start, p);
-					}
-					start = p + 1;
-					p = source.indexOf(c, start);
-					if (p > 0) {
-						value = source.slice(start, p);
-						addAttribute(attrName, value, start - 1);
-						s = S_ATTR_END;
-					} else {
-						//fatalError: no end quot match
-						throw new Error("attribute value no end '" + c + "' match");
-					}
-				} else if (s == S_ATTR_NOQUOT_VALUE) {
-					value = source.slice(start, p);
-					addAttribute(attrName, value, start);
-					errorHandler.warning('attribute "' + attrName + '" missed start quot(' + c + ')!!');
-					start = p + 1;
-					s = S_ATTR_END;
-				} else {
-					//fatalError: no equal before
-					throw new Error('attribute value must after "="');
-				}
-				break;
-			case '/':
-				switch (s) {
-					case S_TAG:
-						el.setTagName(source.slice(start, p));
-					case S_ATTR_END:
-					case S_TAG_SPACE:
-					case S_TAG_CLOSE:
-						s = S_TAG_CLOSE;
-						el.closed = true;
-					case S_ATTR_NOQUOT_VALUE:
-					case S_ATTR:
-						break;
-					case S_ATTR_SPACE:
-						el.closed = true;
-						break;
-					//case S_EQ:
-					default:
-						throw new Error("attribute invalid close char('/')");
-				}
-				break;
-			case '': //end document
-				errorHandler.error('unexpected end of input');
-				if (s == S_TAG) {
-					el.setTagName(source.slice(start, p));
-				}
-				return p;
-			case '>':
-				switch (s) {
-					case S_TAG:
-						el.setTagName(source.slice(start, p));
-					case S_ATTR_END:
-					case S_TAG_SPACE:
-					case S_TAG_CLOSE:
-						break; //normal
-					case S_ATTR_NOQUOT_VALUE: //Compatible state
-					case S_ATTR:
-						value = source.slice(start, p);
-						if (value.slice(-1) === '/') {
-							el.closed = true;
-							value = value.slice(0, -1);
-						}
-					case S_ATTR_SPACE:
-						if (s === S_ATTR_SPACE) {
-							value = attrName;
-						}
-						if (s == S_ATTR_NOQUOT_VALUE) {
-							errorHandler.warning('attribute "' + value + '" missed quot(")!');
-							addAttribute(attrName, value, start);
-						} else {
-							if (!isHTML) {
-								errorHandler.warning('attribute "' + value + '" missed value!! "' + value + '" instead!!');
-							}
-							addAttribute(value, value, start);
-						}
-						break;
-					case S_EQ:
-						if (!isHTML) {
-							return errorHandler.fatalError('AttValue: \' or " expected');
-						}
-				}
-				return p;
-			/*xml space '\x20' | #x9 | #xD | #xA; */
-			case '\u0080':
-				c = ' ';
-			default:
-				if (c <= ' ') {
-					//space
-					switch (s) {
-						case S_TAG:
-							el.setTagName(source.slice(start, p)); //tagName
-							s = S_TAG_SPACE;
-							break;
-						case S_ATTR:
-							attrName = source.slice(start, p);
-							s = S_ATTR_SPACE;
-							break;
-						case S_ATTR_NOQUOT_VALUE:
-							var value = source.slice(start, p);
-							errorHandler.warning('attribute "' + value + '" missed quot(")!!');
-							addAttribute(attrName, value, start);
-						case S_ATTR_END:
-							s = S_TAG_SPACE;
-							break;
-						//case S_TAG_SPACE:
-						//case S_EQ:
-						//case S_ATTR_SPACE:
-						//	void();break;
-						//case S_TAG_CLOSE:
-						//ignore warning
-					}
-				} else {
-					//not space
-					//S_TAG,	S_ATTR,	S_EQ,	S_ATTR_NOQUOT_VALUE
-					//S_ATTR_SPACE,	S_ATTR_END,	S_TAG_SPACE, S_TAG_CLOSE
-					switch (s) {
-						//case S_TAG:void();break;
-						//case S_ATTR:void();break;
-						//case S_ATTR_NOQUOT_VALUE:void();break;
-						case S_ATTR_SPACE:
-							if (!isHTML) {
-								errorHandler.warning('attribute "' + attrName + '" missed value!! "' + attrName + '" instead2!!');
-							}
-							addAttribute(attrName, attrName, start);
-							start = p;
-							s = S_ATTR;
-							break;
-						case S_ATTR_END:
-							errorHandler.warning('attribute space is required"' + attrName + '"!!');
-						case S_TAG_SPACE:
-							s = S_ATTR;
-							start = p;
-							break;
-						case S_EQ:
-							s = S_ATTR_NOQUOT_VALUE;
-							start = p;
-							break;
-						case S_TAG_CLOSE:
-							throw new Error("elements closed character '/' and '>' must be connected to");
-					}
-				}
-		} //end outer switch
-		p++;
-	}
-}
-
-/**
- * @returns
- * `true` if a new namespace has been defined.
- */
-function appendElement(el, domBuilder, currentNSMap) {
-	var tagName = el.tagName;
-	var localNSMap = null;
-	var i = el.length;
-	while (i--) {
-		var a = el[i];
-		var qName = a.qName;
-		var value = a.value;
-		var nsp = qName.indexOf(':');
-		if (nsp > 0) {
-			var prefix = (a.prefix = qName.slice(0, nsp));
-			var localName = qName.slice(nsp + 1);
-			var nsPrefix = prefix === 'xmlns' && localName;
-		} else {
-			localName = qName;
-			prefix = null;
-			nsPrefix = qName === 'xmlns' && '';
-		}
-		//can not set prefix,because prefix !== ''
-		a.localName = localName;
-		//prefix == null for no ns prefix attribute
-		if (nsPrefix !== false) {
-			//hack!!
-			if (localNSMap == null) {
-				localNSMap = Object.create(null);
-				// Derive the child scope's namespace map by prototype-chain inheritance
-				// instead of a flat copy: lookups inherit ancestor prefixes transparently,
-				// so a document nesting N scopes retains O(N) map entries rather than
-				// sum(1..N) = O(N^2). `localNSMap` stays a flat own-only record of the
-				// prefixes declared at THIS element, so own-property enumeration
-				// (endPrefixMapping below) still reports only local declarations.
-				currentNSMap = Object.create(currentNSMap);
-			}
-			currentNSMap[nsPrefix] = localNSMap[nsPrefix] = value;
-			a.uri = NAMESPACE.XMLNS;
-			domBuilder.startPrefixMapping(nsPrefix, value);
-		}
-	}
-	var i = el.length;
-	while (i--) {
-		a = el[i];
-		if (a.prefix) {
-			//no prefix attribute has no namespace
-			if (a.prefix === 'xml') {
-				a.uri = NAMESPACE.XML;
-			}
-			if (a.prefix !== 'xmlns') {
-				a.uri = currentNSMap[a.prefix];
-			}
-		}
-	}
-	var nsp = tagName.indexOf(':');
-	if (nsp > 0) {
-		prefix = el.prefix = tagName.slice(0, nsp);
-		localName = el.localName = tagName.slice(nsp + 1);
-	} else {
-		prefix = null; //important!!
-		localName = el.localName = tagName;
-	}
-	//no prefix element has default namespace
-	var ns = (el.uri = currentNSMap[prefix || '']);
-	domBuilder.startElement(ns, localName, tagName, el);
-	//endPrefixMapping and startPrefixMapping have not any help for dom builder
-	//localNSMap = null
-	if (el.closed) {
-		domBuilder.endElement(ns, localName, tagName);
-		if (localNSMap) {
-			for (prefix in localNSMap) {
-				if (hasOwn(localNSMap, prefix)) {
-					domBuilder.endPrefixMapping(prefix);
-				}
-			}
-		}
-	} else {
-		el.currentNSMap = currentNSMap;
-		el.localNSMap = localNSMap;
-		//parseStack.push(el);
-		return true;
-	}
-}
-
-function parseHtmlSpecialContent(source, elStartEnd, tagName, entityReplacer, domBuilder) {
-	// https://html.spec.whatwg.org/#raw-text-elements
-	// https://html.spec.whatwg.org/#escapable-raw-text-elements
-	// https://html.spec.whatwg.org/#cdata-rcdata-restrictions:raw-text-elements
-	// TODO: https://html.spec.whatwg.org/#cdata-rcdata-restrictions
-	var isEscapableRaw = isHTMLEscapableRawTextElement(tagName);
-	if (isEscapableRaw || isHTMLRawTextElement(tagName)) {
-		// The closing tag of a raw-text element matches case-insensitively
-		// (WHATWG HTML §13.2.5.14 RAWTEXT end tag name state). A case-sensitive
-		// search that missed the closing tag would return -1 and the `substring`
-		// below would treat -1 as a backward slice from position 0, re-emitting all
-		// prior source and amplifying output quadratically across repeated elements.
-		// The regex is anchored to `elStartEnd` via `lastIndex` so it scans forward
-		// only (O(distance), not the whole source).
-		var closeTag = new RegExp('</' + tagName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '>', 'ig');
-		closeTag.lastIndex = elStartEnd;
-		var match = closeTag.exec(source);
-		var elEndStart = match ? match.index : -1;
-		if (elEndStart < 0) {
-			// No closing tag: never slice with a -1 end index. Leave the element to
-			// the parse loop's normal recovery instead of back-capturing the source.
-			return elStartEnd + 1;
-		}
-		var text = source.substring(elStartEnd + 1, elEndStart);
-
-		if (isEscapableRaw) {
-			text = text.replace(ENTITY_REG, entityReplacer);
-		}
-		domBuilder.characters(text, 0, text.length);
-		return elEndStart;
-	}
-	return elStartEnd + 1;
-}
-
-function _copy(source, target) {
-	for (var n in source) {
-		if (hasOwn(source, n)) {
-			target[n] = source[n];
-		}
-	}
-}
-
-/**
- * @typedef ParseUtils
- * @property {function(relativeIndex: number?): string | undefined} char
- * Provides look ahead access to a singe character relative to the current index.
- * @property {function(): number} getIndex
- * Provides read-only access to the current index.
- * @property {function(reg: RegExp): string | null} getMatch
- * Applies the provided regular expression enforcing that it starts at the current index and
- * returns the complete matching string,
- * and moves the current index by the length of the matching string.
- * @property {function(): string} getSource
- * Provides read-only access to the complete source.
- * @property {function(places: number?): void} skip
- * moves the current index by places (defaults to 1)
- * @property {function(): number} skipBlanks
- * Moves the current index by the amount of white space that directly follows the current index
- * and returns the amount of whitespace chars skipped (0..n),
- * or -1 if the end of the source was reached.
- * @property {function(): string} substringFromIndex
- * creates a substring from the current index to the end of `source`
- * @property {function(compareWith: string): boolean} substringStartsWith
- * Checks if `source` contains `compareWith`, starting from the current index.
- * @property {function(compareWith: string): boolean} substringStartsWithCaseInsensitive
- * Checks if `source` contains `compareWith`, starting from the current index,
- * comparing the upper case of both sides.
- * @see {@link parseUtils}
- */
-
-/**
- * A temporary scope for parsing and look ahead operations in `source`,
- * starting from index `start`.
- *
- * Some operations move the current index by a number of positions,
- * after which `getIndex` returns the new index.
- *
- * @param {string} source
- * @param {number} start
- * @returns {ParseUtils}
- */
-function parseUtils(source, start) {
-	var index = start;
-
-	function char(n) {
-		n = n || 0;
-		return source.charAt(index + n);
-	}
-
-	function skip(n) {
-		n = n || 1;
-		index += n;
-	}
-
-	function skipBlanks() {
-		var blanks = 0;
-		while (index < source.length) {
-			var c = char();
-			if (c !== ' ' && c !== '\n' && c !== '\t' && c !== '\r') {
-				return blanks;
-			}
-			blanks++;
-			skip();
-		}
-		return -1;
-	}
-	function substringFromIndex() {
-		return source.substring(index);
-	}
-	function substringStartsWith(text) {
-		return source.substring(index, index + text.length) === text;
-	}
-	function substringStartsWithCaseInsensitive(text) {
-		return source.substring(index, index + text.length).toUpperCase() === text.toUpperCase();
-	}
-
-	function getMatch(args) {
-		var expr = g.reg('^', args);
-		var match = expr.exec(substringFromIndex());
-		if (match) {
-			skip(match[0].length);
-			return match[0];
-		}
-		return null;
-	}
-	return {
-		char: char,
-		getIndex: function () {
-			return index;
-		},
-		getMatch: getMatch,
-		getSource: function () {
-			return source;
-		},
-		skip: skip,
-		skipBlanks: skipBlanks,
-		substringFromIndex: substringFromIndex,
-		substringStartsWith: substringStartsWith,
-		substringStartsWithCaseInsensitive: substringStartsWithCaseInsensitive,
-	};
-}
-
-/**
- * @param {ParseUtils} p
- * @param {DOMHandler} errorHandler
- * @returns {string}
- */
-function parseDoctypeInternalSubset(p, errorHandler) {
-	/**
-	 * @param {ParseUtils} p
-	 * @param {DOMHandler} errorHandler
-	 * @returns {string}
-	 */
-	function parsePI(p, errorHandler) {
-		var match = g.PI.exec(p.substringFromIndex());
-		if (!match) {
-			return errorHandler.fatalError('processing instruction is not well-formed at position ' + p.getIndex());
-		}
-		if (match[1].toLowerCase() === 'xml') {
-			return errorHandler.fatalError(
-				'xml declaration is only allowed at the start of the document, but found at position ' + p.getIndex()
-			);
-		}
-		p.skip(match[0].length);
-		return match[0];
-	}
-	// Parse internal subset
-	var source = p.getSource();
-	if (p.char() === '[') {
-		p.skip(1);
-		var intSubsetStart = p.getIndex();
-		while (p.getIndex() < source.length) {
-			p.skipBlanks();
-			if (p.char() === ']') {
-				var internalSubset = source.substring(intSubsetStart, p.getIndex());
-				p.skip(1);
-				return internalSubset;
-			}
-			var current = null;
-			// Only in external subset
-			// if (char() === '<' && char(1) === '!' && char(2) === '[') {
-			// 	parseConditionalSections(p, errorHandler);
-			// } else
-			if (p.char() === '<' && p.char(1) === '!') {
-				switch (p.char(2)) {
-					case 'E': // ELEMENT | ENTITY
-						if (p.char(3) === 'L') {
-							current = p.getMatch(g.elementdecl);
-						} else if (p.char(3) === 'N') {
-							current = p.getMatch(g.EntityDecl);
-						}
-						break;
-					case 'A': // ATTRIBUTE
-						current = p.getMatch(g.AttlistDecl);
-						break;
-					case 'N': // NOTATION
-						current = p.getMatch(g.NotationDecl);
-						break;
-					case '-': // COMMENT
-						current = p.getMatch(g.Comment);
-						break;
-				}
-			} else if (p.char() === '<' && p.char(1) === '?') {
-				current = parsePI(p, errorHandler);
-			} else if (p.char() === '%') {
-				current = p.getMatch(g.PEReference);
-			} else {
-				return errorHandler.fatalError('Error detected in Markup declaration');
-			}
-			if (!current) {
-				return errorHandler.fatalError('Error in internal subset at position ' + p.getIndex());
-			}
-		}
-		return errorHandler.fatalError('doctype internal subset is not well-formed, missing ]');
-	}
-}
-
-/**
- * Called when the parser encounters an element starting with '<!'.
- *
- * @param {string} source
- * The xml.
- * @param {number} start
- * the start index of the '<!'
- * @param {DOMHandler} domBuilder
- * @param {DOMHandler} errorHandler
- * @param {boolean} isHTML
- * @returns {number | never}
- * The end index of the element.
- * @throws {ParseError}
- * In case the element is not well-formed.
- */
-function parseDoctypeCommentOrCData(source, start, domBuilder, errorHandler, isHTML) {
-	var p = parseUtils(source, start);
-
-	switch (isHTML ? p.char(2).toUpperCase() : p.char(2)) {
-		case '-':
-			// should be a comment
-			var comment = p.getMatch(g.Comment);
-			if (comment) {
-				domBuilder.comment(comment, g.COMMENT_START.length, comment.length - g.COMMENT_START.length - g.COMMENT_END.length);
-				return p.getIndex();
-			} else {
-				return errorHandler.fatalError('comment is not well-formed at position ' + p.getIndex());
-			}
-		case '[':
-			// should be CDATA
-			var cdata = p.getMatch(g.CDSect);
-			if (cdata) {
-				if (!isHTML && !domBuilder.currentElement) {
-					return errorHandler.fatalError('CDATA outside of element');
-				}
-				domBuilder.startCDATA();
-				domBuilder.characters(cdata, g.CDATA_START.length, cdata.length - g.CDATA_START.length - g.CDATA_END.length);
-				domBuilder.endCDATA();
-				return p.getIndex();
-			} else {
-				return errorHandler.fatalError('Invalid CDATA starting at position ' + start);
-			}
-		case 'D': {
-			// should be DOCTYPE
-			if (domBuilder.doc && domBuilder.doc.documentElement) {
-				return errorHandler.fatalError('Doctype not allowed inside or after documentElement at position ' + p.getIndex());
-			}
-			if (isHTML ? !p.substringStartsWithCaseInsensitive(g.DOCTYPE_DECL_START) : !p.substringStartsWith(g.DOCTYPE_DECL_START)) {
-				return errorHandler.fatalError('Expected ' + g.DOCTYPE_DECL_START + ' at position ' + p.getIndex());
-			}
-			p.skip(g.DOCTYPE_DECL_START.length);
-			if (p.skipBlanks() < 1) {
-				return errorHandler.fatalError('Expected whitespace after ' + g.DOCTYPE_DECL_START + ' at position ' + p.getIndex());
-			}
-
-			var doctype = {
-				name: undefined,
-				publicId: undefined,
-				systemId: undefined,
-				internalSubset: undefined,
-			};
-			// Parse the DOCTYPE name
-			doctype.name = p.getMatch(g.Name);
-			if (!doctype.name)
-				return errorHandler.fatalError('doctype name missing or contains unexpected characters at position ' + p.getIndex());
-
-			if (isHTML && doctype.name.toLowerCase() !== 'html') {
-				errorHandler.warning('Unexpected DOCTYPE in HTML document at position ' + p.getIndex());
-			}
-			p.skipBlanks();
-
-			// Check for ExternalID
-			if (p.substringStartsWith(g.PUBLIC) || p.substringStartsWith(g.SYSTEM)) {
-				var match = g.ExternalID_match.exec(p.substringFromIndex());
-				if (!match) {
-					return errorHandler.fatalError('doctype external id is not well-formed at position ' + p.getIndex());
-				}
-				if (match.groups.SystemLiteralOnly !== undefined) {
-					doctype.systemId = match.groups.SystemLiteralOnly;
-				} else {
-					doctype.systemId = match.groups.SystemLiteral;
-					doctype.publicId = match.groups.PubidLiteral;
-				}
-				p.skip(match[0].length);
-			} else if (isHTML && p.substringStartsWithCaseInsensitive(g.SYSTEM)) {
-				// https://html.spec.whatwg.org/multipage/syntax.html#doctype-legacy-string
-				p.skip(g.SYSTEM.length);
-				if (p.skipBlanks() < 1) {
-					return errorHandler.fatalError('Expected whitespace after ' + g.SYSTEM + ' at position ' + p.getIndex());
-				}
-				doctype.systemId = p.getMatch(g.ABOUT_LEGACY_COMPAT_SystemLiteral);
-				if (!doctype.systemId) {
-					return errorHandler.fatalError(
-						'Expected ' + g.ABOUT_LEGACY_COMPAT + ' in single or double quotes after ' + g.SYSTEM + ' at position ' + p.getIndex()
-					);
-				}
-			}
-			if (isHTML && doctype.systemId && !g.ABOUT_LEGACY_COMPAT_SystemLiteral.test(doctype.systemId)) {
-				errorHandler.warning('Unexpected doctype.systemId in HTML document at position ' + p.getIndex());
-			}
-			if (!isHTML) {
-				p.skipBlanks();
-				doctype.internalSubset = parseDoctypeInternalSubset(p, errorHandler);
-			}
-			p.skipBlanks();
-			if (p.char() !== '>') {
-				return errorHandler.fatalError('doctype not terminated with > at position ' + p.getIndex());
-			}
-			p.skip(1);
-			domBuilder.startDTD(doctype.name, doctype.publicId, doctype.systemId, doctype.internalSubset);
-			domBuilder.endDTD();
-			return p.getIndex();
-		}
-		default:
-			return errorHandler.fatalError('Not well-formed XML starting with "<!" at position ' + start);
-	}
-}
-
-function parseProcessingInstruction(source, start, domBuilder, errorHandler) {
-	var match = source.substring(start).match(g.PI);
-	if (!match) {
-		return errorHandler.fatalError('Invalid processing instruction starting at position ' + start);
-	}
-	if (match[1].toLowerCase() === 'xml') {
-		if (start > 0) {
-			return errorHandler.fatalError(
-				'processing instruction at position ' + start + ' is an xml declaration which is only at the start of the document'
-			);
-		}
-		if (!g.XMLDecl.test(source.substring(start))) {
-			return errorHandler.fatalError('xml declaration is not well-formed');
-		}
-	}
-	domBuilder.processingInstruction(match[1], match[2]);
-	return start + match[0].length;
-}
-
-function ElementAttributes() {
-	this.attributeNames = Object.create(null);
-}
-
-ElementAttributes.prototype = {
-	setTagName: function (tagName) {
-		if (!g.QName_exact.test(tagName)) {
-			throw new Error('invalid tagName:' + tagName);
-		}
-		this.tagName = tagName;
-	},
-	addValue: function (qName, value, offset) {
-		if (!g.QName_exact.test(qName)) {
-			throw new Error('invalid attribute:' + qName);
-		}
-		this.attributeNames[qName] = this.length;
-		this[this.length++] = { qName: qName, value: value, offset: offset };
-	},
-	length: 0,
-	getLocalName: function (i) {
-		return this[i].localName;
-	},
-	getLocator: function (i) {
-		return this[i].locator;
-	},
-	getQName: function (i) {
-		return this[i].qName;
-	},
-	getURI: function (i) {
-		return this[i].uri;
-	},
-	getValue: function (i) {
-		return this[i].value;
-	},
-	//	,getIndex:function(uri, localName)){
-	//		if(localName){
-	//
-	//		}else{
-	//			var qName = uri
-	//		}
-	//	},
-	//	getValue:function(){return this.getValue(this.getIndex.apply(this,arguments))},
-	//	getType:function(uri,localName){}
-	//	getType:function(i){},
-};
-
-exports.XMLReader = XMLReader;
-exports.parseUtils = parseUtils;
-exports.parseDoctypeCommentOrCData = parseDoctypeCommentOrCData;
-
-
-/***/ }),
-
-/***/ 3313:
-/***/ ((module) => {
-
-module.exports = Pend;
-
-function Pend() {
-  this.pending = 0;
-  this.max = Infinity;
-  this.listeners = [];
-  this.waiting = [];
-  this.error = null;
-}
-
-Pend.prototype.go = function(fn) {
-  if (this.pending < this.max) {
-    pendGo(this, fn);
-  } else {
-    this.waiting.push(fn);
-  }
-};
-
-Pend.prototype.wait = function(cb) {
-  if (this.pending === 0) {
-    cb(this.error);
-  } else {
-    this.listeners.push(cb);
-  }
-};
-
-Pend.prototype.hold = function() {
-  return pendHold(this);
-};
-
-function pendHold(self) {
-  self.pending += 1;
-  var called = false;
-  return onCb;
-  function onCb(err) {
-    if (called) throw new Error("callback called twice");
-    called = true;
-    self.error = self.error || err;
-    self.pending -= 1;
-    if (self.waiting.length > 0 && self.pending < self.max) {
-      pendGo(self, self.waiting.shift());
-    } else if (self.pending === 0) {
-      var listeners = self.listeners;
-      self.listeners = [];
-      listeners.forEach(cbListener);
-    }
-  }
-  function cbListener(listener) {
-    listener(self.error);
-  }
-}
-
-function pendGo(self, fn) {
-  fn(pendHold(self));
-}
-
-
-/***/ }),
-
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -37227,1437 +28370,103 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 4248:
-/***/ ((module) => {
-
-// Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
-const CRC_TABLE = new Int32Array([
-  0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419, 0x706af48f, 0xe963a535, 0x9e6495a3,
-  0x0edb8832, 0x79dcb8a4, 0xe0d5e91e, 0x97d2d988, 0x09b64c2b, 0x7eb17cbd, 0xe7b82d07, 0x90bf1d91,
-  0x1db71064, 0x6ab020f2, 0xf3b97148, 0x84be41de, 0x1adad47d, 0x6ddde4eb, 0xf4d4b551, 0x83d385c7,
-  0x136c9856, 0x646ba8c0, 0xfd62f97a, 0x8a65c9ec, 0x14015c4f, 0x63066cd9, 0xfa0f3d63, 0x8d080df5,
-  0x3b6e20c8, 0x4c69105e, 0xd56041e4, 0xa2677172, 0x3c03e4d1, 0x4b04d447, 0xd20d85fd, 0xa50ab56b,
-  0x35b5a8fa, 0x42b2986c, 0xdbbbc9d6, 0xacbcf940, 0x32d86ce3, 0x45df5c75, 0xdcd60dcf, 0xabd13d59,
-  0x26d930ac, 0x51de003a, 0xc8d75180, 0xbfd06116, 0x21b4f4b5, 0x56b3c423, 0xcfba9599, 0xb8bda50f,
-  0x2802b89e, 0x5f058808, 0xc60cd9b2, 0xb10be924, 0x2f6f7c87, 0x58684c11, 0xc1611dab, 0xb6662d3d,
-  0x76dc4190, 0x01db7106, 0x98d220bc, 0xefd5102a, 0x71b18589, 0x06b6b51f, 0x9fbfe4a5, 0xe8b8d433,
-  0x7807c9a2, 0x0f00f934, 0x9609a88e, 0xe10e9818, 0x7f6a0dbb, 0x086d3d2d, 0x91646c97, 0xe6635c01,
-  0x6b6b51f4, 0x1c6c6162, 0x856530d8, 0xf262004e, 0x6c0695ed, 0x1b01a57b, 0x8208f4c1, 0xf50fc457,
-  0x65b0d9c6, 0x12b7e950, 0x8bbeb8ea, 0xfcb9887c, 0x62dd1ddf, 0x15da2d49, 0x8cd37cf3, 0xfbd44c65,
-  0x4db26158, 0x3ab551ce, 0xa3bc0074, 0xd4bb30e2, 0x4adfa541, 0x3dd895d7, 0xa4d1c46d, 0xd3d6f4fb,
-  0x4369e96a, 0x346ed9fc, 0xad678846, 0xda60b8d0, 0x44042d73, 0x33031de5, 0xaa0a4c5f, 0xdd0d7cc9,
-  0x5005713c, 0x270241aa, 0xbe0b1010, 0xc90c2086, 0x5768b525, 0x206f85b3, 0xb966d409, 0xce61e49f,
-  0x5edef90e, 0x29d9c998, 0xb0d09822, 0xc7d7a8b4, 0x59b33d17, 0x2eb40d81, 0xb7bd5c3b, 0xc0ba6cad,
-  0xedb88320, 0x9abfb3b6, 0x03b6e20c, 0x74b1d29a, 0xead54739, 0x9dd277af, 0x04db2615, 0x73dc1683,
-  0xe3630b12, 0x94643b84, 0x0d6d6a3e, 0x7a6a5aa8, 0xe40ecf0b, 0x9309ff9d, 0x0a00ae27, 0x7d079eb1,
-  0xf00f9344, 0x8708a3d2, 0x1e01f268, 0x6906c2fe, 0xf762575d, 0x806567cb, 0x196c3671, 0x6e6b06e7,
-  0xfed41b76, 0x89d32be0, 0x10da7a5a, 0x67dd4acc, 0xf9b9df6f, 0x8ebeeff9, 0x17b7be43, 0x60b08ed5,
-  0xd6d6a3e8, 0xa1d1937e, 0x38d8c2c4, 0x4fdff252, 0xd1bb67f1, 0xa6bc5767, 0x3fb506dd, 0x48b2364b,
-  0xd80d2bda, 0xaf0a1b4c, 0x36034af6, 0x41047a60, 0xdf60efc3, 0xa867df55, 0x316e8eef, 0x4669be79,
-  0xcb61b38c, 0xbc66831a, 0x256fd2a0, 0x5268e236, 0xcc0c7795, 0xbb0b4703, 0x220216b9, 0x5505262f,
-  0xc5ba3bbe, 0xb2bd0b28, 0x2bb45a92, 0x5cb36a04, 0xc2d7ffa7, 0xb5d0cf31, 0x2cd99e8b, 0x5bdeae1d,
-  0x9b64c2b0, 0xec63f226, 0x756aa39c, 0x026d930a, 0x9c0906a9, 0xeb0e363f, 0x72076785, 0x05005713,
-  0x95bf4a82, 0xe2b87a14, 0x7bb12bae, 0x0cb61b38, 0x92d28e9b, 0xe5d5be0d, 0x7cdcefb7, 0x0bdbdf21,
-  0x86d3d2d4, 0xf1d4e242, 0x68ddb3f8, 0x1fda836e, 0x81be16cd, 0xf6b9265b, 0x6fb077e1, 0x18b74777,
-  0x88085ae6, 0xff0f6a70, 0x66063bca, 0x11010b5c, 0x8f659eff, 0xf862ae69, 0x616bffd3, 0x166ccf45,
-  0xa00ae278, 0xd70dd2ee, 0x4e048354, 0x3903b3c2, 0xa7672661, 0xd06016f7, 0x4969474d, 0x3e6e77db,
-  0xaed16a4a, 0xd9d65adc, 0x40df0b66, 0x37d83bf0, 0xa9bcae53, 0xdebb9ec5, 0x47b2cf7f, 0x30b5ffe9,
-  0xbdbdf21c, 0xcabac28a, 0x53b39330, 0x24b4a3a6, 0xbad03605, 0xcdd70693, 0x54de5729, 0x23d967bf,
-  0xb3667a2e, 0xc4614ab8, 0x5d681b02, 0x2a6f2b94, 0xb40bbe37, 0xc30c8ea1, 0x5a05df1b, 0x2d02ef8d,
-]);
-
-function crc32(buf) {
-  let crc = -1;
-  for (let x of buf) {
-    crc = CRC_TABLE[(crc ^ x) & 0xff] ^ (crc >>> 8);
-  }
-  return (crc ^ -1) >>> 0;
-}
-
-module.exports = crc32;
-
-
-/***/ }),
-
-/***/ 3502:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-// This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
-var fs = __nccwpck_require__(9896);
-var util = __nccwpck_require__(9023);
-var stream = __nccwpck_require__(2203);
-var Readable = stream.Readable;
-var PassThrough = stream.PassThrough;
-var Pend = __nccwpck_require__(3313);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-
-exports.BufferSlicer = BufferSlicer;
-exports.FdSlicer = FdSlicer;
-
-util.inherits(FdSlicer, EventEmitter);
-function FdSlicer(fd) {
-  EventEmitter.call(this);
-
-  this.fd = fd;
-  this.pend = new Pend();
-  this.pend.max = 1;
-  this.refCount = 0;
-}
-
-FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  var self = this;
-  self.pend.go(function(cb) {
-    fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer) {
-      cb();
-      callback(err, bytesRead, buffer);
-    });
-  });
-};
-
-FdSlicer.prototype.createReadStream = function(options) {
-  return new ReadStream(this, options);
-};
-
-FdSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-FdSlicer.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-  if (self.refCount < 0) throw new Error("invalid unref");
-  if (self.refCount > 0) return;
-
-  fs.close(self.fd, onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) {
-      self.emit('error', err);
-    } else {
-      self.emit('close');
-    }
-  }
-};
-
-util.inherits(ReadStream, Readable);
-function ReadStream(context, options) {
-  options = options || {};
-  Readable.call(this, options);
-
-  this.context = context;
-  this.context.ref();
-
-  this.start = options.start || 0;
-  this.endOffset = options.end;
-  this.pos = this.start;
-}
-
-ReadStream.prototype._read = function(n) {
-  var self = this;
-
-  var toRead = Math.min(self._readableState.highWaterMark, n);
-  if (self.endOffset != null) {
-    toRead = Math.min(toRead, self.endOffset - self.pos);
-  }
-  if (toRead <= 0) {
-    self.push(null);
-    this._cleanup();
-    return;
-  }
-  self.context.pend.go(function(cb) {
-    var buffer = Buffer.allocUnsafe(toRead);
-    fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-      if (err) {
-        self.destroy(err);
-      } else if (bytesRead === 0) {
-        self.push(null);
-        self._cleanup();
-      } else {
-        self.pos += bytesRead;
-        self.push(buffer.slice(0, bytesRead));
-      }
-      cb();
-    });
-  });
-};
-
-ReadStream.prototype._destroy = function(err, cb) {
-  // Node 14+ calls this automatically at EOF.
-  this._cleanup();
-  cb(err);
-};
-
-ReadStream.prototype._cleanup = function() {
-  if (this.context != null) {
-    this.context.unref();
-    this.context = null;
-  }
-};
-
-util.inherits(BufferSlicer, EventEmitter);
-function BufferSlicer(buffer) {
-  EventEmitter.call(this);
-
-  this.refCount = 0;
-  this.buffer = buffer;
-}
-
-BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-  if (position < 0) throw new RangeError("position is negative: " + position);
-  if (offset + length > buffer.length) {
-    // The caller's buffer can't hold all the bytes they're trying to read.
-    // Clamp the length instead of giving an error.
-    // The callback will be informed of fewer than expected bytes written.
-    length = buffer.length - offset;
-  }
-  if (position + length > this.buffer.length) {
-    // Clamp any attempt to read past the end of the source buffer.
-    length = this.buffer.length - position;
-  }
-  if (length <= 0) {
-    // After any clamping, we're fully out of bounds or otherwise have nothing to do.
-    // This isn't an error; it's just zero bytes written.
-    setImmediate(function() {
-      callback(null, 0);
-    });
-    return;
-  }
-  this.buffer.copy(buffer, offset, position, position + length);
-  setImmediate(function() {
-    callback(null, length);
-  });
-};
-
-BufferSlicer.prototype.createReadStream = function(options) {
-  options = options || {};
-  var readStream = new PassThrough(options);
-  readStream.start = options.start || 0;
-  readStream.endOffset = options.end;
-  // by the time this function returns, we'll be done.
-  readStream.pos = readStream.endOffset || this.buffer.length;
-
-  var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-  // Cut the buffer into smaller slices for better memory usage when streaming into a zlib inflate stream.
-  // See https://github.com/thejoshwolfe/yauzl/issues/87
-  var maxChunkSize = 0x10000;
-  var offset = 0;
-  while (true) {
-    var nextOffset = offset + maxChunkSize;
-    if (nextOffset >= entireSlice.length) {
-      // last chunk
-      if (offset < entireSlice.length) {
-        readStream.write(entireSlice.slice(offset, entireSlice.length));
-      }
-      break;
-    }
-    readStream.write(entireSlice.slice(offset, nextOffset));
-    offset = nextOffset;
-  }
-
-  readStream.end();
-  return readStream;
-};
-
-BufferSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-BufferSlicer.prototype.unref = function() {
-  this.refCount -= 1;
-
-  if (this.refCount < 0) {
-    throw new Error("invalid unref");
-  }
-};
-
-
-/***/ }),
-
-/***/ 663:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var fs = __nccwpck_require__(9896);
-var zlib = __nccwpck_require__(3106);
-var fd_slicer = __nccwpck_require__(3502);
-var util = __nccwpck_require__(9023);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-var Transform = (__nccwpck_require__(2203).Transform);
-var PassThrough = (__nccwpck_require__(2203).PassThrough);
-var Writable = (__nccwpck_require__(2203).Writable);
-
-// Node 20 added zlib.crc32.
-const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(4248);
-
-exports.open = open;
-exports.fromFd = fromFd;
-exports.fromBuffer = fromBuffer;
-exports.fromRandomAccessReader = fromRandomAccessReader;
-exports.openPromise = openPromise;
-exports.fromFdPromise = fromFdPromise;
-exports.fromBufferPromise = fromBufferPromise;
-exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-
-exports.dosDateTimeToDate = dosDateTimeToDate;
-exports.getFileNameLowLevel = getFileNameLowLevel;
-exports.validateFileName = validateFileName;
-exports.parseExtraFields = parseExtraFields;
-exports.ZipFile = ZipFile;
-exports.Entry = Entry;
-exports.LocalFileHeader = LocalFileHeader;
-exports.RandomAccessReader = RandomAccessReader;
-
-function openPromise(path, options) {
-  return new Promise((resolve, reject) => {
-    open(path, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromFdPromise(fd, options) {
-  return new Promise((resolve, reject) => {
-    fromFd(fd, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromBufferPromise(buffer, options) {
-  return new Promise((resolve, reject) => {
-    fromBuffer(buffer, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromRandomAccessReaderPromise(reader, totalSize, options) {
-  return new Promise((resolve, reject) => {
-    fromRandomAccessReader(reader, totalSize, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-
-function open(path, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.open(path, "r", function(err, fd) {
-    if (err) return callback(err);
-    fromFd(fd, options, function(err, zipfile) {
-      if (err) fs.close(fd, defaultCallback);
-      callback(err, zipfile);
-    });
-  });
-}
-
-function fromFd(fd, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.fstat(fd, function(err, stats) {
-    if (err) return callback(err);
-    var reader = new fd_slicer.FdSlicer(fd);
-    fromRandomAccessReader(reader, stats.size, options, callback);
-  });
-}
-
-function fromBuffer(buffer, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  var reader = new fd_slicer.BufferSlicer(buffer);
-  fromRandomAccessReader(reader, buffer.length, options, callback);
-}
-
-function fromRandomAccessReader(reader, totalSize, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  var decodeStrings = !!options.decodeStrings;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-  if (totalSize > Number.MAX_SAFE_INTEGER) {
-    throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-  }
-
-  // the matching unref() call is in zipfile.close()
-  reader.ref();
-
-  // eocdr means End of Central Directory Record.
-  // search backwards for the eocdr signature.
-  // the last field of the eocdr is a variable-length comment.
-  // the comment size is encoded in a 2-byte field in the eocdr, which we can't find without trudging backwards through the comment to find it.
-  // as a consequence of this design decision, it's possible to have ambiguous zip file metadata if a coherent eocdr was in the comment.
-  // we search backwards for a eocdr signature, and hope that whoever made the zip file was smart enough to forbid the eocdr signature in the comment.
-  var eocdrWithoutCommentSize = 22;
-  var zip64EocdlSize = 20; // Zip64 end of central directory locator
-  var maxCommentSize = 0xffff; // 2-byte size
-  var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-  var buffer = newBuffer(bufferSize);
-  var bufferReadStart = totalSize - buffer.length;
-  readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-    if (err) return callback(err);
-    for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-      if (buffer.readUInt32LE(i) !== 0x06054b50) continue;
-      // found eocdr
-      var eocdrBuffer = buffer.subarray(i);
-
-      // 0 - End of central directory signature = 0x06054b50
-      // 4 - Number of this disk
-      var diskNumber = eocdrBuffer.readUInt16LE(4);
-      // 6 - Disk where central directory starts
-      // 8 - Number of central directory records on this disk
-      // 10 - Total number of central directory records
-      var entryCount = eocdrBuffer.readUInt16LE(10);
-      // 12 - Size of central directory (bytes)
-      // 16 - Offset of start of central directory, relative to start of archive
-      var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-      // 20 - Comment length
-      var commentLength = eocdrBuffer.readUInt16LE(20);
-      var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-      if (commentLength !== expectedCommentLength) {
-        return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
-      }
-      // 22 - Comment
-      // the encoding is always cp437.
-      var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false)
-                                  : eocdrBuffer.subarray(22);
-
-      // Look for a Zip64 end of central directory locator
-      if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 0x07064b50) {
-        // ZIP64 format
-        var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-        // 0 - zip64 end of central dir locator signature = 0x07064b50
-        // 4 - number of the disk with the start of the zip64 end of central directory
-        // 8 - relative offset of the zip64 end of central directory record
-        var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-        // 16 - total number of disks
-
-        // ZIP64 end of central directory record
-        var zip64EocdrBuffer = newBuffer(56);
-        return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err) {
-          if (err) return callback(err);
-
-          // 0 - zip64 end of central dir signature                           4 bytes  (0x06064b50)
-          if (zip64EocdrBuffer.readUInt32LE(0) !== 0x06064b50) {
-            return callback(new Error("invalid zip64 end of central directory record signature"));
-          }
-          // 4 - size of zip64 end of central directory record                8 bytes
-          // 12 - version made by                                             2 bytes
-          // 14 - version needed to extract                                   2 bytes
-          // 16 - number of this disk                                         4 bytes
-          diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-          if (diskNumber !== 0) {
-            // Check this only after zip64 overrides. See #118.
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          // 20 - number of the disk with the start of the central directory  4 bytes
-          // 24 - total number of entries in the central directory on this disk         8 bytes
-          // 32 - total number of entries in the central directory            8 bytes
-          entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-          // 40 - size of the central directory                               8 bytes
-          // 48 - offset of start of central directory with respect to the starting disk number     8 bytes
-          centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-          // 56 - zip64 extensible data sector                                (variable size)
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-        });
-      }
-
-      // Not ZIP64 format
-      if (diskNumber !== 0) {
-        return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-      }
-      return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-
-    }
-
-    // Not a zip file.
-    callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-  });
-}
-
-util.inherits(ZipFile, EventEmitter);
-function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-  var self = this;
-  EventEmitter.call(self);
-  self.reader = reader;
-  // forward close events
-  self.reader.on("error", function(err) {
-    // error closing the fd
-    emitError(self, err);
-  });
-  self.reader.once("close", function() {
-    self.emit("close");
-  });
-  self.readEntryCursor = centralDirectoryOffset;
-  self.fileSize = fileSize;
-  self.entryCount = entryCount;
-  self.comment = comment;
-  self.entriesRead = 0;
-  self.autoClose = !!autoClose;
-  self.lazyEntries = !!lazyEntries;
-  self.decodeStrings = !!decodeStrings;
-  self.validateEntrySizes = !!validateEntrySizes;
-  self.strictFileNames = !!strictFileNames;
-  self.isOpen = true;
-  self.emittedError = false;
-  self.hasEachEntryBeenCalled = false;
-
-  if (!self.lazyEntries) self._readEntry();
-}
-ZipFile.prototype.close = function() {
-  if (!this.isOpen) return;
-  this.isOpen = false;
-  this.reader.unref();
-};
-
-function emitErrorAndAutoClose(self, err) {
-  if (self.autoClose) self.close();
-  emitError(self, err);
-}
-function emitError(self, err) {
-  if (self.emittedError) return;
-  self.emittedError = true;
-  self.emit("error", err);
-}
-
-ZipFile.prototype.readEntry = function() {
-  if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-  this._readEntry();
-};
-ZipFile.prototype._readEntry = function() {
-  var self = this;
-  if (self.entryCount === self.entriesRead) {
-    // done with metadata
-    setImmediate(function() {
-      if (self.autoClose) self.close();
-      if (self.emittedError) return;
-      self.emit("end");
-    });
-    return;
-  }
-  if (self.emittedError) return;
-  var buffer = newBuffer(46);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-    if (err) return emitErrorAndAutoClose(self, err);
-    if (self.emittedError) return;
-    var entry = new Entry();
-    // 0 - Central directory file header signature
-    var signature = buffer.readUInt32LE(0);
-    if (signature !== 0x02014b50) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-    // 4 - Version made by
-    entry.versionMadeBy = buffer.readUInt16LE(4);
-    // 6 - Version needed to extract (minimum)
-    entry.versionNeededToExtract = buffer.readUInt16LE(6);
-    // 8 - General purpose bit flag
-    entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-    // 10 - Compression method
-    entry.compressionMethod = buffer.readUInt16LE(10);
-    // 12 - File last modification time
-    entry.lastModFileTime = buffer.readUInt16LE(12);
-    // 14 - File last modification date
-    entry.lastModFileDate = buffer.readUInt16LE(14);
-    // 16 - CRC-32
-    entry.crc32 = buffer.readUInt32LE(16);
-    // 20 - Compressed size
-    entry.compressedSize = buffer.readUInt32LE(20);
-    // 24 - Uncompressed size
-    entry.uncompressedSize = buffer.readUInt32LE(24);
-    // 28 - File name length (n)
-    entry.fileNameLength = buffer.readUInt16LE(28);
-    // 30 - Extra field length (m)
-    entry.extraFieldLength = buffer.readUInt16LE(30);
-    // 32 - File comment length (k)
-    entry.fileCommentLength = buffer.readUInt16LE(32);
-    // 34 - Disk number where file starts
-    // 36 - Internal file attributes
-    entry.internalFileAttributes = buffer.readUInt16LE(36);
-    // 38 - External file attributes
-    entry.externalFileAttributes = buffer.readUInt32LE(38);
-    // 42 - Relative offset of local file header
-    entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-
-    if (entry.generalPurposeBitFlag & 0x40) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-
-    self.readEntryCursor += 46;
-
-    buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-    readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-      if (err) return emitErrorAndAutoClose(self, err);
-      if (self.emittedError) return;
-      // 46 - File name
-      entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-      // 46+n - Extra field
-      var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-      entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-      // 46+n+m - File comment
-      entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-
-      // Parse the extra fields, which we need for processing other fields.
-      try {
-        entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-      } catch (err) {
-        return emitErrorAndAutoClose(self, err);
-      }
-
-      // Interpret strings according to bit flags, extra fields, and options.
-      if (self.decodeStrings) {
-        var isUtf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
-        entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-        entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-        var errorMessage = validateFileName(entry.fileName);
-        if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-      } else {
-        entry.fileComment = entry.fileCommentRaw;
-        entry.fileName = entry.fileNameRaw;
-      }
-      // Maintain API compatibility. See https://github.com/thejoshwolfe/yauzl/issues/47
-      entry.comment = entry.fileComment;
-
-      self.readEntryCursor += buffer.length;
-      self.entriesRead += 1;
-
-      // Check for the Zip64 Extended Information Extra Field.
-      for (var i = 0; i < entry.extraFields.length; i++) {
-        var extraField = entry.extraFields[i];
-        if (extraField.id !== 0x0001) continue;
-        // Found it.
-
-        var zip64EiefBuffer = extraField.data;
-        var index = 0;
-        // 0 - Original Size          8 bytes
-        if (entry.uncompressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-          }
-          entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 8 - Compressed Size        8 bytes
-        if (entry.compressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-          }
-          entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 16 - Relative Header Offset 8 bytes
-        if (entry.relativeOffsetOfLocalHeader === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-          }
-          entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 24 - Disk Start Number      4 bytes
-
-        break;
-      }
-
-      // validate file size
-      if (self.validateEntrySizes && entry.compressionMethod === 0) {
-        var expectedCompressedSize = entry.uncompressedSize;
-        if (entry.isEncrypted()) {
-          // traditional encryption prefixes the file data with a header
-          expectedCompressedSize += 12;
-        }
-        if (entry.compressedSize !== expectedCompressedSize) {
-          var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-          return emitErrorAndAutoClose(self, new Error(msg));
-        }
-      }
-
-      self.emit("entry", entry);
-
-      if (!self.lazyEntries) self._readEntry();
-    });
-  });
-};
-
-ZipFile.prototype.eachEntry = function() {
-  const self = this;
-  if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-  if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-  self.hasEachEntryBeenCalled = true;
-
-  let pendingResolveReject = null;
-  self.on("entry", onEntry);
-  self.on("end", onEnd);
-  self.on("error", onError);
-  function cleanup() {
-    self.removeListener("entry", onEntry);
-    self.removeListener("end", onEnd);
-    self.removeListener("error", onError);
-    if (self.autoClose) self.close();
-  }
-
-  function onEntry(entry) {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    resolve({value: entry});
-  }
-  function onEnd() {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    resolve({done: true});
-  }
-  function onError(err) {
-    let {reject} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    reject(err);
-  }
-
-  return {
-    [Symbol.asyncIterator]() {
-      // Called once by `for await...of`.
-      return this;
-    },
-    next() {
-      // Called on each iteration in a `for await...of`.
-      const promise = new Promise((resolve, reject) => {
-        if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-        pendingResolveReject = {resolve, reject};
-      });
-      self.readEntry();
-      return promise;
-    },
-    return(value) {
-      // Called when breaking, returning, throwing out of a `for await...of`.
-      cleanup();
-      return Promise.resolve({done: true, value});
-    },
-    throw(value) {
-      // Almost never called. Something about `yield*` maybe?
-      cleanup();
-      return Promise.reject(value);
-    },
-  };
-};
-
-ZipFile.prototype.openReadStream = function(entry, options, callback) {
-  var self = this;
-  // parameter validation
-  var relativeStart = 0;
-  var relativeEnd = entry.compressedSize;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) {
-    options = {};
-  } else {
-    if (options.decodeFileData === false) {
-      // new, simple option
-      if (options.decrypt != null) {
-        throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-      }
-      if (options.decompress != null) {
-        throw new Error("cannot use options.decompress when options.decodeFileData === false");
-      }
-      // start and end are allowed
-    } else {
-      // old, complicated options
-      if (options.decrypt != null) {
-        if (!entry.isEncrypted()) {
-          throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-        }
-        if (options.decrypt !== false) throw new Error("invalid options.decrypt value: " + options.decrypt);
-        if (entry.isCompressed()) {
-          if (options.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-        }
-      }
-      if (options.decompress != null) {
-        if (!entry.isCompressed()) {
-          throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-        }
-        if (!(options.decompress === false || options.decompress === true)) {
-          throw new Error("invalid options.decompress value: " + options.decompress);
-        }
-        decompress = options.decompress;
-      }
-    }
-    if (options.start != null) {
-      relativeStart = options.start;
-      if (relativeStart < 0) throw new Error("options.start < 0");
-      if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-    }
-    if (options.end != null) {
-      relativeEnd = options.end;
-      if (relativeEnd < 0) throw new Error("options.end < 0");
-      if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-      if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-    }
-  }
-  var rawMode = (
-    options.decodeFileData === false || // Explicitly requested raw.
-    (
-      (entry.compressionMethod === 0 || // Naturally without compression.
-        (entry.compressionMethod === 8 && options.decompress === false) // Deprecated compression bypass option.
-      ) &&
-      (!entry.isEncrypted() || // Naturally without encryption.
-        options.decrypt === false // Deprecated encryption bypass option.
-      )
-    )
-  );
-  if (options.start != null || options.end != null) {
-    // Ensure slicing deals with raw data.
-    if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-  }
-
-  // any further errors can either be caused by the zipfile,
-  // or were introduced in a minor version of yauzl,
-  // so should be passed to the client rather than thrown.
-  if (!self.isOpen) return callback(new Error("closed"));
-  if (entry.isEncrypted() && !rawMode) {
-    if (options.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-  }
-  var decompress;
-  if (rawMode) {
-    decompress = false;
-  } else if (entry.compressionMethod === 8) {
-    // 8 - The file is Deflated
-    decompress = options.decodeFileData !== true;
-  } else {
-    return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-  }
-
-  self.readLocalFileHeader(entry, {minimal: true}, function(err, localFileHeader) {
-    if (err) return callback(err);
-    self.openReadStreamLowLevel(
-      localFileHeader.fileDataStart, entry.compressedSize,
-      relativeStart, relativeEnd,
-      decompress, entry.uncompressedSize,
-      callback);
-  });
-};
-
-ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-  var self = this;
-
-  var fileDataEnd = fileDataStart + compressedSize;
-  var readStream = self.reader.createReadStream({
-    start: fileDataStart + relativeStart,
-    end: fileDataStart + relativeEnd,
-  });
-  var endpointStream = readStream;
-  if (decompress) {
-    var destroyed = false;
-    var inflateFilter = zlib.createInflateRaw();
-    readStream.on("error", function(err) {
-      // setImmediate here because errors can be emitted during the first call to pipe()
-      setImmediate(function() {
-        if (!destroyed) inflateFilter.emit("error", err);
-      });
-    });
-    readStream.pipe(inflateFilter);
-
-    if (self.validateEntrySizes) {
-      endpointStream = new AssertByteCountStream(uncompressedSize);
-      inflateFilter.on("error", function(err) {
-        // forward zlib errors to the client-visible stream
-        setImmediate(function() {
-          if (!destroyed) endpointStream.emit("error", err);
-        });
-      });
-      inflateFilter.pipe(endpointStream);
-    } else {
-      // the zlib filter is the client-visible stream
-      endpointStream = inflateFilter;
-    }
-    // this is part of yauzl's API, so implement this function on the client-visible stream
-    installDestroyFn(endpointStream, function() {
-      destroyed = true;
-      if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-      readStream.unpipe(inflateFilter);
-      // TODO: the inflateFilter may cause a memory leak. see Issue #27.
-      readStream.destroy();
-    });
-  }
-  callback(null, endpointStream);
-};
-
-ZipFile.prototype.readLocalFileHeader = function(entry, options, callback) {
-  var self = this;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-
-  self.reader.ref();
-  var buffer = newBuffer(30);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
-    try {
-      if (err) return callback(err);
-      // 0 - Local file header signature = 0x04034b50
-      var signature = buffer.readUInt32LE(0);
-      if (signature !== 0x04034b50) {
-        return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-      }
-
-      var fileNameLength = buffer.readUInt16LE(26);
-      var extraFieldLength = buffer.readUInt16LE(28);
-      var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-      // We now have enough information to do this bounds check.
-      if (fileDataStart + entry.compressedSize > self.fileSize) {
-        return callback(new Error("file data overflows file bounds: " +
-            fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-      }
-
-      if (options.minimal) {
-        return callback(null, {fileDataStart: fileDataStart});
-      }
-
-      var localFileHeader = new LocalFileHeader();
-      localFileHeader.fileDataStart = fileDataStart;
-
-      // 4 - Version needed to extract (minimum)
-      localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-      // 6 - General purpose bit flag
-      localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-      // 8 - Compression method
-      localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-      // 10 - File last modification time
-      localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-      // 12 - File last modification date
-      localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-      // 14 - CRC-32
-      localFileHeader.crc32 = buffer.readUInt32LE(14);
-      // 18 - Compressed size
-      localFileHeader.compressedSize = buffer.readUInt32LE(18);
-      // 22 - Uncompressed size
-      localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-      // 26 - File name length (n)
-      localFileHeader.fileNameLength = fileNameLength;
-      // 28 - Extra field length (m)
-      localFileHeader.extraFieldLength = extraFieldLength;
-      // 30 - File name
-      // 30+n - Extra field
-
-      buffer = newBuffer(fileNameLength + extraFieldLength);
-      self.reader.ref();
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err) {
-        try {
-          if (err) return callback(err);
-          localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-          localFileHeader.extraField = buffer.subarray(fileNameLength);
-          return callback(null, localFileHeader);
-        } finally {
-          self.reader.unref();
-        }
-      });
-    } finally {
-      self.reader.unref();
-    }
-  });
-};
-
-ZipFile.prototype.openReadStreamPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(entry, options, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.readLocalFileHeader(entry, options, function(err, localFileHeader) {
-      if (err) return reject(err);
-      resolve(localFileHeader);
-    });
-  });
-};
-
-function Entry() {
-}
-Entry.prototype.getLastModDate = function(options) {
-  if (options == null) options = {};
-
-  if (!options.forceDosFormat) {
-    // Check extended fields.
-    for (var i = 0; i < this.extraFields.length; i++) {
-      var extraField = this.extraFields[i];
-      if (extraField.id === 0x5455) {
-        // Info-ZIP "universal timestamp" extended field (`0x5455` aka `"UT"`).
-        // See the Info-ZIP source code unix/unix.c:set_extra_field() and zipfile.c:ef_scan_ut_time().
-        var data = extraField.data;
-        if (data.length < 5) continue; // Too short.
-        // The flags define which of the three fields are present: mtime, atime, ctime.
-        // We only care about mtime.
-        // Also, ctime is never included in practice.
-        // And also, atime is only included in the local file header for some reason
-        // despite the flags lying about its inclusion in the central header.
-        var flags = data[0];
-        var HAS_MTIME = 1;
-        if (!(flags & HAS_MTIME)) continue; // This will realistically never happen.
-        // Although the positions of all of the fields shift around depending on the presence of other fields,
-        // mtime is always first if present, and that's the only one we care about.
-        var posixTimestamp = data.readInt32LE(1);
-        return new Date(posixTimestamp * 1000);
-      } else if (extraField.id === 0x000a) {
-        var data = extraField.data;
-        if (data.length !== 32) continue; // The length is always the same.
-        // 4 bytes reserved
-        // 2 bytes Tag
-        if (data.readUInt16LE(4) !== 1) continue; // Tag1 is actually the only defined Tag.
-        // 2 bytes Size
-        if (data.readUInt16LE(6) !== 24) continue; // Size is always 24.
-        // 8 bytes Mtime
-        var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-        // Convert from NTFS to POSIX milliseconds.
-        // The big number below is the milliseconds between year 1601 and year 1970
-        // (i.e. the negative POSIX timestamp of 1601-01-01 00:00:00Z)
-        var millisecondsSince1970 = hundredNanoSecondsSince1601 / 10000 - 11644473600000;
-        // Note on numeric precision: JavaScript Number objects lose precision above Number.MAX_SAFE_INTEGER,
-        // and NTFS timestamps are typically much bigger than that limit.
-        // (MAX_SAFE_INTEGER would represent 1629-07-17T23:58:45.475Z.)
-        // However, we're losing precision in the conversion from 100nanosecond units to millisecond units anyway,
-        // and the time at which we also lose 1-millisecond precision is year 275760, the JavaScript Date limit (by design).
-        // Up through the year 2057, this conversion only drops 4 bits of precision,
-        // which is well under the 13-14 bits ratio between the milliseconds and 100nanoseconds.
-        return new Date(millisecondsSince1970);
-      }
-    }
-  }
-
-  // Fallback to non-extended encoding.
-  return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options.timezone);
-};
-
-Entry.prototype.canDecodeFileData = function() {
-  return (
-    !this.isEncrypted() &&
-    (this.compressionMethod === 0 || this.compressionMethod === 8)
-  );
-};
-Entry.prototype.isEncrypted = function() {
-  return (this.generalPurposeBitFlag & 0x1) !== 0;
-};
-Entry.prototype.isCompressed = function() {
-  return this.compressionMethod === 8;
-};
-
-function LocalFileHeader() {
-}
-
-function dosDateTimeToDate(date, time, timezone) {
-  var day = date & 0x1f; // 1-31
-  var month = (date >> 5 & 0xf) - 1; // 1-12, 0-11
-  var year = (date >> 9 & 0x7f) + 1980; // 0-128, 1980-2108
-
-  var millisecond = 0;
-  var second = (time & 0x1f) * 2; // 0-29, 0-58 (even numbers)
-  var minute = time >> 5 & 0x3f; // 0-59
-  var hour = time >> 11 & 0x1f; // 0-23
-
-  if (timezone == null || timezone === "local") {
-    return new Date(year, month, day, hour, minute, second, millisecond);
-  } else if (timezone === "UTC") {
-    return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-  } else {
-    throw new Error("unrecognized options.timezone: " + options.timezone);
-  }
-}
-
-function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-  var fileName = null;
-
-  // check for Info-ZIP Unicode Path Extra Field (0x7075)
-  // see https://github.com/thejoshwolfe/yauzl/issues/33
-  for (var i = 0; i < extraFields.length; i++) {
-    var extraField = extraFields[i];
-    if (extraField.id === 0x7075) {
-      if (extraField.data.length < 6) {
-        // too short to be meaningful
-        continue;
-      }
-      // Version       1 byte      version of this extra field, currently 1
-      if (extraField.data.readUInt8(0) !== 1) {
-        // > Changes may not be backward compatible so this extra
-        // > field should not be used if the version is not recognized.
-        continue;
-      }
-      // NameCRC32     4 bytes     File Name Field CRC32 Checksum
-      var oldNameCrc32 = extraField.data.readUInt32LE(1);
-      if (crc32(fileNameBuffer) !== oldNameCrc32) {
-        // > If the CRC check fails, this UTF-8 Path Extra Field should be
-        // > ignored and the File Name field in the header should be used instead.
-        continue;
-      }
-      // UnicodeName   Variable    UTF-8 version of the entry File Name
-      fileName = decodeBuffer(extraField.data.subarray(5), true);
-      break;
-    }
-  }
-
-  if (fileName == null) {
-    // The typical case.
-    var isUtf8 = (generalPurposeBitFlag & 0x800) !== 0;
-    fileName = decodeBuffer(fileNameBuffer, isUtf8);
-  }
-
-  if (!strictFileNames) {
-    // Allow backslash.
-    fileName = fileName.replace(/\\/g, "/");
-  }
-  return fileName;
-}
-
-function validateFileName(fileName) {
-  if (fileName.indexOf("\\") !== -1) {
-    return "invalid characters in fileName: " + fileName;
-  }
-  if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-    return "absolute path: " + fileName;
-  }
-  if (fileName.split("/").indexOf("..") !== -1) {
-    return "invalid relative path: " + fileName;
-  }
-  // all good
-  return null;
-}
-
-function parseExtraFields(extraFieldBuffer) {
-  var extraFields = [];
-  var i = 0;
-  while (i < extraFieldBuffer.length - 3) {
-    var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-    var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-    var dataStart = i + 4;
-    var dataEnd = dataStart + dataSize;
-    if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-    var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-    extraFields.push({
-      id: headerId,
-      data: dataBuffer,
-    });
-    i = dataEnd;
-  }
-  return extraFields;
-}
-
-function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-  if (length === 0) {
-    // fs.read will throw an out-of-bounds error if you try to read 0 bytes from a 0 byte file
-    return setImmediate(function() { callback(null, newBuffer(0)); });
-  }
-  reader.read(buffer, offset, length, position, function(err, bytesRead) {
-    if (err) return callback(err);
-    if (bytesRead < length) {
-      return callback(new Error("unexpected EOF"));
-    }
-    callback();
-  });
-}
-
-util.inherits(AssertByteCountStream, Transform);
-function AssertByteCountStream(byteCount) {
-  Transform.call(this);
-  this.actualByteCount = 0;
-  this.expectedByteCount = byteCount;
-}
-AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-  this.actualByteCount += chunk.length;
-  if (this.actualByteCount > this.expectedByteCount) {
-    var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb(null, chunk);
-};
-AssertByteCountStream.prototype._flush = function(cb) {
-  if (this.actualByteCount < this.expectedByteCount) {
-    var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb();
-};
-
-util.inherits(RandomAccessReader, EventEmitter);
-function RandomAccessReader() {
-  EventEmitter.call(this);
-  this.refCount = 0;
-}
-RandomAccessReader.prototype.ref = function() {
-  this.refCount += 1;
-};
-RandomAccessReader.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-
-  if (self.refCount > 0) return;
-  if (self.refCount < 0) throw new Error("invalid unref");
-
-  self.close(onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) return self.emit('error', err);
-    self.emit('close');
-  }
-};
-RandomAccessReader.prototype.createReadStream = function(options) {
-  if (options == null) options = {};
-  var start = options.start;
-  var end = options.end;
-  if (start === end) {
-    var emptyStream = new PassThrough();
-    setImmediate(function() {
-      emptyStream.end();
-    });
-    return emptyStream;
-  }
-  var stream = this._readStreamForRange(start, end);
-
-  var destroyed = false;
-  var refUnrefFilter = new RefUnrefFilter(this);
-  stream.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) refUnrefFilter.emit("error", err);
-    });
-  });
-  installDestroyFn(refUnrefFilter, function() {
-    stream.unpipe(refUnrefFilter);
-    refUnrefFilter.unref();
-    stream.destroy();
-  });
-
-  var byteCounter = new AssertByteCountStream(end - start);
-  refUnrefFilter.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) byteCounter.emit("error", err);
-    });
-  });
-  installDestroyFn(byteCounter, function() {
-    destroyed = true;
-    refUnrefFilter.unpipe(byteCounter);
-    refUnrefFilter.destroy();
-  });
-
-  return stream.pipe(refUnrefFilter).pipe(byteCounter);
-};
-RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-  throw new Error("not implemented");
-};
-RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-  var readStream = this.createReadStream({start: position, end: position + length});
-  var writeStream = new Writable();
-  var written = 0;
-  writeStream._write = function(chunk, encoding, cb) {
-    chunk.copy(buffer, offset + written, 0, chunk.length);
-    written += chunk.length;
-    cb();
-  };
-  writeStream.on("finish", callback);
-  readStream.on("error", function(error) {
-    callback(error);
-  });
-  readStream.pipe(writeStream);
-};
-RandomAccessReader.prototype.close = function(callback) {
-  setImmediate(callback);
-};
-
-util.inherits(RefUnrefFilter, PassThrough);
-function RefUnrefFilter(context) {
-  PassThrough.call(this);
-  this.context = context;
-  this.context.ref();
-  this.unreffedYet = false;
-}
-RefUnrefFilter.prototype._flush = function(cb) {
-  this.unref();
-  cb();
-};
-RefUnrefFilter.prototype.unref = function(cb) {
-  if (this.unreffedYet) return;
-  this.unreffedYet = true;
-  this.context.unref();
-};
-
-var cp437 = '\u0000☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ';
-function decodeBuffer(buffer, isUtf8) {
-  if (isUtf8) {
-    return buffer.toString("utf8");
-  } else {
-    var result = "";
-    for (var i = 0; i < buffer.length; i++) {
-      result += cp437[buffer[i]];
-    }
-    return result;
-  }
-}
-
-function readUInt64LE(buffer, offset) {
-  // There is no native function for this, because we can't actually store 64-bit integers precisely.
-  // after 53 bits, JavaScript's Number type (IEEE 754 double) can't store individual integers anymore.
-  // but since 53 bits is a whole lot more than 32 bits, we do our best anyway.
-  // As of 2020, Node has added support for BigInt, which obviates this whole function,
-  // but yauzl hasn't been updated to depend on BigInt (yet?).
-  var lower32 = buffer.readUInt32LE(offset);
-  var upper32 = buffer.readUInt32LE(offset + 4);
-  // we can't use bitshifting here, because JavaScript bitshifting only works on 32-bit integers.
-  return upper32 * 0x100000000 + lower32;
-  // as long as we're bounds checking the result of this function against the total file size,
-  // we'll catch any overflow errors, because we already made sure the total file size was within reason.
-}
-
-// Node 10 deprecated new Buffer().
-var newBuffer;
-if (typeof Buffer.allocUnsafe === "function") {
-  newBuffer = function(len) {
-    return Buffer.allocUnsafe(len);
-  };
-} else {
-  newBuffer = function(len) {
-    return new Buffer(len);
-  };
-}
-
-// Node 8 introduced a proper destroy() implementation on writable streams.
-function installDestroyFn(stream, fn) {
-  if (typeof stream.destroy === "function") {
-    // New API.
-    stream._destroy = function(err, cb) {
-      fn();
-      if (cb != null) cb(err);
-    };
-  } else {
-    // Old API.
-    stream.destroy = fn;
-  }
-}
-
-function defaultCallback(err) {
-  if (err) throw err;
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 21:
+/***/ 8617:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ planAppStore)
+/* harmony export */ });
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9832);
+/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3481);
+/* harmony import */ var _whats_new_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8704);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/platform.ts
-/** The platforms this action ships, as users write them in the `platform` input. */
-const PLATFORMS = ['ios', 'macos', 'tvos', 'visionos'];
-const TO_ASC = {
-    ios: 'IOS',
-    macos: 'MAC_OS',
-    tvos: 'TV_OS',
-    visionos: 'VISION_OS',
-};
-function toAscPlatform(platform) {
-    return TO_ASC[platform];
-}
-function fromAscPlatform(platform) {
-    const found = PLATFORMS.find((p) => TO_ASC[p] === platform);
-    if (!found)
-        throw new Error(`Unknown App Store Connect platform ${platform}`);
-    return found;
-}
 
-;// CONCATENATED MODULE: ./src/appstore/phased-release.ts
-/** Makes the version's phased release match phased_release; one that has started is never removed. */
-async function setPhasedRelease(ctx, versionId, current) {
-    const state = current?.attributes?.phasedReleaseState ?? 'INACTIVE';
-    if (ctx.settings.appStore.phasedRelease) {
-        if (current) {
-            ctx.log.info(`Phased release already set (${state}).`);
-            return 'kept';
-        }
-        await ctx.client.post('/v1/appStoreVersionPhasedReleases', {
-            data: {
-                type: 'appStoreVersionPhasedReleases',
-                attributes: { phasedReleaseState: 'INACTIVE' },
-                relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
-            },
-        });
-        ctx.log.info('Phased release set: the update reaches users over 7 days after release.');
-        return 'created';
+
+/** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
+async function planAppStore(client, settings, identity, app, build) {
+    const store = settings.appStore;
+    const when = store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
+        ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
+        : store.releaseType;
+    const item = {
+        step: 'App Store',
+        action: `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
+            'and submit it for App Store review',
+    };
+    const situation = await (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .readSituation */ .ZN)(client, app.id, (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(identity.platform));
+    const done = build && (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .findSubmitted */ .vw)(situation, identity.version, (id) => id === build.id);
+    if (done) {
+        const via = done.submission ? ` (review submission ${done.submission.id})` : '';
+        return {
+            ...item,
+            check: { ok: true, detail: `already ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(done.version)} with this build${via}: nothing to do` },
+        };
     }
-    if (!current)
-        return 'none';
-    if (state !== 'INACTIVE') {
-        ctx.log.warning(`phased_release is false, but the version's phased release is ${state} and is kept.`);
-        return 'kept';
+    const notes = [];
+    const editable = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .editableVersion */ .xx)(situation);
+    if (store.cancelPreviousSubmissions) {
+        const open = situation.submissions.filter((s) => !_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .FINISHING_SUBMISSION_STATES */ .ml.has(s.attributes?.state ?? ''));
+        if (open.length > 0)
+            notes.push(`would cancel ${open.map((s) => (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSubmission */ .C8)(situation, s)).join(', ')}`);
     }
-    await ctx.client.delete(`/v1/appStoreVersionPhasedReleases/${current.id}`);
-    ctx.log.info('Phased release removed: the update reaches all users at release.');
-    return 'removed';
+    else {
+        const verdict = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeSubmissions */ .J4)(situation, editable);
+        if (verdict.conflicts.length > 0)
+            return { ...item, check: { ok: false, detail: (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .conflictMessage */ .GN)(situation, verdict.conflicts) } };
+        if (verdict.reusable)
+            notes.push(`would reuse ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSubmission */ .C8)(situation, verdict.reusable)}`);
+    }
+    // After canceling, a version that was in review becomes editable; only a blocker that stays counts.
+    const canceledInReview = store.cancelPreviousSubmissions
+        ? situation.versions.find((v) => _resources_js__WEBPACK_IMPORTED_MODULE_2__/* .IN_REVIEW_STATES */ .Op.has((0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(v)))
+        : undefined;
+    const target = editable ?? canceledInReview;
+    if (target) {
+        const from = target.attributes?.versionString;
+        notes.unshift(`version ${from ?? target.id} (${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(target)}) would be ${from === identity.version ? 'used' : `renamed to ${identity.version}`}`);
+    }
+    else {
+        const blocker = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .creationBlocker */ .w2)(situation, identity.version);
+        if (blocker)
+            return { ...item, check: { ok: false, detail: blocker } };
+        notes.unshift(`version ${identity.version} would be created`);
+    }
+    if ((0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .isFirstVersion */ .PC)(situation, target?.id)) {
+        if (store.whatsNew.length > 0)
+            notes.push("What's New would be skipped: first version of the app");
+    }
+    else {
+        // A new version starts with the latest version's locales and no What's New (asc#836).
+        const from = target ?? (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .latestVersion */ .qD)(situation);
+        const read = from ? await (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .readWhatsNew */ .Kt)(client, from.id) : [];
+        const localizations = target ? read : read.map((l) => ({ ...l, whatsNew: null }));
+        const whatsNew = (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .planWhatsNew */ .bX)(store.whatsNew, (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .homeLocale */ .Gq)(store.whatsNew, settings, app), localizations);
+        if (whatsNew.missing.length > 0)
+            return {
+                ...item,
+                check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .missingWhatsNewMessage */ .Tk)(identity.version, whatsNew.missing) },
+            };
+        if (whatsNew.writes.length > 0)
+            notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`);
+    }
+    return { ...item, check: { ok: true, detail: notes.join('; ') } };
 }
 
-;// CONCATENATED MODULE: ./src/asc/resources.ts
-/** JSON:API shapes of the App Store Connect resources this action reads, as in Apple's OpenAPI spec 4.4.1. */
-function relatedId(resource, relationship) {
-    const data = resource.relationships?.[relationship]?.data;
-    return data && !Array.isArray(data) ? data.id : undefined;
-}
 
-;// CONCATENATED MODULE: ./src/appstore/resources.ts
+/***/ }),
+
+/***/ 3481:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $x: () => (/* binding */ OPEN_SUBMISSION_STATES),
+/* harmony export */   MX: () => (/* binding */ EDITABLE_STATES),
+/* harmony export */   Op: () => (/* binding */ IN_REVIEW_STATES),
+/* harmony export */   b1: () => (/* binding */ RELEASED_STATES),
+/* harmony export */   ml: () => (/* binding */ FINISHING_SUBMISSION_STATES)
+/* harmony export */ });
 /** States in which a version's metadata and build can still be changed (the issue's list). */
 const EDITABLE_STATES = new Set([
     'PREPARE_FOR_SUBMISSION',
@@ -38689,7 +28498,28 @@ const OPEN_SUBMISSION_STATES = [
  */
 const FINISHING_SUBMISSION_STATES = new Set(['CANCELING', 'COMPLETING']);
 
-;// CONCATENATED MODULE: ./src/appstore/situation.ts
+
+/***/ }),
+
+/***/ 9832:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C8: () => (/* binding */ describeSubmission),
+/* harmony export */   GN: () => (/* binding */ conflictMessage),
+/* harmony export */   J4: () => (/* binding */ judgeSubmissions),
+/* harmony export */   L4: () => (/* binding */ stateOf),
+/* harmony export */   PC: () => (/* binding */ isFirstVersion),
+/* harmony export */   ZN: () => (/* binding */ readSituation),
+/* harmony export */   iQ: () => (/* binding */ phasedReleaseOf),
+/* harmony export */   qD: () => (/* binding */ latestVersion),
+/* harmony export */   vw: () => (/* binding */ findSubmitted),
+/* harmony export */   w2: () => (/* binding */ creationBlocker),
+/* harmony export */   xx: () => (/* binding */ editableVersion)
+/* harmony export */ });
+/* harmony import */ var _asc_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3481);
 
 
 
@@ -38702,7 +28532,7 @@ async function readSituation(client, appId, platform) {
         client.getAll('/v1/reviewSubmissions', {
             'filter[app]': appId,
             'filter[platform]': platform,
-            'filter[state]': OPEN_SUBMISSION_STATES.join(','),
+            'filter[state]': _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .OPEN_SUBMISSION_STATES */ .$x.join(','),
             include: 'appStoreVersionForReview',
         }),
     ]);
@@ -38712,11 +28542,11 @@ const stateOf = (version) => version.attributes?.appVersionState ?? 'UNKNOWN';
 /** The version of this release already submitted with this build: a rerun has nothing left to do. */
 function findSubmitted(s, versionString, isOurBuild) {
     const version = s.versions.find((v) => v.attributes?.versionString === versionString &&
-        IN_REVIEW_STATES.has(stateOf(v)) &&
-        isOurBuild(relatedId(v, 'build')));
+        _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .IN_REVIEW_STATES */ .Op.has(stateOf(v)) &&
+        isOurBuild((0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(v, 'build')));
     if (!version)
         return undefined;
-    const submission = s.submissions.find((sub) => relatedId(sub, 'appStoreVersionForReview') === version.id);
+    const submission = s.submissions.find((sub) => (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(sub, 'appStoreVersionForReview') === version.id);
     return { version, submission };
 }
 /**
@@ -38725,12 +28555,12 @@ function findSubmitted(s, versionString, isOurBuild) {
  * real-apple-behaviour.md A1): an earlier run of this release got that far and was refused at submit.
  */
 function editableVersion(s) {
-    return s.versions.find((v) => EDITABLE_STATES.has(stateOf(v)) || inOpenDraft(s, v));
+    return s.versions.find((v) => _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .EDITABLE_STATES */ .MX.has(stateOf(v)) || inOpenDraft(s, v));
 }
 function inOpenDraft(s, version) {
     return (stateOf(version) === 'READY_FOR_REVIEW' &&
         s.submissions.some((sub) => sub.attributes?.state === 'READY_FOR_REVIEW' &&
-            relatedId(sub, 'appStoreVersionForReview') === version.id));
+            (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(sub, 'appStoreVersionForReview') === version.id));
 }
 /** The version a new one starts from: Apple copies its localizations (asc#836). */
 function latestVersion(s) {
@@ -38740,12 +28570,12 @@ function latestVersion(s) {
 /** The phased release of a version as read (responses to writes carry no relationship data). */
 function phasedReleaseOf(s, versionId) {
     const version = s.versions.find((v) => v.id === versionId);
-    const id = version && relatedId(version, 'appStoreVersionPhasedRelease');
+    const id = version && (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(version, 'appStoreVersionPhasedRelease');
     return s.included.find((r) => r.type === 'appStoreVersionPhasedReleases' && r.id === id);
 }
 /** Apple takes no What's New on an app's first version: one that no earlier version reached users before. */
 function isFirstVersion(s, versionId) {
-    return !s.versions.some((v) => v.id !== versionId && RELEASED_STATES.has(stateOf(v)));
+    return !s.versions.some((v) => v.id !== versionId && _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .RELEASED_STATES */ .b1.has(stateOf(v)));
 }
 /**
  * Why a new version cannot be created, when there is no editable one: the version string is taken by a
@@ -38754,7 +28584,7 @@ function isFirstVersion(s, versionId) {
 function creationBlocker(s, versionString) {
     const same = s.versions.find((v) => v.attributes?.versionString === versionString);
     if (same) {
-        return (`App Store version ${versionString} already exists for ${fromAscPlatform(s.platform)} and is ${stateOf(same)}, so it cannot ` +
+        return (`App Store version ${versionString} already exists for ${(0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .fromAscPlatform */ .Zi)(s.platform)} and is ${stateOf(same)}, so it cannot ` +
             'take another build. Increase app_version (CFBundleShortVersionString) and build again.');
     }
     const pending = s.versions.find((v) => ['PENDING_DEVELOPER_RELEASE', 'PENDING_APPLE_RELEASE', 'ACCEPTED'].includes(stateOf(v)));
@@ -38768,8 +28598,8 @@ function judgeSubmissions(s, editable) {
     const verdict = { canceling: [], conflicts: [] };
     for (const submission of s.submissions) {
         const state = submission.attributes?.state;
-        const holdsEditable = editable !== undefined && relatedId(submission, 'appStoreVersionForReview') === editable.id;
-        if (state && FINISHING_SUBMISSION_STATES.has(state))
+        const holdsEditable = editable !== undefined && (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(submission, 'appStoreVersionForReview') === editable.id;
+        if (state && _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .FINISHING_SUBMISSION_STATES */ .ml.has(state))
             verdict.canceling.push(submission);
         else if (!verdict.reusable &&
             (state === 'READY_FOR_REVIEW' || (state === 'UNRESOLVED_ISSUES' && holdsEditable)))
@@ -38780,7 +28610,7 @@ function judgeSubmissions(s, editable) {
     return verdict;
 }
 function describeSubmission(s, submission) {
-    const versionId = relatedId(submission, 'appStoreVersionForReview');
+    const versionId = (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(submission, 'appStoreVersionForReview');
     const version = s.versions.find((v) => v.id === versionId);
     const holding = version ? `, version ${version.attributes?.versionString ?? version.id}` : '';
     return `review submission ${submission.id} (${submission.attributes?.state ?? 'unknown state'}${holding})`;
@@ -38789,87 +28619,140 @@ function conflictMessage(s, conflicts) {
     const list = conflicts.map((c) => describeSubmission(s, c)).join(', ');
     const one = conflicts.length === 1;
     return (`The app has ${one ? 'an open' : `${conflicts.length} open`} App Store ${one ? 'submission' : 'submissions'} ` +
-        `for ${fromAscPlatform(s.platform)} that ${one ? 'holds' : 'hold'} something else: ${list}. Apple reviews one submission per ` +
+        `for ${(0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .fromAscPlatform */ .Zi)(s.platform)} that ${one ? 'holds' : 'hold'} something else: ${list}. Apple reviews one submission per ` +
         'platform at a time. Set cancel_previous_submissions: true to cancel it first, or cancel or finish it in ' +
         'App Store Connect (App Review page) and re-run.');
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
-/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
-function formatBytes(bytes) {
-    if (bytes >= 1e6)
-        return `${(bytes / 1e6).toFixed(1)} MB`;
-    if (bytes >= 1e3)
-        return `${(bytes / 1e3).toFixed(1)} kB`;
-    return `${bytes} bytes`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    const s = ms / 1000;
-    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
 
-;// CONCATENATED MODULE: ./src/poll.ts
+/***/ }),
 
-/** Reads until `pending` says done, sleeping on the injected clock, never past the timeout. */
-async function pollUntil(options) {
-    const { clock } = options;
-    const start = clock.now();
-    for (;;) {
-        const value = await options.read();
-        const state = options.pending(value);
-        const elapsedMs = clock.now() - start;
-        if (state === undefined)
-            return { value, elapsedMs };
-        if (elapsedMs >= options.timeoutMs)
-            throw options.onTimeout(state, elapsedMs);
-        options.onWait?.(state, elapsedMs);
-        await clock.sleep(Math.min(options.intervalMs, options.timeoutMs - elapsedMs));
-    }
-}
-/**
- * Runs `action` again while it fails with an error Apple is known to answer for a while and then stop
- * answering (a state that has not caught up yet). Any other error, or the last one past the budget, is thrown.
- */
-async function retryWhile(options, action) {
-    const { clock } = options;
-    const start = clock.now();
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await action();
-        }
-        catch (error) {
-            const reason = options.retryable(error);
-            const elapsedMs = clock.now() - start;
-            if (reason === undefined || elapsedMs >= options.timeoutMs)
-                throw error;
-            options.onRetry?.(reason, elapsedMs);
-            const delay = Math.min(options.maxDelayMs, options.delayMs * 2 ** attempt);
-            await clock.sleep(Math.min(delay, options.timeoutMs - elapsedMs));
-        }
-    }
-}
-/** "…, 1.5 s elapsed" for wait logs. */
-const elapsedText = (ms) => `${formatDuration(ms)} elapsed`;
+/***/ 8704:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: ./src/appstore/backoff.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gq: () => (/* binding */ homeLocale),
+/* harmony export */   Kt: () => (/* binding */ readWhatsNew),
+/* harmony export */   Tk: () => (/* binding */ missingWhatsNewMessage),
+/* harmony export */   bX: () => (/* binding */ planWhatsNew),
+/* harmony export */   ug: () => (/* binding */ setWhatsNew)
+/* harmony export */ });
+/* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
 
 /**
- * How the App Store step retries a refusal Apple answers for a while: on the clock, first after the poll
- * interval (at most `capMs`), then doubling up to `capMs`, logging each retry.
+ * Apple wants What's New in every localization of an update, once per locale (fastlane#20612, asc#836).
+ * A text with a language goes to that language. The text without one (whats_new, or the "default" entry
+ * of whats_new_file) goes to `home` (the locale input, else the app's primary locale) and fills every
+ * other localization that has no text of its own.
  */
-function appleBackoff(ctx, timeoutMs, capMs) {
-    return {
-        clock: ctx.clock,
-        timeoutMs,
-        delayMs: Math.min(ctx.settings.wait.pollIntervalMs, capMs),
-        maxDelayMs: capMs,
-        onRetry: (reason, elapsed) => ctx.log.info(`${reason}; trying again, ${elapsedText(elapsed)}`),
-    };
+function planWhatsNew(texts, home, localizations) {
+    const fallback = texts.find((t) => t.language === undefined)?.text;
+    const writes = new Map();
+    for (const { language, text } of texts)
+        if (language !== undefined)
+            writes.set(language, text);
+    if (fallback !== undefined && home && !writes.has(home))
+        writes.set(home, fallback);
+    const missing = [];
+    for (const { locale, whatsNew } of localizations) {
+        if (writes.has(locale) || (whatsNew ?? '').trim() !== '')
+            continue;
+        if (fallback !== undefined)
+            writes.set(locale, fallback);
+        else
+            missing.push(locale);
+    }
+    return { writes: [...writes].map(([locale, text]) => ({ locale, text })), missing };
+}
+/** The failure for localizations left without What's New, naming them and the inputs that fill them. */
+function missingWhatsNewMessage(versionString, missing) {
+    return (`What's New is missing for ${missing.join(', ')} in App Store version ${versionString}: Apple requires it ` +
+        'in every language of an update. Set whats_new (one text for every language that has none), or ' +
+        `whats_new_file with an entry for ${missing.length === 1 ? 'this language' : 'each of these languages'} ` +
+        'or a {"language": "default", "text": "..."} entry for the rest.');
+}
+/** Where the text without a language goes first, by the one locale rule; only asked when there is one. */
+function homeLocale(texts, settings, app) {
+    if (!texts.some((t) => t.language === undefined))
+        return undefined;
+    return (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLocale */ .r)(undefined, [settings.locale, app.primaryLocale]);
+}
+async function readWhatsNew(client, versionId) {
+    const { data } = await client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' });
+    return data.map((l) => ({ id: l.id, locale: l.attributes?.locale ?? '', whatsNew: l.attributes?.whatsNew }));
+}
+/**
+ * Sets What's New on every localization of an update, creating those given that it lacks. Fails before
+ * anything is written when a localization would be left without it, since Apple would refuse the version
+ * when it is added to the submission.
+ */
+async function setWhatsNew(ctx, versionId, versionString, firstVersion) {
+    const texts = ctx.settings.appStore.whatsNew;
+    if (firstVersion) {
+        if (texts.length > 0)
+            ctx.log.notice("What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
+                'for updates. The rest of the submission goes ahead.');
+        return { locales: [], skippedFirstVersion: texts.length > 0, names: new Map() };
+    }
+    const localizations = await readWhatsNew(ctx.client, versionId);
+    const names = new Map(localizations.map((l) => [`/v1/appStoreVersionLocalizations/${l.id}`, l.locale]));
+    const plan = planWhatsNew(texts, homeLocale(texts, ctx.settings, ctx.app), localizations);
+    if (plan.missing.length > 0)
+        throw new Error(missingWhatsNewMessage(versionString, plan.missing));
+    const locales = await (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, {
+        label: "What's New",
+        type: 'appStoreVersionLocalizations',
+        attribute: 'whatsNew',
+        list: {
+            path: `/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`,
+            query: { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
+        },
+        parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: versionId },
+    }, plan.writes);
+    return { locales, skippedFirstVersion: false, names };
 }
 
-;// CONCATENATED MODULE: ./src/asc/errors.ts
+
+/***/ }),
+
+/***/ 3688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ findBuild)
+/* harmony export */ });
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+
+/**
+ * The build with exactly this app, version, build number and platform. Build numbers repeat across
+ * versions and platforms, so all four are matched.
+ */
+async function findBuild(client, appId, identity) {
+    const page = await client.get('/v1/builds', {
+        'filter[app]': appId,
+        'filter[version]': identity.buildNumber,
+        'filter[preReleaseVersion.version]': identity.version,
+        'filter[preReleaseVersion.platform]': (0,_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(identity.platform),
+        limit: 2,
+    });
+    if (page.data.length > 1) {
+        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
+    }
+    return page.data[0];
+}
+
+
+/***/ }),
+
+/***/ 9678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nd: () => (/* binding */ parseAppleErrors),
+/* harmony export */   Ui: () => (/* binding */ untrustedText),
+/* harmony export */   Us: () => (/* binding */ AscNetworkError),
+/* harmony export */   oF: () => (/* binding */ AscApiError)
+/* harmony export */ });
 /** What to do next for the answers users hit most; keyed by status or by Apple's code, most specific first. */
 const HINTS = [
     {
@@ -39002,435 +28885,163 @@ function untrustedText(text, max) {
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-;// CONCATENATED MODULE: ./src/appstore/errors.ts
 
-const APP = 'App Store Connect > Apps > your app';
-/** Apple's reasons for refusing a review, most specific first; matched on code, detail and resource path. */
-const KNOWN = [
-    {
-        match: (t) => /screenshot/i.test(t),
-        what: (t) => {
-            const types = [...new Set(t.match(/\bAPP_[A-Z0-9_]+/g) ?? [])].join(', ');
-            return `Screenshots${types ? ` (${types})` : ''}`;
-        },
-        where: `${APP} > App Store > the version > Previews and Screenshots`,
-    },
-    {
-        match: (t) => /privacyPolicyUrl|privacy policy/i.test(t),
-        what: () => 'Privacy Policy URL',
-        where: `${APP} > App Privacy > Privacy Policy`,
-    },
-    {
-        match: (t) => /dataUsage|DATA_USAGE|data usages/i.test(t),
-        what: () => 'App Privacy answers (data collection), published',
-        where: `${APP} > App Privacy > Data Types, then Publish`,
-    },
-    {
-        match: (t) => /ageRating|AGE_RATING|age rating/i.test(t),
-        what: () => 'Age rating',
-        where: `${APP} > App Information > Age Rating`,
-    },
-    {
-        match: (t) => /contentRights|CONTENT_RIGHTS/i.test(t),
-        what: () => 'Content rights declaration',
-        where: `${APP} > App Information > Content Rights`,
-    },
-    {
-        match: (t) => /usesNonExemptEncryption|EXPORT_COMPLIANCE|export compliance|encryption/i.test(t),
-        what: () => 'Export compliance of the build',
-        where: 'the uses_non_exempt_encryption input, ITSAppUsesNonExemptEncryption in Info.plist, or TestFlight > the build > Missing Compliance',
-    },
-    {
-        match: (t) => /PRICING|appPrices|pricing/i.test(t),
-        what: () => 'Price',
-        where: `${APP} > Pricing and Availability`,
-    },
-    {
-        match: (t) => /appStoreReviewDetail|contact(First|Last)Name|contactEmail|contactPhone|demoAccount/i.test(t),
-        what: () => 'App Review contact information',
-        where: `${APP} > App Store > the version > App Review Information`,
-    },
-    {
-        // Once per locale for an update (fastlane#20612, sceneview#2908).
-        match: (t) => /whatsNew/.test(t),
-        what: () => "What's New",
-        where: 'the whats_new input (one text for every language) or whats_new_file (per language, or a "default" entry)',
-    },
-    {
-        match: (t) => /'copyright'/.test(t),
-        what: () => 'Copyright',
-        where: `the copyright input, or ${APP} > App Store > the version > Copyright`,
-    },
-    {
-        match: (t) => /'(description|keywords|supportUrl|marketingUrl)'/.test(t),
-        what: (t) => `The version's ${/'(\w+)'/.exec(t)?.[1] ?? 'text'}`,
-        where: `${APP} > App Store > the version, in each language`,
-    },
-];
-/** The errors Apple nests under meta.associatedErrors, keyed by the resource each one is about. */
-function associated(error) {
-    const map = error.meta?.['associatedErrors'];
-    if (typeof map !== 'object' || map === null)
-        return [];
-    return Object.entries(map).flatMap(([resource, list]) => Array.isArray(list)
-        ? list
-            .filter((e) => typeof e === 'object' && e !== null)
-            .map((e) => ({ resource, error: e }))
-        : []);
-}
-function describeReason(reason, names) {
-    const { error, resource } = reason;
-    const pointer = error.source?.pointer;
-    const text = [error.code, error.title, error.detail, resource, pointer].filter(Boolean).join(' ');
-    const known = KNOWN.find((k) => k.match(text));
-    const name = resource ? names.get(resource) : undefined;
-    if (known)
-        return `${known.what(text)}${name ? ` (${name})` : ''}: fix in ${known.where}.`;
-    const words = error.detail ?? error.title;
-    const where = [name ?? resource, pointer].filter(Boolean).join(' at ');
-    return `${words}${error.code ? ` (${error.code}${where ? ` on ${where}` : ''})` : ''}`;
-}
+/***/ }),
+
+/***/ 6078:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ parseApiKey),
+/* harmony export */   g: () => (/* binding */ pkcs8Pem)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
+
+
+
+const ACCEPTED = 'give the .p8 key text, its base64, a fastlane API key JSON ({"key_id", "issuer_id", "key"}), or the path of one of these files';
+const PEM_BEGIN = /-----BEGIN ((?:EC )?PRIVATE KEY)-----/;
 /**
- * Apple's 409/422 answer to adding the version to review or submitting it, as a list of what is missing
- * and where to fix it. Apple puts the real reasons in meta.associatedErrors under a generic headline
- * ("This resource cannot be reviewed…"), so those are read first. Other errors are left as they are.
+ * Reads the api_key input: PEM text (also with its newlines turned into spaces or `\n`), base64 of it, a fastlane
+ * API key JSON, or a path to a .p8 or .json file. `mask` receives every form of the key text that could show up
+ * in a log, as soon as it is known, so it is masked even when the key then turns out to be unusable. Errors
+ * never repeat the value.
  */
-function reviewRefusal(error, subject, submissionId, names = new Map()) {
-    if (!(error instanceof AscApiError) || (error.status !== 409 && error.status !== 422))
-        return error;
-    const reasons = error.errors.flatMap((e) => {
-        const nested = associated(e);
-        return nested.length > 0 ? nested : [{ error: e }];
-    });
-    const lines = [...new Set(reasons.map((r) => describeReason(r, names)))].map((line) => `  - ${line}`);
-    const codes = [...new Set(error.errors.map((e) => e.code))].join(', ');
-    const kept = submissionId
-        ? `The version is prepared and review submission ${submissionId} is kept unsubmitted: fix the above, then re-run to submit it.`
-        : 'Fix the above, then re-run.';
-    return new Error(`App Store Connect will not take ${subject} into App Review yet:\n${lines.join('\n')}\n${kept}\n` +
-        `(Apple answered ${error.status} ${codes} to ${error.method} ${error.path}.)`, { cause: error });
+function parseApiKey(raw, mask) {
+    mask(raw);
+    const text = keyText(raw);
+    mask(text);
+    if (text.trimStart().startsWith('{'))
+        return fromFastlaneJson(text, mask);
+    return fromPem(text, mask);
 }
-/** Everything Apple said in an error answer, for recognising its known refusals by their words. */
-function appleWords(error, status) {
-    if (!(error instanceof AscApiError) || error.status !== status)
-        return undefined;
-    return error.errors.map((e) => `${e.title} ${e.detail ?? ''}`).join(' ');
-}
-/** "Version is not ready to be submitted yet, please try again later." (fastlane#20065, #21510). */
-function isNotReadyYet(error) {
-    return /not ready to be submitted yet/i.test(appleWords(error, 409) ?? '');
-}
-/** "The attribute 'releaseType' can not be modified." right after a version is created (fastlane#16679, #16911). */
-function isReleaseTypeLocked(error) {
-    return /'releaseType' can ?not be modified/i.test(appleWords(error, 409) ?? '');
-}
-/** The submission named in "There is another reviewSubmissions with id <id> still in progress" (microsoft/asconnect). */
-function inProgressSubmissionId(error) {
-    return /another reviewSubmissions? with id '?([\w-]+)'? still in progress/i.exec(appleWords(error, 409) ?? '')?.[1];
-}
-/** The submission named in "already added to another reviewSubmission with id <id>" (rorkai 21384c75). */
-function alreadyAddedSubmissionId(error) {
-    return /already added to another reviewSubmissions? with id '?([\w-]+)'?/i.exec(appleWords(error, 409) ?? '')?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/appstore/submission.ts
-
-
-
-
-
-
-
-/** Apple usually finishes canceling within seconds; minutes mean something is stuck on its side. */
-const CANCEL_TIMEOUT_MS = 10 * 60_000;
-/** fastlane waits 10 × 15 s for READY_FOR_REVIEW before submitting (fastlane PR #20515). */
-const NOT_READY_TIMEOUT_MS = 150_000;
-const NOT_READY_INTERVAL_MS = 15_000;
-/**
- * Clears the way for this release's submission: with cancel_previous_submissions every open submission is
- * canceled; otherwise a draft (or a rejected submission of this version) is reused and anything else
- * stops the run. Either way, canceled submissions are waited for until COMPLETE.
- */
-async function settleSubmissions(ctx, s) {
-    const { log } = ctx;
-    if (ctx.settings.appStore.cancelPreviousSubmissions) {
-        const toCancel = s.submissions.filter((sub) => !isFinishing(sub));
-        for (const sub of toCancel) {
-            await ctx.client.patch(`/v1/reviewSubmissions/${sub.id}`, {
-                data: { type: 'reviewSubmissions', id: sub.id, attributes: { canceled: true } },
-            });
-            log.info(`Canceled ${describeSubmission(s, sub)} (cancel_previous_submissions).`);
+/** The key's text: the input itself, the file it names, or its base64 decoded. */
+function keyText(raw) {
+    if (PEM_BEGIN.test(raw) || raw.trimStart().startsWith('{'))
+        return raw;
+    if (looksLikePath(raw)) {
+        const path = raw.startsWith('~/') ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), raw.slice(2)) : raw;
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path).isFile())
+            throw new Error(`is not a readable file: ${ACCEPTED}`);
+        const content = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8');
+        if (!PEM_BEGIN.test(content) && !content.trimStart().startsWith('{')) {
+            throw new Error('names a file that holds neither a PEM private key (-----BEGIN PRIVATE KEY-----) nor a fastlane API key JSON');
         }
-        await waitUntilComplete(ctx, s.submissions.map((sub) => sub.id));
-        return { canceledIds: toCancel.map((sub) => sub.id), changed: s.submissions.length > 0 };
+        return content;
     }
-    const verdict = judgeSubmissions(s, editableVersion(s));
-    if (verdict.conflicts.length > 0)
-        throw new Error(conflictMessage(s, verdict.conflicts));
-    await waitUntilComplete(ctx, verdict.canceling.map((sub) => sub.id));
-    if (verdict.reusable)
-        log.info(`Reusing ${describeSubmission(s, verdict.reusable)}.`);
-    return { reusable: verdict.reusable, canceledIds: [], changed: verdict.canceling.length > 0 };
+    const decoded = Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (!PEM_BEGIN.test(decoded)) {
+        throw new Error(`is neither a PEM private key (-----BEGIN PRIVATE KEY-----), the base64 of one, nor a path to a .p8 file: ${ACCEPTED}`);
+    }
+    return decoded;
 }
-const isFinishing = (sub) => FINISHING_SUBMISSION_STATES.has(sub.attributes?.state ?? '');
-/** Polls canceled submissions until Apple has finished them: CANCELING, then COMPLETING, then COMPLETE. */
-async function waitUntilComplete(ctx, ids) {
-    let pending = ids;
-    await pollUntil({
-        clock: ctx.clock,
-        intervalMs: ctx.settings.wait.pollIntervalMs,
-        timeoutMs: CANCEL_TIMEOUT_MS,
-        read: async () => {
-            const states = await Promise.all(pending.map(async (id) => readSubmission(ctx, id)));
-            pending = states.filter(isFinishing).map((s) => s.id);
-            return states.filter(isFinishing);
-        },
-        pending: (still) => still.length > 0
-            ? still.map((s) => `${s.id} to finish canceling (${s.attributes?.state ?? '?'})`).join(', ')
-            : undefined,
-        onWait: (still, elapsed) => ctx.log.info(`Waiting for review submission ${still}, ${elapsedText(elapsed)}`),
-        onTimeout: (still, elapsed) => new Error(`Review submission ${still} did not happen in ${formatDuration(elapsed)}. ` +
-            'Check its state in App Store Connect and re-run once it is canceled.'),
-    });
-}
-async function readSubmission(ctx, id) {
-    return (await ctx.client.get(`/v1/reviewSubmissions/${id}`, {
-        'fields[reviewSubmissions]': 'state,appStoreVersionForReview',
-        include: 'appStoreVersionForReview',
-    })).data;
-}
-/** Creates (or reuses) the review submission, adds the version to it and submits it for review. */
-async function submitForReview(ctx, version, platform, reusable, names = new Map()) {
-    const { log } = ctx;
-    let submission = reusable ?? (await createSubmission(ctx, platform));
-    const subject = `App Store version ${version.attributes?.versionString ?? version.id} for ${ctx.identity.platform}`;
+/** fastlane's API key file (docs.fastlane.tools/app-store-connect-api): key_id, issuer_id, key, and more. */
+function fromFastlaneJson(text, mask) {
+    let json;
     try {
-        if (relatedId(submission, 'appStoreVersionForReview') !== version.id) {
-            submission = await addVersion(ctx, submission, version);
-            await waitUntilReadyForReview(ctx, version);
-        }
-        const submissionId = submission.id;
-        const submitted = await retryWhile({
-            ...appleBackoff(ctx, NOT_READY_TIMEOUT_MS, NOT_READY_INTERVAL_MS),
-            retryable: (e) => isNotReadyYet(e)
-                ? 'App Store Connect says the version is not ready to be submitted yet'
-                : undefined,
-        }, () => ctx.client.patch(`/v1/reviewSubmissions/${submissionId}`, {
-            data: { type: 'reviewSubmissions', id: submissionId, attributes: { submitted: true } },
-        }));
-        log.info(`Submitted for App Store review: submission ${submissionId} is ${submitted.data.attributes?.state ?? 'submitted'}.`);
-        return submitted.data;
+        json = JSON.parse(text);
     }
-    catch (error) {
-        throw reviewRefusal(error, subject, submission.id, names);
+    catch {
+        throw new Error('looks like JSON but is not valid JSON: expected a fastlane API key file {"key_id", "issuer_id", "key"}');
     }
-}
-/**
- * A new review submission. While another one of the platform is not COMPLETE, Apple answers 409 "There
- * is another reviewSubmissions with id <id> still in progress", also for a while after it completed
- * (microsoft/asconnect version_client.py; rorkai 21384c75): a canceled one is waited out, a draft that
- * appeared meanwhile is used, anything else stops the run.
- */
-async function createSubmission(ctx, platform) {
-    const submission = await retryWhile({
-        ...appleBackoff(ctx, CANCEL_TIMEOUT_MS, 30_000),
-        retryable: (e) => {
-            const id = inProgressSubmissionId(e);
-            return id ? `App Store Connect says review submission ${id} is still in progress` : undefined;
-        },
-    }, async () => {
-        try {
-            const created = await ctx.client.post('/v1/reviewSubmissions', {
-                data: {
-                    type: 'reviewSubmissions',
-                    attributes: { platform },
-                    relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
-                },
-            });
-            ctx.log.info(`Created review submission ${created.data.id}.`);
-            return created.data;
-        }
-        catch (error) {
-            const otherId = inProgressSubmissionId(error);
-            if (!otherId)
-                throw error;
-            const draft = await draftOrFinishing(ctx, otherId, error, 'App Store Connect allows no new review submission while there is');
-            if (!draft)
-                throw error;
-            ctx.log.info(`Using draft review submission ${draft.id}, which appeared meanwhile.`);
-            return draft;
-        }
-    });
-    return submission;
-}
-/**
- * The submission Apple names in a refusal: a draft is returned to be used instead, one that is canceling
- * or complete gives undefined (wait and try again), anything else stops the run.
- */
-async function draftOrFinishing(ctx, id, error, refusal) {
-    const other = await readSubmission(ctx, id);
-    const state = other.attributes?.state ?? 'unknown';
-    if (state === 'READY_FOR_REVIEW')
-        return other;
-    if (isFinishing(other) || state === 'COMPLETE')
-        return undefined;
-    throw new Error(`${refusal} review submission ${other.id}, which is ${state}. Set cancel_previous_submissions: true to ` +
-        'cancel it first, or finish it in App Store Connect and re-run.', { cause: error });
-}
-/**
- * Adds the version to the submission. A version that is still an item of another submission is refused
- * "already added to another reviewSubmission with id <id>" (rorkai 21384c75): a draft holding it is used
- * instead, a canceled one is waited out and the version added again.
- */
-async function addVersion(ctx, submission, version) {
-    const add = () => ctx.client.post('/v1/reviewSubmissionItems', {
-        data: {
-            type: 'reviewSubmissionItems',
-            relationships: {
-                reviewSubmission: { data: { type: 'reviewSubmissions', id: submission.id } },
-                appStoreVersion: { data: { type: 'appStoreVersions', id: version.id } },
-            },
-        },
-    });
-    try {
-        await add();
+    const field = (name) => typeof json === 'object' && json !== null && Object.hasOwn(json, name)
+        ? json[name]
+        : undefined;
+    const key = field('key');
+    if (typeof key !== 'string' || key.trim() === '') {
+        throw new Error('is a JSON object without a "key" string: a fastlane API key file has {"key_id", "issuer_id", "key"}');
     }
-    catch (error) {
-        const otherId = alreadyAddedSubmissionId(error);
-        if (!otherId)
-            throw error;
-        const name = version.attributes?.versionString ?? version.id;
-        const draft = await draftOrFinishing(ctx, otherId, error, `App Store version ${name} is already in`);
-        if (draft) {
-            ctx.log.info(`Version ${name} is already in draft review submission ${draft.id}: using that one.`);
-            return draft;
-        }
-        ctx.log.info(`Version ${version.id} is still held by canceled review submission ${otherId}: waiting.`);
-        await waitUntilComplete(ctx, [otherId]);
-        await add();
+    mask(key);
+    const pem = field('is_key_content_base64') === true ? Buffer.from(key, 'base64').toString('utf8') : key;
+    const parsed = fromPem(pem, mask, 'the "key" of the JSON');
+    for (const name of ['key_id', 'issuer_id']) {
+        const value = field(name);
+        if (value !== undefined && typeof value !== 'string')
+            throw new Error(`has a "${name}" that is not a string`);
     }
-    ctx.log.info(`Added version ${version.id} to review submission ${submission.id}.`);
-    return submission;
-}
-/**
- * Adding the version moves it to READY_FOR_REVIEW (fastlane fixture tunes/review_submission.json); submitting
- * before that is refused (fastlane#20065), so it is waited for like fastlane does. A version that does not get
- * there in time is submitted anyway: the submit's own retry covers the rest.
- */
-async function waitUntilReadyForReview(ctx, version) {
-    try {
-        await pollUntil({
-            clock: ctx.clock,
-            intervalMs: Math.min(ctx.settings.wait.pollIntervalMs, NOT_READY_INTERVAL_MS),
-            timeoutMs: NOT_READY_TIMEOUT_MS,
-            read: async () => (await ctx.client.get(`/v1/appStoreVersions/${version.id}`, {
-                'fields[appStoreVersions]': 'appVersionState',
-            })).data.attributes?.appVersionState ?? 'UNKNOWN',
-            pending: (state) => (state === 'READY_FOR_REVIEW' ? undefined : state),
-            onWait: (state, elapsed) => ctx.log.info(`Waiting for the version to be READY_FOR_REVIEW (now ${state}), ${elapsedText(elapsed)}`),
-            onTimeout: (state) => new NotReadyInTime(state),
-        });
-    }
-    catch (error) {
-        if (!(error instanceof NotReadyInTime))
-            throw error;
-        ctx.log.info(`The version is still ${error.message}; submitting anyway.`);
-    }
-}
-class NotReadyInTime extends Error {
-}
-
-;// CONCATENATED MODULE: ./src/appstore/version.ts
-
-
-
-
-
-/** A few tries over a minute: the refusal passes within seconds when it comes at all. */
-const RELEASE_TYPE_RETRY_MS = 60_000;
-/**
- * The editable App Store version for this release, with release type, date, copyright and the build set.
- * Apple allows one editable version per platform, so one that carries another version string is renamed
- * rather than a second one created.
- */
-async function prepareVersion(ctx, situation, buildId) {
-    const { identity, log } = ctx;
-    const wanted = wantedAttributes(ctx);
-    const editable = editableVersion(situation);
-    if (!editable) {
-        const blocker = creationBlocker(situation, identity.version);
-        if (blocker)
-            throw new Error(blocker);
-        const doc = await ctx.client.post('/v1/appStoreVersions', {
-            data: {
-                type: 'appStoreVersions',
-                attributes: { platform: situation.platform, versionString: identity.version, ...wanted },
-                relationships: {
-                    app: { data: { type: 'apps', id: ctx.app.id } },
-                    build: { data: { type: 'builds', id: buildId } },
-                },
-            },
-        });
-        log.info(`Created App Store version ${identity.version} (${doc.data.id}) with build ${buildId}.`);
-        return { version: doc.data, action: 'created' };
-    }
-    const current = editable.attributes ?? {};
-    const changes = {};
-    if (current.versionString !== identity.version)
-        changes['versionString'] = identity.version;
-    if (current.releaseType !== wanted.releaseType)
-        changes['releaseType'] = wanted.releaseType;
-    if (!sameInstant(current.earliestReleaseDate, wanted.earliestReleaseDate))
-        changes['earliestReleaseDate'] = wanted.earliestReleaseDate;
-    if (wanted.copyright !== undefined && current.copyright !== wanted.copyright)
-        changes['copyright'] = wanted.copyright;
-    const attachBuild = relatedId(editable, 'build') !== buildId;
-    const name = `App Store version ${current.versionString ?? editable.id} (${editable.id}, ${stateOf(editable)})`;
-    if (Object.keys(changes).length === 0 && !attachBuild) {
-        log.info(`${name} already has this build and these settings.`);
-        return { version: editable, action: 'reused' };
-    }
-    // Apple intermittently refuses a releaseType change on a new version; fastlane sleeps around this PATCH
-    // (fastlane#16679, #16911, deliver upload_metadata.rb). Sending it again is harmless: it sets, not adds.
-    const doc = await retryWhile({
-        ...appleBackoff(ctx, RELEASE_TYPE_RETRY_MS, 15_000),
-        retryable: (e) => isReleaseTypeLocked(e) ? "App Store Connect says 'releaseType' can not be modified yet" : undefined,
-    }, () => ctx.client.patch(`/v1/appStoreVersions/${editable.id}`, {
-        data: {
-            type: 'appStoreVersions',
-            id: editable.id,
-            attributes: changes,
-            ...(attachBuild ? { relationships: { build: { data: { type: 'builds', id: buildId } } } } : {}),
-        },
-    }));
-    const what = [...Object.keys(changes), ...(attachBuild ? [`build ${buildId}`] : [])].join(', ');
-    log.info(`Updated ${name}: ${what}.`);
-    const renamed = 'versionString' in changes;
+    const keyId = field('key_id');
+    const issuerId = field('issuer_id');
     return {
-        version: doc.data,
-        action: renamed ? 'updated' : 'reused',
-        ...(renamed && current.versionString ? { previousVersionString: current.versionString } : {}),
+        ...parsed,
+        ...(typeof keyId === 'string' && keyId !== '' ? { keyId } : {}),
+        ...(typeof issuerId === 'string' && issuerId !== '' ? { issuerId } : {}),
     };
 }
 /**
- * The release settings as Apple takes them. earliestReleaseDate is the given instant exactly (as UTC);
- * it is cleared for other release types, which Apple would otherwise keep from an earlier schedule.
+ * Takes the base64 between the BEGIN and END lines, whatever separates its pieces (newlines, spaces from a
+ * secret store that joined the lines, literal `\n`), and keeps the bytes it holds.
  */
-function wantedAttributes(ctx) {
-    const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
-    return {
-        releaseType,
-        earliestReleaseDate: releaseType === 'SCHEDULED' && earliestReleaseDate ? earliestReleaseDate.toISOString() : null,
-        ...(copyright !== undefined ? { copyright } : {}),
-    };
+function fromPem(text, mask, what = 'it') {
+    const begin = PEM_BEGIN.exec(text);
+    if (!begin)
+        throw new Error(`holds no PEM private key (-----BEGIN PRIVATE KEY-----) in ${what}`);
+    const label = begin[1];
+    const start = begin.index + begin[0].length;
+    const end = text.indexOf(`-----END ${label}-----`, start);
+    if (end < 0)
+        throw new Error(`has a -----BEGIN ${label}----- line but no -----END ${label}----- line`);
+    const pieces = text
+        .slice(start, end)
+        .split(/\\n|\\r|\s+/)
+        .filter((piece) => piece !== '');
+    // Masking very short strings would blank out ordinary log text; the PEM armour lines are public anyway.
+    for (const piece of pieces)
+        if (piece.length >= 8)
+            mask(piece);
+    const body = pieces.join('');
+    if (body === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) {
+        throw new Error(`has a PEM block whose body is not base64 (between the BEGIN and END lines only A-Z, a-z, 0-9, +, / and = may appear)`);
+    }
+    mask(body);
+    const der = Buffer.from(body, 'base64');
+    for (const line of pemLines(der))
+        mask(line);
+    let key;
+    try {
+        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: der, format: 'der', type: label === 'PRIVATE KEY' ? 'pkcs8' : 'sec1' });
+    }
+    catch {
+        throw new Error('holds a PEM block that is not a valid private key');
+    }
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+        throw new Error('must be an EC P-256 private key (App Store Connect API keys are ES256 .p8 files)');
+    }
+    // Apple issues PKCS#8; an SEC1 key (BEGIN EC PRIVATE KEY) has no PKCS#8 bytes of its own to keep.
+    const pkcs8Der = label === 'PRIVATE KEY' ? der : key.export({ type: 'pkcs8', format: 'der' });
+    return { privateKey: key, pkcs8Der };
 }
-function sameInstant(a, b) {
-    if (!a || !b)
-        return !a && !b;
-    return Date.parse(a) === Date.parse(b);
+/** The base64 lines of a PEM of these bytes (64 characters each), as a .p8 file holds them. */
+function pemLines(der) {
+    return der.toString('base64').match(/.{1,64}/g) ?? [];
+}
+/** The .p8 file text of PKCS#8 DER bytes. */
+function pkcs8Pem(der) {
+    return ['-----BEGIN PRIVATE KEY-----', ...pemLines(der), '-----END PRIVATE KEY-----', ''].join('\n');
+}
+function looksLikePath(raw) {
+    return (!raw.includes('\n') &&
+        (/\.(p8|json)$/i.test(raw) || raw.startsWith('/') || raw.startsWith('.') || raw.startsWith('~')));
 }
 
-;// CONCATENATED MODULE: ./src/asc/localizations.ts
+
+/***/ }),
+
+/***/ 6327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ upsertLocalizedTexts),
+/* harmony export */   r: () => (/* binding */ resolveLocale)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9678);
 
 /**
  * The one locale rule: a text without a language is for the `locale` input, else for the app's primary
@@ -39477,7 +29088,7 @@ async function upsertLocalizedTexts(client, log, target, texts) {
                 log.info(`${target.label} (${locale}): set.`);
             }
             catch (error) {
-                if (!(error instanceof AscApiError && error.status === 409))
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AscApiError */ .oF && error.status === 409))
                     throw error;
                 existing = await read();
                 const made = existing.find((l) => l.attributes?.locale === locale);
@@ -39497,149 +29108,75 @@ async function patch(client, target, id, text) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/appstore/whats-new.ts
 
-/**
- * Apple wants What's New in every localization of an update, once per locale (fastlane#20612, asc#836).
- * A text with a language goes to that language. The text without one (whats_new, or the "default" entry
- * of whats_new_file) goes to `home` (the locale input, else the app's primary locale) and fills every
- * other localization that has no text of its own.
- */
-function planWhatsNew(texts, home, localizations) {
-    const fallback = texts.find((t) => t.language === undefined)?.text;
-    const writes = new Map();
-    for (const { language, text } of texts)
-        if (language !== undefined)
-            writes.set(language, text);
-    if (fallback !== undefined && home && !writes.has(home))
-        writes.set(home, fallback);
-    const missing = [];
-    for (const { locale, whatsNew } of localizations) {
-        if (writes.has(locale) || (whatsNew ?? '').trim() !== '')
-            continue;
-        if (fallback !== undefined)
-            writes.set(locale, fallback);
-        else
-            missing.push(locale);
-    }
-    return { writes: [...writes].map(([locale, text]) => ({ locale, text })), missing };
-}
-/** The failure for localizations left without What's New, naming them and the inputs that fill them. */
-function missingWhatsNewMessage(versionString, missing) {
-    return (`What's New is missing for ${missing.join(', ')} in App Store version ${versionString}: Apple requires it ` +
-        'in every language of an update. Set whats_new (one text for every language that has none), or ' +
-        `whats_new_file with an entry for ${missing.length === 1 ? 'this language' : 'each of these languages'} ` +
-        'or a {"language": "default", "text": "..."} entry for the rest.');
-}
-/** Where the text without a language goes first, by the one locale rule; only asked when there is one. */
-function homeLocale(texts, settings, app) {
-    if (!texts.some((t) => t.language === undefined))
-        return undefined;
-    return resolveLocale(undefined, [settings.locale, app.primaryLocale]);
-}
-async function readWhatsNew(client, versionId) {
-    const { data } = await client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' });
-    return data.map((l) => ({ id: l.id, locale: l.attributes?.locale ?? '', whatsNew: l.attributes?.whatsNew }));
-}
-/**
- * Sets What's New on every localization of an update, creating those given that it lacks. Fails before
- * anything is written when a localization would be left without it, since Apple would refuse the version
- * when it is added to the submission.
- */
-async function setWhatsNew(ctx, versionId, versionString, firstVersion) {
-    const texts = ctx.settings.appStore.whatsNew;
-    if (firstVersion) {
-        if (texts.length > 0)
-            ctx.log.notice("What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
-                'for updates. The rest of the submission goes ahead.');
-        return { locales: [], skippedFirstVersion: texts.length > 0, names: new Map() };
-    }
-    const localizations = await readWhatsNew(ctx.client, versionId);
-    const names = new Map(localizations.map((l) => [`/v1/appStoreVersionLocalizations/${l.id}`, l.locale]));
-    const plan = planWhatsNew(texts, homeLocale(texts, ctx.settings, ctx.app), localizations);
-    if (plan.missing.length > 0)
-        throw new Error(missingWhatsNewMessage(versionString, plan.missing));
-    const locales = await upsertLocalizedTexts(ctx.client, ctx.log, {
-        label: "What's New",
-        type: 'appStoreVersionLocalizations',
-        attribute: 'whatsNew',
-        list: {
-            path: `/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`,
-            query: { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
-        },
-        parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: versionId },
-    }, plan.writes);
-    return { locales, skippedFirstVersion: false, names };
+/***/ }),
+
+/***/ 4628:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ relatedId)
+/* harmony export */ });
+/** JSON:API shapes of the App Store Connect resources this action reads, as in Apple's OpenAPI spec 4.4.1. */
+function relatedId(resource, relationship) {
+    const data = resource.relationships?.[relationship]?.data;
+    return data && !Array.isArray(data) ? data.id : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/appstore/index.ts
 
+/***/ }),
 
+/***/ 6264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-/**
- * Takes the processed build to App Store review: settles open submissions, prepares the editable version
- * (release settings, build, What's New, phased release) and submits it through a review submission.
- * A rerun finds the version already in review with this build and changes nothing.
- */
-async function submitToAppStore(ctx, build) {
-    const platform = toAscPlatform(ctx.identity.platform);
-    let situation = await readSituation(ctx.client, ctx.app.id, platform);
-    const done = findSubmitted(situation, ctx.identity.version, (id) => id === build.buildId);
-    if (done) {
-        const { version, submission } = done;
-        const a = version.attributes ?? {};
-        const state = submission?.attributes?.state ?? a.appVersionState ?? 'WAITING_FOR_REVIEW';
-        ctx.log.info(`App Store version ${ctx.identity.version} is already ${a.appVersionState ?? 'in review'} with this build` +
-            `${submission ? ` (review submission ${submission.id})` : ''}: nothing to submit again.`);
-        return {
-            versionId: version.id,
-            versionString: ctx.identity.version,
-            versionAction: 'in-review',
-            releaseType: a.releaseType ?? ctx.settings.appStore.releaseType,
-            ...(a.earliestReleaseDate ? { earliestReleaseDate: a.earliestReleaseDate } : {}),
-            ...(a.copyright ? { copyright: a.copyright } : {}),
-            phasedRelease: phasedReleaseOf(situation, version.id) ? 'kept' : 'none',
-            whatsNewLocales: [],
-            whatsNewSkippedFirstVersion: false,
-            canceledSubmissionIds: [],
-            reviewSubmissionId: submission?.id ?? '',
-            reviewSubmissionState: state,
-            alreadySubmitted: true,
-        };
-    }
-    const settled = await settleSubmissions(ctx, situation);
-    // Canceling moves versions out of review (to DEVELOPER_REJECTED), so they are read again.
-    if (settled.changed)
-        situation = await readSituation(ctx.client, ctx.app.id, platform);
-    const prepared = await prepareVersion(ctx, situation, build.buildId);
-    const { version } = prepared;
-    const whatsNew = await setWhatsNew(ctx, version.id, ctx.identity.version, isFirstVersion(situation, version.id));
-    const phasedRelease = await setPhasedRelease(ctx, version.id, phasedReleaseOf(situation, version.id));
-    const submission = await submitForReview(ctx, version, platform, settled.reusable, whatsNew.names);
-    const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
-    return {
-        versionId: version.id,
-        versionString: ctx.identity.version,
-        versionAction: prepared.action,
-        ...(prepared.previousVersionString ? { previousVersionString: prepared.previousVersionString } : {}),
-        releaseType,
-        ...(releaseType === 'SCHEDULED' && earliestReleaseDate
-            ? { earliestReleaseDate: earliestReleaseDate.toISOString() }
-            : {}),
-        ...(copyright !== undefined ? { copyright } : {}),
-        phasedRelease,
-        whatsNewLocales: whatsNew.locales,
-        whatsNewSkippedFirstVersion: whatsNew.skippedFirstVersion,
-        canceledSubmissionIds: settled.canceledIds,
-        reviewSubmissionId: submission.id,
-        reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
-        alreadySubmitted: false,
-    };
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration),
+/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
+function formatBytes(bytes) {
+    if (bytes >= 1e6)
+        return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3)
+        return `${(bytes / 1e3).toFixed(1)} kB`;
+    return `${bytes} bytes`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2172);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2172:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/asc/errors.ts
+var errors = __nccwpck_require__(9678);
 ;// CONCATENATED MODULE: ./src/asc/apps.ts
 
 const APP_FIELDS = { 'fields[apps]': 'name,bundleId,sku,primaryLocale' };
@@ -39656,7 +29193,7 @@ async function findApp(client, by) {
             app = (await client.get(`/v1/apps/${encodeURIComponent(by.appId)}`, APP_FIELDS)).data;
         }
         catch (error) {
-            if (error instanceof AscApiError && error.status === 404) {
+            if (error instanceof errors/* AscApiError */.oF && error.status === 404) {
                 throw new Error(`app_id ${by.appId}: no app with this Apple ID is visible to the API key.${await visibleApps(client)}`, { cause: error });
             }
             throw error;
@@ -39679,7 +29216,7 @@ async function findApp(client, by) {
         throw new Error(`No app with bundle ID ${by.bundleId} is visible to the API key. Create the app in App Store Connect, ` +
             `or check the key's team and app access.${await visibleApps(client)}`);
     }
-    throw new Error(`${exact.length} apps have bundle ID ${by.bundleId}: ${exact.map((a) => apps_describe(toFoundApp(a))).join(', ')}. ` +
+    throw new Error(`${exact.length} apps have bundle ID ${by.bundleId}: ${exact.map((a) => describe(toFoundApp(a))).join(', ')}. ` +
         'Set app_id to choose one.');
 }
 function toFoundApp(app) {
@@ -39690,7 +29227,7 @@ function toFoundApp(app) {
         primaryLocale: app.attributes?.primaryLocale ?? undefined,
     };
 }
-function apps_describe(app) {
+function describe(app) {
     return `"${app.name}" (${app.bundleId}, app_id ${app.id})`;
 }
 /** One page of the apps the key can see, for error messages. */
@@ -39698,7 +29235,7 @@ async function visibleApps(client) {
     const page = await client.get('/v1/apps', { ...APP_FIELDS, limit: 200 });
     if (page.data.length === 0)
         return ' The key sees no apps at all.';
-    const shown = page.data.slice(0, LISTED_APPS).map((a) => apps_describe(toFoundApp(a)));
+    const shown = page.data.slice(0, LISTED_APPS).map((a) => describe(toFoundApp(a)));
     const total = page.meta?.paging?.total ?? page.data.length;
     const more = total > shown.length ? `, and ${total - shown.length} more` : '';
     return ` The key sees: ${shown.join(', ')}${more}.`;
@@ -39745,10 +29282,10 @@ function readAppleJson(body, contentType, success) {
 function unreadable(what, body, contentType) {
     const head = body.subarray(0, PREVIEW_BYTES).toString('utf8');
     const more = body.length > PREVIEW_BYTES ? '…' : '';
-    const type = contentType ? untrustedText(contentType, 100) : 'no content type';
+    const type = contentType ? (0,errors/* untrustedText */.Ui)(contentType, 100) : 'no content type';
     return {
         ok: false,
-        problem: `which is ${what} (${type}, ${body.length} bytes), starting "${untrustedText(head, PREVIEW_BYTES)}${more}"`,
+        problem: `which is ${what} (${type}, ${body.length} bytes), starting "${(0,errors/* untrustedText */.Ui)(head, PREVIEW_BYTES)}${more}"`,
     };
 }
 /** Deepest bracket nesting outside strings, in one pass: cheaper than a recursion that could overflow. */
@@ -39780,9 +29317,9 @@ function nestingDepth(text) {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/asc/http.ts
 
 
@@ -39884,23 +29421,8 @@ function exchange(agents, request, limits) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-/** Exponential backoff with jitter: clients that failed together (parallel parts, many runners) spread out. */
-function backoffDelay(attempt, baseMs, maxMs) {
-    const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (typeof value !== 'string' || value.trim() === '')
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(value.trim()))
-        return Math.round(Number(value) * 1000);
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
 ;// CONCATENATED MODULE: ./src/asc/client.ts
 
 
@@ -39939,7 +29461,7 @@ class AscClient {
         this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
         this.retry = { ...DEFAULT_RETRY, ...options.retry };
         this.log = options.log ?? silentLogger;
-        this.sleep = options.sleep ?? sleep;
+        this.sleep = options.sleep ?? retry/* sleep */.yy;
         this.agents = keepAliveAgents(8);
         this.limits = {
             idleTimeoutMs: options.timeoutMs ?? IDLE_TIMEOUT_MS,
@@ -40016,7 +29538,7 @@ class AscClient {
             catch (error) {
                 if (error instanceof AnswerTooLargeError) {
                     // Apple answered, so a write may have taken effect; reading more would only use up memory.
-                    throw new AscApiError(method, shownPath, error.status, [], !idempotent, `with more than ${error.limitBytes} bytes; stopped reading there`);
+                    throw new errors/* AscApiError */.oF(method, shownPath, error.status, [], !idempotent, `with more than ${error.limitBytes} bytes; stopped reading there`);
                 }
                 // Refused means nothing reached the server; anything later may have been acted on.
                 const nothingSent = error.code === 'ECONNREFUSED';
@@ -40027,7 +29549,7 @@ class AscClient {
                     await this.sleep(delay);
                     continue;
                 }
-                throw new AscNetworkError(method, shownPath, error, !nothingSent);
+                throw new errors/* AscNetworkError */.Us(method, shownPath, error, !nothingSent);
             }
             const { status, headers } = answer;
             this.log.debug(`${method} ${shownPath} → ${status} (${Date.now() - started} ms)`);
@@ -40038,7 +29560,7 @@ class AscClient {
                 if (reading.ok)
                     return reading.value;
                 // A success status with a body that is not Apple's: a write may have happened, nothing proves it.
-                throw new AscApiError(method, shownPath, status, [], !idempotent, reading.problem);
+                throw new errors/* AscApiError */.oF(method, shownPath, status, [], !idempotent, reading.problem);
             }
             if (status === 401 && !renewedAfter401) {
                 renewedAfter401 = true;
@@ -40047,7 +29569,7 @@ class AscClient {
                 continue;
             }
             if (status === 429 && !last) {
-                const retryAfter = parseRetryAfter(headers['retry-after']);
+                const retryAfter = (0,retry/* parseRetryAfter */.mu)(headers['retry-after']);
                 if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
                     const delay = retryAfter ?? this.backoff(attempt);
                     this.log.info(`${method} ${shownPath} was rate limited (429); retrying in ${seconds(delay)}`);
@@ -40061,11 +29583,11 @@ class AscClient {
                 await this.sleep(delay);
                 continue;
             }
-            throw new AscApiError(method, shownPath, status, reading.ok ? parseAppleErrors(reading.value) : [], status >= 500 && !idempotent, reading.ok ? undefined : reading.problem);
+            throw new errors/* AscApiError */.oF(method, shownPath, status, reading.ok ? (0,errors/* parseAppleErrors */.Nd)(reading.value) : [], status >= 500 && !idempotent, reading.ok ? undefined : reading.problem);
         }
     }
     backoff(attempt) {
-        return backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs);
+        return (0,retry/* backoffDelay */.EY)(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs);
     }
     watchRateLimit(header) {
         if (this.warnedAboutRateLimit || typeof header !== 'string')
@@ -40848,7 +30370,7 @@ async function signToken(keyId, issuerId, key, nowS) {
 
 ;// CONCATENATED MODULE: ./src/clock.ts
 
-const realClock = { now: () => Date.now(), sleep: sleep };
+const realClock = { now: () => Date.now(), sleep: retry/* sleep */.yy };
 
 ;// CONCATENATED MODULE: ./src/identity.ts
 const FIELDS = [
@@ -40888,2951 +30410,10 @@ function resolveIdentity(release, pkg) {
     };
 }
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var lib_core = __nccwpck_require__(8179);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
-var undici = __nccwpck_require__(3368);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function core_getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = core_getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = core_getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
 
 /**
@@ -43849,32 +30430,36 @@ function getOptions(copy) {
     if (copy) {
         if (typeof copy.followSymbolicLinks === 'boolean') {
             result.followSymbolicLinks = copy.followSymbolicLinks;
-            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+            lib_core/* debug */.Yz(`followSymbolicLinks '${result.followSymbolicLinks}'`);
         }
         if (typeof copy.implicitDescendants === 'boolean') {
             result.implicitDescendants = copy.implicitDescendants;
-            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
+            lib_core/* debug */.Yz(`implicitDescendants '${result.implicitDescendants}'`);
         }
         if (typeof copy.matchDirectories === 'boolean') {
             result.matchDirectories = copy.matchDirectories;
-            core_debug(`matchDirectories '${result.matchDirectories}'`);
+            lib_core/* debug */.Yz(`matchDirectories '${result.matchDirectories}'`);
         }
         if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
             result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+            lib_core/* debug */.Yz(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
         }
         if (typeof copy.excludeHiddenFiles === 'boolean') {
             result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+            lib_core/* debug */.Yz(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
         }
     }
     return result;
 }
 //# sourceMappingURL=internal-glob-options-helper.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
 
 
-const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
+const IS_WINDOWS = process.platform === 'win32';
 /**
  * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
  *
@@ -43896,13 +30481,13 @@ function dirname(p) {
     // Normalize slashes and trim unnecessary trailing slash
     p = safeTrimTrailingSeparator(p);
     // Windows UNC root, e.g. \\hello or \\hello\world
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
+    if (IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
         return p;
     }
     // Get dirname
-    let result = external_path_namespaceObject.dirname(p);
+    let result = external_path_.dirname(p);
     // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
+    if (IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
         result = safeTrimTrailingSeparator(result);
     }
     return result;
@@ -43919,7 +30504,7 @@ function ensureAbsoluteRoot(root, itemPath) {
         return itemPath;
     }
     // Windows
-    if (internal_path_helper_IS_WINDOWS) {
+    if (IS_WINDOWS) {
         // Check for itemPath like C: or C:foo
         if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
             let cwd = process.cwd();
@@ -43946,7 +30531,7 @@ function ensureAbsoluteRoot(root, itemPath) {
             }
         }
         // Check for itemPath like \ or \foo
-        else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
+        else if (normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
             const cwd = process.cwd();
             external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
             return `${cwd[0]}:\\${itemPath.substr(1)}`;
@@ -43954,12 +30539,12 @@ function ensureAbsoluteRoot(root, itemPath) {
     }
     external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
     // Otherwise ensure root ends with a separator
-    if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
+    if (root.endsWith('/') || (IS_WINDOWS && root.endsWith('\\'))) {
         // Intentionally empty
     }
     else {
         // Append separator
-        root += external_path_namespaceObject.sep;
+        root += external_path_.sep;
     }
     return root + itemPath;
 }
@@ -43970,9 +30555,9 @@ function ensureAbsoluteRoot(root, itemPath) {
 function hasAbsoluteRoot(itemPath) {
     external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
     // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
+    itemPath = normalizeSeparators(itemPath);
     // Windows
-    if (internal_path_helper_IS_WINDOWS) {
+    if (IS_WINDOWS) {
         // E.g. \\hello\share or C:\hello
         return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
     }
@@ -43986,9 +30571,9 @@ function hasAbsoluteRoot(itemPath) {
 function hasRoot(itemPath) {
     external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
     // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
+    itemPath = normalizeSeparators(itemPath);
     // Windows
-    if (internal_path_helper_IS_WINDOWS) {
+    if (IS_WINDOWS) {
         // E.g. \ or \hello or \\hello
         // E.g. C: or C:\hello
         return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
@@ -43999,10 +30584,10 @@ function hasRoot(itemPath) {
 /**
  * Removes redundant slashes and converts `/` to `\` on Windows
  */
-function internal_path_helper_normalizeSeparators(p) {
+function normalizeSeparators(p) {
     p = p || '';
     // Windows
-    if (internal_path_helper_IS_WINDOWS) {
+    if (IS_WINDOWS) {
         // Convert slashes on Windows
         p = p.replace(/\//g, '\\');
         // Remove redundant slashes
@@ -44022,17 +30607,17 @@ function safeTrimTrailingSeparator(p) {
         return '';
     }
     // Normalize separators
-    p = internal_path_helper_normalizeSeparators(p);
+    p = normalizeSeparators(p);
     // No trailing slash
-    if (!p.endsWith(external_path_namespaceObject.sep)) {
+    if (!p.endsWith(external_path_.sep)) {
         return p;
     }
     // Check '/' on Linux/macOS and '\' on Windows
-    if (p === external_path_namespaceObject.sep) {
+    if (p === external_path_.sep) {
         return p;
     }
     // On Windows check if drive root. E.g. C:\
-    if (internal_path_helper_IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
+    if (IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
         return p;
     }
     // Otherwise trim trailing slash
@@ -44125,6 +30710,8 @@ function internal_pattern_helper_partialMatch(patterns, itemPath) {
     return patterns.some(x => !x.negate && x.partialMatch(itemPath));
 }
 //# sourceMappingURL=internal-pattern-helper.js.map
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
@@ -46895,7 +33482,7 @@ class Path {
             itemPath = safeTrimTrailingSeparator(itemPath);
             // Not rooted
             if (!hasRoot(itemPath)) {
-                this.segments = itemPath.split(external_path_namespaceObject.sep);
+                this.segments = itemPath.split(external_path_.sep);
             }
             // Rooted
             else {
@@ -46904,7 +33491,7 @@ class Path {
                 let dir = dirname(remaining);
                 while (dir !== remaining) {
                     // Add the segment
-                    const basename = external_path_namespaceObject.basename(remaining);
+                    const basename = external_path_.basename(remaining);
                     this.segments.unshift(basename);
                     // Truncate the last segment
                     remaining = dir;
@@ -46924,7 +33511,7 @@ class Path {
                 // Must not be empty
                 external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
                 // Normalize slashes
-                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
+                segment = normalizeSeparators(itemPath[i]);
                 // Root segment
                 if (i === 0 && hasRoot(segment)) {
                     segment = safeTrimTrailingSeparator(segment);
@@ -46934,7 +33521,7 @@ class Path {
                 // All other segments
                 else {
                     // Must not contain slash
-                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    external_assert_(!segment.includes(external_path_.sep), `Parameter 'itemPath' contains unexpected path separators`);
                     this.segments.push(segment);
                 }
             }
@@ -46947,13 +33534,13 @@ class Path {
         // First segment
         let result = this.segments[0];
         // All others
-        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
+        let skipSlash = result.endsWith(external_path_.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
         for (let i = 1; i < this.segments.length; i++) {
             if (skipSlash) {
                 skipSlash = false;
             }
             else {
-                result += external_path_namespaceObject.sep;
+                result += external_path_.sep;
             }
             result += this.segments[i];
         }
@@ -47003,8 +33590,8 @@ class Pattern {
         // Segments
         this.segments = new Path(pattern).segments;
         // Trailing slash indicates the pattern should only match directories, not regular files
-        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
-            .endsWith(external_path_namespaceObject.sep);
+        this.trailingSeparator = normalizeSeparators(pattern)
+            .endsWith(external_path_.sep);
         pattern = safeTrimTrailingSeparator(pattern);
         // Search path (literal path prior to the first glob segment)
         let foundGlob = false;
@@ -47034,14 +33621,14 @@ class Pattern {
         // Last segment is globstar?
         if (this.segments[this.segments.length - 1] === '**') {
             // Normalize slashes
-            itemPath = internal_path_helper_normalizeSeparators(itemPath);
+            itemPath = normalizeSeparators(itemPath);
             // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
             // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
             // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
-            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
+            if (!itemPath.endsWith(external_path_.sep) && this.isImplicitPattern === false) {
                 // Note, this is safe because the constructor ensures the pattern has an absolute root.
                 // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
-                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
+                itemPath = `${itemPath}${external_path_.sep}`;
             }
         }
         else {
@@ -47088,14 +33675,14 @@ class Pattern {
         // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
         external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
         // Normalize slashes
-        pattern = internal_path_helper_normalizeSeparators(pattern);
+        pattern = normalizeSeparators(pattern);
         // Replace leading `.` segment
-        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
+        if (pattern === '.' || pattern.startsWith(`.${external_path_.sep}`)) {
             pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
         }
         // Replace leading `~` segment
-        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
-            homedir = homedir || external_os_namespaceObject.homedir();
+        else if (pattern === '~' || pattern.startsWith(`~${external_path_.sep}`)) {
+            homedir = homedir || external_os_.homedir();
             external_assert_(homedir, 'Unable to determine HOME directory');
             external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
             pattern = Pattern.globEscape(homedir) + pattern.substr(1);
@@ -47121,7 +33708,7 @@ class Pattern {
         else {
             pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
         }
-        return internal_path_helper_normalizeSeparators(pattern);
+        return normalizeSeparators(pattern);
     }
     /**
      * Attempts to unescape a pattern segment to create a literal path segment.
@@ -47199,7 +33786,7 @@ class SearchState {
 }
 //# sourceMappingURL=internal-search-state.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
-var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -47248,7 +33835,7 @@ class DefaultGlobber {
         return this.searchPaths.slice();
     }
     glob() {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             var _a, e_1, _b, _c;
             const result = [];
             try {
@@ -47286,7 +33873,7 @@ class DefaultGlobber {
             // Push the search paths
             const stack = [];
             for (const searchPath of getSearchPaths(patterns)) {
-                core_debug(`Search path '${searchPath}'`);
+                lib_core/* debug */.Yz(`Search path '${searchPath}'`);
                 // Exists?
                 try {
                     // Intentionally using lstat. Detection for broken symlink
@@ -47321,7 +33908,7 @@ class DefaultGlobber {
                     continue;
                 }
                 // Hidden file or directory?
-                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
+                if (options.excludeHiddenFiles && external_path_.basename(item.path).match(/^\./)) {
                     continue;
                 }
                 // Directory
@@ -47336,7 +33923,7 @@ class DefaultGlobber {
                     }
                     // Push the child items in reverse
                     const childLevel = item.level + 1;
-                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
+                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_.join(item.path, x), childLevel));
                     stack.push(...childItems.reverse());
                 }
                 // File
@@ -47350,7 +33937,7 @@ class DefaultGlobber {
      * Constructs a DefaultGlobber
      */
     static create(patterns, options) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             const result = new DefaultGlobber(options);
             if (internal_globber_IS_WINDOWS) {
                 patterns = patterns.replace(/\r\n/g, '\n');
@@ -47372,7 +33959,7 @@ class DefaultGlobber {
         });
     }
     static stat(item, options, traversalChain) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             // Note:
             // `stat` returns info about the target of a symlink (or symlink chain)
             // `lstat` returns info about a symlink itself
@@ -47385,7 +33972,7 @@ class DefaultGlobber {
                 catch (err) {
                     if (err.code === 'ENOENT') {
                         if (options.omitBrokenSymbolicLinks) {
-                            core_debug(`Broken symlink '${item.path}'`);
+                            lib_core/* debug */.Yz(`Broken symlink '${item.path}'`);
                             return undefined;
                         }
                         throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
@@ -47407,7 +33994,7 @@ class DefaultGlobber {
                 }
                 // Test for a cycle
                 if (traversalChain.some((x) => x === realPath)) {
-                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    lib_core/* debug */.Yz(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
                     return undefined;
                 }
                 // Update the traversal chain
@@ -47418,6 +34005,8 @@ class DefaultGlobber {
     }
 }
 //# sourceMappingURL=internal-globber.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "stream"
 var external_stream_ = __nccwpck_require__(2203);
 // EXTERNAL MODULE: external "util"
@@ -47541,10 +34130,10 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -54895,7 +41484,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const en_error = () => {
+const error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -55016,7 +41605,7 @@ const en_error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: en_error(),
+        localeError: error(),
     };
 }
 
@@ -57080,348 +43669,16 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/asc/key.ts
-
-
-
-
-const ACCEPTED = 'give the .p8 key text, its base64, a fastlane API key JSON ({"key_id", "issuer_id", "key"}), or the path of one of these files';
-const PEM_BEGIN = /-----BEGIN ((?:EC )?PRIVATE KEY)-----/;
-/**
- * Reads the api_key input: PEM text (also with its newlines turned into spaces or `\n`), base64 of it, a fastlane
- * API key JSON, or a path to a .p8 or .json file. `mask` receives every form of the key text that could show up
- * in a log, as soon as it is known, so it is masked even when the key then turns out to be unusable. Errors
- * never repeat the value.
- */
-function parseApiKey(raw, mask) {
-    mask(raw);
-    const text = keyText(raw);
-    mask(text);
-    if (text.trimStart().startsWith('{'))
-        return fromFastlaneJson(text, mask);
-    return fromPem(text, mask);
-}
-/** The key's text: the input itself, the file it names, or its base64 decoded. */
-function keyText(raw) {
-    if (PEM_BEGIN.test(raw) || raw.trimStart().startsWith('{'))
-        return raw;
-    if (looksLikePath(raw)) {
-        const path = raw.startsWith('~/') ? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), raw.slice(2)) : raw;
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path) || !(0,external_node_fs_namespaceObject.statSync)(path).isFile())
-            throw new Error(`is not a readable file: ${ACCEPTED}`);
-        const content = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-        if (!PEM_BEGIN.test(content) && !content.trimStart().startsWith('{')) {
-            throw new Error('names a file that holds neither a PEM private key (-----BEGIN PRIVATE KEY-----) nor a fastlane API key JSON');
-        }
-        return content;
-    }
-    const decoded = Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8');
-    if (!PEM_BEGIN.test(decoded)) {
-        throw new Error(`is neither a PEM private key (-----BEGIN PRIVATE KEY-----), the base64 of one, nor a path to a .p8 file: ${ACCEPTED}`);
-    }
-    return decoded;
-}
-/** fastlane's API key file (docs.fastlane.tools/app-store-connect-api): key_id, issuer_id, key, and more. */
-function fromFastlaneJson(text, mask) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        throw new Error('looks like JSON but is not valid JSON: expected a fastlane API key file {"key_id", "issuer_id", "key"}');
-    }
-    const field = (name) => typeof json === 'object' && json !== null && Object.hasOwn(json, name)
-        ? json[name]
-        : undefined;
-    const key = field('key');
-    if (typeof key !== 'string' || key.trim() === '') {
-        throw new Error('is a JSON object without a "key" string: a fastlane API key file has {"key_id", "issuer_id", "key"}');
-    }
-    mask(key);
-    const pem = field('is_key_content_base64') === true ? Buffer.from(key, 'base64').toString('utf8') : key;
-    const parsed = fromPem(pem, mask, 'the "key" of the JSON');
-    for (const name of ['key_id', 'issuer_id']) {
-        const value = field(name);
-        if (value !== undefined && typeof value !== 'string')
-            throw new Error(`has a "${name}" that is not a string`);
-    }
-    const keyId = field('key_id');
-    const issuerId = field('issuer_id');
-    return {
-        ...parsed,
-        ...(typeof keyId === 'string' && keyId !== '' ? { keyId } : {}),
-        ...(typeof issuerId === 'string' && issuerId !== '' ? { issuerId } : {}),
-    };
-}
-/**
- * Takes the base64 between the BEGIN and END lines, whatever separates its pieces (newlines, spaces from a
- * secret store that joined the lines, literal `\n`), and keeps the bytes it holds.
- */
-function fromPem(text, mask, what = 'it') {
-    const begin = PEM_BEGIN.exec(text);
-    if (!begin)
-        throw new Error(`holds no PEM private key (-----BEGIN PRIVATE KEY-----) in ${what}`);
-    const label = begin[1];
-    const start = begin.index + begin[0].length;
-    const end = text.indexOf(`-----END ${label}-----`, start);
-    if (end < 0)
-        throw new Error(`has a -----BEGIN ${label}----- line but no -----END ${label}----- line`);
-    const pieces = text
-        .slice(start, end)
-        .split(/\\n|\\r|\s+/)
-        .filter((piece) => piece !== '');
-    // Masking very short strings would blank out ordinary log text; the PEM armour lines are public anyway.
-    for (const piece of pieces)
-        if (piece.length >= 8)
-            mask(piece);
-    const body = pieces.join('');
-    if (body === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) {
-        throw new Error(`has a PEM block whose body is not base64 (between the BEGIN and END lines only A-Z, a-z, 0-9, +, / and = may appear)`);
-    }
-    mask(body);
-    const der = Buffer.from(body, 'base64');
-    for (const line of pemLines(der))
-        mask(line);
-    let key;
-    try {
-        key = (0,external_node_crypto_.createPrivateKey)({ key: der, format: 'der', type: label === 'PRIVATE KEY' ? 'pkcs8' : 'sec1' });
-    }
-    catch {
-        throw new Error('holds a PEM block that is not a valid private key');
-    }
-    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-        throw new Error('must be an EC P-256 private key (App Store Connect API keys are ES256 .p8 files)');
-    }
-    // Apple issues PKCS#8; an SEC1 key (BEGIN EC PRIVATE KEY) has no PKCS#8 bytes of its own to keep.
-    const pkcs8Der = label === 'PRIVATE KEY' ? der : key.export({ type: 'pkcs8', format: 'der' });
-    return { privateKey: key, pkcs8Der };
-}
-/** The base64 lines of a PEM of these bytes (64 characters each), as a .p8 file holds them. */
-function pemLines(der) {
-    return der.toString('base64').match(/.{1,64}/g) ?? [];
-}
-/** The .p8 file text of PKCS#8 DER bytes. */
-function pkcs8Pem(der) {
-    return ['-----BEGIN PRIVATE KEY-----', ...pemLines(der), '-----END PRIVATE KEY-----', ''].join('\n');
-}
-function looksLikePath(raw) {
-    return (!raw.includes('\n') &&
-        (/\.(p8|json)$/i.test(raw) || raw.startsWith('/') || raw.startsWith('.') || raw.startsWith('~')));
-}
-
-;// CONCATENATED MODULE: ./src/processed-build.ts
-/**
- * The one list of inputs that act on a processed build, each with its step and when it is in use. It
- * decides what wait_for_processing auto waits for, what wait_for_processing false refuses, and whether
- * the TestFlight step runs. `release_notes` stands for release_notes_file too.
- */
-const PROCESSED_BUILD_INPUTS = [
-    { input: 'beta_groups', step: 'testflight', inUse: (s) => s.testflight.groups.length > 0 },
-    { input: 'submit_to_testflight', step: 'testflight', inUse: (s) => s.testflight.submitForReview },
-    { input: 'submit_to_app_store', step: 'appStore', inUse: (s) => s.appStore.submit },
-    { input: 'expire_previous_builds', step: 'testflight', inUse: (s) => s.testflight.expirePreviousBuilds },
-    { input: 'release_notes', step: 'testflight', inUse: (s) => s.testflight.whatToTest.length > 0 },
-    {
-        input: 'uses_non_exempt_encryption',
-        step: 'testflight',
-        inUse: (s) => s.testflight.usesNonExemptEncryption !== undefined,
-    },
-    { input: 'notify_testers', step: 'testflight', inUse: (s) => !s.testflight.notifyTesters },
-];
-/** The inputs in use that need a processed build. */
-function inputsNeedingProcessedBuild(settings) {
-    return PROCESSED_BUILD_INPUTS.filter((use) => use.inUse(settings)).map(({ input, step }) => ({
-        input,
-        step,
-    }));
-}
-/** Whether the inputs ask for any TestFlight step. */
-function wantsTestFlight(settings) {
-    return inputsNeedingProcessedBuild(settings).some((use) => use.step === 'testflight');
-}
-
-;// CONCATENATED MODULE: ./src/state.ts
-
-
-// Everything main hands to the post step goes through here: GitHub keeps it in $GITHUB_STATE and gives
-// it to the post step as STATE_<name>. The runner reads the file even when main was cancelled or failed
-// (actions/runner ActionRunner.cs: ProcessFiles runs in a `finally` around the step). No @actions/core here: the post step imports this module, and
-// core's OIDC client would bring undici (1 MB) into dist/post.
-const state_StateKey = {
-    /** Key file directories for altool, which the post step removes whatever happened. */
-    CleanupPaths: 'cleanupPaths',
-    /** The run's report as far as it got, for the post step to summarise a run that was stopped. */
-    Progress: 'progress',
-    /** Set once main has written the job summary itself. */
-    SummaryWritten: 'summaryWritten',
-};
-/**
- * Saves a value for the post step, as JSON on one `name=value` line (GitHub's documented form; JSON
- * never holds a raw line break). A later value of a key replaces the earlier one.
- */
-function state_saveState(key, value) {
-    const file = process.env.GITHUB_STATE;
-    if (file)
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${key}=${JSON.stringify(value)}${external_node_os_namespaceObject.EOL}`);
-}
-/** In the post step: what main saved under `key`, or undefined. */
-function state_readState(key) {
-    const raw = process.env[`STATE_${key}`];
-    if (!raw)
-        return undefined;
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** State written in main is only readable in post, so main keeps its own list. */
-const registered = [];
-/** Remembers a path (a key file directory for altool) that the post step must remove, whatever happens. */
-function addCleanupPath(path) {
-    if (!registered.includes(path))
-        registered.push(path);
-    state_saveState(state_StateKey.CleanupPaths, registered);
-}
-/** In the post step: the paths main registered. */
-function cleanupPaths() {
-    const paths = state_readState(state_StateKey.CleanupPaths);
-    return Array.isArray(paths) ? paths.filter((p) => typeof p === 'string') : [];
-}
-
-;// CONCATENATED MODULE: ./src/report/progress.ts
-
-
-/** Saves the report as it is now; main calls it at every step, since a cancelled run never reaches its end. */
-function saveProgress(report) {
-    try {
-        state_saveState(state_StateKey.Progress, report);
-    }
-    catch {
-        // Only a stopped run's summary depends on it; the release must not fail for it.
-    }
-}
-/** Main wrote the job summary itself: the post step has nothing to add. */
-function markSummaryWritten() {
-    state_saveState(state_StateKey.SummaryWritten, true);
-}
-/**
- * In the post step: the report main saved, when main ended without writing the summary (cancelled,
- * killed, crashed); undefined when it wrote it or saved nothing.
- */
-function unfinishedReport() {
-    if (readState(StateKey.SummaryWritten) === true)
-        return undefined;
-    const saved = readState(StateKey.Progress);
-    if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.steps))
-        return undefined;
-    // Main's own RunReport, through JSON: the same fields, no methods to lose but fail().
-    return Object.assign(new RunReport(), saved);
-}
-
-;// CONCATENATED MODULE: ./src/report/untrusted.ts
-/**
- * The one place where text from outside (the package, App Store Connect, altool, the inputs) is made safe to
- * print. The runner reads every stdout line (split at \n, \r or \r\n) that starts with `::`, after blanks, as a
- * workflow command, and a legacy `##[` anywhere in a line (actions/runner ActionCommand.TryParse looks for it
- * with IndexOf); `::stop-commands::` would even switch off the masking of secrets for the rest of the job. A
- * zero-width space after the first `:` or `#` keeps the text as it reads and makes it no command.
- */
-function neutraliseCommands(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map((line) => line.replace(/^(\s*):(?=:)/, '$1:\u200b').replaceAll('##[', '#\u200b#['))
-        .join('\n');
-}
-/** Every secret registered with the runner in this run, to take out of text the runner does not mask itself. */
-const secrets = new Set();
-/** Remembers `secret` for redactSecrets; `registerSecret` (report/log.ts) also masks it in the log. */
-function rememberSecret(secret) {
-    if (secret !== '')
-        secrets.add(secret);
-}
-/**
- * Replaces each registered secret with `***`, longest first (a key's PEM before its lines). Done before any
- * escaping: escaping changes the text, so the runner's mask would no longer match it.
- */
-function redactSecrets(text) {
-    let redacted = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        redacted = redacted.replaceAll(secret, '***');
-    }
-    return redacted;
-}
-
-;// CONCATENATED MODULE: ./src/report/log.ts
-
-
-
-/** The Logger of a run: everything it prints is neutralised, whatever its source (see untrusted.ts). */
-const coreLogger = {
-    debug: (message) => core_debug(neutraliseCommands(message)),
-    info: (message) => info(neutraliseCommands(message)),
-    notice: (message) => notice(neutraliseCommands(message)),
-    warning: (message) => warning(neutraliseCommands(message)),
-};
-/**
- * Masks `secret` in the log and remembers it, so the summary can take it out before escaping. Kept out of
- * untrusted.ts, which the post step bundles without @actions/core.
- */
-function registerSecret(secret) {
-    if (secret === '')
-        return;
-    rememberSecret(secret);
-    core_setSecret(secret);
-}
-/** Fails the step with `message` as its error annotation, neutralised like every log line. */
-function failRun(message) {
-    setFailed(neutraliseCommands(message));
-}
-/** Runs one phase of the release in its own log group, timing it and recording how it ended. */
-async function phase(report, name, run) {
-    const started = Date.now();
-    report.currentStep = name;
-    saveProgress(report);
-    return group(neutraliseCommands(name), async () => {
-        try {
-            const result = await run();
-            report.steps.push({ name, status: 'done', durationMs: Date.now() - started });
-            return result;
-        }
-        catch (error) {
-            report.steps.push({ name, status: 'failed', durationMs: Date.now() - started });
-            report.fail(error);
-            throw error;
-        }
-        finally {
-            saveProgress(report);
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/version-rules.ts
-/**
- * The one rule for a version and a build number, whether they come from the inputs or from the package:
- * Apple's "one to three period-separated integers" for both CFBundleShortVersionString and CFBundleVersion
- * (developer.apple.com/documentation/bundleresources/information-property-list/cfbundleversion).
- */
-const VERSION_FIELDS = {
-    app_version: { plistKey: 'CFBundleShortVersionString', example: '1.4.2' },
-    build_number: { plistKey: 'CFBundleVersion', example: '1042' },
-};
-const DOTTED_NUMBERS = /^\d+(\.\d+){0,2}$/;
-/** What is wrong with `value` as this field, or undefined when it is fine. */
-function versionProblem(field, value) {
-    if (DOTTED_NUMBERS.test(value))
-        return undefined;
-    return `must be one to three dot-separated integers, e.g. ${VERSION_FIELDS[field].example} (got '${value}')`;
-}
-
+// EXTERNAL MODULE: ./src/asc/key.ts
+var key = __nccwpck_require__(6078);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/processed-build.ts
+var processed_build = __nccwpck_require__(4878);
+// EXTERNAL MODULE: ./src/report/log.ts
+var log = __nccwpck_require__(6472);
+// EXTERNAL MODULE: ./src/version-rules.ts
+var version_rules = __nccwpck_require__(9970);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -57531,7 +43788,7 @@ const inputs_number = (unit, fallback, min, max, minInclusive) => schemas_string
 const pattern = (re, what) => schemas_string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` });
 /** The same rule as for the package's own version and build number. */
 const versionInput = (field) => schemas_string().transform((v, ctx) => {
-    const problem = versionProblem(field, v);
+    const problem = (0,version_rules/* versionProblem */.E)(field, v);
     if (problem === undefined)
         return v;
     ctx.addIssue({ code: 'custom', message: problem });
@@ -57564,7 +43821,7 @@ const notesFile = schemas_string().transform(async (path, ctx) => {
         return undefined;
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch {
         ctx.addIssue({ code: 'custom', message: `cannot read the file '${path}'` });
@@ -57600,7 +43857,7 @@ const apiKey = (mask) => schemas_string().transform((v, ctx) => {
         return NEVER;
     }
     try {
-        return parseApiKey(v, mask);
+        return (0,key/* parseApiKey */.X)(v, mask);
     }
     catch (e) {
         ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
@@ -57615,11 +43872,11 @@ const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i;
 const packagePath = schemas_string().transform(async (given, ctx) => {
     if (given === '')
         return undefined;
-    const expanded = given.startsWith('~/') ? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), given.slice(2)) : given;
-    const matches = (await isFile(expanded)) ? [(0,external_node_path_namespaceObject.resolve)(expanded)] : await globFiles(expanded);
+    const expanded = given.startsWith('~/') ? (0,external_node_path_.join)((0,external_node_os_.homedir)(), given.slice(2)) : given;
+    const matches = (await isFile(expanded)) ? [(0,external_node_path_.resolve)(expanded)] : await globFiles(expanded);
     if (matches.length !== 1) {
         const found = matches.length === 0
-            ? `no file (looked for ${(0,external_node_path_namespaceObject.resolve)(expanded)})`
+            ? `no file (looked for ${(0,external_node_path_.resolve)(expanded)})`
             : `${matches.length} files: ${matches.slice(0, 5).join(', ')}`;
         ctx.addIssue({
             code: 'custom',
@@ -57635,7 +43892,7 @@ const packagePath = schemas_string().transform(async (given, ctx) => {
     return path;
 });
 async function isFile(path) {
-    return (0,promises_namespaceObject.stat)(path).then((info) => info.isFile(), () => false);
+    return (0,promises_.stat)(path).then((info) => info.isFile(), () => false);
 }
 async function globFiles(pattern) {
     const globber = await create(pattern, { matchDirectories: false, implicitDescendants: false });
@@ -57705,7 +43962,7 @@ function inputSchema(now, mask) {
         bundle_id: inputs_optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
         app_version: inputs_optional(versionInput('app_version')),
         build_number: inputs_optional(versionInput('build_number')),
-        platform: inputs_optional(schemas_string().pipe(oneOf(PLATFORMS, 'ios', true))),
+        platform: inputs_optional(schemas_string().pipe(oneOf(platform/* PLATFORMS */.P4, 'ios', true))),
         wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
         build_appear_timeout: inputs_number('minutes', 15, 0, 24 * 60, false),
         processing_timeout: inputs_number('minutes', 120, 0, 24 * 60, false),
@@ -57864,7 +44121,7 @@ function inputSchema(now, mask) {
             dryRun: i.dry_run,
         };
         // The one list of what needs a processed build decides both auto and what false refuses.
-        const needing = inputsNeedingProcessedBuild(settings);
+        const needing = (0,processed_build/* inputsNeedingProcessedBuild */.K)(settings);
         if (i.wait_for_processing === 'false') {
             for (const { input } of needing) {
                 const named = input === 'release_notes' && i.release_notes_file !== undefined ? 'release_notes_file' : input;
@@ -57881,7 +44138,7 @@ function inputSchema(now, mask) {
 }
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
 const SECRET_INPUTS = ['api_key', 'app_specific_password'];
-function readRawInputs(getInput = core_getInput) {
+function readRawInputs(getInput = lib_core/* getInput */.V4) {
     return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name)]));
 }
 /**
@@ -57890,8 +44147,8 @@ function readRawInputs(getInput = core_getInput) {
  */
 async function readSettings(raw = readRawInputs(), now = Date.now) {
     for (const name of SECRET_INPUTS)
-        registerSecret(raw[name]);
-    const parsed = await inputSchema(now, registerSecret).safeParseAsync(raw);
+        (0,log/* registerSecret */.cl)(raw[name]);
+    const parsed = await inputSchema(now, log/* registerSecret */.cl).safeParseAsync(raw);
     if (parsed.success)
         return parsed.data;
     throw new InputError(parsed.error.issues.map((issue) => {
@@ -57900,1221 +44157,654 @@ async function readSettings(raw = readRawInputs(), now = Date.now) {
     }));
 }
 
-// EXTERNAL MODULE: ./node_modules/@xmldom/xmldom/lib/index.js
-var lib = __nccwpck_require__(8351);
-;// CONCATENATED MODULE: ./src/package/xml.ts
+// EXTERNAL MODULE: ./src/appstore/plan.ts
+var plan = __nccwpck_require__(8617);
+// EXTERNAL MODULE: ./src/asc/builds.ts
+var builds = __nccwpck_require__(3688);
+// EXTERNAL MODULE: ./src/plan.ts
+var src_plan = __nccwpck_require__(2464);
+// EXTERNAL MODULE: ./src/testflight/groups.ts
+var groups = __nccwpck_require__(3564);
+;// CONCATENATED MODULE: ./src/preflight.ts
 
-/**
- * The XML documents a package holds (xar TOC, Distribution, XML Info.plist), read with @xmldom/xmldom. It never
- * fetches external entities; any error or warning stops parsing with one XmlError, and nothing is printed
- * (xmldom's default handler writes to the console).
- */
-class XmlError extends Error {
-    name = 'XmlError';
-}
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
-/** Parses `source` and returns its root element. */
-function parseXml(source) {
-    let problem;
-    const parser = new lib/* DOMParser */.S4({
-        onError: (level, message) => {
-            problem ??= new XmlError(`${level === 'warning' ? 'suspicious' : 'malformed'} XML: ${firstLine(message)}`);
-            throw problem;
-        },
-    });
-    let root;
-    try {
-        root = parser.parseFromString(source, lib/* MIME_TYPE */.Wd.XML_TEXT).documentElement;
-    }
-    catch (err) {
-        // xmldom wraps what onError threw in its ParseError; report ours.
-        throw (problem ?? new XmlError(`malformed XML: ${firstLine(err instanceof Error ? err.message : String(err))}`));
-    }
-    if (problem)
-        throw problem;
-    if (root === null)
-        throw new XmlError('no root element');
-    return root;
-}
-function firstLine(message) {
-    return (message.split('\n')[0] ?? '').trim();
-}
-function isElement(node) {
-    return node.nodeType === ELEMENT_NODE;
-}
-/** Direct child elements, optionally only those named `name`. */
-function childElements(element, name) {
-    const found = [];
-    for (let node = element.firstChild; node !== null; node = node.nextSibling) {
-        if (isElement(node) && (name === undefined || node.nodeName === name))
-            found.push(node);
-    }
-    return found;
-}
-function childNamed(element, name) {
-    return childElements(element, name)[0];
-}
-/** The text directly inside an element (text and CDATA, not its children's). */
-function ownText(element) {
-    let text = '';
-    for (let node = element.firstChild; node !== null; node = node.nextSibling) {
-        if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE)
-            text += node.nodeValue ?? '';
-    }
-    return text;
-}
-/** An attribute's value, or undefined when absent. */
-function attribute(element, name) {
-    return element?.hasAttribute(name) ? (element.getAttribute(name) ?? undefined) : undefined;
-}
-/** All descendants named `name`, in document order (iterative: nesting depth is attacker-controlled). */
-function descendantsNamed(element, name) {
-    const found = [];
-    const stack = childElements(element).reverse();
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-        if (node.nodeName === name)
-            found.push(node);
-        stack.push(...childElements(node).reverse());
-    }
-    return found;
-}
 
-;// CONCATENATED MODULE: ./src/package/plist.ts
-
-/** A real Info.plist is a few KiB, nests 5 or 6 levels and holds a few hundred values. */
-const PLIST_LIMITS = { maxBytes: 4 * 1024 * 1024, maxDepth: 32, maxValues: 100_000 };
-class PlistError extends Error {
-    name = 'PlistError';
-}
-/** Parses a binary or XML (UTF-8 or UTF-16) property list. */
-function parsePlist(bytes, limits = PLIST_LIMITS) {
-    if (bytes.length > limits.maxBytes) {
-        throw new PlistError(`${bytes.length} bytes, more than the ${limits.maxBytes} accepted`);
-    }
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    if (buffer.subarray(0, 6).toString('latin1') === 'bplist')
-        return parseBinary(buffer, limits);
-    return parseXmlPlist(decodeText(buffer), limits);
-}
-/** Counts values and depth against the limits, for both formats. */
-class Budget {
-    limits;
-    values = 0;
-    constructor(limits) {
-        this.limits = limits;
-    }
-    enter(depth) {
-        if (++this.values > this.limits.maxValues) {
-            throw new PlistError(`holds more than ${this.limits.maxValues} values (objects referenced repeatedly)`);
-        }
-        if (depth > this.limits.maxDepth) {
-            throw new PlistError(`nests arrays or dictionaries more than ${this.limits.maxDepth} levels deep`);
-        }
-    }
-}
-/** A dictionary without a prototype: a key named `__proto__` is an ordinary key and supplies no others. */
-function newDict() {
-    return Object.create(null);
-}
-// ---- binary: https://opensource.apple.com/source/CF/CF-1153.18/CFBinaryPList.c ----
-const EPOCH_2001_MS = Date.UTC(2001, 0, 1);
-const TRAILER_BYTES = 32;
-function parseBinary(bytes, limits) {
-    if (bytes.length < 8 + 1 + TRAILER_BYTES || bytes.subarray(0, 8).toString('latin1') !== 'bplist00') {
-        throw new PlistError('binary plist is truncated or not version 00');
-    }
-    const trailer = bytes.length - TRAILER_BYTES;
-    const offsetSize = bytes[trailer + 6] ?? 0;
-    const refSize = bytes[trailer + 7] ?? 0;
-    const objectCount = uint(bytes, trailer + 8, 8);
-    const topObject = uint(bytes, trailer + 16, 8);
-    const tableOffset = uint(bytes, trailer + 24, 8);
-    if (offsetSize < 1 ||
-        offsetSize > 8 ||
-        refSize < 1 ||
-        refSize > 8 ||
-        objectCount < 1 ||
-        topObject >= objectCount ||
-        tableOffset < 9 ||
-        tableOffset + objectCount * offsetSize > trailer) {
-        throw new PlistError('binary plist has a damaged trailer');
-    }
-    const offsets = [];
-    for (let i = 0; i < objectCount; i++) {
-        const offset = uint(bytes, tableOffset + i * offsetSize, offsetSize);
-        if (offset < 8 || offset >= tableOffset)
-            throw new PlistError(`binary plist object ${i} lies outside the file`);
-        offsets.push(offset);
-    }
-    const budget = new Budget(limits);
-    const active = new Set();
-    const need = (at, length) => {
-        if (at + length > tableOffset)
-            throw new PlistError('binary plist object runs past its data');
-    };
-    /** The length of an array, dict, string or data: in the marker's low nibble, or an int object after it. */
-    const lengthAt = (at, nibble) => {
-        if (nibble !== 0x0f)
-            return [nibble, at + 1];
-        need(at + 1, 1);
-        const marker = bytes[at + 1] ?? 0;
-        if (marker >> 4 !== 0x1)
-            throw new PlistError('binary plist has a malformed length');
-        const size = 1 << (marker & 0x0f);
-        if (size > 8)
-            throw new PlistError('binary plist has a malformed length');
-        need(at + 2, size);
-        return [uint(bytes, at + 2, size), at + 2 + size];
-    };
-    const refAt = (at) => {
-        const ref = uint(bytes, at, refSize);
-        if (ref >= objectCount)
-            throw new PlistError('binary plist refers to an object that does not exist');
-        return ref;
-    };
-    const read = (index, depth) => {
-        budget.enter(depth);
-        if (active.has(index))
-            throw new PlistError('binary plist has an object that contains itself');
-        const at = offsets[index] ?? 0;
-        const marker = bytes[at] ?? 0;
-        const type = marker >> 4;
-        const nibble = marker & 0x0f;
-        switch (type) {
-            case 0x0:
-                if (marker === 0x08)
-                    return false;
-                if (marker === 0x09)
-                    return true;
-                throw new PlistError(`binary plist has an unsupported value (marker 0x${marker.toString(16)})`);
-            case 0x1: {
-                const size = 1 << nibble;
-                if (size > 16)
-                    throw new PlistError('binary plist has a malformed integer');
-                need(at + 1, size);
-                // 16-byte integers are unsigned; the low 8 bytes carry any value a plist writer produces.
-                if (size === 16)
-                    return Number(bytes.readBigUInt64BE(at + 9));
-                return size === 8 ? Number(bytes.readBigInt64BE(at + 1)) : uint(bytes, at + 1, size);
-            }
-            case 0x2: {
-                const size = 1 << nibble;
-                need(at + 1, size);
-                if (size === 4)
-                    return bytes.readFloatBE(at + 1);
-                if (size === 8)
-                    return bytes.readDoubleBE(at + 1);
-                throw new PlistError('binary plist has a malformed real number');
-            }
-            case 0x3:
-                need(at + 1, 8);
-                return new Date(EPOCH_2001_MS + bytes.readDoubleBE(at + 1) * 1000);
-            case 0x4: {
-                const [length, start] = lengthAt(at, nibble);
-                need(start, length);
-                return Uint8Array.from(bytes.subarray(start, start + length));
-            }
-            case 0x5: {
-                const [length, start] = lengthAt(at, nibble);
-                need(start, length);
-                return bytes.toString('latin1', start, start + length);
-            }
-            case 0x6: {
-                const [length, start] = lengthAt(at, nibble);
-                need(start, length * 2);
-                return Buffer.from(bytes.subarray(start, start + length * 2))
-                    .swap16()
-                    .toString('utf16le');
-            }
-            case 0x8:
-                need(at + 1, nibble + 1);
-                return uint(bytes, at + 1, nibble + 1);
-            case 0xa:
-            case 0xd: {
-                const [count, start] = lengthAt(at, nibble);
-                const refs = type === 0xd ? count * 2 : count;
-                need(start, refs * refSize);
-                active.add(index);
-                try {
-                    if (type === 0xa) {
-                        const array = [];
-                        for (let i = 0; i < count; i++)
-                            array.push(read(refAt(start + i * refSize), depth + 1));
-                        return array;
-                    }
-                    const dict = newDict();
-                    for (let i = 0; i < count; i++) {
-                        const key = read(refAt(start + i * refSize), depth + 1);
-                        if (typeof key !== 'string')
-                            throw new PlistError('binary plist has a dictionary key that is not a string');
-                        dict[key] = read(refAt(start + (count + i) * refSize), depth + 1);
-                    }
-                    return dict;
-                }
-                finally {
-                    active.delete(index);
-                }
-            }
-            default:
-                throw new PlistError(`binary plist has an unsupported value (marker 0x${marker.toString(16)})`);
-        }
-    };
-    return read(topObject, 0);
-}
-/** A big-endian unsigned integer of 1 to 8 bytes, refused when past 2^53. */
-function uint(bytes, at, size) {
-    if (at + size > bytes.length)
-        throw new PlistError('binary plist is truncated');
-    let value = 0n;
-    for (let i = 0; i < size; i++)
-        value = (value << 8n) | BigInt(bytes[at + i] ?? 0);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER))
-        throw new PlistError('binary plist has an out-of-range number');
-    return Number(value);
-}
-// ---- XML: https://www.apple.com/DTDs/PropertyList-1.0.dtd ----
-function parseXmlPlist(text, limits) {
-    const trimmed = text.trimStart();
-    if (trimmed.startsWith('{') || trimmed.startsWith('(')) {
-        throw new PlistError('is an old-style (OpenStep) property list; expected a binary or XML plist');
-    }
-    let root;
-    try {
-        root = parseXml(text);
-    }
-    catch (err) {
-        if (err instanceof XmlError)
-            throw new PlistError(err.message);
-        throw err;
-    }
-    if (root.nodeName !== 'plist')
-        throw new PlistError(`root element is <${root.nodeName}>, not <plist>`);
-    const [top, ...more] = childElements(root);
-    if (top === undefined || more.length > 0)
-        throw new PlistError('<plist> must hold exactly one value');
-    const budget = new Budget(limits);
-    const value = (element, depth) => {
-        budget.enter(depth);
-        const text = ownText(element);
-        switch (element.nodeName) {
-            case 'string':
-                return text;
-            case 'integer':
-                if (!/^\s*[+-]?\d+\s*$/.test(text))
-                    throw new PlistError(`<integer> holds "${text.trim().slice(0, 40)}"`);
-                return Number(text);
-            case 'real': {
-                const number = Number(text);
-                if (text.trim() === '' || Number.isNaN(number))
-                    throw new PlistError('<real> holds no number');
-                return number;
-            }
-            case 'true':
-                return true;
-            case 'false':
-                return false;
-            case 'date': {
-                const date = new Date(text.trim());
-                if (Number.isNaN(date.getTime()))
-                    throw new PlistError('<date> holds no date');
-                return date;
-            }
-            case 'data':
-                return Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'base64'));
-            case 'array':
-                return childElements(element).map((child) => value(child, depth + 1));
-            case 'dict': {
-                const dict = newDict();
-                const children = childElements(element);
-                for (let i = 0; i < children.length; i += 2) {
-                    const key = children[i];
-                    const item = children[i + 1];
-                    if (key?.nodeName !== 'key')
-                        throw new PlistError('<dict> must alternate <key> and a value');
-                    if (item === undefined || item.nodeName === 'key') {
-                        throw new PlistError(`<dict> has no value for the key "${ownText(key).slice(0, 40)}"`);
-                    }
-                    dict[ownText(key)] = value(item, depth + 1);
-                }
-                return dict;
-            }
-            default:
-                throw new PlistError(`<${element.nodeName}> is not a property list value`);
-        }
-    };
-    return value(top, 0);
-}
-function decodeText(bytes) {
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-        const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
-        return swapped.swap16().toString('utf16le');
-    }
-    if (bytes[0] === 0xff && bytes[1] === 0xfe)
-        return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    return new TextDecoder('utf-8').decode(bytes); // TextDecoder drops a UTF-8 BOM
-}
-
-;// CONCATENATED MODULE: ./src/package/types.ts
-/** Every user-facing failure to read a package; the message names the file, what is wrong and what is accepted. */
-class PackageError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'PackageError';
-    }
-}
-/** The message of an error, also for errors from another realm (jest's vm, worker threads). */
-function describeError(err) {
-    if (typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string') {
-        return err.message;
-    }
-    return String(err);
-}
-function errorCode(err) {
-    if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string')
-        return err.code;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/package/info-plist.ts
 
 
 /**
- * The app bundle an entry belongs to: `Payload/<Name>.app/`, optionally under one leading folder (hand-zipped
- * IPAs; fastlane's ipa_file_analyser tolerates it too), never under `__MACOSX/` or an AppleDouble name.
+ * The read-only checks of the steps after processing, run right after the app is found: a typo in a group
+ * name, an App Store version situation that cannot take this release, a missing What's New or a release
+ * date already past fail in seconds instead of after the upload and up to hours of processing. They are
+ * the dry run's checks; the steps themselves still decide on what they find then.
  */
-function appBundleOf(name) {
-    const match = /^(?:([^/]+)\/)?Payload\/([^/]+\.app)\//.exec(name);
-    if (!match)
-        return undefined;
-    const [bundle, leading, app] = match;
-    if (leading === '__MACOSX' || leading?.startsWith('._'))
-        return undefined;
-    if (app === undefined || app === '.app' || app.startsWith('._'))
-        return undefined;
-    return bundle;
-}
-const ONE_APP = 'an .ipa must hold exactly one app, at Payload/<Name>.app/ with its Info.plist';
-/**
- * The IPA's one app and its Info.plist, from the entry names. Two apps are refused rather than guessed between:
- * the one uploaded would depend on the order or length of their names.
- */
-function selectMainApp(names) {
-    const apps = new Set();
-    const plists = new Set();
-    let payload = false;
-    for (const name of names) {
-        if (/^(?:[^/]+\/)?Payload\//.test(name))
-            payload = true;
-        const app = appBundleOf(name);
-        if (app === undefined)
-            continue;
-        apps.add(app);
-        if (name === `${app}Info.plist`)
-            plists.add(name);
-    }
-    const [app, ...others] = [...apps].sort();
-    if (app === undefined) {
-        const found = payload ? 'a Payload/ folder with no <Name>.app in it' : 'no Payload/ folder';
-        return { problem: `has no Payload/<Name>.app/ (found ${found}); ${ONE_APP}` };
-    }
-    if (others.length > 0) {
-        const shown = [app, ...others].slice(0, 10).join(', ');
-        return { problem: `holds ${others.length + 1} apps (${shown}); ${ONE_APP}` };
-    }
-    if (!plists.has(`${app}Info.plist`))
-        return { problem: `has no ${app}Info.plist; ${ONE_APP}` };
-    return { app, infoPlist: `${app}Info.plist` };
-}
-/** Parses the Info.plist bytes (binary or XML, with limits) into its top-level dictionary. */
-function parseInfoPlist(path, name, bytes) {
-    let value;
-    try {
-        value = parsePlist(bytes);
-    }
-    catch (err) {
-        if (!(err instanceof PlistError))
-            throw err;
-        throw new PackageError(`${path}: ${name} is not a valid property list (${err.message}); it is refused`, {
-            cause: err,
-        });
-    }
-    if (!isDictionary(value)) {
-        throw new PackageError(`${path}: ${name} is not a property list dictionary; expected a <dict> at the top`);
-    }
-    return value;
-}
-function isDictionary(value) {
-    return (typeof value === 'object' &&
-        !Array.isArray(value) &&
-        !(value instanceof Date) &&
-        !(value instanceof Uint8Array));
-}
-const REQUIRED_KEYS = ['CFBundleIdentifier', 'CFBundleShortVersionString', 'CFBundleVersion'];
-function contentsFromInfoPlist(path, name, info) {
-    const [bundleId, version, buildNumber] = REQUIRED_KEYS.map((key) => requiredString(path, name, info, key));
-    const contents = { bundleId, version, buildNumber, platform: platformFromInfoPlist(info) };
-    const encryption = booleanValue(info_plist_own(info, 'ITSAppUsesNonExemptEncryption'));
-    if (encryption !== undefined)
-        contents.usesNonExemptEncryption = encryption;
-    return contents;
-}
-function requiredString(path, name, info, key) {
-    const value = info_plist_own(info, key);
-    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
-        throw new PackageError(`${path}: ${name} has no ${key}; the app's Info.plist must set it`);
-    }
-    if (typeof value !== 'string') {
-        throw new PackageError(`${path}: ${name} has a non-string ${key} (${typeName(value)}); it must be a string`);
-    }
-    if (value.includes('$(')) {
-        throw new PackageError(`${path}: ${name} has ${key} "${value}", an unexpanded build setting; build the archive with Xcode so it is set`);
-    }
-    return value;
-}
-function typeName(value) {
-    if (Array.isArray(value))
-        return 'array';
-    if (value instanceof Date)
-        return 'date';
-    if (value instanceof Uint8Array)
-        return 'data';
-    return typeof value === 'object' ? 'dictionary' : typeof value;
-}
-function booleanValue(value) {
-    if (typeof value === 'boolean')
-        return value;
-    if (typeof value === 'string') {
-        const lower = value.trim().toLowerCase();
-        if (lower === 'yes' || lower === 'true')
-            return true;
-        if (lower === 'no' || lower === 'false')
-            return false;
-    }
-    if (typeof value === 'number')
-        return value !== 0;
-    return undefined;
-}
-/**
- * The upload service's rules: UIDeviceFamily 3 is tvOS, 7 is visionOS; DTPlatformName and
- * CFBundleSupportedPlatforms say the same for apps that omit the family. macOS only for a Mac-style plist.
- */
-function platformFromInfoPlist(info) {
-    const families = listOf(info_plist_own(info, 'UIDeviceFamily')).map((v) => (typeof v === 'string' ? Number(v) : v));
-    const dtName = info_plist_own(info, 'DTPlatformName');
-    const dtPlatform = typeof dtName === 'string' ? dtName.toLowerCase() : '';
-    const supported = listOf(info_plist_own(info, 'CFBundleSupportedPlatforms')).filter((v) => typeof v === 'string');
-    const tv = families.includes(3) || dtPlatform === 'appletvos' || supported.some((p) => /appletv/i.test(p));
-    const vision = families.includes(7) || dtPlatform === 'xros' || supported.some((p) => /^xr/i.test(p));
-    const mac = Object.hasOwn(info, 'LSMinimumSystemVersion') && !Object.hasOwn(info, 'MinimumOSVersion');
-    if (tv)
-        return 'tvos';
-    if (vision)
-        return 'visionos';
-    if (mac)
-        return 'macos';
-    return 'ios';
-}
-/** Own keys only: a plist key named `__proto__` must not make other keys appear. */
-function info_plist_own(info, key) {
-    return Object.hasOwn(info, key) ? info[key] : undefined;
-}
-function listOf(value) {
-    if (value === undefined)
-        return [];
-    return Array.isArray(value) ? value : [value];
-}
-
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/package/zip.ts
-
-
-
-/** Why a zip could not be read; the IPA reader turns it into a PackageError that says what an IPA is. */
-class ZipError extends Error {
-    kind;
-    name = 'ZipError';
-    constructor(kind, message, options) {
-        super(message, options);
-        this.kind = kind;
-    }
-}
-/** A zip read through its central directory only: the archive is never read whole. */
-class ZipArchive {
-    zip;
-    constructor(zip) {
-        this.zip = zip;
-    }
-    static async open(path) {
+async function preflight(ctx) {
+    const problems = [];
+    const checked = [];
+    if (ctx.settings.testflight.groups.length > 0) {
         try {
-            const zip = await yauzl.openPromise(path, {
-                lazyEntries: true,
-                // Closed explicitly (autoClose only fires after the last entry or an error).
-                autoClose: false,
-                // Take names raw so odd names elsewhere in the archive (backslashes, `..`) do not make it unreadable.
-                decodeStrings: false,
-                validateEntrySizes: true,
-            });
-            // yauzl emits 'error' at most once; a permanent listener keeps a late one from crashing the process.
-            zip.on('error', () => undefined);
-            return new ZipArchive(zip);
+            await (0,groups/* resolveGroups */.bq)(ctx);
+            checked.push('the beta groups exist');
         }
-        catch (err) {
-            if (!(await looksLikeZip(path)))
-                throw new ZipError('not-zip', 'not a zip archive', { cause: err });
-            const { size } = await (0,promises_namespaceObject.stat)(path);
-            const hint = size > 0xffffffff ? ' (over 4 GiB it must be zip64; archives zipped without it cannot be read)' : '';
-            throw new ZipError('damaged', `${describeError(err)}${hint}`, { cause: err });
+        catch (error) {
+            problems.push(error instanceof Error ? error.message : String(error));
         }
     }
-    /** Walks the central directory one record at a time, showing each entry to `visit`. */
-    async walk(visit) {
-        const zip = this.zip;
-        await new Promise((resolve, reject) => {
-            const fail = (err) => {
-                reject(new ZipError('damaged', describeError(err), { cause: err }));
-            };
-            zip.on('entry', (entry) => {
-                try {
-                    // With decodeStrings: false yauzl leaves the raw bytes; decode them as yauzl would (UTF-8 flag,
-                    // Info-ZIP Unicode Path extra field, else CP437), without its path validation.
-                    const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
-                    visit({ name, entry });
-                    zip.readEntry();
-                }
-                catch (err) {
-                    fail(err);
-                }
-            });
-            zip.once('end', () => {
-                resolve();
-            });
-            zip.once('error', fail);
-            zip.readEntry();
-        });
-    }
-    /** Reads one entry into memory, refusing it past `maxBytes` (declared or actual). */
-    async read({ entry, name }, maxBytes) {
-        if (entry.uncompressedSize > maxBytes) {
-            throw new ZipError('unsupported', `${name} is ${entry.uncompressedSize} bytes, larger than the ${maxBytes} bytes accepted`);
-        }
-        if (entry.isEncrypted())
-            throw new ZipError('unsupported', `${name} is encrypted`);
-        if (!entry.canDecodeFileData()) {
-            throw new ZipError('unsupported', `${name} uses zip compression method ${entry.compressionMethod}; only stored (0) and deflate (8) are supported (re-export the IPA from Xcode)`);
-        }
-        try {
-            const stream = await this.zip.openReadStreamPromise(entry);
-            const chunks = [];
-            let total = 0;
-            for await (const chunk of stream) {
-                total += chunk.length;
-                if (total > maxBytes) {
-                    stream.destroy();
-                    throw new Error(`more than ${maxBytes} bytes`);
-                }
-                chunks.push(chunk);
-            }
-            return Buffer.concat(chunks, total);
-        }
-        catch (err) {
-            throw new ZipError('damaged', `cannot read ${name} (${describeError(err)})`, { cause: err });
+    if (ctx.settings.appStore.submit) {
+        const build = await (0,builds/* findBuild */.w)(ctx.client, ctx.app.id, ctx.identity);
+        const items = [
+            await (0,plan/* planAppStore */.K)(ctx.client, ctx.settings, ctx.identity, ctx.app, build),
+            (0,src_plan/* planReleaseDate */.X)(ctx.settings, ctx.clock.now()),
+        ];
+        for (const item of items) {
+            if (!item?.check)
+                continue;
+            if (item.check.ok)
+                checked.push(`${item.step}: ${item.check.detail}`);
+            else
+                problems.push(`${item.step}: ${item.check.detail}`);
         }
     }
-    close() {
-        this.zip.close();
+    if (problems.length > 0) {
+        throw new Error(`Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
+    ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.');
 }
-async function looksLikeZip(path) {
-    const handle = await (0,promises_namespaceObject.open)(path, 'r');
-    try {
-        const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-        // Local file header, or the end-of-central-directory record of an empty archive.
-        return bytesRead === 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && (buffer[2] === 3 || buffer[2] === 5);
-    }
-    finally {
-        await handle.close();
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'app_id',
+    'bundle_id',
+    'app_version',
+    'build_number',
+    'platform',
+    'build_upload_id',
+    'build_id',
+    'processing_state',
+    'beta_groups',
+    'beta_review_state',
+    'app_store_version_id',
+    'review_submission_id',
+    'review_submission_state',
+]));
+/**
+ * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
+ * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
+ */
+class RunReport {
+    steps = [];
+    plan = [];
+    dryRun = false;
+    /** The step under way, or the last one begun: a failure outside any step belongs to it. */
+    currentStep = 'Settings';
+    /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
+    interrupted = false;
+    app;
+    identity;
+    packageFile;
+    upload;
+    processing;
+    testflight;
+    appStore;
+    failure;
+    /** Records the first failure, against the step under way; returns its message. */
+    fail(error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.failure ??= { step: this.currentStep, message };
+        return this.failure.message;
     }
 }
 
-;// CONCATENATED MODULE: ./src/package/ipa.ts
+;// CONCATENATED MODULE: ./src/main.ts
 
 
 
 
-const ipa_ACCEPTED = 'an .ipa is a zip with Payload/<App>.app/Info.plist';
-/** Reads bundle id, versions, platform and the encryption declaration from an IPA without reading it whole. */
-async function readIpaContents(path) {
-    let zip;
-    try {
-        zip = await ZipArchive.open(path);
-    }
-    catch (err) {
-        throw zipFailure(path, err);
-    }
-    try {
-        // Only the names that tell the app bundles apart are kept: one per bundle, and its Info.plist.
-        const names = [];
-        const plists = new Map();
-        const seen = new Set();
-        let payload;
-        await zip.walk((entry) => {
-            const app = appBundleOf(entry.name);
-            if (app === undefined) {
-                if (payload === undefined && /^(?:[^/]+\/)?Payload\//.test(entry.name))
-                    names.push((payload = entry.name));
-                return;
-            }
-            if (!seen.has(app)) {
-                seen.add(app);
-                names.push(entry.name);
-            }
-            if (entry.name === `${app}Info.plist` && !plists.has(entry.name)) {
-                plists.set(entry.name, entry);
-                names.push(entry.name);
-            }
-        });
-        const main = selectMainApp(names);
-        if ('problem' in main)
-            throw new PackageError(`${path} ${main.problem}`);
-        const entry = plists.get(main.infoPlist);
-        if (entry === undefined)
-            throw new PackageError(`${path} has no ${main.infoPlist}; ${ipa_ACCEPTED}`);
-        const bytes = await zip.read(entry, PLIST_LIMITS.maxBytes);
-        return contentsFromInfoPlist(path, entry.name, parseInfoPlist(path, entry.name, bytes));
-    }
-    catch (err) {
-        throw zipFailure(path, err);
-    }
-    finally {
-        zip.close();
-    }
-}
-function zipFailure(path, err) {
-    if (err instanceof PackageError)
-        return err;
-    if (err instanceof ZipError) {
-        if (err.kind === 'not-zip')
-            return new PackageError(`${path} is not a zip archive (${ipa_ACCEPTED})`, { cause: err });
-        if (err.kind === 'unsupported') {
-            return new PackageError(`${path}: ${err.message}; it is refused`, {
-                cause: err,
-            });
-        }
-        return new PackageError(`${path} is a damaged or unsupported zip archive (${err.message}); ${ipa_ACCEPTED}`, {
-            cause: err,
-        });
-    }
-    return new PackageError(`${path} cannot be read (${err instanceof Error ? err.message : String(err)})`, {
-        cause: err,
-    });
-}
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/package/xar.ts
 
 
 
 
 
 /**
- * Just enough of the xar format (the container of macOS .pkg product archives) to list the table of contents
- * and read one small file. Layout: a big-endian header (magic `xar!`, header size, version, TOC compressed
- * and uncompressed lengths as uint64, checksum algorithm), the zlib-compressed XML TOC, then the heap. File
- * data offsets in the TOC are relative to the heap.
+ * The action: read settings, find the app, upload, wait, distribute, submit, report. Each step's code is
+ * imported when the step runs (ncc emits it as a chunk), so start-up reads only what the first request needs.
  */
-const XAR_MAGIC = 0x78617221;
-const XAR_HEADER_SIZE = 28;
-/** Product archives list a handful of files; their TOC is a few KiB. */
-const MAX_TOC_BYTES = 16 * 1024 * 1024;
-class XarError extends Error {
-    kind;
-    name = 'XarError';
-    constructor(kind, message, options) {
-        super(message, options);
-        this.kind = kind;
-    }
-}
-class XarArchive {
-    handle;
-    fileSize;
-    heapOffset;
-    entries;
-    constructor(handle, fileSize, heapOffset, entries) {
-        this.handle = handle;
-        this.fileSize = fileSize;
-        this.heapOffset = heapOffset;
-        this.entries = entries;
-    }
-    static async open(path) {
-        const handle = await (0,promises_namespaceObject.open)(path, 'r');
-        try {
-            const { size } = await handle.stat();
-            const header = await readAt(handle, 0, XAR_HEADER_SIZE);
-            if (header.length < XAR_HEADER_SIZE || header.readUInt32BE(0) !== XAR_MAGIC) {
-                throw new XarError('not-xar', 'no xar header (magic "xar!")');
-            }
-            const headerSize = header.readUInt16BE(4);
-            const version = header.readUInt16BE(6);
-            const tocCompressed = header.readBigUInt64BE(8);
-            const tocUncompressed = header.readBigUInt64BE(16);
-            if (headerSize < XAR_HEADER_SIZE)
-                throw new XarError('corrupt', `header size ${headerSize} is too small`);
-            if (version !== 1)
-                throw new XarError('unsupported', `xar version ${version} (only version 1 exists)`);
-            if (tocCompressed > BigInt(MAX_TOC_BYTES) || tocUncompressed > BigInt(MAX_TOC_BYTES)) {
-                throw new XarError('unsupported', `table of contents larger than ${MAX_TOC_BYTES} bytes`);
-            }
-            const heapOffset = headerSize + Number(tocCompressed);
-            if (heapOffset > size)
-                throw new XarError('corrupt', 'table of contents runs past the end of the file');
-            const compressedToc = await readAt(handle, headerSize, Number(tocCompressed));
-            let tocXml;
-            try {
-                tocXml = (0,external_node_zlib_.inflateSync)(compressedToc, { maxOutputLength: MAX_TOC_BYTES }).toString('utf8');
-            }
-            catch (err) {
-                throw new XarError('corrupt', `table of contents does not inflate (${describeError(err)})`, {
-                    cause: err,
-                });
-            }
-            const toc = parseToc(tocXml);
-            const archive = new XarArchive(handle, size, heapOffset, toc.entries);
-            if (toc.checksum)
-                await archive.verifyTocChecksum(compressedToc, toc.checksum);
-            return archive;
-        }
-        catch (err) {
-            await handle.close();
-            throw err;
-        }
-    }
-    /** Looks up an entry by slash-separated path. */
-    find(path) {
-        let level = this.entries;
-        let found;
-        for (const part of path.split('/')) {
-            found = level.find((entry) => entry.name === part);
-            if (!found)
-                return undefined;
-            level = found.children;
-        }
-        return found;
-    }
-    /** Reads and decodes one file, refusing anything larger than `maxBytes` before reading it. */
-    async readFile(entry, maxBytes) {
-        const data = entry.data;
-        if (!data)
-            throw new XarError('corrupt', `${entry.path} has no data`);
-        if (data.size > maxBytes || data.length > maxBytes + 1024) {
-            throw new XarError('unsupported', `${entry.path} is ${data.size} bytes, more than the ${maxBytes} accepted`);
-        }
-        const start = this.heapOffset + data.offset;
-        if (start + data.length > this.fileSize)
-            throw new XarError('corrupt', `${entry.path} runs past the end of the file`);
-        const archived = await readAt(this.handle, start, data.length);
-        if (archived.length !== data.length)
-            throw new XarError('corrupt', `${entry.path} is truncated`);
-        verifyChecksum(archived, data.archivedChecksum, `${entry.path} (archived)`);
-        const extracted = xar_decode(archived, data.encoding, maxBytes, entry.path);
-        verifyChecksum(extracted, data.extractedChecksum, `${entry.path} (extracted)`);
-        return extracted;
-    }
-    async close() {
-        await this.handle.close();
-    }
-    async verifyTocChecksum(compressedToc, checksum) {
-        const algorithm = hashAlgorithm(checksum.style);
-        if (!algorithm)
+async function run() {
+    const report = new RunReport();
+    let client;
+    try {
+        const settings = await readSettings();
+        report.dryRun = settings.dryRun;
+        if (settings.upload.method === 'altool')
+            await (0,log/* phase */.Oi)(report, 'Check for altool', async () => (await __nccwpck_require__.e(/* import() */ 602).then(__nccwpck_require__.bind(__nccwpck_require__, 2602))).assertAltoolAvailable());
+        client = createClient(settings);
+        const ctx = await prepare(settings, client, report);
+        if (settings.dryRun) {
+            await dryRun(ctx, report);
             return;
-        if (checksum.offset + checksum.size + this.heapOffset > this.fileSize) {
-            throw new XarError('corrupt', 'table of contents checksum runs past the end of the file');
         }
-        const stored = await readAt(this.handle, this.heapOffset + checksum.offset, checksum.size);
-        const actual = (0,external_node_crypto_.createHash)(algorithm).update(compressedToc).digest();
-        if (!actual.equals(stored))
-            throw new XarError('corrupt', 'table of contents checksum mismatch');
-    }
-}
-async function readAt(handle, position, length) {
-    const buffer = Buffer.alloc(length);
-    let filled = 0;
-    while (filled < length) {
-        const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-        if (bytesRead === 0)
-            break;
-        filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-}
-function xar_decode(archived, encoding, maxBytes, path) {
-    const style = encoding.toLowerCase();
-    if (style === '' || style === 'application/octet-stream')
-        return archived;
-    if (style === 'application/x-gzip' || style === 'application/gzip' || style === 'application/zlib') {
-        try {
-            // xar's "x-gzip" is a zlib stream; accept a real gzip member too.
-            const isGzip = archived[0] === 0x1f && archived[1] === 0x8b;
-            return isGzip
-                ? (0,external_node_zlib_.gunzipSync)(archived, { maxOutputLength: maxBytes })
-                : (0,external_node_zlib_.inflateSync)(archived, { maxOutputLength: maxBytes });
+        await (0,log/* phase */.Oi)(report, 'Check before upload', () => preflight(ctx));
+        const { uploadBuild } = await Promise.all(/* import() */[__nccwpck_require__.e(602), __nccwpck_require__.e(851)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9851));
+        const upload = await (0,log/* phase */.Oi)(report, 'Upload', () => uploadBuild(ctx));
+        report.upload = upload;
+        if (!settings.wait.forProcessing) {
+            if (!upload.buildId && upload.method === 'none')
+                throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
+            return;
         }
-        catch (err) {
-            throw new XarError('corrupt', `${path} does not decompress (${describeError(err)})`, { cause: err });
+        const { waitForProcessing } = await __nccwpck_require__.e(/* import() */ 453).then(__nccwpck_require__.bind(__nccwpck_require__, 6453));
+        const build = await (0,log/* phase */.Oi)(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
+        report.processing = build;
+        const { distributeInTestFlight, wantsTestFlight } = await __nccwpck_require__.e(/* import() */ 256).then(__nccwpck_require__.bind(__nccwpck_require__, 9256));
+        if (wantsTestFlight(settings)) {
+            const testflight = await (0,log/* phase */.Oi)(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
+            report.testflight = testflight;
+        }
+        if (settings.appStore.submit) {
+            const { submitToAppStore } = await __nccwpck_require__.e(/* import() */ 872).then(__nccwpck_require__.bind(__nccwpck_require__, 3872));
+            const appStore = await (0,log/* phase */.Oi)(report, 'App Store', () => submitToAppStore(ctx, build));
+            report.appStore = appStore;
         }
     }
-    throw new XarError('unsupported', `${path} uses ${encoding} compression; only zlib (application/x-gzip) is supported`);
-}
-function hashAlgorithm(style) {
-    const lower = style.toLowerCase().replace('-', '');
-    return ['md5', 'sha1', 'sha256', 'sha512'].includes(lower) ? lower : undefined;
-}
-function verifyChecksum(bytes, checksum, what) {
-    if (!checksum)
-        return;
-    const algorithm = hashAlgorithm(checksum.style);
-    if (!algorithm)
-        return;
-    const actual = (0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex');
-    if (actual !== checksum.value.trim().toLowerCase())
-        throw new XarError('corrupt', `${what} checksum mismatch`);
-}
-function parseToc(xml) {
-    let root;
-    try {
-        root = parseXml(xml);
-    }
-    catch (err) {
-        if (err instanceof XmlError)
-            throw new XarError('corrupt', `table of contents is not XML (${err.message})`);
-        throw err;
-    }
-    const toc = root.nodeName === 'xar' ? childNamed(root, 'toc') : undefined;
-    if (!toc)
-        throw new XarError('corrupt', 'table of contents has no <xar><toc>');
-    const checksumElement = childNamed(toc, 'checksum');
-    let checksum;
-    if (checksumElement) {
-        const offset = xar_integer(childNamed(checksumElement, 'offset'));
-        const size = xar_integer(childNamed(checksumElement, 'size'));
-        if (offset !== undefined && size !== undefined && size <= 64) {
-            checksum = { style: attribute(checksumElement, 'style') ?? '', offset, size };
-        }
-    }
-    return { entries: parseEntries(toc, ''), ...(checksum ? { checksum } : {}) };
-}
-function parseEntries(parent, prefix, depth = 0) {
-    // Each level is one real directory level; guard against pathological nesting before recursing.
-    if (depth > 256)
-        throw new XarError('corrupt', 'directories nested too deeply');
-    return childElements(parent, 'file').map((file) => {
-        const name = textOf(childNamed(file, 'name'));
-        const path = prefix ? `${prefix}/${name}` : name;
-        const entry = {
-            name,
-            path,
-            type: textOf(childNamed(file, 'type')) || 'file',
-            children: parseEntries(file, path, depth + 1),
-        };
-        const data = childNamed(file, 'data');
-        if (data)
-            entry.data = parseData(data, path);
-        return entry;
-    });
-}
-function parseData(data, path) {
-    const offset = xar_integer(childNamed(data, 'offset'));
-    const length = xar_integer(childNamed(data, 'length'));
-    const size = xar_integer(childNamed(data, 'size')) ?? length;
-    if (offset === undefined || length === undefined || size === undefined) {
-        throw new XarError('corrupt', `${path} has no data offset/length in the table of contents`);
-    }
-    const result = {
-        offset,
-        length,
-        size,
-        encoding: attribute(childNamed(data, 'encoding'), 'style') ?? '',
-    };
-    const archived = checksumOf(childNamed(data, 'archived-checksum'));
-    const extracted = checksumOf(childNamed(data, 'extracted-checksum'));
-    if (archived)
-        result.archivedChecksum = archived;
-    if (extracted)
-        result.extractedChecksum = extracted;
-    return result;
-}
-function checksumOf(element) {
-    const style = attribute(element, 'style');
-    return element && style ? { style, value: ownText(element) } : undefined;
-}
-function xar_integer(element) {
-    const text = textOf(element);
-    if (!text || !/^\d+$/.test(text))
-        return undefined;
-    const value = Number(text);
-    return Number.isSafeInteger(value) ? value : undefined;
-}
-function textOf(element) {
-    return element ? ownText(element).trim() : '';
-}
-
-;// CONCATENATED MODULE: ./src/package/pkg.ts
-
-
-
-/** A Distribution script is a few KiB. */
-const MAX_DISTRIBUTION_BYTES = 4 * 1024 * 1024;
-const pkg_ACCEPTED = 'a .pkg for App Store Connect is a product archive built with productbuild, holding a Distribution file';
-/** Reads bundle id and versions from a macOS product archive's Distribution file (TOC + that file only). */
-async function readPkgContents(path) {
-    let archive;
-    try {
-        archive = await XarArchive.open(path);
-    }
-    catch (err) {
-        throw xarFailure(path, err);
-    }
-    let xml;
-    try {
-        const entry = archive.find('Distribution');
-        if (!entry || entry.type !== 'file') {
-            const component = archive.find('PackageInfo')
-                ? ' (it looks like a component package from pkgbuild)'
-                : '';
-            throw new PackageError(`${path} has no Distribution file${component}; ${pkg_ACCEPTED}`);
-        }
-        xml = new TextDecoder('utf-8').decode(await archive.readFile(entry, MAX_DISTRIBUTION_BYTES));
-    }
-    catch (err) {
-        throw xarFailure(path, err);
+    catch (error) {
+        (0,log/* failRun */.QQ)(report.fail(error));
     }
     finally {
-        await archive.close();
+        await client?.close();
+        await (await __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 2087))).writeReport(report);
     }
-    return parseDistribution(path, xml);
 }
-function xarFailure(path, err) {
-    if (err instanceof PackageError)
-        return err;
-    if (err instanceof XarError) {
-        if (err.kind === 'not-xar')
-            return new PackageError(`${path} is not a xar archive; ${pkg_ACCEPTED}`, { cause: err });
-        const what = err.kind === 'corrupt' ? 'is a damaged xar archive' : 'is a xar archive this action cannot read';
-        return new PackageError(`${path} ${what} (${err.message}); ${pkg_ACCEPTED}`, { cause: err });
-    }
-    return new PackageError(`${path} could not be read (${describeError(err)})`, {
-        cause: err,
+function createClient(settings) {
+    const tokens = new TokenProvider(settings.apiKey, { onNewToken: log/* registerSecret */.cl });
+    return new AscClient({
+        baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
+        tokens,
+        log: log/* coreLogger */.Wj,
     });
 }
-/**
- * Takes `<bundle CFBundleShortVersionString CFBundleVersion id>` from `<pkg-ref><bundle-version>`, preferring the
- * bundle whose id is the product id, then a top-level .app; `<product id version>` fills what is missing.
- */
-function parseDistribution(path, xml) {
-    let root;
-    try {
-        root = parseXml(xml);
+/** Reads the package, settles which build this is about, and finds the app. */
+async function prepare(settings, client, report) {
+    const { packagePath } = settings.upload;
+    const pkg = packagePath
+        ? await (0,log/* phase */.Oi)(report, 'Read the package', async () => (await __nccwpck_require__.e(/* import() */ 884).then(__nccwpck_require__.bind(__nccwpck_require__, 3884))).readPackageMetadata(packagePath))
+        : undefined;
+    if (pkg)
+        report.packageFile = { name: (0,external_node_path_.basename)(pkg.path), sizeBytes: pkg.fileSize };
+    const identity = resolveIdentity(settings.release, pkg);
+    const app = await (0,log/* phase */.Oi)(report, 'Find the app', async () => {
+        const found = await findApp(client, {
+            appId: settings.release.appId,
+            bundleId: identity.bundleId || undefined,
+        });
+        log/* coreLogger */.Wj.info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`);
+        return found;
+    });
+    identity.bundleId = app.bundleId;
+    report.app = app;
+    report.identity = identity;
+    return { settings, client, app, identity, pkg, log: log/* coreLogger */.Wj, clock: realClock };
+}
+/** Checks every precondition read-only and records the plan; fails when a check fails. */
+async function dryRun(ctx, report) {
+    const plan = await (0,log/* phase */.Oi)(report, 'Plan (dry run)', async () => {
+        const { planRelease } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2464));
+        const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg);
+        for (const item of items) {
+            const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : '';
+            log/* coreLogger */.Wj.info(`- ${item.step}: ${item.action}${check}`);
+        }
+        return items;
+    });
+    report.plan.push(...plan);
+    const failed = plan.filter((item) => item.check && !item.check.ok);
+    if (failed.length > 0) {
+        throw new Error(`Dry run: ${failed.map((i) => `${i.step}: ${i.check?.detail ?? ''}`).join('; ')}`);
     }
-    catch (err) {
-        if (!(err instanceof XmlError))
-            throw err;
-        throw new PackageError(`${path}: Distribution is not valid XML (${err.message}); ${pkg_ACCEPTED}`, {
-            cause: err,
+}
+function main_describe(ctx) {
+    return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`;
+}
+
+
+/***/ }),
+
+/***/ 2464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ planReleaseDate),
+/* harmony export */   planRelease: () => (/* binding */ planRelease)
+/* harmony export */ });
+/* harmony import */ var _appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8617);
+/* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3688);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6264);
+/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3564);
+
+
+
+
+/**
+ * The dry run: what a real run would do, each step with a read-only check of what it depends on.
+ * Only GET requests are sent.
+ */
+async function planRelease(client, settings, identity, app, pkg) {
+    const plan = [
+        {
+            step: 'Authenticate',
+            action: `sign App Store Connect tokens with key ${settings.apiKey.keyId}`,
+            check: { ok: true, detail: 'the key was accepted' },
+        },
+        {
+            step: 'Find the app',
+            action: `act on "${app.name}" (${app.bundleId})`,
+            check: { ok: true, detail: `app_id ${app.id}` },
+        },
+    ];
+    const build = await (0,_asc_builds_js__WEBPACK_IMPORTED_MODULE_1__/* .findBuild */ .w)(client, app.id, identity);
+    const existing = build?.attributes?.processingState;
+    const what = `${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
+    if (settings.upload.method === 'none') {
+        plan.push({
+            step: 'Use the uploaded build',
+            action: `act on build ${what}`,
+            check: existing
+                ? { ok: true, detail: `found, processing state ${existing}` }
+                : { ok: false, detail: 'no such build in App Store Connect' },
         });
     }
-    if (root.nodeName !== 'installer-gui-script' && root.nodeName !== 'installer-script') {
-        throw new PackageError(`${path}: Distribution has root <${root.nodeName}>, expected <installer-gui-script>`);
+    else {
+        const size = pkg ? ` (${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(pkg.fileSize)})` : '';
+        const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool';
+        plan.push({
+            step: 'Upload',
+            action: `upload ${pkg?.fileName ?? 'the package'}${size} as ${what} through ${via}`,
+            check: existing
+                ? { ok: true, detail: `already uploaded (processing state ${existing}): the upload is skipped` }
+                : { ok: true, detail: 'build number not used yet' },
+        });
     }
-    const product = descendantsNamed(root, 'product')[0];
-    const bundles = descendantsNamed(root, 'bundle-version')
-        .flatMap((list) => descendantsNamed(list, 'bundle'))
-        .filter((bundle) => nonEmpty(attribute(bundle, 'id')) !== undefined);
-    const productId = nonEmpty(attribute(product, 'id'));
-    const bundle = bundles.find((b) => productId !== undefined && attribute(b, 'id') === productId) ??
-        bundles.find((b) => /^[^/]+\.app$/.test(attribute(b, 'path') ?? '')) ??
-        bundles[0];
-    const bundleId = nonEmpty(attribute(bundle, 'id')) ?? productId;
-    const version = nonEmpty(attribute(bundle, 'CFBundleShortVersionString')) ?? nonEmpty(attribute(product, 'version'));
-    const buildNumber = nonEmpty(attribute(bundle, 'CFBundleVersion')) ?? nonEmpty(attribute(product, 'version'));
-    const missing = (what, where) => new PackageError(`${path}: Distribution has no ${what} (looked for ${where}); ${pkg_ACCEPTED}`);
-    if (bundleId === undefined)
-        throw missing('bundle identifier', '<bundle id> and <product id>');
-    if (version === undefined) {
-        throw missing('version', '<bundle CFBundleShortVersionString> and <product version>');
+    if (settings.wait.forProcessing) {
+        const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = settings.wait;
+        plan.push({
+            step: 'Wait for processing',
+            action: `wait up to ${buildAppearTimeoutMs / 60_000} min for the build to appear and ` +
+                `${processingTimeoutMs / 60_000} min for processing, polling every ${pollIntervalMs / 1000} s`,
+        });
     }
-    if (buildNumber === undefined)
-        throw missing('build number', '<bundle CFBundleVersion> and <product version>');
-    return { bundleId, version, buildNumber, platform: 'macos' };
+    const tf = settings.testflight;
+    if (tf.usesNonExemptEncryption !== undefined) {
+        plan.push({
+            step: 'Export compliance',
+            action: `set usesNonExemptEncryption to ${tf.usesNonExemptEncryption} unless the package declares it`,
+        });
+    }
+    if (tf.whatToTest.length > 0) {
+        const locales = tf.whatToTest.map((n) => n.language ?? settings.locale ?? app.primaryLocale ?? 'the primary locale');
+        plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` });
+    }
+    if (tf.groups.length > 0)
+        plan.push(await planGroups(client, app, tf.groups));
+    if (tf.submitForReview)
+        plan.push({ step: 'Beta App Review', action: 'submit the build for Beta App Review' });
+    if (tf.expirePreviousBuilds) {
+        plan.push({
+            step: 'Expire previous builds',
+            action: `expire earlier ${identity.platform} builds of the app`,
+        });
+    }
+    if (settings.appStore.submit) {
+        plan.push(await (0,_appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planAppStore */ .K)(client, settings, identity, app, build));
+        const date = planReleaseDate(settings, Date.now());
+        if (date)
+            plan.push(date);
+    }
+    return plan;
 }
-function nonEmpty(value) {
-    const trimmed = value?.trim();
-    return trimmed ? trimmed : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/package/index.ts
-
-
-
-
-
-
-
-const package_ACCEPTED = 'expected an .ipa (iOS, tvOS, visionOS) or a .pkg (macOS)';
-/** Reads bundle id, version, build number and platform from an .ipa or .pkg, chosen by extension. */
-async function readPackageMetadata(path) {
-    const extension = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
-    if (extension !== '.ipa' && extension !== '.pkg') {
-        throw new PackageError(`${path} is not an .ipa or .pkg file (${package_ACCEPTED})`);
-    }
-    let fileSize;
-    try {
-        const info = await (0,promises_namespaceObject.stat)(path);
-        if (!info.isFile())
-            throw new PackageError(`${path} is not a file (${package_ACCEPTED})`);
-        fileSize = info.size;
-    }
-    catch (err) {
-        if (err instanceof PackageError)
-            throw err;
-        if (errorCode(err) === 'ENOENT')
-            throw new PackageError(`${path} does not exist (${package_ACCEPTED})`, { cause: err });
-        throw new PackageError(`${path} cannot be read (${describeError(err)})`, { cause: err });
-    }
-    let contents;
-    try {
-        contents = extension === '.ipa' ? await readIpaContents(path) : await readPkgContents(path);
-    }
-    catch (err) {
-        if (err instanceof PackageError)
-            throw err;
-        throw new PackageError(`${path} cannot be read (${describeError(err)})`, { cause: err });
-    }
-    checkVersions(path, contents);
-    const metadata = {
-        kind: extension === '.ipa' ? 'ipa' : 'pkg',
-        path,
-        fileName: (0,external_node_path_namespaceObject.basename)(path),
-        fileSize,
-        bundleId: contents.bundleId,
-        version: contents.version,
-        buildNumber: contents.buildNumber,
-        platform: contents.platform,
-    };
-    if (contents.usesNonExemptEncryption !== undefined) {
-        metadata.usesNonExemptEncryption = contents.usesNonExemptEncryption;
-    }
-    return metadata;
-}
-/** The package's version and build number follow the same rule as the app_version and build_number inputs. */
-function checkVersions(path, contents) {
-    const problems = ['app_version', 'build_number'].flatMap((field) => {
-        const value = field === 'app_version' ? contents.version : contents.buildNumber;
-        const problem = versionProblem(field, value);
-        return problem === undefined ? [] : [`its ${VERSION_FIELDS[field].plistKey} ${problem}, as ${field} must`];
-    });
-    if (problems.length > 0)
-        throw new PackageError(`${path} is refused: ${problems.join('; ')}`);
-}
-
-;// CONCATENATED MODULE: ./src/appstore/plan.ts
-
-
-
-
-/** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
-async function planAppStore(client, settings, identity, app, build) {
-    const store = settings.appStore;
-    const when = store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
-        ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
-        : store.releaseType;
-    const item = {
-        step: 'App Store',
-        action: `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
-            'and submit it for App Store review',
-    };
-    const situation = await readSituation(client, app.id, toAscPlatform(identity.platform));
-    const done = build && findSubmitted(situation, identity.version, (id) => id === build.id);
-    if (done) {
-        const via = done.submission ? ` (review submission ${done.submission.id})` : '';
+/**
+ * The release date check of the dry run and of the checks before the upload: the settings already refused
+ * a date that is not on the hour; whether it is still ahead is judged at `now`.
+ */
+function planReleaseDate(settings, now) {
+    const date = settings.appStore.earliestReleaseDate;
+    if (!date)
+        return undefined;
+    const item = { step: 'Release date', action: `release not before ${date.toISOString()}` };
+    if (date.getTime() <= now)
         return {
             ...item,
-            check: { ok: true, detail: `already ${stateOf(done.version)} with this build${via}: nothing to do` },
+            check: {
+                ok: false,
+                detail: 'earliest_release_date has passed: set a later date (on the hour, UTC offset allowed)',
+            },
         };
-    }
-    const notes = [];
-    const editable = editableVersion(situation);
-    if (store.cancelPreviousSubmissions) {
-        const open = situation.submissions.filter((s) => !FINISHING_SUBMISSION_STATES.has(s.attributes?.state ?? ''));
-        if (open.length > 0)
-            notes.push(`would cancel ${open.map((s) => describeSubmission(situation, s)).join(', ')}`);
-    }
-    else {
-        const verdict = judgeSubmissions(situation, editable);
-        if (verdict.conflicts.length > 0)
-            return { ...item, check: { ok: false, detail: conflictMessage(situation, verdict.conflicts) } };
-        if (verdict.reusable)
-            notes.push(`would reuse ${describeSubmission(situation, verdict.reusable)}`);
-    }
-    // After canceling, a version that was in review becomes editable; only a blocker that stays counts.
-    const canceledInReview = store.cancelPreviousSubmissions
-        ? situation.versions.find((v) => IN_REVIEW_STATES.has(stateOf(v)))
-        : undefined;
-    const target = editable ?? canceledInReview;
-    if (target) {
-        const from = target.attributes?.versionString;
-        notes.unshift(`version ${from ?? target.id} (${stateOf(target)}) would be ${from === identity.version ? 'used' : `renamed to ${identity.version}`}`);
-    }
-    else {
-        const blocker = creationBlocker(situation, identity.version);
-        if (blocker)
-            return { ...item, check: { ok: false, detail: blocker } };
-        notes.unshift(`version ${identity.version} would be created`);
-    }
-    if (isFirstVersion(situation, target?.id)) {
-        if (store.whatsNew.length > 0)
-            notes.push("What's New would be skipped: first version of the app");
-    }
-    else {
-        // A new version starts with the latest version's locales and no What's New (asc#836).
-        const from = target ?? latestVersion(situation);
-        const read = from ? await readWhatsNew(client, from.id) : [];
-        const localizations = target ? read : read.map((l) => ({ ...l, whatsNew: null }));
-        const whatsNew = planWhatsNew(store.whatsNew, homeLocale(store.whatsNew, settings, app), localizations);
-        if (whatsNew.missing.length > 0)
-            return {
-                ...item,
-                check: { ok: false, detail: missingWhatsNewMessage(identity.version, whatsNew.missing) },
-            };
-        if (whatsNew.writes.length > 0)
-            notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`);
-    }
-    return { ...item, check: { ok: true, detail: notes.join('; ') } };
+    return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } };
+}
+async function planGroups(client, app, names) {
+    const { problem } = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_3__/* .lookUpGroups */ .Rn)(client, app, names);
+    return {
+        step: 'Beta groups',
+        action: `add the build to ${names.join(', ')}`,
+        check: problem === undefined ? { ok: true, detail: 'all groups exist' } : { ok: false, detail: problem },
+    };
 }
 
-;// CONCATENATED MODULE: ./src/asc/builds.ts
 
+/***/ }),
+
+/***/ 3728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P4: () => (/* binding */ PLATFORMS),
+/* harmony export */   Zi: () => (/* binding */ fromAscPlatform),
+/* harmony export */   kA: () => (/* binding */ toAscPlatform)
+/* harmony export */ });
+/** The platforms this action ships, as users write them in the `platform` input. */
+const PLATFORMS = ['ios', 'macos', 'tvos', 'visionos'];
+const TO_ASC = {
+    ios: 'IOS',
+    macos: 'MAC_OS',
+    tvos: 'TV_OS',
+    visionos: 'VISION_OS',
+};
+function toAscPlatform(platform) {
+    return TO_ASC[platform];
+}
+function fromAscPlatform(platform) {
+    const found = PLATFORMS.find((p) => TO_ASC[p] === platform);
+    if (!found)
+        throw new Error(`Unknown App Store Connect platform ${platform}`);
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 4878:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ inputsNeedingProcessedBuild),
+/* harmony export */   w: () => (/* binding */ wantsTestFlight)
+/* harmony export */ });
 /**
- * The build with exactly this app, version, build number and platform. Build numbers repeat across
- * versions and platforms, so all four are matched.
+ * The one list of inputs that act on a processed build, each with its step and when it is in use. It
+ * decides what wait_for_processing auto waits for, what wait_for_processing false refuses, and whether
+ * the TestFlight step runs. `release_notes` stands for release_notes_file too.
  */
-async function findBuild(client, appId, identity) {
-    const page = await client.get('/v1/builds', {
-        'filter[app]': appId,
-        'filter[version]': identity.buildNumber,
-        'filter[preReleaseVersion.version]': identity.version,
-        'filter[preReleaseVersion.platform]': toAscPlatform(identity.platform),
-        limit: 2,
-    });
-    if (page.data.length > 1) {
-        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
-    }
-    return page.data[0];
+const PROCESSED_BUILD_INPUTS = [
+    { input: 'beta_groups', step: 'testflight', inUse: (s) => s.testflight.groups.length > 0 },
+    { input: 'submit_to_testflight', step: 'testflight', inUse: (s) => s.testflight.submitForReview },
+    { input: 'submit_to_app_store', step: 'appStore', inUse: (s) => s.appStore.submit },
+    { input: 'expire_previous_builds', step: 'testflight', inUse: (s) => s.testflight.expirePreviousBuilds },
+    { input: 'release_notes', step: 'testflight', inUse: (s) => s.testflight.whatToTest.length > 0 },
+    {
+        input: 'uses_non_exempt_encryption',
+        step: 'testflight',
+        inUse: (s) => s.testflight.usesNonExemptEncryption !== undefined,
+    },
+    { input: 'notify_testers', step: 'testflight', inUse: (s) => !s.testflight.notifyTesters },
+];
+/** The inputs in use that need a processed build. */
+function inputsNeedingProcessedBuild(settings) {
+    return PROCESSED_BUILD_INPUTS.filter((use) => use.inUse(settings)).map(({ input, step }) => ({
+        input,
+        step,
+    }));
+}
+/** Whether the inputs ask for any TestFlight step. */
+function wantsTestFlight(settings) {
+    return inputsNeedingProcessedBuild(settings).some((use) => use.step === 'testflight');
 }
 
-;// CONCATENATED MODULE: ./src/testflight/groups.ts
+
+/***/ }),
+
+/***/ 6472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Oi: () => (/* binding */ phase),
+/* harmony export */   QQ: () => (/* binding */ failRun),
+/* harmony export */   Wj: () => (/* binding */ coreLogger),
+/* harmony export */   cl: () => (/* binding */ registerSecret)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8991);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(480);
+
+
+
+/** The Logger of a run: everything it prints is neutralised, whatever its source (see untrusted.ts). */
+const coreLogger = {
+    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .neutraliseCommands */ .$B)(message)),
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .neutraliseCommands */ .$B)(message)),
+    notice: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .neutraliseCommands */ .$B)(message)),
+    warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .neutraliseCommands */ .$B)(message)),
+};
+/**
+ * Masks `secret` in the log and remembers it, so the summary can take it out before escaping. Kept out of
+ * untrusted.ts, which the post step bundles without @actions/core.
+ */
+function registerSecret(secret) {
+    if (secret === '')
+        return;
+    (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .rememberSecret */ .Gz)(secret);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret);
+}
+/** Fails the step with `message` as its error annotation, neutralised like every log line. */
+function failRun(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .neutraliseCommands */ .$B)(message));
+}
+/** Runs one phase of the release in its own log group, timing it and recording how it ended. */
+async function phase(report, name, run) {
+    const started = Date.now();
+    report.currentStep = name;
+    (0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .saveProgress */ .FB)(report);
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os((0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .neutraliseCommands */ .$B)(name), async () => {
+        try {
+            const result = await run();
+            report.steps.push({ name, status: 'done', durationMs: Date.now() - started });
+            return result;
+        }
+        catch (error) {
+            report.steps.push({ name, status: 'failed', durationMs: Date.now() - started });
+            report.fail(error);
+            throw error;
+        }
+        finally {
+            (0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .saveProgress */ .FB)(report);
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 8991:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bx: () => (/* binding */ markSummaryWritten),
+/* harmony export */   FB: () => (/* binding */ saveProgress)
+/* harmony export */ });
+/* unused harmony export unfinishedReport */
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2462);
+
+
+/** Saves the report as it is now; main calls it at every step, since a cancelled run never reaches its end. */
+function saveProgress(report) {
+    try {
+        (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_0__/* .StateKey */ .zv.Progress, report);
+    }
+    catch {
+        // Only a stopped run's summary depends on it; the release must not fail for it.
+    }
+}
+/** Main wrote the job summary itself: the post step has nothing to add. */
+function markSummaryWritten() {
+    (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_0__/* .StateKey */ .zv.SummaryWritten, true);
+}
+/**
+ * In the post step: the report main saved, when main ended without writing the summary (cancelled,
+ * killed, crashed); undefined when it wrote it or saved nothing.
+ */
+function unfinishedReport() {
+    if (readState(StateKey.SummaryWritten) === true)
+        return undefined;
+    const saved = readState(StateKey.Progress);
+    if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.steps))
+        return undefined;
+    // Main's own RunReport, through JSON: the same fields, no methods to lose but fail().
+    return Object.assign(new RunReport(), saved);
+}
+
+
+/***/ }),
+
+/***/ 480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $B: () => (/* binding */ neutraliseCommands),
+/* harmony export */   Gz: () => (/* binding */ rememberSecret),
+/* harmony export */   fp: () => (/* binding */ redactSecrets)
+/* harmony export */ });
+/**
+ * The one place where text from outside (the package, App Store Connect, altool, the inputs) is made safe to
+ * print. The runner reads every stdout line (split at \n, \r or \r\n) that starts with `::`, after blanks, as a
+ * workflow command, and a legacy `##[` anywhere in a line (actions/runner ActionCommand.TryParse looks for it
+ * with IndexOf); `::stop-commands::` would even switch off the masking of secrets for the rest of the job. A
+ * zero-width space after the first `:` or `#` keeps the text as it reads and makes it no command.
+ */
+function neutraliseCommands(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map((line) => line.replace(/^(\s*):(?=:)/, '$1:\u200b').replaceAll('##[', '#\u200b#['))
+        .join('\n');
+}
+/** Every secret registered with the runner in this run, to take out of text the runner does not mask itself. */
+const secrets = new Set();
+/** Remembers `secret` for redactSecrets; `registerSecret` (report/log.ts) also masks it in the log. */
+function rememberSecret(secret) {
+    if (secret !== '')
+        secrets.add(secret);
+}
+/**
+ * Replaces each registered secret with `***`, longest first (a key's PEM before its lines). Done before any
+ * escaping: escaping changes the text, so the runner's mask would no longer match it.
+ */
+function redactSecrets(text) {
+    let redacted = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        redacted = redacted.replaceAll(secret, '***');
+    }
+    return redacted;
+}
+
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Exponential backoff with jitter: clients that failed together (parallel parts, many runners) spread out. */
+function backoffDelay(attempt, baseMs, maxMs) {
+    const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Retry-After is either seconds or an HTTP date. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Math.round(Number(value) * 1000);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+
+/***/ }),
+
+/***/ 2462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   dV: () => (/* binding */ addCleanupPath),
+/* harmony export */   zv: () => (/* binding */ StateKey)
+/* harmony export */ });
+/* unused harmony exports readState, cleanupPaths */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+
+
+// Everything main hands to the post step goes through here: GitHub keeps it in $GITHUB_STATE and gives
+// it to the post step as STATE_<name>. The runner reads the file even when main was cancelled or failed
+// (actions/runner ActionRunner.cs: ProcessFiles runs in a `finally` around the step). No @actions/core here: the post step imports this module, and
+// core's OIDC client would bring undici (1 MB) into dist/post.
+const StateKey = {
+    /** Key file directories for altool, which the post step removes whatever happened. */
+    CleanupPaths: 'cleanupPaths',
+    /** The run's report as far as it got, for the post step to summarise a run that was stopped. */
+    Progress: 'progress',
+    /** Set once main has written the job summary itself. */
+    SummaryWritten: 'summaryWritten',
+};
+/**
+ * Saves a value for the post step, as JSON on one `name=value` line (GitHub's documented form; JSON
+ * never holds a raw line break). A later value of a key replaces the earlier one.
+ */
+function saveState(key, value) {
+    const file = process.env.GITHUB_STATE;
+    if (file)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `${key}=${JSON.stringify(value)}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
+}
+/** In the post step: what main saved under `key`, or undefined. */
+function readState(key) {
+    const raw = process.env[`STATE_${key}`];
+    if (!raw)
+        return undefined;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** State written in main is only readable in post, so main keeps its own list. */
+const registered = [];
+/** Remembers a path (a key file directory for altool) that the post step must remove, whatever happens. */
+function addCleanupPath(path) {
+    if (!registered.includes(path))
+        registered.push(path);
+    saveState(StateKey.CleanupPaths, registered);
+}
+/** In the post step: the paths main registered. */
+function cleanupPaths() {
+    const paths = readState(StateKey.CleanupPaths);
+    return Array.isArray(paths) ? paths.filter((p) => typeof p === 'string') : [];
+}
+
+
+/***/ }),
+
+/***/ 3564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bg: () => (/* binding */ addToGroups),
+/* harmony export */   Gg: () => (/* binding */ setNotification),
+/* harmony export */   Rn: () => (/* binding */ lookUpGroups),
+/* harmony export */   bq: () => (/* binding */ resolveGroups)
+/* harmony export */ });
 /**
  * The one group resolution, for the real run and the dry run: exact names only, and an unknown name is
  * reported with the app's groups listed. Read-only.
@@ -59186,2215 +44876,31 @@ async function addToGroups(ctx, buildId, groups) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
 
+/***/ }),
 
+/***/ 9970:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ versionProblem),
+/* harmony export */   p: () => (/* binding */ VERSION_FIELDS)
+/* harmony export */ });
 /**
- * The dry run: what a real run would do, each step with a read-only check of what it depends on.
- * Only GET requests are sent.
+ * The one rule for a version and a build number, whether they come from the inputs or from the package:
+ * Apple's "one to three period-separated integers" for both CFBundleShortVersionString and CFBundleVersion
+ * (developer.apple.com/documentation/bundleresources/information-property-list/cfbundleversion).
  */
-async function planRelease(client, settings, identity, app, pkg) {
-    const plan = [
-        {
-            step: 'Authenticate',
-            action: `sign App Store Connect tokens with key ${settings.apiKey.keyId}`,
-            check: { ok: true, detail: 'the key was accepted' },
-        },
-        {
-            step: 'Find the app',
-            action: `act on "${app.name}" (${app.bundleId})`,
-            check: { ok: true, detail: `app_id ${app.id}` },
-        },
-    ];
-    const build = await findBuild(client, app.id, identity);
-    const existing = build?.attributes?.processingState;
-    const what = `${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
-    if (settings.upload.method === 'none') {
-        plan.push({
-            step: 'Use the uploaded build',
-            action: `act on build ${what}`,
-            check: existing
-                ? { ok: true, detail: `found, processing state ${existing}` }
-                : { ok: false, detail: 'no such build in App Store Connect' },
-        });
-    }
-    else {
-        const size = pkg ? ` (${formatBytes(pkg.fileSize)})` : '';
-        const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool';
-        plan.push({
-            step: 'Upload',
-            action: `upload ${pkg?.fileName ?? 'the package'}${size} as ${what} through ${via}`,
-            check: existing
-                ? { ok: true, detail: `already uploaded (processing state ${existing}): the upload is skipped` }
-                : { ok: true, detail: 'build number not used yet' },
-        });
-    }
-    if (settings.wait.forProcessing) {
-        const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = settings.wait;
-        plan.push({
-            step: 'Wait for processing',
-            action: `wait up to ${buildAppearTimeoutMs / 60_000} min for the build to appear and ` +
-                `${processingTimeoutMs / 60_000} min for processing, polling every ${pollIntervalMs / 1000} s`,
-        });
-    }
-    const tf = settings.testflight;
-    if (tf.usesNonExemptEncryption !== undefined) {
-        plan.push({
-            step: 'Export compliance',
-            action: `set usesNonExemptEncryption to ${tf.usesNonExemptEncryption} unless the package declares it`,
-        });
-    }
-    if (tf.whatToTest.length > 0) {
-        const locales = tf.whatToTest.map((n) => n.language ?? settings.locale ?? app.primaryLocale ?? 'the primary locale');
-        plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` });
-    }
-    if (tf.groups.length > 0)
-        plan.push(await planGroups(client, app, tf.groups));
-    if (tf.submitForReview)
-        plan.push({ step: 'Beta App Review', action: 'submit the build for Beta App Review' });
-    if (tf.expirePreviousBuilds) {
-        plan.push({
-            step: 'Expire previous builds',
-            action: `expire earlier ${identity.platform} builds of the app`,
-        });
-    }
-    if (settings.appStore.submit) {
-        plan.push(await planAppStore(client, settings, identity, app, build));
-        const date = planReleaseDate(settings, Date.now());
-        if (date)
-            plan.push(date);
-    }
-    return plan;
-}
-/**
- * The release date check of the dry run and of the checks before the upload: the settings already refused
- * a date that is not on the hour; whether it is still ahead is judged at `now`.
- */
-function planReleaseDate(settings, now) {
-    const date = settings.appStore.earliestReleaseDate;
-    if (!date)
+const VERSION_FIELDS = {
+    app_version: { plistKey: 'CFBundleShortVersionString', example: '1.4.2' },
+    build_number: { plistKey: 'CFBundleVersion', example: '1042' },
+};
+const DOTTED_NUMBERS = /^\d+(\.\d+){0,2}$/;
+/** What is wrong with `value` as this field, or undefined when it is fine. */
+function versionProblem(field, value) {
+    if (DOTTED_NUMBERS.test(value))
         return undefined;
-    const item = { step: 'Release date', action: `release not before ${date.toISOString()}` };
-    if (date.getTime() <= now)
-        return {
-            ...item,
-            check: {
-                ok: false,
-                detail: 'earliest_release_date has passed: set a later date (on the hour, UTC offset allowed)',
-            },
-        };
-    return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } };
-}
-async function planGroups(client, app, names) {
-    const { problem } = await lookUpGroups(client, app, names);
-    return {
-        step: 'Beta groups',
-        action: `add the build to ${names.join(', ')}`,
-        check: problem === undefined ? { ok: true, detail: 'all groups exist' } : { ok: false, detail: problem },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/preflight.ts
-
-
-
-
-/**
- * The read-only checks of the steps after processing, run right after the app is found: a typo in a group
- * name, an App Store version situation that cannot take this release, a missing What's New or a release
- * date already past fail in seconds instead of after the upload and up to hours of processing. They are
- * the dry run's checks; the steps themselves still decide on what they find then.
- */
-async function preflight(ctx) {
-    const problems = [];
-    const checked = [];
-    if (ctx.settings.testflight.groups.length > 0) {
-        try {
-            await resolveGroups(ctx);
-            checked.push('the beta groups exist');
-        }
-        catch (error) {
-            problems.push(error instanceof Error ? error.message : String(error));
-        }
-    }
-    if (ctx.settings.appStore.submit) {
-        const build = await findBuild(ctx.client, ctx.app.id, ctx.identity);
-        const items = [
-            await planAppStore(ctx.client, ctx.settings, ctx.identity, ctx.app, build),
-            planReleaseDate(ctx.settings, ctx.clock.now()),
-        ];
-        for (const item of items) {
-            if (!item?.check)
-                continue;
-            if (item.check.ok)
-                checked.push(`${item.step}: ${item.check.detail}`);
-            else
-                problems.push(`${item.step}: ${item.check.detail}`);
-        }
-    }
-    if (problems.length > 0) {
-        throw new Error(`Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
-    ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.');
-}
-
-;// CONCATENATED MODULE: ./src/report/model.ts
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'app_id',
-    'bundle_id',
-    'app_version',
-    'build_number',
-    'platform',
-    'build_upload_id',
-    'build_id',
-    'processing_state',
-    'beta_groups',
-    'beta_review_state',
-    'app_store_version_id',
-    'review_submission_id',
-    'review_submission_state',
-]));
-/**
- * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
- * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
- */
-class model_RunReport {
-    steps = [];
-    plan = [];
-    dryRun = false;
-    /** The step under way, or the last one begun: a failure outside any step belongs to it. */
-    currentStep = 'Settings';
-    /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
-    interrupted = false;
-    app;
-    identity;
-    packageFile;
-    upload;
-    processing;
-    testflight;
-    appStore;
-    failure;
-    /** Records the first failure, against the step under way; returns its message. */
-    fail(error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.failure ??= { step: this.currentStep, message };
-        return this.failure.message;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** The action's outputs, all read from what the run recorded; an unknown value is left out. */
-function deriveOutputs(report) {
-    const { app, identity, upload, processing, testflight, appStore } = report;
-    // Every output is named here: the type fails to compile if one is missing.
-    const values = {
-        app_id: app?.id,
-        bundle_id: app?.bundleId,
-        app_version: identity?.version,
-        build_number: identity?.buildNumber,
-        platform: identity?.platform,
-        build_upload_id: upload?.buildUploadId,
-        build_id: processing?.buildId ?? upload?.buildId,
-        processing_state: processing?.processingState ?? upload?.processingState,
-        beta_groups: testflight?.groups.map((group) => group.id).join(','),
-        beta_review_state: testflight?.betaReviewState,
-        app_store_version_id: appStore?.versionId,
-        review_submission_id: appStore?.reviewSubmissionId,
-        review_submission_state: appStore?.reviewSubmissionState,
-    };
-    const outputs = {};
-    for (const [name, value] of Object.entries(values)) {
-        if (value !== undefined && value !== '')
-            outputs[name] = value;
-    }
-    return outputs;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary-file.ts
-
-/**
- * Appends Markdown to the job summary ($GITHUB_STEP_SUMMARY), as core.summary.write() does; shared by
- * main and the post step, which does not load @actions/core. False when there is no summary file.
- */
-async function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    await (0,promises_namespaceObject.appendFile)(file, markdown, 'utf8');
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/report/links.ts
-const CONNECT = 'https://appstoreconnect.apple.com/apps';
-/** Pages a reader of the summary goes to next: the app, the build in TestFlight, the version, the run. */
-function summaryLinks(report) {
-    const links = [];
-    const { app, identity } = report;
-    if (app) {
-        const appUrl = `${CONNECT}/${encodeURIComponent(app.id)}`;
-        links.push(['App in App Store Connect', `${appUrl}/distribution`]);
-        const buildId = report.processing?.buildId ?? report.upload?.buildId;
-        if (buildId && identity) {
-            links.push([
-                'Build in TestFlight',
-                `${appUrl}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
-            ]);
-        }
-        if (report.appStore && identity) {
-            links.push(['App Store version', `${appUrl}/distribution/${identity.platform}/version/inflight`]);
-        }
-    }
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
-    if (server && repo && runId)
-        links.push(['Workflow run', `${server}/${repo}/actions/runs/${runId}`]);
-    return links;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-/**
- * Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. Secrets are taken
- * out first: once escaped (`_` and `+` get backslashes) a secret would no longer match its mask.
- */
-function escapeMarkdown(text) {
-    return redactSecrets(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-        .replace(/\r\n|\r|\n/g, '<br>');
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/testflight.ts
-
-
-function processingSection(build) {
-    return [
-        '### Processing',
-        '',
-        `${escapeMarkdown(build.processingState)} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
-            `${formatDuration(build.appearMs)} for the build to appear, ${formatDuration(build.processingMs)} of processing.`,
-        '',
-    ];
-}
-const COMPLIANCE = {
-    'declared-by-package': 'declared in Info.plist',
-    set: 'answered by this run',
-    'already-set': 'already answered',
-    missing: '⚠️ missing: testers cannot install the build until it is answered',
-};
-function testflightSection(tf) {
-    const lines = ['### TestFlight', ''];
-    if (tf.groups.length > 0) {
-        lines.push('| Group | Type | Build |', '|---|---|---|');
-        for (const g of tf.groups) {
-            lines.push(`| ${escapeMarkdown(g.name)} | ${g.isInternal ? 'internal' : 'external'} | ${g.added ? 'added' : 'already there'} |`);
-        }
-        lines.push('');
-    }
-    if (tf.betaReviewState)
-        lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`);
-    if (tf.whatToTestLocales.length > 0)
-        lines.push(`- What to Test: ${tf.whatToTestLocales.map(escapeMarkdown).join(', ')}`);
-    if (tf.exportCompliance)
-        lines.push(`- Export compliance: ${COMPLIANCE[tf.exportCompliance]}`);
-    if (tf.expiredBuildIds.length > 0)
-        lines.push(`- Expired ${tf.expiredBuildIds.length} earlier build(s)`);
-    if (tf.notificationSent)
-        lines.push('- Testers were notified');
-    lines.push('');
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/appstore.ts
-
-const RELEASE = {
-    MANUAL: 'manually, after approval',
-    AFTER_APPROVAL: 'automatically, as soon as approved',
-};
-const PHASED = {
-    created: 'over 7 days (turned on)',
-    kept: 'over 7 days',
-    removed: 'to everyone at once (phased release removed)',
-    none: 'to everyone at once',
-};
-/** The App Store part of the job summary: the version, its release and the review submission. */
-function appStoreSection(result) {
-    const lines = ['### App Store', ''];
-    const version = escapeMarkdown(result.versionString);
-    lines.push(result.alreadySubmitted
-        ? `Version ${version} was already submitted with this build by an earlier run, so nothing was sent again.`
-        : `Version ${version} was submitted for App Store review.`, '');
-    const how = {
-        created: 'created',
-        updated: `renamed from ${escapeMarkdown(result.previousVersionString ?? '?')}`,
-        reused: 'existing version',
-        'in-review': 'in review',
-    }[result.versionAction];
-    lines.push(`- Version: ${version} (${how}), ${escapeMarkdown(result.versionId)}`);
-    const release = result.releaseType === 'SCHEDULED' && result.earliestReleaseDate
-        ? `after approval, not before ${escapeMarkdown(utc(result.earliestReleaseDate))}`
-        : (RELEASE[result.releaseType] ?? escapeMarkdown(result.releaseType));
-    lines.push(`- Release: ${release} (${escapeMarkdown(result.releaseType)})`);
-    lines.push(`- Phased release: ${PHASED[result.phasedRelease]}`);
-    if (result.whatsNewLocales.length > 0)
-        lines.push(`- What's New: ${result.whatsNewLocales.map(escapeMarkdown).join(', ')}`);
-    if (result.whatsNewSkippedFirstVersion)
-        lines.push("- What's New: skipped, the app's first version takes none");
-    if (result.copyright)
-        lines.push(`- Copyright: ${escapeMarkdown(result.copyright)}`);
-    if (result.canceledSubmissionIds.length > 0)
-        lines.push(`- Canceled submissions: ${result.canceledSubmissionIds.map(escapeMarkdown).join(', ')}`);
-    const submission = result.reviewSubmissionId ? `${escapeMarkdown(result.reviewSubmissionId)}, ` : '';
-    lines.push(`- Review submission: ${submission}${escapeMarkdown(result.reviewSubmissionState)}`);
-    lines.push('');
-    return lines;
-}
-/** An instant as "2027-01-01 14:00 UTC": the summary reader's timezone is unknown. */
-function utc(iso) {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/upload.ts
-
-
-const VIA = { api: 'the build upload API', altool: 'xcrun altool', none: '' };
-function uploadSection(upload) {
-    const lines = ['### Upload', ''];
-    if (upload.method === 'none') {
-        lines.push('No upload: acting on a build already in App Store Connect.', '');
-    }
-    else if (upload.reused && upload.bytesSent > 0) {
-        lines.push(`Another run committed this build's upload first; this run had sent ${formatBytes(upload.bytesSent)} of its parts.`, '');
-    }
-    else if (upload.reused) {
-        const what = upload.reused === 'build' ? 'the build' : 'an upload of this build';
-        lines.push(`Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`, '');
-    }
-    else {
-        const seconds = upload.sendMs / 1000;
-        // altool's time covers its whole session (checks, processing handshakes), not the transfer alone.
-        const speed = seconds > 0 && upload.method === 'api'
-            ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s`
-            : '';
-        lines.push(`Sent ${formatBytes(upload.bytesSent)} through ${VIA[upload.method]} in ${formatDuration(upload.sendMs)}${speed}.`, '');
-    }
-    if (upload.buildUploadId)
-        lines.push(`- Build upload: ${escapeMarkdown(upload.buildUploadId)}`);
-    if (upload.deliveryUuid)
-        lines.push(`- Delivery UUID: ${escapeMarkdown(upload.deliveryUuid)}`);
-    if (upload.buildId)
-        lines.push(`- Build: ${escapeMarkdown(upload.buildId)}`);
-    lines.push('');
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-
-
-/** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
-function renderSummary(report) {
-    const lines = [];
-    const title = report.dryRun ? 'App Store Connect release: dry run' : 'App Store Connect release';
-    const outcome = report.interrupted
-        ? '⏹ stopped before it finished'
-        : report.failure
-            ? '❌ failed'
-            : report.dryRun
-                ? '📝 plan only, nothing changed'
-                : '✅ done';
-    lines.push(`## ${title} ${outcome}`, '');
-    const { app, identity } = report;
-    if (app ?? identity) {
-        lines.push('| | |', '|---|---|');
-        if (app) {
-            const url = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(app.id)}`;
-            lines.push(`| App | [${escapeMarkdown(app.name || app.bundleId)}](${url}) (${escapeMarkdown(app.bundleId)}) |`);
-        }
-        if (identity) {
-            lines.push(`| Version | ${escapeMarkdown(identity.version)} (${escapeMarkdown(identity.buildNumber)}) |`);
-            lines.push(`| Platform | ${identity.platform} |`);
-        }
-        if (report.packageFile) {
-            lines.push(`| Package | ${escapeMarkdown(report.packageFile.name)}, ${formatBytes(report.packageFile.sizeBytes)} |`);
-        }
-        lines.push('');
-    }
-    // A stopped run ended in its current step, or between that step's end and the next one's start.
-    const stoppedIn = report.interrupted && report.steps.at(-1)?.name !== report.currentStep;
-    if (report.interrupted) {
-        lines.push('### Where it stopped', '', `The run was cancelled or ended ${stoppedIn ? 'during' : 'after'} **${escapeMarkdown(report.currentStep)}**, ` +
-            'before it could report. What it had done until then is below; a rerun finds what already reached ' +
-            'App Store Connect.', '');
-    }
-    if (report.upload)
-        lines.push(...uploadSection(report.upload));
-    if (report.processing)
-        lines.push(...processingSection(report.processing));
-    if (report.testflight)
-        lines.push(...testflightSection(report.testflight));
-    if (report.appStore)
-        lines.push(...appStoreSection(report.appStore));
-    if (report.plan.length > 0) {
-        lines.push('### Plan', '');
-        for (const item of report.plan) {
-            const mark = item.check && !item.check.ok ? '✗' : '✓';
-            const check = item.check ? ` (${mark} ${escapeMarkdown(item.check.detail)})` : '';
-            lines.push(`- [ ] **${escapeMarkdown(item.step)}**: ${escapeMarkdown(item.action)}${check}`);
-        }
-        lines.push('');
-    }
-    if (report.failure) {
-        lines.push('### What failed', '', `**${escapeMarkdown(report.failure.step)}**`, '');
-        lines.push(`> ${escapeMarkdown(report.failure.message)}`, '');
-    }
-    if (report.steps.length > 0 || stoppedIn) {
-        lines.push('### Steps', '', '| Step | Result | Time |', '|---|---|---|');
-        for (const step of report.steps) {
-            lines.push(`| ${escapeMarkdown(step.name)} | ${step.status === 'done' ? '✅' : '❌'} | ${formatDuration(step.durationMs)} |`);
-        }
-        if (stoppedIn)
-            lines.push(`| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`);
-        lines.push('');
-    }
-    const links = summaryLinks(report);
-    if (links.length > 0)
-        lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '), '');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/write.ts
-
-
-
-
-
-
-/** Writes the outputs and the job summary. Never throws: a reporting problem must not hide the result. */
-async function writeReport(report) {
-    try {
-        for (const [name, value] of Object.entries(deriveOutputs(report)))
-            setOutput(name, value);
-        if (await appendSummary(renderSummary(report)))
-            markSummaryWritten();
-    }
-    catch (error) {
-        coreLogger.warning(`Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/testflight/audience.ts
-/**
- * Refuses, before anything changes, to send an internal-only build where external testers would get it:
- * a build exported for "TestFlight Internal Only" has buildAudienceType INTERNAL_ONLY and no external
- * testing (botiverse/hands `assertBuildCanDistribute`; the evidence is thin, so only that value refuses).
- */
-async function assertExternalTestingAllowed(ctx, buildId, groups) {
-    const external = groups.filter((g) => g.attributes?.isInternalGroup !== true);
-    const wanted = [
-        ...external.map((g) => `external group "${g.attributes?.name ?? g.id}"`),
-        ...(ctx.settings.testflight.submitForReview ? ['submit_to_testflight (Beta App Review)'] : []),
-    ];
-    if (wanted.length === 0)
-        return;
-    const build = (await ctx.client.get(`/v1/builds/${buildId}`, { 'fields[builds]': 'buildAudienceType' })).data;
-    if (build.attributes?.buildAudienceType !== 'INTERNAL_ONLY')
-        return;
-    throw new Error(`The build was exported for internal testing only (buildAudienceType INTERNAL_ONLY), so it cannot go ` +
-        `to external testers: ${wanted.join(', ')}. Export the archive again without Xcode's ` +
-        `"TestFlight Internal Only" option (testFlightInternalTestingOnly in ExportOptions.plist) with a new ` +
-        'build number, or use only internal groups and leave submit_to_testflight false.');
-}
-
-;// CONCATENATED MODULE: ./src/testflight/compliance.ts
-const EXPORT_COMPLIANCE_FIX = 'Set uses_non_exempt_encryption: false if the app uses no encryption beyond what Apple exempts ' +
-    '(HTTPS, the OS), or add ITSAppUsesNonExemptEncryption to Info.plist so every build answers it.';
-/**
- * Answers export compliance on the build when the package does not: Apple reads
- * ITSAppUsesNonExemptEncryption from Info.plist, and only then is the build's own flag settable.
- */
-async function answerExportCompliance(ctx, buildId) {
-    if (ctx.pkg?.usesNonExemptEncryption !== undefined)
-        return 'declared-by-package';
-    const answer = ctx.settings.testflight.usesNonExemptEncryption;
-    if (answer !== undefined) {
-        const build = (await ctx.client.get(`/v1/builds/${buildId}`, { 'fields[builds]': 'usesNonExemptEncryption' })).data;
-        const current = build.attributes?.usesNonExemptEncryption;
-        if (current === answer)
-            return 'already-set';
-        if (typeof current === 'boolean') {
-            ctx.log.warning(`The build already answers export compliance with usesNonExemptEncryption ${current}; ` +
-                `uses_non_exempt_encryption: ${answer} was not applied (Apple does not let an answer change).`);
-            return 'already-set';
-        }
-        await ctx.client.patch(`/v1/builds/${buildId}`, {
-            data: { type: 'builds', id: buildId, attributes: { usesNonExemptEncryption: answer } },
-        });
-        ctx.log.info(`Export compliance: set usesNonExemptEncryption to ${answer}.`);
-        return 'set';
-    }
-    const detail = (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
-    if (detail.attributes?.internalBuildState === 'MISSING_EXPORT_COMPLIANCE') {
-        ctx.log.warning(`The build waits for export compliance (Missing Compliance): testers cannot install it. ${EXPORT_COMPLIANCE_FIX}`);
-        return 'missing';
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/testflight/expire.ts
-
-/** Expires the app's builds for this platform uploaded before this one; never this one, nor later ones. */
-async function expirePreviousBuilds(ctx, buildId) {
-    const current = (await ctx.client.get(`/v1/builds/${buildId}`, { 'fields[builds]': 'uploadedDate' }))
-        .data;
-    const uploadedAt = Date.parse(current.attributes?.uploadedDate ?? '');
-    const { data: builds } = await ctx.client.getAll('/v1/builds', {
-        'filter[app]': ctx.app.id,
-        'filter[preReleaseVersion.platform]': toAscPlatform(ctx.identity.platform),
-        'filter[expired]': 'false',
-        'fields[builds]': 'version,uploadedDate,expired',
-    });
-    // A build whose date is unknown is left alone (NaN compares false).
-    const earlier = builds.filter((b) => b.id !== buildId && Date.parse(b.attributes?.uploadedDate ?? '') < uploadedAt);
-    for (const build of earlier) {
-        await ctx.client.patch(`/v1/builds/${build.id}`, {
-            data: { type: 'builds', id: build.id, attributes: { expired: true } },
-        });
-    }
-    ctx.log.info(earlier.length === 0
-        ? 'No earlier builds to expire.'
-        : `Expired ${earlier.length} earlier build${earlier.length === 1 ? '' : 's'}: ${earlier.map((b) => b.attributes?.version ?? b.id).join(', ')}.`);
-    return earlier.map((b) => b.id);
-}
-
-;// CONCATENATED MODULE: ./src/testflight/notes.ts
-
-/** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
-async function setWhatToTest(ctx, buildId) {
-    const { whatToTest } = ctx.settings.testflight;
-    const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale, 'en-US'];
-    return upsertLocalizedTexts(ctx.client, ctx.log, {
-        label: 'What to Test',
-        type: 'betaBuildLocalizations',
-        attribute: 'whatsNew',
-        list: { path: '/v1/betaBuildLocalizations', query: { 'filter[build]': buildId } },
-        parent: { relationship: 'build', type: 'builds', id: buildId },
-    }, whatToTest.map((note) => ({ locale: resolveLocale(note.language, fallbacks), text: note.text })));
-}
-
-;// CONCATENATED MODULE: ./src/testflight/review.ts
-
-
-
-
-
-const TEST_INFORMATION_FIX = 'Fill in App Store Connect > TestFlight > Test Information for the app: the Beta App Description and ' +
-    'Feedback Email, and the Beta App Review Information (contact first and last name, email, phone, and ' +
-    'sign-in details if the app needs them). Also give What to Test (release_notes) for the build.';
-/** How long the refusal that follows export compliance is retried (codemagic cli-tools#346). */
-const SETTLE_TIMEOUT_MS = 5 * 60_000;
-const SETTLE_MAX_DELAY_MS = 30_000;
-/** Every shape Apple has refused missing test information with (fastlane#28630, #16294, #20723). */
-const TEST_INFORMATION_MISSING = [
-    /Beta App Description is missing/i,
-    /Feedback Email is missing/i,
-    /Missing required information to submit for external testing/i,
-    /betaAppLocalizations? (not found|must exist)/i,
-    /provide a value for the attribute '(contact|demoAccount)/i,
-];
-/** Apple's refusal while another build of the version is in Beta App Review (fastlane#12551). */
-const ANOTHER_BUILD_IN_REVIEW = /another build is (already )?in review/i;
-/** Apple's refusal for a while after export compliance is set (codemagic cli-tools#346). */
-const NOT_YET_PROCESSED = /not in a valid processing state/i;
-const REVIEW_STATES = ['WAITING_FOR_REVIEW', 'IN_REVIEW'];
-/** The build's Beta App Review submission: the existing one, or a new one. Its state is returned. */
-async function submitForBetaReview(ctx, buildId) {
-    const existing = await findSubmission(ctx, buildId);
-    if (existing) {
-        const state = existing.attributes?.betaReviewState ?? undefined;
-        ctx.log.info(`Beta App Review: already submitted (${state ?? 'unknown state'}).`);
-        return state;
-    }
-    try {
-        return await review_submit(ctx, buildId);
-    }
-    catch (error) {
-        if (!(isAnotherBuildInReview(error) && ctx.settings.testflight.replaceBuildInBetaReview)) {
-            throw await explain(ctx, buildId, error);
-        }
-        const expired = await expireBuildsWaitingForReview(ctx, buildId);
-        if (expired.length === 0)
-            throw await explain(ctx, buildId, error);
-        try {
-            return await review_submit(ctx, buildId);
-        }
-        catch (retried) {
-            throw await explain(ctx, buildId, retried);
-        }
-    }
-}
-/**
- * Creates the submission, retrying the refusal Apple answers for a while after export compliance. An
- * answer that may have been lost (network, 500) is settled by looking the submission up.
- */
-async function review_submit(ctx, buildId) {
-    try {
-        const created = await retryWhile({
-            clock: ctx.clock,
-            timeoutMs: SETTLE_TIMEOUT_MS,
-            delayMs: Math.min(ctx.settings.wait.pollIntervalMs, 5_000),
-            maxDelayMs: SETTLE_MAX_DELAY_MS,
-            retryable: (error) => error instanceof AscApiError && error.status === 422 && NOT_YET_PROCESSED.test(error.message)
-                ? 'the build is not ready for Beta App Review yet'
-                : undefined,
-            onRetry: (reason, elapsedMs) => ctx.log.info(`Beta App Review: ${reason} (${formatDuration(elapsedMs)} elapsed); retrying.`),
-        }, () => ctx.client.post('/v1/betaAppReviewSubmissions', {
-            data: {
-                type: 'betaAppReviewSubmissions',
-                relationships: { build: { data: { type: 'builds', id: buildId } } },
-            },
-        }));
-        const state = created.data.attributes?.betaReviewState ?? undefined;
-        ctx.log.info(`Beta App Review: submitted (${state ?? 'unknown state'}).`);
-        return state;
-    }
-    catch (error) {
-        const ambiguous = error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
-        const found = ambiguous ? await findSubmission(ctx, buildId) : undefined;
-        if (!found)
-            throw error;
-        const state = found.attributes?.betaReviewState ?? undefined;
-        ctx.log.info(`Beta App Review: submitted (${state ?? 'unknown state'}).`);
-        return state;
-    }
-}
-const isAnotherBuildInReview = (error) => error instanceof AscApiError && ANOTHER_BUILD_IN_REVIEW.test(error.message);
-/** The refusal as the user needs it: Apple's words, and what to do next for the refusals we know. */
-async function explain(ctx, buildId, error) {
-    if (!(error instanceof AscApiError))
-        return error;
-    const refused = (fix) => new Error(`Beta App Review refused the build:\n${error.message}\n${fix}`, { cause: error });
-    if (isAnotherBuildInReview(error)) {
-        const others = await buildsInReview(ctx, buildId, { sameVersion: true });
-        const named = others.length === 0
-            ? 'another build'
-            : others.map((b) => `build ${ctx.identity.version} (${b.version}), ${b.state}, id ${b.id}`).join('; ');
-        const next = ctx.settings.testflight.replaceBuildInBetaReview
-            ? 'A build already IN_REVIEW cannot be replaced: wait until its review ends, then run again.'
-            : 'Wait until that review ends, or set replace_build_in_beta_review: true to expire the builds ' +
-                'waiting for review and submit this one (a build already IN_REVIEW cannot be replaced).';
-        return refused(`Another build of version ${ctx.identity.version} is in Beta App Review: ${named}. App Store Connect ` +
-            `reviews one build of a version at a time. ${next}`);
-    }
-    if (/export compliance|usesNonExemptEncryption/i.test(error.message))
-        return refused(EXPORT_COMPLIANCE_FIX);
-    if (TEST_INFORMATION_MISSING.some((shape) => shape.test(error.message))) {
-        return refused(TEST_INFORMATION_FIX);
-    }
-    if (error.status === 500) {
-        // codemagic PR #118: missing test information is answered with a bare 500; the submission was looked up.
-        return refused(`App Store Connect answers 500 here when the app's test information is incomplete. ${TEST_INFORMATION_FIX}`);
-    }
-    if (error.status === 422 && NOT_YET_PROCESSED.test(error.message)) {
-        return refused(`The build was still not ready for Beta App Review after ${formatDuration(SETTLE_TIMEOUT_MS)}; ` +
-            'run again later (the build, its notes and groups are already in place).');
-    }
-    return refused('Check the build and the app in App Store Connect > TestFlight.');
-}
-/** Other builds of this app and platform in Beta App Review; of this version only with `sameVersion`. */
-async function buildsInReview(ctx, buildId, options) {
-    const found = [];
-    for (const state of options.states ?? REVIEW_STATES) {
-        const { data } = await ctx.client.getAll('/v1/builds', {
-            'filter[app]': ctx.app.id,
-            'filter[preReleaseVersion.platform]': toAscPlatform(ctx.identity.platform),
-            ...(options.sameVersion ? { 'filter[preReleaseVersion.version]': ctx.identity.version } : {}),
-            'filter[expired]': 'false',
-            'filter[betaAppReviewSubmission.betaReviewState]': state,
-            'fields[builds]': 'version',
-        });
-        for (const b of data) {
-            if (b.id !== buildId)
-                found.push({ id: b.id, version: b.attributes?.version ?? b.id, state });
-        }
-    }
-    return found;
-}
-/**
- * replace_build_in_beta_review: expires the app's builds for this platform that wait for Beta App Review
- * (as fastlane's reject_build_waiting_for_review and codemagic's --expire-build-submitted-for-review do);
- * a build already in review, or any other build, is left alone.
- */
-async function expireBuildsWaitingForReview(ctx, buildId) {
-    const waiting = await buildsInReview(ctx, buildId, { sameVersion: false, states: ['WAITING_FOR_REVIEW'] });
-    for (const build of waiting) {
-        await ctx.client.patch(`/v1/builds/${build.id}`, {
-            data: { type: 'builds', id: build.id, attributes: { expired: true } },
-        });
-    }
-    if (waiting.length > 0) {
-        ctx.log.info(`Beta App Review: expired ${waiting.map((b) => `build ${b.version}`).join(', ')}, which waited for review.`);
-    }
-    return waiting.map((b) => b.id);
-}
-async function findSubmission(ctx, buildId) {
-    const page = await ctx.client.get('/v1/betaAppReviewSubmissions', {
-        'filter[build]': buildId,
-    });
-    return page.data[0];
-}
-
-;// CONCATENATED MODULE: ./src/testflight/index.ts
-
-
-
-
-
-
-
-/**
- * Hands the processed build to testers. Every step reads before it writes, so a rerun changes nothing
- * that is already as asked.
- */
-async function distributeInTestFlight(ctx, build) {
-    const tf = ctx.settings.testflight;
-    // Unknown group names and an internal-only build going external fail here, before anything changes.
-    const groups = await resolveGroups(ctx);
-    await assertExternalTestingAllowed(ctx, build.buildId, groups);
-    const exportCompliance = await answerExportCompliance(ctx, build.buildId);
-    const whatToTestLocales = await setWhatToTest(ctx, build.buildId);
-    const announce = await setNotification(ctx, build.buildId);
-    const groupResults = await addToGroups(ctx, build.buildId, groups);
-    if (announce && groupResults.some((g) => !g.added)) {
-        // Testers who already had the build were never told; tell them once.
-        await ctx.client.post('/v1/buildBetaNotifications', {
-            data: {
-                type: 'buildBetaNotifications',
-                relationships: { build: { data: { type: 'builds', id: build.buildId } } },
-            },
-        });
-    }
-    const betaReviewState = tf.submitForReview ? await submitForBetaReview(ctx, build.buildId) : undefined;
-    if (!tf.submitForReview && groupResults.some((g) => !g.isInternal)) {
-        ctx.log.warning('External groups only get a build after Beta App Review approves it: set submit_to_testflight: true, ' +
-            'or submit the build in App Store Connect.');
-    }
-    const expiredBuildIds = tf.expirePreviousBuilds ? await expirePreviousBuilds(ctx, build.buildId) : [];
-    return {
-        exportCompliance,
-        whatToTestLocales,
-        groups: groupResults,
-        betaReviewState,
-        expiredBuildIds,
-        notificationSent: announce && groupResults.some((g) => !g.added),
-    };
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/upload/altool-command.ts
-
-/**
- * Runs `xcrun <args>` without a shell, streaming its output line by line. Lines of stdout and stderr are
- * kept whole and in arrival order, so a JSON result on stdout is never cut by a stderr line.
- * Rejects only when xcrun cannot be started; a non-zero exit or a signal is part of the result.
- */
-function runXcrun(args, options = {}) {
-    const { onLine, redact = (line) => line } = options;
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('xcrun', args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-        const lines = [];
-        const apart = { stdout: [], stderr: [] };
-        const emit = (stream, raw) => {
-            const line = redact(raw.replace(/\r$/, ''));
-            lines.push(line);
-            apart[stream].push(line);
-            onLine?.(line);
-        };
-        const pending = { stdout: '', stderr: '' };
-        const read = (stream) => (chunk) => {
-            const parts = (pending[stream] + chunk).split('\n');
-            pending[stream] = parts.pop() ?? '';
-            for (const part of parts)
-                emit(stream, part);
-        };
-        // Decoded per stream, so a UTF-8 character split across chunks stays whole (altool prints ‘quotes’).
-        child.stdout.setEncoding('utf8').on('data', read('stdout'));
-        child.stderr.setEncoding('utf8').on('data', read('stderr'));
-        child.on('error', reject);
-        child.on('close', (exitCode, signal) => {
-            if (pending.stdout !== '')
-                emit('stdout', pending.stdout);
-            if (pending.stderr !== '')
-                emit('stderr', pending.stderr);
-            const [output, stdout, stderr] = [lines, apart.stdout, apart.stderr].map((l) => l.join('\n'));
-            resolve({ output: output ?? '', stdout: stdout ?? '', stderr: stderr ?? '', exitCode, signal });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/upload/hints.ts
-/**
- * What to do about the upload failures users hit most. Apple reports them with ITMS codes in the
- * upload state, or with codes and texts in altool's output; both are matched.
- */
-const hints_HINTS = [
-    {
-        codes: ['90189', '-19232', 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE'],
-        text: /redundant binary|higher than the previously uploaded|already been used/i,
-        hint: 'This build number is already used for this version: increase CFBundleVersion (build_number) and rebuild.',
-    },
-    {
-        // 90055 is a bundle ID mismatch, not a reused build number (expo uploadToAsc.ts isInvalidBundleIdentifierError).
-        codes: ['90054', '90055'],
-        text: /bundle identifier cannot be changed|bundle id.*(does not match|mismatch)/i,
-        hint: "The package's bundle ID does not match the app in App Store Connect: check PRODUCT_BUNDLE_IDENTIFIER, " +
-            'or set app_id / bundle_id to the right app.',
-    },
-    {
-        codes: ['90683'],
-        text: /purpose string|UsageDescription/i,
-        hint: 'Info.plist lacks a purpose string (an NS…UsageDescription key) for an API the app or a library uses: ' +
-            'add the key named in the message with a sentence explaining the use.',
-    },
-    {
-        codes: ['90062', '90186', '90478'],
-        text: /closed for new build submissions|higher version than that of the previously approved/i,
-        hint: 'This version is already approved or its train is closed: increase CFBundleShortVersionString ' +
-            '(app_version) and rebuild.',
-    },
-];
-function hintFor(details) {
-    for (const { codes, text, hint } of hints_HINTS) {
-        const matches = details.some((d) => codes.some((c) => (d.code ?? '').replace(/^ITMS-/, '') === c) || text.test(d.description ?? ''));
-        if (matches)
-            return hint;
-    }
-    return undefined;
-}
-function describeStateDetails(details) {
-    return details.map((d) => `  - ${d.code ?? 'unknown'}: ${d.description ?? ''}`).join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/upload/altool-output.ts
-
-const DUPLICATE = { codes: ['-19232'], iris: 'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE' };
-/** Codes and texts that codemagic and fastlane retry on; Apple's side of the upload hiccups with them. */
-const TRANSIENT_CODES = new Set(['-19209']);
-const TRANSIENT_TEXT = [
-    /The request timed out/i,
-    /server returned an invalid response.*try your request again/is,
-    /Unable to authenticate.*-19209/is,
-    /HTTP status code: 5\d\d\b/i,
-    /gateway timed out/i,
-];
-/**
- * Decides from altool's combined output whether the upload succeeded. The JSON result (the last JSON
- * object printed) wins over the exit code, because Xcode 26's altool can exit 0 after a failure; without
- * JSON, the banners and the exit code decide (docs §1.7). `streams` are stdout and stderr apart.
- */
-function decideAltool(output, exit, streams = []) {
-    // Each stream alone first: in the merged output a stderr line can land inside stdout's JSON.
-    const json = [...streams, output].map(lastJsonObject).find((found) => found !== undefined);
-    const deliveryUuidFromText = lastMatch(output, /Delivery UUID:\s*([0-9A-Za-z-]+)/g);
-    if (json) {
-        const errors = Array.isArray(json['product-errors']) ? json['product-errors'] : [];
-        if (errors.length > 0)
-            return altool_output_failure(errors.map(problemFromJson), 'json');
-        if (typeof json['success-message'] === 'string') {
-            const details = asRecord(json.details);
-            const uuid = details?.['delivery-uuid'];
-            const warnings = Array.isArray(json.warnings) ? json.warnings.map(describeWarning) : [];
-            return {
-                ok: true,
-                deliveryUuid: typeof uuid === 'string' && uuid !== '' ? uuid : deliveryUuidFromText,
-                notes: [...warnings, ...errorLines(output).map((p) => p.message)],
-                basis: 'json',
-            };
-        }
-    }
-    if (exit.signal) {
-        return altool_output_failure([{ message: `altool stopped abnormally (killed by ${exit.signal}) before reporting a result` }], 'signal', true);
-    }
-    const succeeded = /UPLOAD SUCCEEDED/.test(output);
-    const failed = /UPLOAD FAILED|VERIFY FAILED|Failed to (upload|validate) package/i.test(output);
-    if (succeeded && !failed && exit.exitCode === 0) {
-        return {
-            ok: true,
-            deliveryUuid: deliveryUuidFromText,
-            notes: errorLines(output).map((p) => p.message),
-            basis: 'text',
-        };
-    }
-    const problems = errorLines(output);
-    if (problems.length === 0) {
-        const banner = /^.*(UPLOAD FAILED|VERIFY FAILED).*$/m.exec(output)?.[0].trim();
-        const why = banner
-            ? `altool printed "${banner}" without saying why`
-            : exit.exitCode === 0
-                ? 'altool exited 0 without reporting a result (no JSON, no UPLOAD SUCCEEDED)'
-                : `altool exited with code ${exit.exitCode ?? 'unknown'} without reporting an error`;
-        problems.push({ message: why });
-    }
-    return altool_output_failure(problems, 'text');
-}
-function altool_output_failure(problems, basis, crashed = false) {
-    const details = problems.flatMap((p) => [
-        { code: p.code, description: [p.message, p.reason].filter(Boolean).join(' ') },
-        ...(p.irisCode ? [{ code: p.irisCode }] : []),
-    ]);
-    const duplicate = problems.some((p) => (p.code !== undefined && DUPLICATE.codes.includes(p.code)) || p.irisCode === DUPLICATE.iris);
-    const transient = !duplicate &&
-        (crashed ||
-            problems.some((p) => p.code !== undefined && (TRANSIENT_CODES.has(p.code) || /^5\d\d$/.test(p.code))) ||
-            problems.some((p) => {
-                const said = [p.message, p.reason, p.suggestion].filter(Boolean).join(' ');
-                return TRANSIENT_TEXT.some((re) => re.test(said));
-            }));
-    return { ok: false, problems, transient, duplicate, hint: hintFor(details), basis };
-}
-/**
- * The last JSON object in the output that looks like altool's result. Walks back from the end, growing
- * the candidate from each line that opens an object, so multi-line (Xcode 26) and single-line (≤ 16)
- * JSON both parse, and banner or log lines around it are skipped.
- */
-function lastJsonObject(output) {
-    const lines = output.split(/\r?\n/);
-    // Bounded: the result closes the output, and even Xcode 26's pretty-printed errors span few lines.
-    let attempts = 0;
-    for (let end = lines.length - 1; end >= Math.max(0, lines.length - 200); end--) {
-        if (!(lines[end] ?? '').trimEnd().endsWith('}'))
-            continue;
-        for (let start = end; start >= Math.max(0, end - 400) && attempts < 2000; start--) {
-            const line = lines[start] ?? '';
-            const brace = line.indexOf('{');
-            if (brace === -1)
-                continue;
-            attempts++;
-            const parsed = tryParse([line.slice(brace), ...lines.slice(start + 1, end + 1)].join('\n'));
-            if (parsed && isAltoolResult(parsed))
-                return parsed;
-        }
-    }
-    return undefined;
-}
-const RESULT_KEYS = ['product-errors', 'success-message', 'tool-version', 'os-version', 'details'];
-function isAltoolResult(value) {
-    return RESULT_KEYS.some((key) => key in value);
-}
-function tryParse(text) {
-    try {
-        return asRecord(JSON.parse(text));
-    }
-    catch {
-        return undefined;
-    }
-}
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-const altool_output_text = (value) => typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-function problemFromJson(entry) {
-    const e = asRecord(entry) ?? {};
-    // Xcode ≤ 16 writes userInfo, Xcode 26 user-info.
-    const info = asRecord(e['user-info']) ?? asRecord(e.userInfo) ?? {};
-    const code = typeof e.code === 'number' || typeof e.code === 'string' ? String(e.code) : undefined;
-    const message = altool_output_text(e.message) ?? altool_output_text(info.NSLocalizedDescription) ?? 'altool reported an error';
-    const reason = altool_output_text(info.NSLocalizedFailureReason);
-    return {
-        code,
-        message,
-        reason: reason === message ? undefined : reason,
-        suggestion: altool_output_text(info.NSLocalizedRecoverySuggestion),
-        irisCode: altool_output_text(info['iris-code']) ?? irisCodeOf(e),
-    };
-}
-/** Apple's API error code from Xcode 26's underlying-errors, or from the NSUnderlyingError text. */
-function irisCodeOf(entry) {
-    const underlying = Array.isArray(entry['underlying-errors']) ? entry['underlying-errors'] : [];
-    for (const u of underlying) {
-        const info = asRecord(asRecord(u)?.['user-info']);
-        const code = altool_output_text(info?.code);
-        if (code && /^[A-Z_]+(\.[A-Z_]+)+$/.test(code))
-            return code;
-    }
-    const info = asRecord(entry.userInfo) ?? asRecord(entry['user-info']);
-    const nested = typeof info?.NSUnderlyingError === 'string' ? info.NSUnderlyingError : '';
-    return /\bcode=([A-Z_]+(?:\.[A-Z_]+)+)/.exec(nested)?.[1];
-}
-function describeWarning(entry) {
-    const e = asRecord(entry);
-    if (!e)
-        return String(entry);
-    const code = typeof e.code === 'number' || typeof e.code === 'string' ? `${String(e.code)}: ` : '';
-    return `${code}${altool_output_text(e.message) ?? JSON.stringify(e)}`;
-}
-/** `ERROR:` (Xcode 16+) and `*** Error:` (Xcode 15) lines, without their markers and component tags. */
-function errorLines(output) {
-    const problems = [];
-    for (const line of output.split(/\r?\n/)) {
-        const marker = /(?:\*\*\*\s*Error:|\bERROR:)\s*(.*)$/.exec(line);
-        if (!marker)
-            continue;
-        const message = (marker[1] ?? '')
-            .replace(/^(?:ERROR:\s*)+/, '')
-            .replace(/^\[[\w.]+\]\s*/, '')
-            .trim();
-        if (message === '' || problems.some((p) => p.message === message))
-            continue;
-        const code = /\((-?\d{2,6})\)/.exec(message)?.[1] ?? /\bCode=(-?\d+)/.exec(message)?.[1];
-        problems.push({ code, message });
-    }
-    return problems;
-}
-function lastMatch(output, re) {
-    let found;
-    for (const match of output.matchAll(re))
-        found = match[1];
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/upload/keyfile.ts
-
-
-
-
-
-/**
- * Writes the API key where altool looks for it: a fresh directory under RUNNER_TEMP (0700) holding
- * only `<fileName>` (0600), with the key's own PKCS#8 bytes as Apple issued them (a re-export by Node drops
- * the curve parameters inside the EC key). The directory is registered with the post step before the key is written,
- * so even a run killed right after writing leaves nothing behind.
- */
-async function writeKeyFile(pkcs8Der, fileName) {
-    const base = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(base, 'asc-altool-key-'));
-    addCleanupPath(dir);
-    const path = (0,external_node_path_namespaceObject.join)(dir, fileName);
-    try {
-        await (0,promises_namespaceObject.chmod)(dir, 0o700);
-        await (0,promises_namespaceObject.writeFile)(path, pkcs8Pem(pkcs8Der), { mode: 0o600, flag: 'wx' });
-        // The umask may narrow writeFile's mode; state it exactly.
-        await (0,promises_namespaceObject.chmod)(path, 0o600);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        throw error;
-    }
-    return { dir, path };
-}
-async function removeKeyFile(file) {
-    await (0,promises_namespaceObject.rm)(file.dir, { recursive: true, force: true });
-}
-
-;// CONCATENATED MODULE: ./src/upload/altool.ts
-
-
-
-
-
-
-
-/** Attempts in all when altool fails in a way worth retrying (a crash, a timeout, a 5xx). */
-const ALTOOL_ATTEMPTS = 3;
-const RETRY_BASE_MS = 15_000;
-const RETRY_MAX_MS = 60_000;
-/** altool reads the app-specific password from this variable (`-p @env:…`), set only in its environment. */
-const PASSWORD_ENV = 'ASC_RELEASE_ALTOOL_PASSWORD';
-const ALTOOL_TYPE = {
-    ios: 'ios',
-    macos: 'macos',
-    tvos: 'appletvos',
-    visionos: 'visionos',
-};
-const USE_API = 'Use upload_method: api instead, which uploads from any runner. Nothing was changed in App Store Connect.';
-/**
- * Fails unless this is a macOS runner where `xcrun --find altool` succeeds. main calls it right after
- * reading the settings, before any request, so a wrong runner costs nothing.
- */
-async function assertAltoolAvailable(env = process.env, platform = process.platform, xcrun = runXcrun) {
-    // GitHub sets RUNNER_OS; elsewhere (act, a local run) the platform tells.
-    const runnerOs = env.RUNNER_OS || (platform === 'darwin' ? 'macOS' : platform);
-    if (runnerOs !== 'macOS') {
-        throw new Error(`upload_method altool needs a macOS runner with Xcode, but this runner is ${runnerOs}. ${USE_API}`);
-    }
-    let found;
-    try {
-        found = await xcrun(['--find', 'altool'], { env });
-    }
-    catch (error) {
-        throw new Error(`upload_method altool needs xcrun (Xcode), but it could not be run: ${altool_describe(error)}. ${USE_API}`, { cause: error });
-    }
-    if (found.exitCode !== 0 || found.output.trim() === '') {
-        const said = found.output.trim().split('\n')[0] ?? '';
-        throw new Error(`upload_method altool needs xcrun altool, but 'xcrun --find altool' failed` +
-            `${said ? `: ${said}` : ` (exit code ${found.exitCode ?? found.signal ?? 'unknown'})`}. ` +
-            `Install or select Xcode (xcode-select -s), or: ${USE_API}`);
-    }
-}
-/**
- * Uploads with `xcrun altool --upload-app`. Success is read from altool's output, not its exit code;
- * transient failures are retried. The key file exists only while altool runs (and the post step removes
- * it if this process dies first). uploadBuild has already made sure the build is not in App Store Connect.
- * Waits between attempts on ctx.clock; `xcrun` runs the tool (tests pass a stand-in).
- */
-async function uploadWithAltool(ctx, pkg, xcrun = runXcrun) {
-    const { log, identity } = ctx;
-    const credentials = await prepareCredentials(ctx.settings);
-    let sent;
-    try {
-        const args = [
-            'altool',
-            '--upload-app',
-            '-f',
-            pkg.path,
-            '-t',
-            ALTOOL_TYPE[identity.platform],
-            ...credentials.args,
-            // Names the app outright: Xcode 26.0 guessed it from the bundle ID and could pick the wrong one.
-            '--apple-id',
-            ctx.app.id,
-            '--output-format',
-            'json',
-        ];
-        sent = await runWithRetries(ctx, pkg, args, credentials, xcrun);
-    }
-    finally {
-        if (credentials.keyFile) {
-            await removeKeyFile(credentials.keyFile).catch((error) => log.warning(`Could not remove the key file now (${altool_describe(error)}); the post step removes it.`));
-        }
-    }
-    // Usually not there yet (processing starts later); the processing wait finds it then.
-    const build = await findBuild(ctx.client, ctx.app.id, identity).catch((error) => {
-        log.debug(`Could not look for the build after the upload: ${altool_describe(error)}`);
-        return undefined;
-    });
-    return {
-        method: 'altool',
-        deliveryUuid: sent.deliveryUuid,
-        buildId: build?.id,
-        processingState: build?.attributes?.processingState ?? undefined,
-        bytesSent: pkg.fileSize,
-        sendMs: sent.sendMs,
-    };
-}
-async function prepareCredentials(settings) {
-    const login = settings.upload.appleIdLogin;
-    if (login) {
-        // @env: keeps the password out of the process list; only altool's environment holds it.
-        return {
-            args: ['-u', login.appleId, '-p', `@env:${PASSWORD_ENV}`],
-            env: { [PASSWORD_ENV]: login.appSpecificPassword },
-            secrets: [login.appSpecificPassword],
-        };
-    }
-    const { keyId, issuerId, pkcs8Der } = settings.apiKey;
-    // An individual key has no issuer; altool knows it by the ApiKey_ prefix and --api-key-subject user.
-    const keyFile = await writeKeyFile(pkcs8Der, issuerId ? `AuthKey_${keyId}.p8` : `ApiKey_${keyId}.p8`);
-    return {
-        args: issuerId
-            ? ['--apiKey', keyId, '--apiIssuer', issuerId]
-            : ['--apiKey', keyId, '--api-key-subject', 'user'],
-        env: { API_PRIVATE_KEYS_DIR: keyFile.dir },
-        keyFile,
-        secrets: keyLines(pkcs8Der),
-    };
-}
-async function runWithRetries(ctx, pkg, args, credentials, xcrun) {
-    const { log, clock } = ctx;
-    const env = { ...inheritedEnv(), ...credentials.env };
-    const redact = redactor(credentials.secrets);
-    let earlierFailure = false;
-    for (let attempt = 1;; attempt++) {
-        const of = attempt > 1 ? ` (attempt ${attempt} of ${ALTOOL_ATTEMPTS})` : '';
-        log.info(`Running xcrun ${args.join(' ')}${of}`);
-        const started = clock.now();
-        let run;
-        try {
-            run = await xcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) });
-        }
-        catch (error) {
-            throw new Error(`Could not run xcrun altool: ${altool_describe(error)}`, { cause: error });
-        }
-        const sendMs = clock.now() - started;
-        log.info(run.signal ? `altool was killed by ${run.signal}.` : `altool exited with code ${run.exitCode ?? '?'}.`);
-        const decision = decideAltool(run.output, run, [run.stdout, run.stderr]);
-        if (decision.ok) {
-            if (decision.notes.length > 0) {
-                log.info(`altool reported success and also printed these, which did not stop the upload:\n` +
-                    decision.notes.map((n) => `  - ${n}`).join('\n'));
-            }
-            log.info(`altool uploaded ${pkg.fileName} in ${formatDuration(sendMs)}` +
-                `${decision.deliveryUuid ? ` (delivery UUID ${decision.deliveryUuid})` : ''}.`);
-            return { deliveryUuid: decision.deliveryUuid, sendMs };
-        }
-        if (decision.transient && attempt < ALTOOL_ATTEMPTS) {
-            const delay = backoffDelay(attempt, RETRY_BASE_MS, RETRY_MAX_MS);
-            log.warning(`altool failed in a way that is often temporary (${summarize(decision.problems)}); ` +
-                `retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${ALTOOL_ATTEMPTS}).`);
-            earlierFailure = true;
-            await clock.sleep(delay);
-            continue;
-        }
-        throw new Error(failureMessage(pkg, decision, attempt, earlierFailure));
-    }
-}
-function failureMessage(pkg, decision, attempts, earlierFailure) {
-    const after = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-    const lines = [
-        `xcrun altool did not upload ${pkg.fileName}${after}:`,
-        ...decision.problems.map(describeProblem),
-    ];
-    if (decision.hint)
-        lines.push(decision.hint);
-    if (decision.duplicate && earlierFailure) {
-        lines.push('An earlier attempt of this run may have delivered the build before it failed: check App Store Connect before rebuilding.');
-    }
-    return lines.join('\n');
-}
-function describeProblem(p) {
-    const code = p.code ? `${p.code}: ` : '';
-    const reason = p.reason ? ` — ${p.reason}` : '';
-    const suggestion = p.suggestion ? ` (${p.suggestion})` : '';
-    return `  - ${code}${p.message}${reason}${suggestion}`;
-}
-function summarize(problems) {
-    return problems.map((p) => (p.code ? `${p.code}: ${p.message}` : p.message)).join('; ');
-}
-/**
- * altool's environment: the runner's, without the action's inputs (the key and password are there) and
- * the runner's tokens, which altool has no use for and could print in an environment dump.
- */
-function inheritedEnv() {
-    const env = {};
-    for (const [name, value] of Object.entries(process.env)) {
-        if (value === undefined || name.startsWith('INPUT_') || /^ACTIONS_.*TOKEN/.test(name))
-            continue;
-        env[name] = value;
-    }
-    return env;
-}
-/** Replaces any secret altool might echo, and bearer tokens (printed by --verbose on Xcode 15 and 16). */
-function redactor(secrets) {
-    const known = secrets.filter((s) => s.length >= 8);
-    return (line) => {
-        let safe = line;
-        for (const secret of known)
-            safe = safe.split(secret).join('***');
-        return safe.replace(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g, '***');
-    };
-}
-/** The PEM's base64 lines: the forms of the key that could appear in text. */
-function keyLines(pkcs8Der) {
-    return pkcs8Pem(pkcs8Der)
-        .split('\n')
-        .filter((line) => line.trim() !== '' && !line.startsWith('-----'));
-}
-function altool_describe(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/** altool's output is not ours: a line that looks like a workflow command is shown, never run. */
-function neutralizeCommands(line) {
-    return /^\s*(::|##\[)/.test(line) ? `[altool] ${line}` : line;
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/upload/parts.ts
-
-
-
-
-
-/** A part that cannot be sent: expired operations, refused requests, or retries exhausted. */
-class PartUploadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PartUploadError';
-    }
-}
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const CHUNK_BYTES = 256 * 1024;
-const CHUNKS_PER_PART = 4;
-/**
- * Sends every operation's byte range of the file, in parallel, each read from disk by offset and
- * length. The URLs are pre-signed storage URLs: only the operation's own headers go with them, never the
- * API token. A failed part is retried alone; the first part that cannot be sent stops the others.
- */
-async function sendParts(options) {
-    const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
-    const agents = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
-    const file = await (0,promises_namespaceObject.open)(options.path, 'r');
-    const queue = [...options.operations].sort((a, b) => a.offset - b.offset);
-    let failure;
-    const worker = async () => {
-        const chunks = new ChunkPool();
-        for (let op = queue.shift(); op && failure === undefined; op = queue.shift()) {
-            try {
-                await sendPart(op, file, chunks, agents, options);
-            }
-            catch (error) {
-                failure ??= error instanceof Error ? error : new PartUploadError((0,external_node_util_.inspect)(error));
-            }
-        }
-    };
-    try {
-        await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
-    }
-    finally {
-        agents['http:'].destroy();
-        agents['https:'].destroy();
-        await file.close();
-    }
-    if (failure !== undefined)
-        throw failure;
-}
-async function sendPart(op, file, chunks, agents, options) {
-    const now = options.now ?? Date.now;
-    const maxAttempts = options.maxAttempts ?? 6;
-    const name = `part ${op.partNumber ?? '?'} (bytes ${op.offset}–${op.offset + op.length - 1})`;
-    for (let attempt = 1;; attempt++) {
-        if (op.expiration && Date.parse(op.expiration) <= now()) {
-            throw new PartUploadError(`The upload operation for ${name} expired at ${op.expiration}. Re-run the job: it resumes with fresh operations.`);
-        }
-        let sent = 0;
-        let retryAfterMs;
-        let problem;
-        try {
-            const response = await put(op, file, chunks, agents, options.timeoutMs ?? 120_000, (bytes) => {
-                sent += bytes;
-                options.progress.add(bytes);
-            });
-            if (response.status >= 200 && response.status < 300)
-                return;
-            problem = `answered ${response.status}${response.text ? `: ${parts_summarize(response.text)}` : ''}`;
-            if (response.status === 403 && /expired/i.test(response.text)) {
-                throw new PartUploadError(`The storage service refused ${name} as expired (${problem}). Re-run the job.`);
-            }
-            if (!RETRYABLE_STATUS.has(response.status)) {
-                throw new PartUploadError(`The storage service refused ${name}: ${problem}`);
-            }
-            retryAfterMs = parseRetryAfter(response.retryAfter);
-        }
-        catch (error) {
-            if (error instanceof PartUploadError)
-                throw error;
-            problem = `failed: ${error instanceof Error ? error.message : String(error)}`;
-        }
-        options.progress.add(-sent);
-        if (attempt >= maxAttempts) {
-            throw new PartUploadError(`Sending ${name} ${problem}; gave up after ${attempt} attempts.`);
-        }
-        const delay = retryAfterMs ?? backoffDelay(attempt, options.baseDelayMs ?? 500, options.maxDelayMs ?? 20_000);
-        options.log.info(`Sending ${name} ${problem}; retrying it in ${(delay / 1000).toFixed(1)} s`);
-        await sleep(delay);
-    }
-}
-/** One attempt: the byte range goes out through a few reused buffers, so no garbage piles up per chunk. */
-function put(op, file, chunks, agents, timeoutMs, onBytes) {
-    const url = new URL(op.url);
-    const transport = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    const headers = { 'content-length': String(op.length) };
-    for (const header of op.requestHeaders ?? [])
-        headers[header.name.toLowerCase()] = header.value;
-    return new Promise((resolve, reject) => {
-        const request = transport.request(url, {
-            method: op.method,
-            headers,
-            agent: agents[url.protocol === 'https:' ? 'https:' : 'http:'],
-            timeout: timeoutMs,
-        });
-        request.on('timeout', () => request.destroy(new Error(`no progress for ${timeoutMs / 1000} s`)));
-        request.on('error', (error) => {
-            chunks.abandon();
-            reject(error);
-        });
-        request.on('response', (response) => {
-            let text = '';
-            response.setEncoding('utf8');
-            response.on('data', (piece) => {
-                if (text.length < 4096)
-                    text += piece;
-            });
-            response.on('end', () => {
-                const status = response.statusCode ?? 0;
-                if (status < 200 || status >= 300) {
-                    // The storage may answer before taking the whole body; stop sending and start the pool afresh.
-                    request.destroy();
-                    chunks.abandon();
-                }
-                resolve({ status, text, retryAfter: response.headers['retry-after'] });
-            });
-            response.on('error', reject);
-        });
-        const pump = async () => {
-            const end = op.offset + op.length;
-            for (let position = op.offset; position < end && !request.destroyed;) {
-                const chunk = await chunks.take();
-                const { bytesRead } = await file.read(chunk, 0, Math.min(chunk.length, end - position), position);
-                if (bytesRead === 0)
-                    throw new Error('the file is shorter than the upload operation says');
-                position += bytesRead;
-                onBytes(bytesRead);
-                // The chunk goes back to the pool only once the socket has taken it.
-                request.write(chunk.subarray(0, bytesRead), () => chunks.give(chunk));
-            }
-            request.end();
-        };
-        pump().catch((error) => request.destroy(error instanceof Error ? error : new Error(String(error))));
-    });
-}
-/**
- * A few buffers one worker reuses for every part it sends. After a failed attempt, buffers still held
- * by a dead socket may never come back, so the pool starts afresh instead of waiting for them.
- */
-class ChunkPool {
-    free = [];
-    waiting = [];
-    generation = 0;
-    owner = new WeakMap();
-    constructor() {
-        this.refill();
-    }
-    take() {
-        const chunk = this.free.pop();
-        if (chunk)
-            return Promise.resolve(chunk);
-        return new Promise((resolve) => this.waiting.push(resolve));
-    }
-    give(chunk) {
-        if (this.owner.get(chunk) !== this.generation)
-            return;
-        const next = this.waiting.shift();
-        if (next)
-            next(chunk);
-        else
-            this.free.push(chunk);
-    }
-    abandon() {
-        this.generation += 1;
-        this.free = [];
-        this.waiting = [];
-        this.refill();
-    }
-    refill() {
-        for (let i = 0; i < CHUNKS_PER_PART; i++) {
-            const chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-            this.owner.set(chunk, this.generation);
-            this.give(chunk);
-        }
-    }
-}
-/** Storage errors come as XML; keep the message short and on one line. */
-function parts_summarize(text) {
-    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
-    return (message ?? text).replace(/\s+/g, ' ').slice(0, 200);
-}
-
-;// CONCATENATED MODULE: ./src/upload/progress.ts
-
-const MB = 1_000_000;
-/** Logs upload progress (percent, MB/s, time left) at most every `intervalMs`. */
-class Progress {
-    total;
-    log;
-    intervalMs;
-    now;
-    sent = 0;
-    lastLogAt;
-    startedAt;
-    constructor(total, log, intervalMs = 5000, now = Date.now) {
-        this.total = total;
-        this.log = log;
-        this.intervalMs = intervalMs;
-        this.now = now;
-        this.startedAt = now();
-        this.lastLogAt = this.startedAt;
-    }
-    /** Bytes sent so far (a failed part's bytes taken back). */
-    get sentBytes() {
-        return this.sent;
-    }
-    /** Bytes can go back down: a failed part's bytes are taken back before it is sent again. */
-    add(bytes) {
-        this.sent += bytes;
-        if (this.now() - this.lastLogAt >= this.intervalMs)
-            this.report();
-    }
-    report() {
-        this.lastLogAt = this.now();
-        const elapsedS = Math.max((this.lastLogAt - this.startedAt) / 1000, 0.001);
-        const rate = this.sent / elapsedS;
-        const left = rate > 0 ? Math.ceil((this.total - this.sent) / rate) : undefined;
-        const percent = this.total > 0 ? Math.floor((this.sent / this.total) * 100) : 100;
-        this.log.info(`Uploaded ${percent}% (${formatBytes(this.sent)} of ${formatBytes(this.total)}) at ${(rate / MB).toFixed(1)} MB/s` +
-            (left !== undefined ? `, about ${left} s left` : ''));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/upload/api.ts
-
-
-
-
-
-
-/** Parts in flight at once; chosen with `npm run bench` (see the README's performance figures). */
-const DEFAULT_CONCURRENCY = 6;
-/**
- * How long a reservation may still be written by the run that made it. The API cannot tell a crashed
- * run from a running one, so a younger reservation is never deleted (its operations live an hour too).
- */
-const RESERVATION_LIVE_MS = 60 * 60_000;
-/** A failure of the upload with Apple's words and what to do next. */
-class UploadFailedError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UploadFailedError';
-    }
-}
-/** The message for a build number that an upload of other bytes already holds. */
-const DIFFERENT_PACKAGE = 'build number already used by a different package: increase CFBundleVersion (build_number) and rebuild';
-/**
- * Uploads the package through the build upload API and ends once App Store Connect took the commit;
- * the processing wait watches the upload from there. Safe to rerun and to run twice at once
- * (uploadBuild has already looked for the build itself): a finished upload of the same package is
- * reused, a reservation of the same package is resumed or joined, and a reservation of another package
- * is deleted only once no run can still be writing it.
- */
-async function uploadWithApi(client, options) {
-    const target = (await existingUpload(client, options)) ?? (await createUpload(client, options));
-    if (target.kind === 'done') {
-        return { buildUploadId: target.upload.id, reused: 'upload', bytesSent: 0, sendMs: 0 };
-    }
-    return sendAndCommit(client, target, options);
-}
-/** The earlier upload of this build this run continues from, if there is one it may use. */
-async function existingUpload(client, options) {
-    const { data } = await client.getAll(`/v1/apps/${options.appId}/buildUploads`, {
-        'filter[cfBundleVersion]': options.identity.buildNumber,
-        'filter[cfBundleShortVersionString]': options.identity.version,
-        'filter[platform]': toAscPlatform(options.identity.platform),
-    });
-    const byState = (state) => data.find((u) => u.attributes?.state?.state === state);
-    const done = byState('COMPLETE') ?? byState('PROCESSING');
-    if (done) {
-        await assertSamePackage(client, done.id, options);
-        options.log.info(`Upload ${done.id} of this build is already ${done.attributes?.state?.state ?? ''}: not uploading again.`);
-        return { kind: 'done', upload: done };
-    }
-    for (const reservation of data.filter((u) => u.attributes?.state?.state === 'AWAITING_UPLOAD')) {
-        const target = await useReservation(client, reservation, options);
-        if (target)
-            return target;
-    }
-    return undefined;
-}
-/**
- * Decides by age and content what to do with a reservation found AWAITING_UPLOAD: join or resume it
- * when it holds this package, take it over when it has no file yet, fail when it holds another package
- * that its run may still be writing, and delete it only when nobody can write it any more.
- */
-async function useReservation(client, reservation, options, attempt = 1) {
-    const { log, pkg, clock } = options;
-    const file = await assetFileOf(client, reservation.id);
-    const fileState = file?.attributes?.assetDeliveryState?.state;
-    if (fileState === 'UPLOAD_COMPLETE' || fileState === 'COMPLETE') {
-        // Committed by another run a moment ago; the upload's own state has not caught up yet.
-        checkSamePackage(file, reservation.id, options);
-        log.info(`Upload ${reservation.id} of this build was committed by another run: not uploading again.`);
-        return { kind: 'done', upload: reservation };
-    }
-    const created = Date.parse(reservation.attributes?.createdDate ?? '');
-    // Without a creation date the age is unknown: treat it as young, never delete on a guess.
-    const ageMs = Number.isNaN(created) ? 0 : clock.now() - created;
-    const young = ageMs < RESERVATION_LIVE_MS;
-    const writable = file !== undefined && canStillBeWritten(file, clock);
-    const age = `reserved ${formatDuration(Math.max(0, ageMs))} ago`;
-    if (!file) {
-        if (young) {
-            log.info(`Upload ${reservation.id} of this build (${age}) has no file yet; reserving it for this package.`);
-            const reserved = await reserveFile(client, reservation, options);
-            if (reserved)
-                return reserved;
-            if (attempt >= 3)
-                throw new UploadFailedError(`Could not reserve the file of upload ${reservation.id}; re-run the job.`);
-            return useReservation(client, reservation, options, attempt + 1); // another run reserved it first: judge its file
-        }
-    }
-    else if (!samePackage(file, pkg)) {
-        if (young && writable) {
-            throw new UploadFailedError(`Upload ${reservation.id} of this build (${age}) holds a different package ` +
-                `(${describeFile(file)}; this one is ${describeFile({ attributes: pkg })}). Another run may still be ` +
-                `writing it, so it is not deleted while younger than ${RESERVATION_LIVE_MS / 60_000} minutes. ` +
-                'If two jobs build the same build number, give each its own CFBundleVersion; otherwise re-run after that time.');
-        }
-    }
-    else if (writable) {
-        if (young)
-            log.info(`Joining upload ${reservation.id} of this package (${age}): another run may be uploading it; ` +
-                'parts already stored are not sent again, and it is committed once.');
-        else
-            log.info(`Resuming upload ${reservation.id}, which an earlier run reserved (${age}) but did not finish.`);
-        return { kind: 'send', upload: reservation, file };
-    }
-    log.info(`Deleting upload ${reservation.id} (${age}), a reservation nobody can finish any more ` +
-        `(${file ? (samePackage(file, pkg) ? 'its upload operations expired' : `it holds ${describeFile(file)}`) : 'no file'}); it cannot be resumed.`);
-    try {
-        await client.delete(`/v1/buildUploads/${reservation.id}`);
-    }
-    catch (error) {
-        // Gone already, or another run is committing it: read again rather than guess.
-        if (!(error instanceof AscApiError) || ![403, 404, 409].includes(error.status))
-            throw error;
-    }
-    return undefined;
-}
-/**
- * True while the reservation can still be finished: not committed, and every part not stored yet has
- * an operation that lives a while longer (with every part stored, only the commit is left).
- */
-function canStillBeWritten(file, clock) {
-    const soon = clock.now() + 60_000;
-    const all = file.attributes?.uploadOperations ?? [];
-    const open = all.filter((op) => !op.entityTag);
-    return (file.attributes?.assetDeliveryState?.state === 'AWAITING_UPLOAD' &&
-        all.length > 0 &&
-        open.every((op) => !op.expiration || Date.parse(op.expiration) > soon));
-}
-function samePackage(file, pkg) {
-    return file.attributes?.fileName === pkg.fileName && file.attributes.fileSize === pkg.fileSize;
-}
-function describeFile(file) {
-    const size = file.attributes?.fileSize;
-    return `${file.attributes?.fileName ?? 'unnamed'}, ${size === undefined || size === null ? 'size unknown' : formatBytes(size)}`;
-}
-/** The upload's package file (assetType ASSET), as App Store Connect knows it. */
-async function assetFileOf(client, uploadId) {
-    const { data } = await client.getAll(`/v1/buildUploads/${uploadId}/buildUploadFiles`);
-    return data.find((file) => file.attributes?.assetType === 'ASSET');
-}
-/**
- * Before an existing upload stands for this package, checks that it is this package: same file name
- * and size. A mismatch means the build number is taken by other bytes; no facts, a warning.
- */
-async function assertSamePackage(client, uploadId, options) {
-    checkSamePackage(await assetFileOf(client, uploadId), uploadId, options);
-}
-function checkSamePackage(file, uploadId, options) {
-    if (!file?.attributes?.fileName || file.attributes.fileSize === undefined) {
-        options.log.warning(`Cannot tell whether upload ${uploadId} holds this package (App Store Connect shows no file name and size); ` +
-            'taking it as this build. If the package changed, increase CFBundleVersion.');
-        return;
-    }
-    if (!samePackage(file, options.pkg)) {
-        throw new UploadFailedError(`${DIFFERENT_PACKAGE}. Upload ${uploadId} of this version and build number holds ${describeFile(file)}; ` +
-            `this package is ${describeFile({ attributes: options.pkg })}.`);
-    }
-}
-async function createUpload(client, options) {
-    const body = {
-        data: {
-            type: 'buildUploads',
-            attributes: {
-                cfBundleShortVersionString: options.identity.version,
-                cfBundleVersion: options.identity.buildNumber,
-                platform: toAscPlatform(options.identity.platform),
-            },
-            relationships: { app: { data: { type: 'apps', id: options.appId } } },
-        },
-    };
-    for (let attempt = 1;; attempt++) {
-        let created;
-        try {
-            // Apple answers 200 here, the spec says 201 (expo fixture post-buildUploads-200.json): any 2xx is fine.
-            created = (await client.post('/v1/buildUploads', body)).data;
-        }
-        catch (error) {
-            // A duplicate means another run got there first; a lost or 5xx answer may have created it anyway.
-            // Settle both by reading, never by deleting: the upload found may be this run's own.
-            const duplicate = error instanceof AscApiError && error.status === 409;
-            if (!duplicate && !isAmbiguous(error))
-                throw error;
-            const found = await existingUpload(client, options);
-            if (found) {
-                options.log.info(duplicate
-                    ? `Another run created upload ${found.upload.id} of this build first; continuing with it.`
-                    : `The create got no clear answer; App Store Connect has upload ${found.upload.id} of this build, continuing with it.`);
-                return found;
-            }
-            if (duplicate) {
-                const build = await findBuild(client, options.appId, options.identity);
-                if (build)
-                    throw new UploadFailedError(`${error.message}\nThe build already exists as ${build.id}.`);
-            }
-            if (attempt >= 2)
-                throw error;
-            options.log.info('The create got no clear answer and App Store Connect has no upload of this build; creating it again.');
-            continue;
-        }
-        options.log.info(`Created upload ${created.id}.`);
-        const target = await reserveFile(client, created, options);
-        // Another run can reserve the file of an upload it found fresh; judge what it reserved.
-        return target ?? (await useReservation(client, created, options)) ?? createUpload(client, options);
-    }
-}
-const UTI = { ipa: 'com.apple.ipa', pkg: 'com.apple.pkg' };
-/** Reserves the package file on the upload; `undefined` when another run reserved a file on it first. */
-async function reserveFile(client, upload, options) {
-    const { pkg } = options;
-    const body = {
-        data: {
-            type: 'buildUploadFiles',
-            attributes: { assetType: 'ASSET', fileName: pkg.fileName, fileSize: pkg.fileSize, uti: UTI[pkg.kind] },
-            relationships: { buildUpload: { data: { type: 'buildUploads', id: upload.id } } },
-        },
-    };
-    try {
-        const file = (await client.post('/v1/buildUploadFiles', body)).data;
-        return { kind: 'send', upload, file };
-    }
-    catch (error) {
-        const duplicate = error instanceof AscApiError && error.status === 409;
-        if (duplicate || isAmbiguous(error))
-            return undefined;
-        throw error;
-    }
-}
-function isAmbiguous(error) {
-    return error instanceof AscNetworkError || (error instanceof AscApiError && error.ambiguous);
-}
-/** Sends the parts not stored yet, then commits with `uploaded: true` only. */
-async function sendAndCommit(client, target, options) {
-    const { log, pkg } = options;
-    const { upload, file } = target;
-    const all = file.attributes?.uploadOperations ?? [];
-    if (all.length === 0)
-        throw new UploadFailedError(`App Store Connect gave no upload operations for file ${file.id}; re-run the job.`);
-    // An operation with an entityTag is a part the storage already has (a cancelled run or another run sent it).
-    const operations = all.filter((op) => !op.entityTag);
-    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-    const bytesSent = operations.reduce((sum, op) => sum + op.length, 0);
-    log.info(`Sending ${pkg.fileName} in ${operations.length} parts, ${Math.min(concurrency, operations.length)} at a time` +
-        (operations.length < all.length
-            ? ` (${all.length - operations.length} of ${all.length} are stored already).`
-            : '.'));
-    const progress = new Progress(bytesSent, log);
-    const started = Date.now();
-    try {
-        await sendParts({ path: pkg.path, operations, concurrency, progress, log });
-    }
-    catch (error) {
-        // Storage refuses parts of an upload another run has committed meanwhile: no failure of this build.
-        if (!(error instanceof PartUploadError) || !(await committedElsewhere(client, upload.id, log)))
-            throw error;
-        return {
-            buildUploadId: upload.id,
-            reused: 'upload',
-            bytesSent: progress.sentBytes,
-            sendMs: Date.now() - started,
-        };
-    }
-    progress.report();
-    const sendMs = Date.now() - started;
-    const taken = await commit(client, target, options);
-    return {
-        buildUploadId: upload.id,
-        ...(taken === 'elsewhere' ? { reused: 'upload' } : {}),
-        bytesSent,
-        sendMs,
-    };
-}
-/** The upload's state right now. */
-async function uploadState(client, uploadId) {
-    return (await client.get(`/v1/buildUploads/${uploadId}`)).data.attributes?.state?.state;
-}
-async function committedElsewhere(client, uploadId, log) {
-    const state = await uploadState(client, uploadId);
-    if (state === undefined || state === 'AWAITING_UPLOAD')
-        return false;
-    log.info(`Another run committed upload ${uploadId} first (it is ${state}); not committing it again.`);
-    return true;
-}
-/**
- * Commits with `uploaded: true` only: every client known to work sends just that, and Apple refused a
- * commit that also carried `sourceFileChecksums` (botiverse/hands#199; expo uploadToAsc.ts). Whether a
- * commit took is read from the upload's state: the file may read AWAITING_UPLOAD for a while after a
- * commit Apple took (expo polls it up to 60 s), so that is no reason to commit or send again.
- */
-async function commit(client, target, options) {
-    const { log } = options;
-    const { upload, file } = target;
-    const body = { data: { type: 'buildUploadFiles', id: file.id, attributes: { uploaded: true } } };
-    for (let attempt = 1;; attempt++) {
-        try {
-            await client.patch(`/v1/buildUploadFiles/${file.id}`, body, { idempotent: false });
-            log.info(`Committed upload ${upload.id}: App Store Connect has the package.`);
-            return 'by-this-run';
-        }
-        catch (error) {
-            if (error instanceof AscApiError && error.status === 409) {
-                if (await committedElsewhere(client, upload.id, log))
-                    return 'elsewhere';
-                throw new UploadFailedError(commitRefusal(upload.id, error));
-            }
-            if (!isAmbiguous(error) || attempt >= 3)
-                throw error;
-            // No answer: read whether the commit took effect instead of sending it blindly again.
-            const state = await uploadState(client, upload.id);
-            if (state !== undefined && state !== 'AWAITING_UPLOAD') {
-                log.info(`The commit's answer was lost, but App Store Connect has it (upload state ${state}).`);
-                return 'by-this-run';
-            }
-            log.info('The commit got no answer and App Store Connect has not taken it; committing again.');
-        }
-    }
-}
-/** Apple's words on a refused commit, and corrupted bytes named only when Apple names them. */
-function commitRefusal(uploadId, error) {
-    const apple = error.errors.map((e) => `${e.title} ${e.detail ?? ''}`).join(' ');
-    const corrupted = /does not match|mismatch|corrupt/i.test(apple);
-    return (`App Store Connect refused the commit of upload ${uploadId}:\n${error.message}\n` +
-        (corrupted
-            ? 'Apple says the bytes it received differ from the package: did something change the file during the upload? Re-run the job.'
-            : 'Re-run the job: it resumes this upload and sends only the parts App Store Connect does not have.'));
-}
-
-;// CONCATENATED MODULE: ./src/upload/index.ts
-
-
-
-
-/** Gets the package into App Store Connect by the chosen method, or finds the build already there. */
-async function uploadBuild(ctx) {
-    const { settings, pkg, identity, log } = ctx;
-    const method = settings.upload.method === 'none' || !pkg ? 'none' : settings.upload.method;
-    // Reruns start here: a build App Store Connect already has is never uploaded again.
-    const build = await findBuild(ctx.client, ctx.app.id, identity);
-    if (build && method !== 'none' && pkg)
-        await assertBuildHoldsPackage(ctx, build, pkg);
-    if (build) {
-        const state = build.attributes?.processingState ?? 'unknown';
-        log.info(method === 'none'
-            ? `Acting on build ${build.id} (processing state ${state}).`
-            : `Build ${identity.version} (${identity.buildNumber}) is already in App Store Connect ` +
-                `(processing state ${state}): nothing to upload.`);
-        return {
-            method,
-            buildId: build.id,
-            processingState: build.attributes?.processingState ?? undefined,
-            ...(method === 'none' ? {} : { reused: 'build' }),
-            bytesSent: 0,
-            sendMs: 0,
-        };
-    }
-    if (method === 'none' || !pkg)
-        return { method: 'none', bytesSent: 0, sendMs: 0 };
-    if (method === 'altool')
-        return uploadWithAltool(ctx, pkg);
-    const result = await uploadWithApi(ctx.client, {
-        appId: ctx.app.id,
-        identity,
-        pkg,
-        log,
-        clock: ctx.clock,
-    });
-    return { method: 'api', ...result };
-}
-/**
- * A build already there stands for this package only if it is this package: compared through its
- * upload's file (name and size). A build uploaded another way has no upload to compare: a warning.
- */
-async function assertBuildHoldsPackage(ctx, build, pkg) {
-    const doc = await ctx.client.get(`/v1/builds/${build.id}`, { include: 'buildUpload' });
-    const uploadId = relatedId(doc.data, 'buildUpload');
-    if (uploadId) {
-        await assertSamePackage(ctx.client, uploadId, { pkg, log: ctx.log });
-        return;
-    }
-    ctx.log.warning(`Cannot tell whether build ${build.id} is this package (it has no build upload to compare with, e.g. it came ` +
-        `through Xcode or altool); taking it as this build. If it is not: ${DIFFERENT_PACKAGE}.`);
-}
-
-;// CONCATENATED MODULE: ./src/wait/index.ts
-
-
-
-
-
-/** A wait that ended without a usable build: a timeout, or Apple's verdict. */
-class ProcessingError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ProcessingError';
-    }
-}
-/**
- * Waits for the build, then for processing to end, including the build's beta details leaving
- * PROCESSING (they lag behind on macOS builds). After an API upload, the upload is watched for FAILED
- * while the build is looked up by app, version, build number and platform at the same time: the build
- * can appear while the upload is still PROCESSING (rorkai build_wait.go; expo get-buildUploads-200.json).
- * Budgets: time spent while the upload is PROCESSING, and processing itself, count against
- * processing_timeout; build_appear_timeout counts only once the upload is COMPLETE, or from the start
- * when no upload is known (altool, `none`). FAILED or INVALID ends the wait at once.
- */
-async function waitForProcessing(ctx, upload) {
-    const { clock, log, identity } = ctx;
-    const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = ctx.settings.wait;
-    const name = `Build ${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
-    let build = upload.buildId ? await getBuild(ctx, upload.buildId) : undefined;
-    let processingSpentMs = 0;
-    let appearMs = 0;
-    if (!build && upload.buildUploadId) {
-        const watched = await watchUpload(ctx, name, upload.buildUploadId);
-        build = watched.build;
-        processingSpentMs = watched.elapsedMs;
-        appearMs = watched.elapsedMs;
-    }
-    if (!build) {
-        // The upload step, or the last look at the upload, has just looked the build up: wait before looking again.
-        let lookedJustNow = true;
-        const appeared = await pollUntil({
-            clock,
-            intervalMs: pollIntervalMs,
-            timeoutMs: buildAppearTimeoutMs,
-            read: async () => {
-                if (!lookedJustNow)
-                    return findBuild(ctx.client, ctx.app.id, identity);
-                lookedJustNow = false;
-                return undefined;
-            },
-            pending: (found) => (found ? undefined : 'not in App Store Connect yet'),
-            onWait: (state, elapsed) => log.info(`${name}: ${state}, ${elapsedText(elapsed)}`),
-            onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${formatDuration(buildAppearTimeoutMs)} ` +
-                '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.'),
-        });
-        appearMs += appeared.elapsedMs;
-        build = appeared.value;
-    }
-    if (!build)
-        throw new ProcessingError(`${name} is not in App Store Connect.`); // pollUntil returned it found
-    const buildId = build.id;
-    let latest = build;
-    const processingStart = clock.now();
-    const spent = () => processingSpentMs + clock.now() - processingStart;
-    const waitFor = async (what, read, pending) => (await pollUntil({
-        clock,
-        intervalMs: pollIntervalMs,
-        timeoutMs: Math.max(0, processingTimeoutMs - spent()),
-        read,
-        pending,
-        onWait: (state) => log.info(`${name}: ${what} ${state}, ${elapsedText(spent())}`),
-        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${formatDuration(spent())} (processing_timeout). ` +
-            'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
-    })).value;
-    // The first read reuses the build just found.
-    let fresh = build;
-    const processed = await waitFor('processing', async () => {
-        const current = fresh ?? (await getBuild(ctx, buildId));
-        fresh = undefined;
-        return (latest = current ?? latest);
-    }, (b) => (b.attributes?.processingState === 'PROCESSING' ? 'PROCESSING' : undefined));
-    const state = processed.attributes?.processingState ?? 'VALID';
-    if (state === 'FAILED' || state === 'INVALID')
-        throw await rejected(ctx, name, buildId, state);
-    await waitFor('beta details', () => getBetaDetail(ctx, buildId), (detail) => (detail?.attributes?.internalBuildState === 'PROCESSING' ? 'PROCESSING' : undefined));
-    const processingMs = clock.now() - processingStart;
-    log.info(`${name} is ${state} (build ${buildId}) after ${formatDuration(appearMs + processingMs)}.`);
-    return { buildId, processingState: state, appearMs, processingMs };
-}
-/**
- * Reads the upload and looks the build up at the same time until the build is there, the upload is
- * COMPLETE, or it FAILED (thrown with Apple's errors). Counts against processing_timeout.
- */
-async function watchUpload(ctx, name, uploadId) {
-    const { clock, log } = ctx;
-    const { processingTimeoutMs, pollIntervalMs } = ctx.settings.wait;
-    const { value, elapsedMs } = await pollUntil({
-        clock,
-        intervalMs: pollIntervalMs,
-        timeoutMs: processingTimeoutMs,
-        read: async () => {
-            const [doc, found] = await Promise.all([
-                ctx.client.get(`/v1/buildUploads/${uploadId}`, { include: 'build' }),
-                findBuild(ctx.client, ctx.app.id, ctx.identity),
-            ]);
-            const included = doc.included?.find((r) => r.type === 'builds');
-            return { upload: doc.data, build: found ?? included };
-        },
-        pending: ({ upload, build }) => {
-            const state = upload.attributes?.state?.state;
-            if (build || state === 'COMPLETE' || state === 'FAILED')
-                return undefined;
-            return `upload ${uploadId} ${state ?? 'unknown'}`;
-        },
-        onWait: (state, elapsed) => log.info(`${name}: ${state}, ${elapsedText(elapsed)}`),
-        onTimeout: (state, elapsed) => new ProcessingError(`${name}: ${state} after ${formatDuration(elapsed)} (processing_timeout). ` +
-            'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
-    });
-    const state = value.upload.attributes?.state;
-    if (state?.state === 'FAILED' && !value.build) {
-        const errors = state.errors ?? [];
-        const hint = hintFor(errors);
-        throw new ProcessingError(`App Store Connect rejected the upload ${uploadId}:\n${describeStateDetails(errors) || '  (no reason given)'}` +
-            (hint ? `\n${hint}` : ''));
-    }
-    if (!value.build)
-        log.info(`${name}: upload ${uploadId} is COMPLETE; waiting for the build to appear.`);
-    return { build: value.build, elapsedMs };
-}
-async function getBuild(ctx, id) {
-    try {
-        return (await ctx.client.get(`/v1/builds/${id}`)).data;
-    }
-    catch (error) {
-        if (error instanceof AscApiError && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-async function getBetaDetail(ctx, buildId) {
-    try {
-        return (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
-    }
-    catch (error) {
-        // A build can briefly lack its beta details; that is not a reason to fail.
-        if (error instanceof AscApiError && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-/** Apple's verdict on a failed build, with the upload's state messages when it has any. */
-async function rejected(ctx, name, buildId, state) {
-    const doc = await ctx.client.get(`/v1/builds/${buildId}`, { include: 'buildUpload' });
-    const upload = doc.included?.find((r) => r.type === 'buildUploads');
-    const details = [
-        ...(upload?.attributes?.state?.errors ?? []),
-        ...(upload?.attributes?.state?.warnings ?? []),
-    ];
-    const reasons = details.length > 0 ? `:\n${describeStateDetails(details)}` : '.';
-    return new ProcessingError(`App Store Connect finished processing ${name} as ${state}${reasons}\n` +
-        'Apple also e-mails the reasons to the team; fix them, increase the build number and upload again.');
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The action: read settings, find the app, upload, wait, distribute, submit, report. */
-async function run() {
-    const report = new model_RunReport();
-    let client;
-    try {
-        const settings = await readSettings();
-        report.dryRun = settings.dryRun;
-        if (settings.upload.method === 'altool')
-            await phase(report, 'Check for altool', () => assertAltoolAvailable());
-        client = createClient(settings);
-        const ctx = await prepare(settings, client, report);
-        if (settings.dryRun) {
-            await dryRun(ctx, report);
-            return;
-        }
-        await phase(report, 'Check before upload', () => preflight(ctx));
-        const upload = await phase(report, 'Upload', () => uploadBuild(ctx));
-        report.upload = upload;
-        if (!settings.wait.forProcessing) {
-            if (!upload.buildId && upload.method === 'none')
-                throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
-            return;
-        }
-        const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
-        report.processing = build;
-        if (wantsTestFlight(settings)) {
-            const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
-            report.testflight = testflight;
-        }
-        if (settings.appStore.submit) {
-            const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build));
-            report.appStore = appStore;
-        }
-    }
-    catch (error) {
-        failRun(report.fail(error));
-    }
-    finally {
-        await client?.close();
-        await writeReport(report);
-    }
-}
-function createClient(settings) {
-    const tokens = new TokenProvider(settings.apiKey, { onNewToken: registerSecret });
-    return new AscClient({
-        baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
-        tokens,
-        log: coreLogger,
-    });
-}
-/** Reads the package, settles which build this is about, and finds the app. */
-async function prepare(settings, client, report) {
-    const { packagePath } = settings.upload;
-    const pkg = packagePath
-        ? await phase(report, 'Read the package', () => readPackageMetadata(packagePath))
-        : undefined;
-    if (pkg)
-        report.packageFile = { name: (0,external_node_path_namespaceObject.basename)(pkg.path), sizeBytes: pkg.fileSize };
-    const identity = resolveIdentity(settings.release, pkg);
-    const app = await phase(report, 'Find the app', async () => {
-        const found = await findApp(client, {
-            appId: settings.release.appId,
-            bundleId: identity.bundleId || undefined,
-        });
-        coreLogger.info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`);
-        return found;
-    });
-    identity.bundleId = app.bundleId;
-    report.app = app;
-    report.identity = identity;
-    return { settings, client, app, identity, pkg, log: coreLogger, clock: realClock };
-}
-/** Checks every precondition read-only and records the plan; fails when a check fails. */
-async function dryRun(ctx, report) {
-    const plan = await phase(report, 'Plan (dry run)', async () => {
-        const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg);
-        for (const item of items) {
-            const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : '';
-            coreLogger.info(`- ${item.step}: ${item.action}${check}`);
-        }
-        return items;
-    });
-    report.plan.push(...plan);
-    const failed = plan.filter((item) => item.check && !item.check.ok);
-    if (failed.length > 0) {
-        throw new Error(`Dry run: ${failed.map((i) => `${i.step}: ${i.check?.detail ?? ''}`).join('; ')}`);
-    }
-}
-function main_describe(ctx) {
-    return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`;
+    return `must be one to three dot-separated integers, e.g. ${VERSION_FIELDS[field].example} (got '${value}')`;
 }
 
 
@@ -61404,6 +44910,13 @@ function main_describe(ctx) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -61463,6 +44976,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -61498,6 +45018,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -61512,10 +45046,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -61582,6 +45137,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -61614,6 +45183,2973 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 8179:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
+var undici = __nccwpck_require__(3368);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 
 /***/ })
 
@@ -61648,6 +48184,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -61746,9 +48285,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,22 +1,36 @@
 /**
- * Upload benchmark (not a test): uploads generated packages to the simulator on loopback, through the
- * action (dist/index.js in its own process, as GitHub runs it) and through a plain baseline client that
- * sends the same kind of operations with the same concurrency. Prints MB/s, peak RSS and the ratio.
+ * Benchmark (not a test: it prints figures and asserts nothing). Two measurements, each against a
+ * baseline taken in the same run, samples interleaved so that machine noise hits both alike:
  *
- *   npm run bench                      # 256 MiB and 2 GiB
- *   BENCH_SIZES=64M,256M npm run bench # other sizes
- *   BENCH_SWEEP=1 npm run bench        # also compare part concurrency 1..12 (in-process sendParts)
+ * Upload: dist/index.js (Node 24, its own process, as GitHub runs it) uploads a package to the
+ * simulator, whose storage only counts bytes (`storageCountsOnly`). The baseline is the least possible
+ * client, also its own Node 24 process: each byte range streamed from disk with `node:http` over
+ * keep-alive connections at the same concurrency, nothing else. Both are timed the same way, by the
+ * simulator: from the first part's request to the last part's answer.
+ *
+ * Start-up: from spawning dist/index.js to the simulator receiving its first API request, against the
+ * time `node -e 0` takes from spawn to exit (and, for reference, a one-line script's first request).
+ *
+ *   npm run bench                        # 1 GiB and 4 GiB uploads, then start-up
+ *   BENCH_SIZES=256M,1G npm run bench    # other package sizes
+ *   BENCH_RUNS=5 npm run bench           # upload samples per client and size (default 3; median shown)
+ *   BENCH_STARTS=31 npm run bench        # start-up samples (default 21; median shown)
+ *   BENCH_ONLY=upload|start|sweep npm run bench
+ *   BENCH_SWEEP=1 npm run bench          # also part concurrency 2..12: sendParts alone against the baseline
+ *   BENCH_BEFORE=/path/to/dist/index.js  # also measure another build (e.g. main's), interleaved, as "before"
+ *
+ * Packages are written to a temp dir with a fast streamed generator and removed at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createPrivateKey } from 'node:crypto'
-import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { AscClient } from '../src/asc/client.js'
-import { TokenProvider } from '../src/asc/jwt.js'
 import { node24Path } from './node24.js'
-import type { BuildUpload, BuildUploadFile, Document, UploadOperation } from '../src/asc/resources.js'
+import { seedSampleApp, startSimulator, type Simulator } from '../simulator/index.js'
+import { STORAGE_PREFIX } from '../simulator/storage.js'
+import { client, pick, pickString, registerKey } from '../simulator/testing.js'
+import type { UploadOperation } from '../src/asc/resources.js'
 import { silentLogger } from '../src/log.js'
 import { DEFAULT_CONCURRENCY } from '../src/upload/api.js'
 import { sendParts } from '../src/upload/parts.js'
@@ -24,223 +38,401 @@ import { Progress } from '../src/upload/progress.js'
 import { writeIpa } from './make-package.js'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const node24 = node24Path()
 const MiB = 1024 * 1024
-const MB = 1e6
+const BUNDLE_ID = 'com.example.bench'
 
-interface Credentials {
-  baseUrl: string
-  keyId: string
-  issuerId: string
-  privateKey: string
-  appId: string
-  bundleId: string
-}
+const sizes = (process.env.BENCH_SIZES ?? '1G,4G').split(',').map(parseSize)
+const uploadRuns = positiveInt('BENCH_RUNS', 3)
+const startRuns = positiveInt('BENCH_STARTS', 21)
+const only = process.env.BENCH_ONLY
+/** The builds measured: this tree's dist/, and optionally another one to compare with in the same run. */
+const builds: { label: string; script: string }[] = [
+  ...(process.env.BENCH_BEFORE ? [{ label: 'before', script: resolve(process.env.BENCH_BEFORE) }] : []),
+  { label: 'action', script: join(repoRoot, 'dist/index.js') },
+]
+
+/** The least possible client: each part streamed from disk over keep-alive `node:http`, nothing else. */
+const BASELINE_CLIENT = `
+const { createReadStream, readFileSync } = require('node:fs')
+const http = require('node:http')
+const { path, operations, concurrency } = JSON.parse(readFileSync(process.argv[1], 'utf8'))
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
+const send = (op) => new Promise((resolve, reject) => {
+  const headers = { 'content-length': String(op.length) }
+  for (const h of op.requestHeaders) headers[h.name] = h.value
+  const request = http.request(op.url, { method: op.method, headers, agent }, (response) => {
+    response.resume()
+    response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error('PUT ' + response.statusCode))))
+  })
+  request.on('error', reject)
+  createReadStream(path, { start: op.offset, end: op.offset + op.length - 1 }).on('error', reject).pipe(request)
+})
+const queue = [...operations]
+Promise.all(Array.from({ length: concurrency }, async () => { for (let op; (op = queue.shift()); ) await send(op) }))
+  .then(() => agent.destroy(), (error) => { console.error(error.message); process.exit(1) })
+`
 
 function parseSize(text: string): number {
   const match = /^(\d+)([MG])$/i.exec(text.trim())
-  if (!match) throw new Error(`BENCH_SIZES: '${text}' is not like 256M or 2G`)
+  if (!match) throw new Error(`BENCH_SIZES: '${text}' is not like 256M or 4G`)
   return Number(match[1]) * (match[2]?.toUpperCase() === 'G' ? 1024 : 1) * MiB
 }
 
-async function startSimulatorProcess(work: string): Promise<{ child: ChildProcess; creds: Credentials }> {
-  const credsPath = join(work, 'creds.json')
-  const child = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-      join(repoRoot, 'simulator/cli.ts'),
-      '--port',
-      '0',
-      '--credentials-out',
-      credsPath,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  await new Promise<void>((resolvePromise, reject) => {
-    child.stdout.once('data', () => resolvePromise())
-    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)))
-  })
-  return { child, creds: JSON.parse(await readFile(credsPath, 'utf8')) as Credentials }
+function positiveInt(name: string, fallback: number): number {
+  const text = process.env[name]
+  if (text === undefined || text === '') return fallback
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: '${text}' is not a positive whole number`)
+  return n
 }
 
-/** Peak RSS of a child, read from /proc while it runs (VmHWM is the high-water mark). */
-function watchPeakRss(pid: number): () => number {
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * MiB ? `${bytes / 1024 / MiB} GiB` : `${bytes / MiB} MiB`
+}
+
+/** Peak RSS (VmHWM, the kernel's high-water mark) of a child, read from /proc while it runs. */
+function watchPeakRss(child: ChildProcess): () => number {
   let peakKb = 0
-  const timer = setInterval(() => {
-    readFile(`/proc/${pid}/status`, 'utf8')
+  const read = () =>
+    readFile(`/proc/${child.pid ?? 0}/status`, 'utf8')
       .then((status) => {
         peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
       })
       .catch(() => undefined)
-  }, 25)
+  const timer = setInterval(() => void read(), 20)
   return () => {
     clearInterval(timer)
     return peakKb / 1024
   }
 }
 
-async function runActionUpload(
-  creds: Credentials,
-  work: string,
-  ipa: string,
-): Promise<{ mbps: number; peakMb: number }> {
-  const keyPath = join(work, 'AuthKey.p8')
-  await writeFile(keyPath, creds.privateKey, { mode: 0o600 })
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    RUNNER_TEMP: work,
-    APP_STORE_CONNECT_API_BASE_URL: creds.baseUrl,
-    INPUT_API_KEY: keyPath,
-    INPUT_KEY_ID: creds.keyId,
-    INPUT_ISSUER_ID: creds.issuerId,
-    INPUT_IPA_PATH: ipa,
-    INPUT_POLL_INTERVAL: '0.5',
-  }
-  const child = spawn(node24Path(), [join(repoRoot, 'dist/index.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const peak = watchPeakRss(child.pid ?? 0)
+/** Runs a child to its end; its output is kept for the error message if it fails. */
+async function runChild(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; log: string; peakMib: number }> {
+  const child = spawn(node24, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const peak = watchPeakRss(child)
   let log = ''
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
-  const code = await new Promise<number | null>((resolvePromise) => child.on('close', resolvePromise))
-  const peakMb = peak()
-  const rate = /Uploaded 100% \([^)]*\) at ([\d.]+) MB\/s/.exec(log)?.[1]
-  if (code !== 0 || rate === undefined)
-    throw new Error(`the action failed (exit ${code}):\n${log.slice(-2000)}`)
-  return { mbps: Number(rate), peakMb }
+  const code = await new Promise<number | null>((done) => child.on('close', done))
+  return { code, log, peakMib: peak() }
 }
 
-/** Reserves an upload of `path` directly through the API and returns its operations. */
-async function reserve(
-  client: AscClient,
-  creds: Credentials,
-  path: string,
-  buildNumber: string,
-  size: number,
-) {
-  const upload = await client.post<Document<BuildUpload>>('/v1/buildUploads', {
+/** MB/s of the storage PUTs the simulator received since `from`: first request to last answer. */
+function storageRate(sim: Simulator, from: number, bytes: number): number {
+  const puts = sim.requests.slice(from).filter((r) => r.path.startsWith(STORAGE_PREFIX))
+  if (puts.length === 0 || puts.some((r) => r.status !== 200))
+    throw new Error('the storage did not take every part')
+  const started = Math.min(...puts.map((r) => r.startedAt))
+  const ended = Math.max(...puts.map((r) => r.endedAt))
+  return bytes / 1e6 / (Math.max(ended - started, 1) / 1000)
+}
+
+interface Bench {
+  sim: Simulator
+  work: string
+  keyPath: string
+  keyId: string
+  issuerId: string
+  appId: string
+  call: ReturnType<typeof client>
+}
+
+function actionEnv(bench: Bench, ipa: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: bench.work,
+    RUNNER_TEMP: bench.work,
+    APP_STORE_CONNECT_API_BASE_URL: bench.sim.url,
+    INPUT_API_KEY: bench.keyPath,
+    INPUT_KEY_ID: bench.keyId,
+    INPUT_ISSUER_ID: bench.issuerId,
+    INPUT_IPA_PATH: ipa,
+    INPUT_WAIT_FOR_PROCESSING: 'false',
+    INPUT_POLL_INTERVAL: '0.1',
+  }
+}
+
+/** Forgets the uploads and builds of earlier runs, so the same package is uploaded afresh. */
+function forgetUploads(sim: Simulator): void {
+  for (const type of ['buildUploadFiles', 'buildUploads', 'builds'])
+    for (const resource of sim.store.list(type)) sim.store.delete(type, resource.id)
+}
+
+/** Commits of an MD5 that the counting storage could not check (the "before" build's). */
+let md5CommitsRefused = 0
+
+async function actionUpload(bench: Bench, script: string, ipa: string, size: number): Promise<Sample> {
+  forgetUploads(bench.sim)
+  const from = bench.sim.requests.length
+  const run = await runChild([script], actionEnv(bench, ipa))
+  if (run.code !== 0) {
+    // A build that still commits an MD5 (main before the MD5 went) cannot be verified by a storage that
+    // keeps no bytes: its parts are still measured, only its commit fails.
+    const error = /^::error::(.*)$/m.exec(run.log)?.[1] ?? run.log.slice(-3000)
+    if (!/storageCountsOnly/.test(error)) throw new Error(`the action failed (exit ${run.code}):\n${error}`)
+    md5CommitsRefused += 1
+  }
+  return { mbps: storageRate(bench.sim, from, size), peakMib: run.peakMib }
+}
+
+let reservedBuild = 0
+/** Reserves a fresh upload of `size` bytes and returns the job file a child client sends. */
+async function reserveJob(bench: Bench, ipa: string, size: number, concurrency: number): Promise<string> {
+  reservedBuild += 1
+  const upload = await bench.call('POST', '/v1/buildUploads', {
     data: {
       type: 'buildUploads',
-      attributes: { cfBundleShortVersionString: '1.0.0', cfBundleVersion: buildNumber, platform: 'IOS' },
-      relationships: { app: { data: { type: 'apps', id: creds.appId } } },
+      attributes: {
+        cfBundleShortVersionString: '9.9.9',
+        cfBundleVersion: String(reservedBuild),
+        platform: 'IOS',
+      },
+      relationships: { app: { data: { type: 'apps', id: bench.appId } } },
     },
   })
-  const file = await client.post<Document<BuildUploadFile>>('/v1/buildUploadFiles', {
+  const file = await bench.call('POST', '/v1/buildUploadFiles', {
     data: {
       type: 'buildUploadFiles',
-      attributes: {
-        assetType: 'ASSET',
-        fileName: path.split('/').pop(),
-        fileSize: size,
-        uti: 'com.apple.ipa',
+      attributes: { assetType: 'ASSET', fileName: 'Bench.ipa', fileSize: size, uti: 'com.apple.ipa' },
+      relationships: {
+        buildUpload: { data: { type: 'buildUploads', id: pickString(upload.body, 'data.id') } },
       },
-      relationships: { buildUpload: { data: { type: 'buildUploads', id: upload.data.id } } },
     },
   })
-  return file.data.attributes?.uploadOperations ?? []
+  const operations = pick(file.body, 'data.attributes.uploadOperations')
+  const job = join(bench.work, `job-${reservedBuild}.json`)
+  await writeFile(job, JSON.stringify({ path: ipa, operations, concurrency }))
+  return job
 }
 
-/** The simplest client: read each part into memory and fetch() it, N at a time. */
-async function baselineSend(
-  path: string,
-  operations: UploadOperation[],
-  concurrency: number,
-): Promise<number> {
-  const handle = await open(path, 'r')
-  const queue = [...operations]
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let op = queue.shift(); op; op = queue.shift()) {
-        const buffer = Buffer.alloc(op.length)
-        await handle.read(buffer, 0, op.length, op.offset)
-        const headers = Object.fromEntries((op.requestHeaders ?? []).map((h) => [h.name, h.value]))
-        const response = await fetch(op.url, { method: op.method, headers, body: buffer })
-        if (!response.ok) throw new Error(`baseline PUT answered ${response.status}`)
-        await response.arrayBuffer()
-      }
-    }),
-  )
-  const seconds = (performance.now() - started) / 1000
-  await handle.close()
-  return operations.reduce((sum, op) => sum + op.length, 0) / MB / seconds
+/** The baseline client, or (`sendParts`) the action's own part sender alone, in a child process. */
+async function childUpload(
+  bench: Bench,
+  ipa: string,
+  size: number,
+  client: 'baseline' | 'sendParts' = 'baseline',
+  concurrency = DEFAULT_CONCURRENCY,
+): Promise<Sample> {
+  const job = await reserveJob(bench, ipa, size, concurrency)
+  const from = bench.sim.requests.length
+  const env = { PATH: process.env.PATH ?? '', BENCH_SEND_PARTS: job }
+  const run =
+    client === 'baseline'
+      ? await runChild(['-e', BASELINE_CLIENT, job], env)
+      : await runChild([join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), fileURLToPath(import.meta.url)], env)
+  if (run.code !== 0) throw new Error(`the ${client} client failed (exit ${run.code}):\n${run.log}`)
+  return { mbps: storageRate(bench.sim, from, size), peakMib: run.peakMib }
 }
 
-async function ourSend(path: string, operations: UploadOperation[], concurrency: number): Promise<number> {
-  const total = operations.reduce((sum, op) => sum + op.length, 0)
-  const started = performance.now()
-  await sendParts({
-    path,
-    operations,
-    concurrency,
-    progress: new Progress(total, silentLogger),
-    log: silentLogger,
-  })
-  return total / MB / ((performance.now() - started) / 1000)
-}
-
-const sizes = (process.env.BENCH_SIZES ?? '256M,2G').split(',').map(parseSize)
-const work = await mkdtemp(join(tmpdir(), 'asc-bench-'))
-const { child: simulator, creds } = await startSimulatorProcess(work)
-const client = new AscClient({
-  baseUrl: creds.baseUrl,
-  tokens: new TokenProvider({
-    keyId: creds.keyId,
-    issuerId: creds.issuerId,
-    privateKey: createPrivateKey(creds.privateKey),
-  }),
-})
-console.log(
-  `Upload benchmark on loopback; part concurrency ${DEFAULT_CONCURRENCY}; simulator in its own process\n`,
-)
-console.log('| package | action MB/s | baseline MB/s | action / baseline | action peak RSS |')
-console.log('|---|---|---|---|---|')
-try {
-  let build = 1
-  for (const size of sizes) {
-    const ipa = join(work, `Bench-${size}.ipa`)
-    await writeIpa(ipa, {
-      bundleId: creds.bundleId,
-      version: '1.0.0',
-      buildNumber: String(build),
-      padBytes: size,
-    })
-    const actual = (await stat(ipa)).size
-    const action = await runActionUpload(creds, work, ipa)
-    const operations = await reserve(client, creds, ipa, String(build + 1000), actual)
-    const baseline = await baselineSend(ipa, operations, DEFAULT_CONCURRENCY)
-    const label = size >= 1024 * MiB ? `${size / 1024 / MiB} GiB` : `${size / MiB} MiB`
-    console.log(
-      `| ${label} | ${action.mbps.toFixed(0)} | ${baseline.toFixed(0)} | ${(action.mbps / baseline).toFixed(2)}× | ${action.peakMb.toFixed(0)} MB |`,
-    )
-    await rm(ipa, { force: true })
-    build += 1
+/** Child mode of this script: sends a reserved job with sendParts, the action's part sender. */
+async function sendPartsJob(job: string): Promise<void> {
+  const { path, operations, concurrency } = JSON.parse(await readFile(job, 'utf8')) as {
+    path: string
+    operations: UploadOperation[]
+    concurrency: number
   }
+  const total = operations.reduce((sum, op) => sum + op.length, 0)
+  const progress = new Progress(total, silentLogger)
+  await sendParts({ path, operations, concurrency, progress, log: silentLogger })
+}
 
-  if (process.env.BENCH_SWEEP) {
-    const ipa = join(work, 'Sweep.ipa')
-    await writeIpa(ipa, {
-      bundleId: creds.bundleId,
-      version: '1.0.0',
-      buildNumber: '9000',
-      padBytes: 256 * MiB,
-    })
-    const size = (await stat(ipa)).size
-    console.log('\n| concurrency | sendParts MB/s | baseline MB/s |\n|---|---|---|')
-    for (const [i, concurrency] of [1, 2, 4, 6, 8, 12].entries()) {
-      const ours = await ourSend(ipa, await reserve(client, creds, ipa, String(9100 + i), size), concurrency)
-      const plain = await baselineSend(
-        ipa,
-        await reserve(client, creds, ipa, String(9200 + i), size),
-        concurrency,
+/** Part concurrency from 2 to 12: the action's sender against the baseline at the same concurrency. */
+async function benchSweep(bench: Bench): Promise<void> {
+  const size = sizes[0] ?? 1024 * MiB
+  const ipa = join(bench.work, 'Sweep.ipa')
+  await writeIpa(ipa, { bundleId: BUNDLE_ID, version: '1.0.0', buildNumber: '1', padBytes: size })
+  const bytes = (await stat(ipa)).size
+  console.log(
+    `\n## Part concurrency (${sizeLabel(size)}; sendParts alone, in its own process; median of ${uploadRuns})\n`,
+  )
+  console.log('| concurrency | sendParts MB/s | baseline MB/s | × baseline |')
+  console.log('|---|---|---|---|')
+  for (const concurrency of [2, 4, 6, 8, 12]) {
+    const ours: number[] = []
+    const plain: number[] = []
+    for (let run = 0; run < uploadRuns; run++) {
+      ours.push((await childUpload(bench, ipa, bytes, 'sendParts', concurrency)).mbps)
+      plain.push((await childUpload(bench, ipa, bytes, 'baseline', concurrency)).mbps)
+    }
+    const [a, b] = [median(ours), median(plain)]
+    console.log(`| ${concurrency} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a / b).toFixed(2)}× |`)
+  }
+  await rm(ipa, { force: true })
+}
+
+interface Sample {
+  mbps: number
+  peakMib: number
+}
+
+async function benchUpload(bench: Bench): Promise<void> {
+  console.log(
+    `\n## Upload: storage counts bytes only; ${DEFAULT_CONCURRENCY} parts at a time, ` +
+      `${bench.sim.scenario.partSize / MiB} MiB parts; median of ${uploadRuns}\n`,
+  )
+  console.log('| package | client | MB/s | × baseline (median of rounds) | peak RSS | samples (MB/s) |')
+  console.log('|---|---|---|---|---|---|')
+  for (const size of sizes) {
+    const ipa = join(bench.work, `Bench-${sizeLabel(size).replace(' ', '')}.ipa`)
+    await writeIpa(ipa, { bundleId: BUNDLE_ID, version: '1.0.0', buildNumber: '1', padBytes: size })
+    const bytes = (await stat(ipa)).size
+    const clients = [
+      { label: 'baseline', samples: [] as Sample[], run: () => childUpload(bench, ipa, bytes) },
+      ...builds.map((build) => ({
+        label: build.label,
+        samples: [] as Sample[],
+        run: () => actionUpload(bench, build.script, ipa, bytes),
+      })),
+    ]
+    for (let run = 0; run < uploadRuns; run++) {
+      // Rotate who goes first, so that none always meets another's leftovers (page cache, GC, noise).
+      for (let i = 0; i < clients.length; i++) {
+        const client = clients[(run + i) % clients.length]
+        client?.samples.push(await client.run())
+      }
+    }
+    await rm(ipa, { force: true })
+    const baseline = clients[0]?.samples ?? []
+    for (const client of clients) {
+      const rate = median(client.samples.map((s) => s.mbps))
+      // Each round's ratio pairs samples taken moments apart, so slow swings in machine load cancel out.
+      const ratio = median(client.samples.map((s, i) => s.mbps / (baseline[i]?.mbps ?? Number.NaN)))
+      console.log(
+        `| ${sizeLabel(size)} | ${client.label} | ${rate.toFixed(0)} | ${ratio.toFixed(2)}× | ` +
+          `${Math.max(...client.samples.map((s) => s.peakMib)).toFixed(0)} MiB | ` +
+          `${client.samples.map((s) => s.mbps.toFixed(0)).join(', ')} |`,
       )
-      console.log(`| ${concurrency} | ${ours.toFixed(0)} | ${plain.toFixed(0)} |`)
     }
   }
+  if (md5CommitsRefused > 0)
+    console.log(
+      `\n${md5CommitsRefused} commits carried an MD5, which a storage that keeps no bytes cannot check: ` +
+        'those runs failed after their parts were sent and measured.',
+    )
+}
+
+/** Milliseconds from spawn to exit. */
+async function timeToExit(args: string[]): Promise<number> {
+  const started = performance.now()
+  const child = spawn(node24, args, { stdio: 'ignore' })
+  await new Promise((done) => child.on('close', done))
+  return performance.now() - started
+}
+
+/** Milliseconds from spawn to the simulator receiving the child's first request; the child is then killed. */
+async function timeToFirstRequest(
+  sim: Simulator,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ ms: number; path: string }> {
+  const from = sim.requests.length
+  const spawnedAt = Date.now()
+  const child = spawn(node24, args, { env, stdio: 'ignore' })
+  const exited = new Promise((done) => child.on('close', done))
+  const first = await new Promise<{ ms: number; path: string }>((done, fail) => {
+    const timer = setInterval(() => {
+      const record = sim.requests[from]
+      if (record) {
+        clearInterval(timer)
+        done({ ms: record.startedAt - spawnedAt, path: record.path })
+      }
+    }, 2)
+    child.once('exit', (code) => {
+      setTimeout(() => {
+        clearInterval(timer)
+        fail(new Error(`the child exited with ${String(code)} before any request`))
+      }, 50)
+    })
+  })
+  child.kill('SIGKILL')
+  await exited
+  return first
+}
+
+async function benchStart(bench: Bench): Promise<void> {
+  const ipa = join(bench.work, 'Small.ipa')
+  await writeIpa(ipa, { bundleId: BUNDLE_ID, version: '1.0.0', buildNumber: '1' })
+  const oneLiner = `require('node:http').get(${JSON.stringify(`${bench.sim.url}/v1/apps`)}).on('error', () => {})`
+  const plainEnv = { PATH: process.env.PATH ?? '' }
+  const rows = [
+    { label: '`node -e 0` (spawn to exit)', ms: [] as number[], run: () => timeToExit(['-e', '0']) },
+    {
+      label: 'one-line `http.get` (spawn to request)',
+      ms: [] as number[],
+      run: async () => (await timeToFirstRequest(bench.sim, ['-e', oneLiner], plainEnv)).ms,
+    },
+    ...builds.map((build) => ({
+      label: `${build.label} (spawn to first API request)`,
+      ms: [] as number[],
+      run: async () => {
+        forgetUploads(bench.sim)
+        return (await timeToFirstRequest(bench.sim, [build.script], actionEnv(bench, ipa))).ms
+      },
+    })),
+  ]
+  for (let run = 0; run < startRuns; run++) for (const row of rows) row.ms.push(await row.run())
+  const bare = rows[0]?.ms ?? []
+  console.log(
+    `\n## Start-up: spawn to first API request (Node ${await nodeVersion()}); median of ${startRuns}\n`,
+  )
+  console.log('| process | median | range | × `node -e 0` (median of rounds) |')
+  console.log('|---|---|---|---|')
+  for (const row of rows) {
+    const ms = median(row.ms)
+    const range = `${Math.min(...row.ms).toFixed(0)}–${Math.max(...row.ms).toFixed(0)} ms`
+    const ratio = median(row.ms.map((value, i) => value / (bare[i] ?? Number.NaN)))
+    console.log(`| ${row.label} | ${ms.toFixed(0)} ms | ${range} | ${ratio.toFixed(2)}× |`)
+  }
+}
+
+async function nodeVersion(): Promise<string> {
+  const child = spawn(node24, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  await new Promise((done) => child.on('close', done))
+  return out.trim().replace(/^v/, '')
+}
+
+if (process.env.BENCH_SEND_PARTS) {
+  await sendPartsJob(process.env.BENCH_SEND_PARTS)
+  process.exit(0)
+}
+
+const work = await mkdtemp(join(tmpdir(), 'asc-bench-'))
+const sim = await startSimulator({
+  scenario: { storageCountsOnly: true, uploadProcessingMs: 20, buildProcessingMs: 20 },
+})
+try {
+  const key = registerKey(sim)
+  const keyPath = join(work, 'AuthKey.p8')
+  await writeFile(keyPath, key.privateKeyPem, { mode: 0o600 })
+  const bench: Bench = {
+    sim,
+    work,
+    keyPath,
+    keyId: key.keyId,
+    issuerId: key.issuerId ?? '',
+    appId: seedSampleApp(sim.store, { bundleId: BUNDLE_ID }).id,
+    call: client(sim, key),
+  }
+  console.log(`Benchmark on loopback, ${new Date().toISOString()}; the simulator runs in this process.`)
+  if (only === undefined || only === 'upload') await benchUpload(bench)
+  if (only === undefined || only === 'start') await benchStart(bench)
+  if (process.env.BENCH_SWEEP || only === 'sweep') await benchSweep(bench)
+  // The "before" build's MD5 commits cannot be checked by a storage that keeps no bytes (said above).
+  const violations = sim.contractViolations.filter((v) => !v.includes('storageCountsOnly'))
+  if (violations.length > 0) console.log(`\nSimulator contract violations:\n${violations.join('\n')}`)
 } finally {
-  await client.close()
-  simulator.kill('SIGTERM')
+  await sim.close()
   await rm(work, { recursive: true, force: true })
 }

@@ -14,20 +14,22 @@ import v8ToIstanbul from 'v8-to-istanbul'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const srcDir = join(repoRoot, 'src') + sep
-const BUNDLES = ['dist/index.js', 'dist/post/index.js'].map((path) => join(repoRoot, path))
+const distUrl = pathToFileURL(join(repoRoot, 'dist')).href
+/** The bundles and the chunks they load when a step runs (`NN.index.js`). */
+const isBundle = (url: string): boolean =>
+  url.startsWith(distUrl) && /\/dist\/(post\/)?(\d+\.)?index\.js$/.test(url)
 
 export type Metric = 'lines' | 'statements' | 'functions' | 'branches'
 export type CoverageSummary = Record<Metric, number>
 
 /** The runs of dist/ as one V8 coverage per bundle: only the bundles' scripts are kept from each run. */
 function childCoverage(dir: string): ProcessCov {
-  const wanted = new Set(BUNDLES.map((path) => pathToFileURL(path).href))
   let merged: ProcessCov = { result: [] }
   let batch: ProcessCov[] = []
   const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.json')) : []
   for (const name of files) {
     const run = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ProcessCov
-    batch.push({ result: run.result.filter((script) => wanted.has(script.url)) })
+    batch.push({ result: run.result.filter((script) => isBundle(script.url)) })
     // Merging as it goes keeps a few runs in memory, not a hundred.
     if (batch.length === 20) {
       merged = mergeProcessCovs([merged, ...batch])

@@ -2,6 +2,7 @@
 // credentials for it. Usage:
 //   npx tsx simulator/cli.ts --port 4010 --bundle-id com.example.demo --credentials-out creds.json \
 //     [--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--host 127.0.0.1]
+//     [--storage-counts-only]   (benchmarks: parts are counted, not stored)
 import { chmodSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { generateApiKey, seedSampleApp, startSimulator, type Scenario } from './index.js'
@@ -16,13 +17,14 @@ async function main(): Promise<void> {
       platform: { type: 'string', default: 'IOS' },
       'build-processing-ms': { type: 'string' },
       'upload-processing-ms': { type: 'string' },
+      'storage-counts-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   })
   if (values.help) {
     process.stdout.write(
       'Usage: tsx simulator/cli.ts --port 4010 --bundle-id com.example.demo --credentials-out creds.json ' +
-        '[--platform IOS] [--build-processing-ms N] [--upload-processing-ms N]\n',
+        '[--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--storage-counts-only]\n',
     )
     return
   }
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     scenario.buildProcessingMs = toInt(values['build-processing-ms'])
   if (values['upload-processing-ms'] !== undefined)
     scenario.uploadProcessingMs = toInt(values['upload-processing-ms'])
+  if (values['storage-counts-only']) scenario.storageCountsOnly = true
   const platform = values.platform
   if (!['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'].includes(platform))
     throw new Error(`unknown --platform ${platform}`)

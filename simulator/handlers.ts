@@ -55,6 +55,8 @@ export interface ScenarioState extends AppStoreScenario, TestFlightScenario {
   betaDetailsLagMs: number
   /** Test information left unfilled: Beta App Review submissions answer 422 naming each (default []). */
   betaReviewMissing: BetaReviewRequirement[]
+  /** Storage counts each part's bytes and stores none (default false): benchmarks measure the client, not the disk. */
+  storageCountsOnly: boolean
 }
 
 export interface HandlerContext extends DocContext {

@@ -98,6 +98,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   usesNonExemptEncryption: null,
   betaDetailsLagMs: 0,
   betaReviewMissing: [],
+  storageCountsOnly: false,
   ...APP_STORE_SCENARIO_DEFAULTS,
   ...TESTFLIGHT_SCENARIO_DEFAULTS,
 }
@@ -120,7 +121,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const authFailures: string[] = []
   const contractViolations: string[] = []
   let baseUrl = ''
-  const storage = new UploadStorage(() => baseUrl, now)
+  const storage = new UploadStorage(
+    () => baseUrl,
+    now,
+    () => scenario.storageCountsOnly,
+  )
   const sockets = new Set<Socket>()
   let apiRequestCount = 0
 

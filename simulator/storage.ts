@@ -1,13 +1,14 @@
 // The pre-signed storage endpoint that upload operations point to. It behaves like S3 with
 // pre-signed PUT URLs: no Authorization header, signature and expiry in the query, XML errors.
 // Parts are streamed straight into a sparse temp file at their offset; nothing big stays in memory.
+// With `scenario.storageCountsOnly` (benchmarks) the bytes are only counted: no temp file, no disk writes.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, open, rm } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Transform, type TransformCallback } from 'node:stream'
+import { Transform, Writable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { UploadOperation } from './store.js'
 
@@ -41,6 +42,8 @@ export class UploadStorage {
   constructor(
     private readonly baseUrl: () => string,
     private readonly now: () => number,
+    /** Count each part's bytes instead of storing them, so a benchmark measures the client, not the disk. */
+    private readonly countsOnly: () => boolean = () => false,
   ) {}
 
   private dir(): Promise<string> {
@@ -74,7 +77,9 @@ export class UploadStorage {
         requestHeaders: headers.map((h) => ({ ...h })),
       })
     }
-    const ready = this.dir().then(async (dir) => {
+    const countsOnly = this.countsOnly()
+    const ready = (countsOnly ? Promise.resolve(undefined) : this.dir()).then(async (dir) => {
+      if (dir === undefined) return
       const handle = await open(join(dir, fileId), 'w')
       try {
         await handle.truncate(size)
@@ -92,7 +97,7 @@ export class UploadStorage {
       onStored,
       ready: ready.then(async () => {
         const record = this.files.get(fileId)
-        if (record) record.path = join(await this.dir(), fileId)
+        if (record && !countsOnly) record.path = join(await this.dir(), fileId)
       }),
     })
     return operations
@@ -148,6 +153,7 @@ export class UploadStorage {
     const file = this.files.get(fileId)
     if (!file) throw new Error(`no stored file ${fileId}`)
     await file.ready
+    if (!file.path) throw new Error(`storage counts bytes only (storageCountsOnly): no checksum of ${fileId}`)
     const hash = createHash(algorithm)
     await pipeline(createReadStream(file.path, { highWaterMark: 1024 * 1024 }), hash)
     return hash.digest('hex')
@@ -286,7 +292,10 @@ export class UploadStorage {
       },
     })
     try {
-      await pipeline(req, counter, createWriteStream(file.path, { flags: 'r+', start: part.offset }))
+      const sink = file.path
+        ? createWriteStream(file.path, { flags: 'r+', start: part.offset })
+        : new Writable({ write: (_chunk, _encoding, callback) => callback() })
+      await pipeline(req, counter, sink)
     } catch {
       if (state.dropped || req.socket.destroyed) return 0
       return this.xmlError(

@@ -1,5 +1,4 @@
 import { basename } from 'node:path'
-import { submitToAppStore } from './appstore/index.js'
 import { findApp } from './asc/apps.js'
 import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
 import { TokenProvider } from './asc/jwt.js'
@@ -7,19 +6,15 @@ import { realClock } from './clock.js'
 import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
 import { readSettings } from './inputs.js'
-import { readPackageMetadata } from './package/index.js'
-import { planRelease } from './plan.js'
 import { preflight } from './preflight.js'
 import { coreLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
-import { writeReport } from './report/write.js'
 import type { Settings } from './settings.js'
-import { distributeInTestFlight, wantsTestFlight } from './testflight/index.js'
-import { assertAltoolAvailable } from './upload/altool.js'
-import { uploadBuild } from './upload/index.js'
-import { waitForProcessing } from './wait/index.js'
 
-/** The action: read settings, find the app, upload, wait, distribute, submit, report. */
+/**
+ * The action: read settings, find the app, upload, wait, distribute, submit, report. Each step's code is
+ * imported when the step runs (ncc emits it as a chunk), so start-up reads only what the first request needs.
+ */
 export async function run(): Promise<void> {
   const report = new RunReport()
   let client: AscClient | undefined
@@ -27,7 +22,9 @@ export async function run(): Promise<void> {
     const settings = await readSettings()
     report.dryRun = settings.dryRun
     if (settings.upload.method === 'altool')
-      await phase(report, 'Check for altool', () => assertAltoolAvailable())
+      await phase(report, 'Check for altool', async () =>
+        (await import('./upload/altool.js')).assertAltoolAvailable(),
+      )
 
     client = createClient(settings)
     const ctx = await prepare(settings, client, report)
@@ -37,6 +34,7 @@ export async function run(): Promise<void> {
     }
 
     await phase(report, 'Check before upload', () => preflight(ctx))
+    const { uploadBuild } = await import('./upload/index.js')
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
     if (!settings.wait.forProcessing) {
@@ -45,14 +43,17 @@ export async function run(): Promise<void> {
       return
     }
 
+    const { waitForProcessing } = await import('./wait/index.js')
     const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload))
     report.processing = build
 
+    const { distributeInTestFlight, wantsTestFlight } = await import('./testflight/index.js')
     if (wantsTestFlight(settings)) {
       const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build))
       report.testflight = testflight
     }
     if (settings.appStore.submit) {
+      const { submitToAppStore } = await import('./appstore/index.js')
       const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build))
       report.appStore = appStore
     }
@@ -60,7 +61,7 @@ export async function run(): Promise<void> {
     failRun(report.fail(error))
   } finally {
     await client?.close()
-    await writeReport(report)
+    await (await import('./report/write.js')).writeReport(report)
   }
 }
 
@@ -77,7 +78,9 @@ function createClient(settings: Settings): AscClient {
 async function prepare(settings: Settings, client: AscClient, report: RunReport): Promise<ReleaseContext> {
   const { packagePath } = settings.upload
   const pkg = packagePath
-    ? await phase(report, 'Read the package', () => readPackageMetadata(packagePath))
+    ? await phase(report, 'Read the package', async () =>
+        (await import('./package/index.js')).readPackageMetadata(packagePath),
+      )
     : undefined
   if (pkg) report.packageFile = { name: basename(pkg.path), sizeBytes: pkg.fileSize }
   const identity = resolveIdentity(settings.release, pkg)
@@ -99,6 +102,7 @@ async function prepare(settings: Settings, client: AscClient, report: RunReport)
 /** Checks every precondition read-only and records the plan; fails when a check fails. */
 async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<void> {
   const plan = await phase(report, 'Plan (dry run)', async () => {
+    const { planRelease } = await import('./plan.js')
     const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg)
     for (const item of items) {
       const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : ''

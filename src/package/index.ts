@@ -1,7 +1,5 @@
 import { stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
-import { readIpaContents } from './ipa.js'
-import { readPkgContents } from './pkg.js'
 import { PackageError, describeError, errorCode } from './types.js'
 import { VERSION_FIELDS, versionProblem } from '../version-rules.js'
 import type { PackageContents, PackageMetadata } from './types.js'
@@ -30,7 +28,11 @@ export async function readPackageMetadata(path: string): Promise<PackageMetadata
   }
   let contents: PackageContents
   try {
-    contents = extension === '.ipa' ? await readIpaContents(path) : await readPkgContents(path)
+    // Only the parser this package needs is loaded (plist and yauzl are most of the .ipa one).
+    contents =
+      extension === '.ipa'
+        ? await (await import('./ipa.js')).readIpaContents(path)
+        : await (await import('./pkg.js')).readPkgContents(path)
   } catch (err) {
     if (err instanceof PackageError) throw err
     throw new PackageError(`${path} cannot be read (${describeError(err)})`, { cause: err })

@@ -1,0 +1,631 @@
+export const id = 872;
+export const ids = [872];
+export const modules = {
+
+/***/ 3872:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  submitToAppStore: () => (/* binding */ submitToAppStore)
+});
+
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __webpack_require__(3728);
+;// CONCATENATED MODULE: ./src/appstore/phased-release.ts
+/** Makes the version's phased release match phased_release; one that has started is never removed. */
+async function setPhasedRelease(ctx, versionId, current) {
+    const state = current?.attributes?.phasedReleaseState ?? 'INACTIVE';
+    if (ctx.settings.appStore.phasedRelease) {
+        if (current) {
+            ctx.log.info(`Phased release already set (${state}).`);
+            return 'kept';
+        }
+        await ctx.client.post('/v1/appStoreVersionPhasedReleases', {
+            data: {
+                type: 'appStoreVersionPhasedReleases',
+                attributes: { phasedReleaseState: 'INACTIVE' },
+                relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
+            },
+        });
+        ctx.log.info('Phased release set: the update reaches users over 7 days after release.');
+        return 'created';
+    }
+    if (!current)
+        return 'none';
+    if (state !== 'INACTIVE') {
+        ctx.log.warning(`phased_release is false, but the version's phased release is ${state} and is kept.`);
+        return 'kept';
+    }
+    await ctx.client.delete(`/v1/appStoreVersionPhasedReleases/${current.id}`);
+    ctx.log.info('Phased release removed: the update reaches all users at release.');
+    return 'removed';
+}
+
+// EXTERNAL MODULE: ./src/appstore/situation.ts
+var appstore_situation = __webpack_require__(9832);
+// EXTERNAL MODULE: ./src/asc/resources.ts
+var resources = __webpack_require__(4628);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __webpack_require__(6264);
+// EXTERNAL MODULE: ./src/poll.ts
+var poll = __webpack_require__(9810);
+;// CONCATENATED MODULE: ./src/appstore/backoff.ts
+
+/**
+ * How the App Store step retries a refusal Apple answers for a while: on the clock, first after the poll
+ * interval (at most `capMs`), then doubling up to `capMs`, logging each retry.
+ */
+function appleBackoff(ctx, timeoutMs, capMs) {
+    return {
+        clock: ctx.clock,
+        timeoutMs,
+        delayMs: Math.min(ctx.settings.wait.pollIntervalMs, capMs),
+        maxDelayMs: capMs,
+        onRetry: (reason, elapsed) => ctx.log.info(`${reason}; trying again, ${(0,poll/* elapsedText */.QF)(elapsed)}`),
+    };
+}
+
+// EXTERNAL MODULE: ./src/asc/errors.ts
+var errors = __webpack_require__(9678);
+;// CONCATENATED MODULE: ./src/appstore/errors.ts
+
+const APP = 'App Store Connect > Apps > your app';
+/** Apple's reasons for refusing a review, most specific first; matched on code, detail and resource path. */
+const KNOWN = [
+    {
+        match: (t) => /screenshot/i.test(t),
+        what: (t) => {
+            const types = [...new Set(t.match(/\bAPP_[A-Z0-9_]+/g) ?? [])].join(', ');
+            return `Screenshots${types ? ` (${types})` : ''}`;
+        },
+        where: `${APP} > App Store > the version > Previews and Screenshots`,
+    },
+    {
+        match: (t) => /privacyPolicyUrl|privacy policy/i.test(t),
+        what: () => 'Privacy Policy URL',
+        where: `${APP} > App Privacy > Privacy Policy`,
+    },
+    {
+        match: (t) => /dataUsage|DATA_USAGE|data usages/i.test(t),
+        what: () => 'App Privacy answers (data collection), published',
+        where: `${APP} > App Privacy > Data Types, then Publish`,
+    },
+    {
+        match: (t) => /ageRating|AGE_RATING|age rating/i.test(t),
+        what: () => 'Age rating',
+        where: `${APP} > App Information > Age Rating`,
+    },
+    {
+        match: (t) => /contentRights|CONTENT_RIGHTS/i.test(t),
+        what: () => 'Content rights declaration',
+        where: `${APP} > App Information > Content Rights`,
+    },
+    {
+        match: (t) => /usesNonExemptEncryption|EXPORT_COMPLIANCE|export compliance|encryption/i.test(t),
+        what: () => 'Export compliance of the build',
+        where: 'the uses_non_exempt_encryption input, ITSAppUsesNonExemptEncryption in Info.plist, or TestFlight > the build > Missing Compliance',
+    },
+    {
+        match: (t) => /PRICING|appPrices|pricing/i.test(t),
+        what: () => 'Price',
+        where: `${APP} > Pricing and Availability`,
+    },
+    {
+        match: (t) => /appStoreReviewDetail|contact(First|Last)Name|contactEmail|contactPhone|demoAccount/i.test(t),
+        what: () => 'App Review contact information',
+        where: `${APP} > App Store > the version > App Review Information`,
+    },
+    {
+        // Once per locale for an update (fastlane#20612, sceneview#2908).
+        match: (t) => /whatsNew/.test(t),
+        what: () => "What's New",
+        where: 'the whats_new input (one text for every language) or whats_new_file (per language, or a "default" entry)',
+    },
+    {
+        match: (t) => /'copyright'/.test(t),
+        what: () => 'Copyright',
+        where: `the copyright input, or ${APP} > App Store > the version > Copyright`,
+    },
+    {
+        match: (t) => /'(description|keywords|supportUrl|marketingUrl)'/.test(t),
+        what: (t) => `The version's ${/'(\w+)'/.exec(t)?.[1] ?? 'text'}`,
+        where: `${APP} > App Store > the version, in each language`,
+    },
+];
+/** The errors Apple nests under meta.associatedErrors, keyed by the resource each one is about. */
+function associated(error) {
+    const map = error.meta?.['associatedErrors'];
+    if (typeof map !== 'object' || map === null)
+        return [];
+    return Object.entries(map).flatMap(([resource, list]) => Array.isArray(list)
+        ? list
+            .filter((e) => typeof e === 'object' && e !== null)
+            .map((e) => ({ resource, error: e }))
+        : []);
+}
+function describeReason(reason, names) {
+    const { error, resource } = reason;
+    const pointer = error.source?.pointer;
+    const text = [error.code, error.title, error.detail, resource, pointer].filter(Boolean).join(' ');
+    const known = KNOWN.find((k) => k.match(text));
+    const name = resource ? names.get(resource) : undefined;
+    if (known)
+        return `${known.what(text)}${name ? ` (${name})` : ''}: fix in ${known.where}.`;
+    const words = error.detail ?? error.title;
+    const where = [name ?? resource, pointer].filter(Boolean).join(' at ');
+    return `${words}${error.code ? ` (${error.code}${where ? ` on ${where}` : ''})` : ''}`;
+}
+/**
+ * Apple's 409/422 answer to adding the version to review or submitting it, as a list of what is missing
+ * and where to fix it. Apple puts the real reasons in meta.associatedErrors under a generic headline
+ * ("This resource cannot be reviewed…"), so those are read first. Other errors are left as they are.
+ */
+function reviewRefusal(error, subject, submissionId, names = new Map()) {
+    if (!(error instanceof errors/* AscApiError */.oF) || (error.status !== 409 && error.status !== 422))
+        return error;
+    const reasons = error.errors.flatMap((e) => {
+        const nested = associated(e);
+        return nested.length > 0 ? nested : [{ error: e }];
+    });
+    const lines = [...new Set(reasons.map((r) => describeReason(r, names)))].map((line) => `  - ${line}`);
+    const codes = [...new Set(error.errors.map((e) => e.code))].join(', ');
+    const kept = submissionId
+        ? `The version is prepared and review submission ${submissionId} is kept unsubmitted: fix the above, then re-run to submit it.`
+        : 'Fix the above, then re-run.';
+    return new Error(`App Store Connect will not take ${subject} into App Review yet:\n${lines.join('\n')}\n${kept}\n` +
+        `(Apple answered ${error.status} ${codes} to ${error.method} ${error.path}.)`, { cause: error });
+}
+/** Everything Apple said in an error answer, for recognising its known refusals by their words. */
+function appleWords(error, status) {
+    if (!(error instanceof errors/* AscApiError */.oF) || error.status !== status)
+        return undefined;
+    return error.errors.map((e) => `${e.title} ${e.detail ?? ''}`).join(' ');
+}
+/** "Version is not ready to be submitted yet, please try again later." (fastlane#20065, #21510). */
+function isNotReadyYet(error) {
+    return /not ready to be submitted yet/i.test(appleWords(error, 409) ?? '');
+}
+/** "The attribute 'releaseType' can not be modified." right after a version is created (fastlane#16679, #16911). */
+function isReleaseTypeLocked(error) {
+    return /'releaseType' can ?not be modified/i.test(appleWords(error, 409) ?? '');
+}
+/** The submission named in "There is another reviewSubmissions with id <id> still in progress" (microsoft/asconnect). */
+function inProgressSubmissionId(error) {
+    return /another reviewSubmissions? with id '?([\w-]+)'? still in progress/i.exec(appleWords(error, 409) ?? '')?.[1];
+}
+/** The submission named in "already added to another reviewSubmission with id <id>" (rorkai 21384c75). */
+function alreadyAddedSubmissionId(error) {
+    return /already added to another reviewSubmissions? with id '?([\w-]+)'?/i.exec(appleWords(error, 409) ?? '')?.[1];
+}
+
+// EXTERNAL MODULE: ./src/appstore/resources.ts
+var appstore_resources = __webpack_require__(3481);
+;// CONCATENATED MODULE: ./src/appstore/submission.ts
+
+
+
+
+
+
+
+/** Apple usually finishes canceling within seconds; minutes mean something is stuck on its side. */
+const CANCEL_TIMEOUT_MS = 10 * 60_000;
+/** fastlane waits 10 × 15 s for READY_FOR_REVIEW before submitting (fastlane PR #20515). */
+const NOT_READY_TIMEOUT_MS = 150_000;
+const NOT_READY_INTERVAL_MS = 15_000;
+/**
+ * Clears the way for this release's submission: with cancel_previous_submissions every open submission is
+ * canceled; otherwise a draft (or a rejected submission of this version) is reused and anything else
+ * stops the run. Either way, canceled submissions are waited for until COMPLETE.
+ */
+async function settleSubmissions(ctx, s) {
+    const { log } = ctx;
+    if (ctx.settings.appStore.cancelPreviousSubmissions) {
+        const toCancel = s.submissions.filter((sub) => !isFinishing(sub));
+        for (const sub of toCancel) {
+            await ctx.client.patch(`/v1/reviewSubmissions/${sub.id}`, {
+                data: { type: 'reviewSubmissions', id: sub.id, attributes: { canceled: true } },
+            });
+            log.info(`Canceled ${(0,appstore_situation/* describeSubmission */.C8)(s, sub)} (cancel_previous_submissions).`);
+        }
+        await waitUntilComplete(ctx, s.submissions.map((sub) => sub.id));
+        return { canceledIds: toCancel.map((sub) => sub.id), changed: s.submissions.length > 0 };
+    }
+    const verdict = (0,appstore_situation/* judgeSubmissions */.J4)(s, (0,appstore_situation/* editableVersion */.xx)(s));
+    if (verdict.conflicts.length > 0)
+        throw new Error((0,appstore_situation/* conflictMessage */.GN)(s, verdict.conflicts));
+    await waitUntilComplete(ctx, verdict.canceling.map((sub) => sub.id));
+    if (verdict.reusable)
+        log.info(`Reusing ${(0,appstore_situation/* describeSubmission */.C8)(s, verdict.reusable)}.`);
+    return { reusable: verdict.reusable, canceledIds: [], changed: verdict.canceling.length > 0 };
+}
+const isFinishing = (sub) => appstore_resources/* FINISHING_SUBMISSION_STATES */.ml.has(sub.attributes?.state ?? '');
+/** Polls canceled submissions until Apple has finished them: CANCELING, then COMPLETING, then COMPLETE. */
+async function waitUntilComplete(ctx, ids) {
+    let pending = ids;
+    await (0,poll/* pollUntil */.g3)({
+        clock: ctx.clock,
+        intervalMs: ctx.settings.wait.pollIntervalMs,
+        timeoutMs: CANCEL_TIMEOUT_MS,
+        read: async () => {
+            const states = await Promise.all(pending.map(async (id) => readSubmission(ctx, id)));
+            pending = states.filter(isFinishing).map((s) => s.id);
+            return states.filter(isFinishing);
+        },
+        pending: (still) => still.length > 0
+            ? still.map((s) => `${s.id} to finish canceling (${s.attributes?.state ?? '?'})`).join(', ')
+            : undefined,
+        onWait: (still, elapsed) => ctx.log.info(`Waiting for review submission ${still}, ${(0,poll/* elapsedText */.QF)(elapsed)}`),
+        onTimeout: (still, elapsed) => new Error(`Review submission ${still} did not happen in ${(0,format/* formatDuration */.a)(elapsed)}. ` +
+            'Check its state in App Store Connect and re-run once it is canceled.'),
+    });
+}
+async function readSubmission(ctx, id) {
+    return (await ctx.client.get(`/v1/reviewSubmissions/${id}`, {
+        'fields[reviewSubmissions]': 'state,appStoreVersionForReview',
+        include: 'appStoreVersionForReview',
+    })).data;
+}
+/** Creates (or reuses) the review submission, adds the version to it and submits it for review. */
+async function submitForReview(ctx, version, platform, reusable, names = new Map()) {
+    const { log } = ctx;
+    let submission = reusable ?? (await createSubmission(ctx, platform));
+    const subject = `App Store version ${version.attributes?.versionString ?? version.id} for ${ctx.identity.platform}`;
+    try {
+        if ((0,resources/* relatedId */.D)(submission, 'appStoreVersionForReview') !== version.id) {
+            submission = await addVersion(ctx, submission, version);
+            await waitUntilReadyForReview(ctx, version);
+        }
+        const submissionId = submission.id;
+        const submitted = await (0,poll/* retryWhile */.i9)({
+            ...appleBackoff(ctx, NOT_READY_TIMEOUT_MS, NOT_READY_INTERVAL_MS),
+            retryable: (e) => isNotReadyYet(e)
+                ? 'App Store Connect says the version is not ready to be submitted yet'
+                : undefined,
+        }, () => ctx.client.patch(`/v1/reviewSubmissions/${submissionId}`, {
+            data: { type: 'reviewSubmissions', id: submissionId, attributes: { submitted: true } },
+        }));
+        log.info(`Submitted for App Store review: submission ${submissionId} is ${submitted.data.attributes?.state ?? 'submitted'}.`);
+        return submitted.data;
+    }
+    catch (error) {
+        throw reviewRefusal(error, subject, submission.id, names);
+    }
+}
+/**
+ * A new review submission. While another one of the platform is not COMPLETE, Apple answers 409 "There
+ * is another reviewSubmissions with id <id> still in progress", also for a while after it completed
+ * (microsoft/asconnect version_client.py; rorkai 21384c75): a canceled one is waited out, a draft that
+ * appeared meanwhile is used, anything else stops the run.
+ */
+async function createSubmission(ctx, platform) {
+    const submission = await (0,poll/* retryWhile */.i9)({
+        ...appleBackoff(ctx, CANCEL_TIMEOUT_MS, 30_000),
+        retryable: (e) => {
+            const id = inProgressSubmissionId(e);
+            return id ? `App Store Connect says review submission ${id} is still in progress` : undefined;
+        },
+    }, async () => {
+        try {
+            const created = await ctx.client.post('/v1/reviewSubmissions', {
+                data: {
+                    type: 'reviewSubmissions',
+                    attributes: { platform },
+                    relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
+                },
+            });
+            ctx.log.info(`Created review submission ${created.data.id}.`);
+            return created.data;
+        }
+        catch (error) {
+            const otherId = inProgressSubmissionId(error);
+            if (!otherId)
+                throw error;
+            const draft = await draftOrFinishing(ctx, otherId, error, 'App Store Connect allows no new review submission while there is');
+            if (!draft)
+                throw error;
+            ctx.log.info(`Using draft review submission ${draft.id}, which appeared meanwhile.`);
+            return draft;
+        }
+    });
+    return submission;
+}
+/**
+ * The submission Apple names in a refusal: a draft is returned to be used instead, one that is canceling
+ * or complete gives undefined (wait and try again), anything else stops the run.
+ */
+async function draftOrFinishing(ctx, id, error, refusal) {
+    const other = await readSubmission(ctx, id);
+    const state = other.attributes?.state ?? 'unknown';
+    if (state === 'READY_FOR_REVIEW')
+        return other;
+    if (isFinishing(other) || state === 'COMPLETE')
+        return undefined;
+    throw new Error(`${refusal} review submission ${other.id}, which is ${state}. Set cancel_previous_submissions: true to ` +
+        'cancel it first, or finish it in App Store Connect and re-run.', { cause: error });
+}
+/**
+ * Adds the version to the submission. A version that is still an item of another submission is refused
+ * "already added to another reviewSubmission with id <id>" (rorkai 21384c75): a draft holding it is used
+ * instead, a canceled one is waited out and the version added again.
+ */
+async function addVersion(ctx, submission, version) {
+    const add = () => ctx.client.post('/v1/reviewSubmissionItems', {
+        data: {
+            type: 'reviewSubmissionItems',
+            relationships: {
+                reviewSubmission: { data: { type: 'reviewSubmissions', id: submission.id } },
+                appStoreVersion: { data: { type: 'appStoreVersions', id: version.id } },
+            },
+        },
+    });
+    try {
+        await add();
+    }
+    catch (error) {
+        const otherId = alreadyAddedSubmissionId(error);
+        if (!otherId)
+            throw error;
+        const name = version.attributes?.versionString ?? version.id;
+        const draft = await draftOrFinishing(ctx, otherId, error, `App Store version ${name} is already in`);
+        if (draft) {
+            ctx.log.info(`Version ${name} is already in draft review submission ${draft.id}: using that one.`);
+            return draft;
+        }
+        ctx.log.info(`Version ${version.id} is still held by canceled review submission ${otherId}: waiting.`);
+        await waitUntilComplete(ctx, [otherId]);
+        await add();
+    }
+    ctx.log.info(`Added version ${version.id} to review submission ${submission.id}.`);
+    return submission;
+}
+/**
+ * Adding the version moves it to READY_FOR_REVIEW (fastlane fixture tunes/review_submission.json); submitting
+ * before that is refused (fastlane#20065), so it is waited for like fastlane does. A version that does not get
+ * there in time is submitted anyway: the submit's own retry covers the rest.
+ */
+async function waitUntilReadyForReview(ctx, version) {
+    try {
+        await (0,poll/* pollUntil */.g3)({
+            clock: ctx.clock,
+            intervalMs: Math.min(ctx.settings.wait.pollIntervalMs, NOT_READY_INTERVAL_MS),
+            timeoutMs: NOT_READY_TIMEOUT_MS,
+            read: async () => (await ctx.client.get(`/v1/appStoreVersions/${version.id}`, {
+                'fields[appStoreVersions]': 'appVersionState',
+            })).data.attributes?.appVersionState ?? 'UNKNOWN',
+            pending: (state) => (state === 'READY_FOR_REVIEW' ? undefined : state),
+            onWait: (state, elapsed) => ctx.log.info(`Waiting for the version to be READY_FOR_REVIEW (now ${state}), ${(0,poll/* elapsedText */.QF)(elapsed)}`),
+            onTimeout: (state) => new NotReadyInTime(state),
+        });
+    }
+    catch (error) {
+        if (!(error instanceof NotReadyInTime))
+            throw error;
+        ctx.log.info(`The version is still ${error.message}; submitting anyway.`);
+    }
+}
+class NotReadyInTime extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/appstore/version.ts
+
+
+
+
+
+/** A few tries over a minute: the refusal passes within seconds when it comes at all. */
+const RELEASE_TYPE_RETRY_MS = 60_000;
+/**
+ * The editable App Store version for this release, with release type, date, copyright and the build set.
+ * Apple allows one editable version per platform, so one that carries another version string is renamed
+ * rather than a second one created.
+ */
+async function prepareVersion(ctx, situation, buildId) {
+    const { identity, log } = ctx;
+    const wanted = wantedAttributes(ctx);
+    const editable = (0,appstore_situation/* editableVersion */.xx)(situation);
+    if (!editable) {
+        const blocker = (0,appstore_situation/* creationBlocker */.w2)(situation, identity.version);
+        if (blocker)
+            throw new Error(blocker);
+        const doc = await ctx.client.post('/v1/appStoreVersions', {
+            data: {
+                type: 'appStoreVersions',
+                attributes: { platform: situation.platform, versionString: identity.version, ...wanted },
+                relationships: {
+                    app: { data: { type: 'apps', id: ctx.app.id } },
+                    build: { data: { type: 'builds', id: buildId } },
+                },
+            },
+        });
+        log.info(`Created App Store version ${identity.version} (${doc.data.id}) with build ${buildId}.`);
+        return { version: doc.data, action: 'created' };
+    }
+    const current = editable.attributes ?? {};
+    const changes = {};
+    if (current.versionString !== identity.version)
+        changes['versionString'] = identity.version;
+    if (current.releaseType !== wanted.releaseType)
+        changes['releaseType'] = wanted.releaseType;
+    if (!sameInstant(current.earliestReleaseDate, wanted.earliestReleaseDate))
+        changes['earliestReleaseDate'] = wanted.earliestReleaseDate;
+    if (wanted.copyright !== undefined && current.copyright !== wanted.copyright)
+        changes['copyright'] = wanted.copyright;
+    const attachBuild = (0,resources/* relatedId */.D)(editable, 'build') !== buildId;
+    const name = `App Store version ${current.versionString ?? editable.id} (${editable.id}, ${(0,appstore_situation/* stateOf */.L4)(editable)})`;
+    if (Object.keys(changes).length === 0 && !attachBuild) {
+        log.info(`${name} already has this build and these settings.`);
+        return { version: editable, action: 'reused' };
+    }
+    // Apple intermittently refuses a releaseType change on a new version; fastlane sleeps around this PATCH
+    // (fastlane#16679, #16911, deliver upload_metadata.rb). Sending it again is harmless: it sets, not adds.
+    const doc = await (0,poll/* retryWhile */.i9)({
+        ...appleBackoff(ctx, RELEASE_TYPE_RETRY_MS, 15_000),
+        retryable: (e) => isReleaseTypeLocked(e) ? "App Store Connect says 'releaseType' can not be modified yet" : undefined,
+    }, () => ctx.client.patch(`/v1/appStoreVersions/${editable.id}`, {
+        data: {
+            type: 'appStoreVersions',
+            id: editable.id,
+            attributes: changes,
+            ...(attachBuild ? { relationships: { build: { data: { type: 'builds', id: buildId } } } } : {}),
+        },
+    }));
+    const what = [...Object.keys(changes), ...(attachBuild ? [`build ${buildId}`] : [])].join(', ');
+    log.info(`Updated ${name}: ${what}.`);
+    const renamed = 'versionString' in changes;
+    return {
+        version: doc.data,
+        action: renamed ? 'updated' : 'reused',
+        ...(renamed && current.versionString ? { previousVersionString: current.versionString } : {}),
+    };
+}
+/**
+ * The release settings as Apple takes them. earliestReleaseDate is the given instant exactly (as UTC);
+ * it is cleared for other release types, which Apple would otherwise keep from an earlier schedule.
+ */
+function wantedAttributes(ctx) {
+    const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
+    return {
+        releaseType,
+        earliestReleaseDate: releaseType === 'SCHEDULED' && earliestReleaseDate ? earliestReleaseDate.toISOString() : null,
+        ...(copyright !== undefined ? { copyright } : {}),
+    };
+}
+function sameInstant(a, b) {
+    if (!a || !b)
+        return !a && !b;
+    return Date.parse(a) === Date.parse(b);
+}
+
+// EXTERNAL MODULE: ./src/appstore/whats-new.ts
+var whats_new = __webpack_require__(8704);
+;// CONCATENATED MODULE: ./src/appstore/index.ts
+
+
+
+
+
+
+/**
+ * Takes the processed build to App Store review: settles open submissions, prepares the editable version
+ * (release settings, build, What's New, phased release) and submits it through a review submission.
+ * A rerun finds the version already in review with this build and changes nothing.
+ */
+async function submitToAppStore(ctx, build) {
+    const platform = (0,src_platform/* toAscPlatform */.kA)(ctx.identity.platform);
+    let situation = await (0,appstore_situation/* readSituation */.ZN)(ctx.client, ctx.app.id, platform);
+    const done = (0,appstore_situation/* findSubmitted */.vw)(situation, ctx.identity.version, (id) => id === build.buildId);
+    if (done) {
+        const { version, submission } = done;
+        const a = version.attributes ?? {};
+        const state = submission?.attributes?.state ?? a.appVersionState ?? 'WAITING_FOR_REVIEW';
+        ctx.log.info(`App Store version ${ctx.identity.version} is already ${a.appVersionState ?? 'in review'} with this build` +
+            `${submission ? ` (review submission ${submission.id})` : ''}: nothing to submit again.`);
+        return {
+            versionId: version.id,
+            versionString: ctx.identity.version,
+            versionAction: 'in-review',
+            releaseType: a.releaseType ?? ctx.settings.appStore.releaseType,
+            ...(a.earliestReleaseDate ? { earliestReleaseDate: a.earliestReleaseDate } : {}),
+            ...(a.copyright ? { copyright: a.copyright } : {}),
+            phasedRelease: (0,appstore_situation/* phasedReleaseOf */.iQ)(situation, version.id) ? 'kept' : 'none',
+            whatsNewLocales: [],
+            whatsNewSkippedFirstVersion: false,
+            canceledSubmissionIds: [],
+            reviewSubmissionId: submission?.id ?? '',
+            reviewSubmissionState: state,
+            alreadySubmitted: true,
+        };
+    }
+    const settled = await settleSubmissions(ctx, situation);
+    // Canceling moves versions out of review (to DEVELOPER_REJECTED), so they are read again.
+    if (settled.changed)
+        situation = await (0,appstore_situation/* readSituation */.ZN)(ctx.client, ctx.app.id, platform);
+    const prepared = await prepareVersion(ctx, situation, build.buildId);
+    const { version } = prepared;
+    const whatsNew = await (0,whats_new/* setWhatsNew */.ug)(ctx, version.id, ctx.identity.version, (0,appstore_situation/* isFirstVersion */.PC)(situation, version.id));
+    const phasedRelease = await setPhasedRelease(ctx, version.id, (0,appstore_situation/* phasedReleaseOf */.iQ)(situation, version.id));
+    const submission = await submitForReview(ctx, version, platform, settled.reusable, whatsNew.names);
+    const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
+    return {
+        versionId: version.id,
+        versionString: ctx.identity.version,
+        versionAction: prepared.action,
+        ...(prepared.previousVersionString ? { previousVersionString: prepared.previousVersionString } : {}),
+        releaseType,
+        ...(releaseType === 'SCHEDULED' && earliestReleaseDate
+            ? { earliestReleaseDate: earliestReleaseDate.toISOString() }
+            : {}),
+        ...(copyright !== undefined ? { copyright } : {}),
+        phasedRelease,
+        whatsNewLocales: whatsNew.locales,
+        whatsNewSkippedFirstVersion: whatsNew.skippedFirstVersion,
+        canceledSubmissionIds: settled.canceledIds,
+        reviewSubmissionId: submission.id,
+        reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
+        alreadySubmitted: false,
+    };
+}
+
+
+/***/ }),
+
+/***/ 9810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QF: () => (/* binding */ elapsedText),
+/* harmony export */   g3: () => (/* binding */ pollUntil),
+/* harmony export */   i9: () => (/* binding */ retryWhile)
+/* harmony export */ });
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
+
+/** Reads until `pending` says done, sleeping on the injected clock, never past the timeout. */
+async function pollUntil(options) {
+    const { clock } = options;
+    const start = clock.now();
+    for (;;) {
+        const value = await options.read();
+        const state = options.pending(value);
+        const elapsedMs = clock.now() - start;
+        if (state === undefined)
+            return { value, elapsedMs };
+        if (elapsedMs >= options.timeoutMs)
+            throw options.onTimeout(state, elapsedMs);
+        options.onWait?.(state, elapsedMs);
+        await clock.sleep(Math.min(options.intervalMs, options.timeoutMs - elapsedMs));
+    }
+}
+/**
+ * Runs `action` again while it fails with an error Apple is known to answer for a while and then stop
+ * answering (a state that has not caught up yet). Any other error, or the last one past the budget, is thrown.
+ */
+async function retryWhile(options, action) {
+    const { clock } = options;
+    const start = clock.now();
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await action();
+        }
+        catch (error) {
+            const reason = options.retryable(error);
+            const elapsedMs = clock.now() - start;
+            if (reason === undefined || elapsedMs >= options.timeoutMs)
+                throw error;
+            options.onRetry?.(reason, elapsedMs);
+            const delay = Math.min(options.maxDelayMs, options.delayMs * 2 ** attempt);
+            await clock.sleep(Math.min(delay, options.timeoutMs - elapsedMs));
+        }
+    }
+}
+/** "…, 1.5 s elapsed" for wait logs. */
+const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(ms)} elapsed`;
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=872.index.js.map

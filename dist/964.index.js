@@ -1,0 +1,731 @@
+export const id = 964;
+export const ids = [964];
+export const modules = {
+
+/***/ 964:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  readIpaContents: () => (/* binding */ readIpaContents)
+});
+
+// EXTERNAL MODULE: ./src/package/xml.ts
+var xml = __webpack_require__(8813);
+;// CONCATENATED MODULE: ./src/package/plist.ts
+
+/** A real Info.plist is a few KiB, nests 5 or 6 levels and holds a few hundred values. */
+const PLIST_LIMITS = { maxBytes: 4 * 1024 * 1024, maxDepth: 32, maxValues: 100_000 };
+class PlistError extends Error {
+    name = 'PlistError';
+}
+/** Parses a binary or XML (UTF-8 or UTF-16) property list. */
+function parsePlist(bytes, limits = PLIST_LIMITS) {
+    if (bytes.length > limits.maxBytes) {
+        throw new PlistError(`${bytes.length} bytes, more than the ${limits.maxBytes} accepted`);
+    }
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    if (buffer.subarray(0, 6).toString('latin1') === 'bplist')
+        return parseBinary(buffer, limits);
+    return parseXmlPlist(decodeText(buffer), limits);
+}
+/** Counts values and depth against the limits, for both formats. */
+class Budget {
+    limits;
+    values = 0;
+    constructor(limits) {
+        this.limits = limits;
+    }
+    enter(depth) {
+        if (++this.values > this.limits.maxValues) {
+            throw new PlistError(`holds more than ${this.limits.maxValues} values (objects referenced repeatedly)`);
+        }
+        if (depth > this.limits.maxDepth) {
+            throw new PlistError(`nests arrays or dictionaries more than ${this.limits.maxDepth} levels deep`);
+        }
+    }
+}
+/** A dictionary without a prototype: a key named `__proto__` is an ordinary key and supplies no others. */
+function newDict() {
+    return Object.create(null);
+}
+// ---- binary: https://opensource.apple.com/source/CF/CF-1153.18/CFBinaryPList.c ----
+const EPOCH_2001_MS = Date.UTC(2001, 0, 1);
+const TRAILER_BYTES = 32;
+function parseBinary(bytes, limits) {
+    if (bytes.length < 8 + 1 + TRAILER_BYTES || bytes.subarray(0, 8).toString('latin1') !== 'bplist00') {
+        throw new PlistError('binary plist is truncated or not version 00');
+    }
+    const trailer = bytes.length - TRAILER_BYTES;
+    const offsetSize = bytes[trailer + 6] ?? 0;
+    const refSize = bytes[trailer + 7] ?? 0;
+    const objectCount = uint(bytes, trailer + 8, 8);
+    const topObject = uint(bytes, trailer + 16, 8);
+    const tableOffset = uint(bytes, trailer + 24, 8);
+    if (offsetSize < 1 ||
+        offsetSize > 8 ||
+        refSize < 1 ||
+        refSize > 8 ||
+        objectCount < 1 ||
+        topObject >= objectCount ||
+        tableOffset < 9 ||
+        tableOffset + objectCount * offsetSize > trailer) {
+        throw new PlistError('binary plist has a damaged trailer');
+    }
+    const offsets = [];
+    for (let i = 0; i < objectCount; i++) {
+        const offset = uint(bytes, tableOffset + i * offsetSize, offsetSize);
+        if (offset < 8 || offset >= tableOffset)
+            throw new PlistError(`binary plist object ${i} lies outside the file`);
+        offsets.push(offset);
+    }
+    const budget = new Budget(limits);
+    const active = new Set();
+    const need = (at, length) => {
+        if (at + length > tableOffset)
+            throw new PlistError('binary plist object runs past its data');
+    };
+    /** The length of an array, dict, string or data: in the marker's low nibble, or an int object after it. */
+    const lengthAt = (at, nibble) => {
+        if (nibble !== 0x0f)
+            return [nibble, at + 1];
+        need(at + 1, 1);
+        const marker = bytes[at + 1] ?? 0;
+        if (marker >> 4 !== 0x1)
+            throw new PlistError('binary plist has a malformed length');
+        const size = 1 << (marker & 0x0f);
+        if (size > 8)
+            throw new PlistError('binary plist has a malformed length');
+        need(at + 2, size);
+        return [uint(bytes, at + 2, size), at + 2 + size];
+    };
+    const refAt = (at) => {
+        const ref = uint(bytes, at, refSize);
+        if (ref >= objectCount)
+            throw new PlistError('binary plist refers to an object that does not exist');
+        return ref;
+    };
+    const read = (index, depth) => {
+        budget.enter(depth);
+        if (active.has(index))
+            throw new PlistError('binary plist has an object that contains itself');
+        const at = offsets[index] ?? 0;
+        const marker = bytes[at] ?? 0;
+        const type = marker >> 4;
+        const nibble = marker & 0x0f;
+        switch (type) {
+            case 0x0:
+                if (marker === 0x08)
+                    return false;
+                if (marker === 0x09)
+                    return true;
+                throw new PlistError(`binary plist has an unsupported value (marker 0x${marker.toString(16)})`);
+            case 0x1: {
+                const size = 1 << nibble;
+                if (size > 16)
+                    throw new PlistError('binary plist has a malformed integer');
+                need(at + 1, size);
+                // 16-byte integers are unsigned; the low 8 bytes carry any value a plist writer produces.
+                if (size === 16)
+                    return Number(bytes.readBigUInt64BE(at + 9));
+                return size === 8 ? Number(bytes.readBigInt64BE(at + 1)) : uint(bytes, at + 1, size);
+            }
+            case 0x2: {
+                const size = 1 << nibble;
+                need(at + 1, size);
+                if (size === 4)
+                    return bytes.readFloatBE(at + 1);
+                if (size === 8)
+                    return bytes.readDoubleBE(at + 1);
+                throw new PlistError('binary plist has a malformed real number');
+            }
+            case 0x3:
+                need(at + 1, 8);
+                return new Date(EPOCH_2001_MS + bytes.readDoubleBE(at + 1) * 1000);
+            case 0x4: {
+                const [length, start] = lengthAt(at, nibble);
+                need(start, length);
+                return Uint8Array.from(bytes.subarray(start, start + length));
+            }
+            case 0x5: {
+                const [length, start] = lengthAt(at, nibble);
+                need(start, length);
+                return bytes.toString('latin1', start, start + length);
+            }
+            case 0x6: {
+                const [length, start] = lengthAt(at, nibble);
+                need(start, length * 2);
+                return Buffer.from(bytes.subarray(start, start + length * 2))
+                    .swap16()
+                    .toString('utf16le');
+            }
+            case 0x8:
+                need(at + 1, nibble + 1);
+                return uint(bytes, at + 1, nibble + 1);
+            case 0xa:
+            case 0xd: {
+                const [count, start] = lengthAt(at, nibble);
+                const refs = type === 0xd ? count * 2 : count;
+                need(start, refs * refSize);
+                active.add(index);
+                try {
+                    if (type === 0xa) {
+                        const array = [];
+                        for (let i = 0; i < count; i++)
+                            array.push(read(refAt(start + i * refSize), depth + 1));
+                        return array;
+                    }
+                    const dict = newDict();
+                    for (let i = 0; i < count; i++) {
+                        const key = read(refAt(start + i * refSize), depth + 1);
+                        if (typeof key !== 'string')
+                            throw new PlistError('binary plist has a dictionary key that is not a string');
+                        dict[key] = read(refAt(start + (count + i) * refSize), depth + 1);
+                    }
+                    return dict;
+                }
+                finally {
+                    active.delete(index);
+                }
+            }
+            default:
+                throw new PlistError(`binary plist has an unsupported value (marker 0x${marker.toString(16)})`);
+        }
+    };
+    return read(topObject, 0);
+}
+/** A big-endian unsigned integer of 1 to 8 bytes, refused when past 2^53. */
+function uint(bytes, at, size) {
+    if (at + size > bytes.length)
+        throw new PlistError('binary plist is truncated');
+    let value = 0n;
+    for (let i = 0; i < size; i++)
+        value = (value << 8n) | BigInt(bytes[at + i] ?? 0);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER))
+        throw new PlistError('binary plist has an out-of-range number');
+    return Number(value);
+}
+// ---- XML: https://www.apple.com/DTDs/PropertyList-1.0.dtd ----
+function parseXmlPlist(text, limits) {
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('{') || trimmed.startsWith('(')) {
+        throw new PlistError('is an old-style (OpenStep) property list; expected a binary or XML plist');
+    }
+    let root;
+    try {
+        root = (0,xml/* parseXml */.NO)(text);
+    }
+    catch (err) {
+        if (err instanceof xml/* XmlError */.Gy)
+            throw new PlistError(err.message);
+        throw err;
+    }
+    if (root.nodeName !== 'plist')
+        throw new PlistError(`root element is <${root.nodeName}>, not <plist>`);
+    const [top, ...more] = (0,xml/* childElements */.AR)(root);
+    if (top === undefined || more.length > 0)
+        throw new PlistError('<plist> must hold exactly one value');
+    const budget = new Budget(limits);
+    const value = (element, depth) => {
+        budget.enter(depth);
+        const text = (0,xml/* ownText */.U3)(element);
+        switch (element.nodeName) {
+            case 'string':
+                return text;
+            case 'integer':
+                if (!/^\s*[+-]?\d+\s*$/.test(text))
+                    throw new PlistError(`<integer> holds "${text.trim().slice(0, 40)}"`);
+                return Number(text);
+            case 'real': {
+                const number = Number(text);
+                if (text.trim() === '' || Number.isNaN(number))
+                    throw new PlistError('<real> holds no number');
+                return number;
+            }
+            case 'true':
+                return true;
+            case 'false':
+                return false;
+            case 'date': {
+                const date = new Date(text.trim());
+                if (Number.isNaN(date.getTime()))
+                    throw new PlistError('<date> holds no date');
+                return date;
+            }
+            case 'data':
+                return Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'base64'));
+            case 'array':
+                return (0,xml/* childElements */.AR)(element).map((child) => value(child, depth + 1));
+            case 'dict': {
+                const dict = newDict();
+                const children = (0,xml/* childElements */.AR)(element);
+                for (let i = 0; i < children.length; i += 2) {
+                    const key = children[i];
+                    const item = children[i + 1];
+                    if (key?.nodeName !== 'key')
+                        throw new PlistError('<dict> must alternate <key> and a value');
+                    if (item === undefined || item.nodeName === 'key') {
+                        throw new PlistError(`<dict> has no value for the key "${(0,xml/* ownText */.U3)(key).slice(0, 40)}"`);
+                    }
+                    dict[(0,xml/* ownText */.U3)(key)] = value(item, depth + 1);
+                }
+                return dict;
+            }
+            default:
+                throw new PlistError(`<${element.nodeName}> is not a property list value`);
+        }
+    };
+    return value(top, 0);
+}
+function decodeText(bytes) {
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+        const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+        return swapped.swap16().toString('utf16le');
+    }
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    return new TextDecoder('utf-8').decode(bytes); // TextDecoder drops a UTF-8 BOM
+}
+
+// EXTERNAL MODULE: ./src/package/types.ts
+var types = __webpack_require__(7021);
+;// CONCATENATED MODULE: ./src/package/info-plist.ts
+
+
+/**
+ * The app bundle an entry belongs to: `Payload/<Name>.app/`, optionally under one leading folder (hand-zipped
+ * IPAs; fastlane's ipa_file_analyser tolerates it too), never under `__MACOSX/` or an AppleDouble name.
+ */
+function appBundleOf(name) {
+    const match = /^(?:([^/]+)\/)?Payload\/([^/]+\.app)\//.exec(name);
+    if (!match)
+        return undefined;
+    const [bundle, leading, app] = match;
+    if (leading === '__MACOSX' || leading?.startsWith('._'))
+        return undefined;
+    if (app === undefined || app === '.app' || app.startsWith('._'))
+        return undefined;
+    return bundle;
+}
+const ONE_APP = 'an .ipa must hold exactly one app, at Payload/<Name>.app/ with its Info.plist';
+/**
+ * The IPA's one app and its Info.plist, from the entry names. Two apps are refused rather than guessed between:
+ * the one uploaded would depend on the order or length of their names.
+ */
+function selectMainApp(names) {
+    const apps = new Set();
+    const plists = new Set();
+    let payload = false;
+    for (const name of names) {
+        if (/^(?:[^/]+\/)?Payload\//.test(name))
+            payload = true;
+        const app = appBundleOf(name);
+        if (app === undefined)
+            continue;
+        apps.add(app);
+        if (name === `${app}Info.plist`)
+            plists.add(name);
+    }
+    const [app, ...others] = [...apps].sort();
+    if (app === undefined) {
+        const found = payload ? 'a Payload/ folder with no <Name>.app in it' : 'no Payload/ folder';
+        return { problem: `has no Payload/<Name>.app/ (found ${found}); ${ONE_APP}` };
+    }
+    if (others.length > 0) {
+        const shown = [app, ...others].slice(0, 10).join(', ');
+        return { problem: `holds ${others.length + 1} apps (${shown}); ${ONE_APP}` };
+    }
+    if (!plists.has(`${app}Info.plist`))
+        return { problem: `has no ${app}Info.plist; ${ONE_APP}` };
+    return { app, infoPlist: `${app}Info.plist` };
+}
+/** Parses the Info.plist bytes (binary or XML, with limits) into its top-level dictionary. */
+function parseInfoPlist(path, name, bytes) {
+    let value;
+    try {
+        value = parsePlist(bytes);
+    }
+    catch (err) {
+        if (!(err instanceof PlistError))
+            throw err;
+        throw new types/* PackageError */.JP(`${path}: ${name} is not a valid property list (${err.message}); it is refused`, {
+            cause: err,
+        });
+    }
+    if (!isDictionary(value)) {
+        throw new types/* PackageError */.JP(`${path}: ${name} is not a property list dictionary; expected a <dict> at the top`);
+    }
+    return value;
+}
+function isDictionary(value) {
+    return (typeof value === 'object' &&
+        !Array.isArray(value) &&
+        !(value instanceof Date) &&
+        !(value instanceof Uint8Array));
+}
+const REQUIRED_KEYS = ['CFBundleIdentifier', 'CFBundleShortVersionString', 'CFBundleVersion'];
+function contentsFromInfoPlist(path, name, info) {
+    const [bundleId, version, buildNumber] = REQUIRED_KEYS.map((key) => requiredString(path, name, info, key));
+    const contents = { bundleId, version, buildNumber, platform: platformFromInfoPlist(info) };
+    const encryption = booleanValue(own(info, 'ITSAppUsesNonExemptEncryption'));
+    if (encryption !== undefined)
+        contents.usesNonExemptEncryption = encryption;
+    return contents;
+}
+function requiredString(path, name, info, key) {
+    const value = own(info, key);
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+        throw new types/* PackageError */.JP(`${path}: ${name} has no ${key}; the app's Info.plist must set it`);
+    }
+    if (typeof value !== 'string') {
+        throw new types/* PackageError */.JP(`${path}: ${name} has a non-string ${key} (${typeName(value)}); it must be a string`);
+    }
+    if (value.includes('$(')) {
+        throw new types/* PackageError */.JP(`${path}: ${name} has ${key} "${value}", an unexpanded build setting; build the archive with Xcode so it is set`);
+    }
+    return value;
+}
+function typeName(value) {
+    if (Array.isArray(value))
+        return 'array';
+    if (value instanceof Date)
+        return 'date';
+    if (value instanceof Uint8Array)
+        return 'data';
+    return typeof value === 'object' ? 'dictionary' : typeof value;
+}
+function booleanValue(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value === 'string') {
+        const lower = value.trim().toLowerCase();
+        if (lower === 'yes' || lower === 'true')
+            return true;
+        if (lower === 'no' || lower === 'false')
+            return false;
+    }
+    if (typeof value === 'number')
+        return value !== 0;
+    return undefined;
+}
+/**
+ * The upload service's rules: UIDeviceFamily 3 is tvOS, 7 is visionOS; DTPlatformName and
+ * CFBundleSupportedPlatforms say the same for apps that omit the family. macOS only for a Mac-style plist.
+ */
+function platformFromInfoPlist(info) {
+    const families = listOf(own(info, 'UIDeviceFamily')).map((v) => (typeof v === 'string' ? Number(v) : v));
+    const dtName = own(info, 'DTPlatformName');
+    const dtPlatform = typeof dtName === 'string' ? dtName.toLowerCase() : '';
+    const supported = listOf(own(info, 'CFBundleSupportedPlatforms')).filter((v) => typeof v === 'string');
+    const tv = families.includes(3) || dtPlatform === 'appletvos' || supported.some((p) => /appletv/i.test(p));
+    const vision = families.includes(7) || dtPlatform === 'xros' || supported.some((p) => /^xr/i.test(p));
+    const mac = Object.hasOwn(info, 'LSMinimumSystemVersion') && !Object.hasOwn(info, 'MinimumOSVersion');
+    if (tv)
+        return 'tvos';
+    if (vision)
+        return 'visionos';
+    if (mac)
+        return 'macos';
+    return 'ios';
+}
+/** Own keys only: a plist key named `__proto__` must not make other keys appear. */
+function own(info, key) {
+    return Object.hasOwn(info, key) ? info[key] : undefined;
+}
+function listOf(value) {
+    if (value === undefined)
+        return [];
+    return Array.isArray(value) ? value : [value];
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(663);
+;// CONCATENATED MODULE: ./src/package/zip.ts
+
+
+
+/** Why a zip could not be read; the IPA reader turns it into a PackageError that says what an IPA is. */
+class ZipError extends Error {
+    kind;
+    name = 'ZipError';
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+    }
+}
+/** A zip read through its central directory only: the archive is never read whole. */
+class ZipArchive {
+    zip;
+    constructor(zip) {
+        this.zip = zip;
+    }
+    static async open(path) {
+        try {
+            const zip = await yauzl.openPromise(path, {
+                lazyEntries: true,
+                // Closed explicitly (autoClose only fires after the last entry or an error).
+                autoClose: false,
+                // Take names raw so odd names elsewhere in the archive (backslashes, `..`) do not make it unreadable.
+                decodeStrings: false,
+                validateEntrySizes: true,
+            });
+            // yauzl emits 'error' at most once; a permanent listener keeps a late one from crashing the process.
+            zip.on('error', () => undefined);
+            return new ZipArchive(zip);
+        }
+        catch (err) {
+            if (!(await looksLikeZip(path)))
+                throw new ZipError('not-zip', 'not a zip archive', { cause: err });
+            const { size } = await (0,promises_.stat)(path);
+            const hint = size > 0xffffffff ? ' (over 4 GiB it must be zip64; archives zipped without it cannot be read)' : '';
+            throw new ZipError('damaged', `${(0,types/* describeError */.Uc)(err)}${hint}`, { cause: err });
+        }
+    }
+    /** Walks the central directory one record at a time, showing each entry to `visit`. */
+    async walk(visit) {
+        const zip = this.zip;
+        await new Promise((resolve, reject) => {
+            const fail = (err) => {
+                reject(new ZipError('damaged', (0,types/* describeError */.Uc)(err), { cause: err }));
+            };
+            zip.on('entry', (entry) => {
+                try {
+                    // With decodeStrings: false yauzl leaves the raw bytes; decode them as yauzl would (UTF-8 flag,
+                    // Info-ZIP Unicode Path extra field, else CP437), without its path validation.
+                    const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+                    visit({ name, entry });
+                    zip.readEntry();
+                }
+                catch (err) {
+                    fail(err);
+                }
+            });
+            zip.once('end', () => {
+                resolve();
+            });
+            zip.once('error', fail);
+            zip.readEntry();
+        });
+    }
+    /** Reads one entry into memory, refusing it past `maxBytes` (declared or actual). */
+    async read({ entry, name }, maxBytes) {
+        if (entry.uncompressedSize > maxBytes) {
+            throw new ZipError('unsupported', `${name} is ${entry.uncompressedSize} bytes, larger than the ${maxBytes} bytes accepted`);
+        }
+        if (entry.isEncrypted())
+            throw new ZipError('unsupported', `${name} is encrypted`);
+        if (!entry.canDecodeFileData()) {
+            throw new ZipError('unsupported', `${name} uses zip compression method ${entry.compressionMethod}; only stored (0) and deflate (8) are supported (re-export the IPA from Xcode)`);
+        }
+        try {
+            const stream = await this.zip.openReadStreamPromise(entry);
+            const chunks = [];
+            let total = 0;
+            for await (const chunk of stream) {
+                total += chunk.length;
+                if (total > maxBytes) {
+                    stream.destroy();
+                    throw new Error(`more than ${maxBytes} bytes`);
+                }
+                chunks.push(chunk);
+            }
+            return Buffer.concat(chunks, total);
+        }
+        catch (err) {
+            throw new ZipError('damaged', `cannot read ${name} (${(0,types/* describeError */.Uc)(err)})`, { cause: err });
+        }
+    }
+    close() {
+        this.zip.close();
+    }
+}
+async function looksLikeZip(path) {
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+        // Local file header, or the end-of-central-directory record of an empty archive.
+        return bytesRead === 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && (buffer[2] === 3 || buffer[2] === 5);
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/package/ipa.ts
+
+
+
+
+const ACCEPTED = 'an .ipa is a zip with Payload/<App>.app/Info.plist';
+/** Reads bundle id, versions, platform and the encryption declaration from an IPA without reading it whole. */
+async function readIpaContents(path) {
+    let zip;
+    try {
+        zip = await ZipArchive.open(path);
+    }
+    catch (err) {
+        throw zipFailure(path, err);
+    }
+    try {
+        // Only the names that tell the app bundles apart are kept: one per bundle, and its Info.plist.
+        const names = [];
+        const plists = new Map();
+        const seen = new Set();
+        let payload;
+        await zip.walk((entry) => {
+            const app = appBundleOf(entry.name);
+            if (app === undefined) {
+                if (payload === undefined && /^(?:[^/]+\/)?Payload\//.test(entry.name))
+                    names.push((payload = entry.name));
+                return;
+            }
+            if (!seen.has(app)) {
+                seen.add(app);
+                names.push(entry.name);
+            }
+            if (entry.name === `${app}Info.plist` && !plists.has(entry.name)) {
+                plists.set(entry.name, entry);
+                names.push(entry.name);
+            }
+        });
+        const main = selectMainApp(names);
+        if ('problem' in main)
+            throw new types/* PackageError */.JP(`${path} ${main.problem}`);
+        const entry = plists.get(main.infoPlist);
+        if (entry === undefined)
+            throw new types/* PackageError */.JP(`${path} has no ${main.infoPlist}; ${ACCEPTED}`);
+        const bytes = await zip.read(entry, PLIST_LIMITS.maxBytes);
+        return contentsFromInfoPlist(path, entry.name, parseInfoPlist(path, entry.name, bytes));
+    }
+    catch (err) {
+        throw zipFailure(path, err);
+    }
+    finally {
+        zip.close();
+    }
+}
+function zipFailure(path, err) {
+    if (err instanceof types/* PackageError */.JP)
+        return err;
+    if (err instanceof ZipError) {
+        if (err.kind === 'not-zip')
+            return new types/* PackageError */.JP(`${path} is not a zip archive (${ACCEPTED})`, { cause: err });
+        if (err.kind === 'unsupported') {
+            return new types/* PackageError */.JP(`${path}: ${err.message}; it is refused`, {
+                cause: err,
+            });
+        }
+        return new types/* PackageError */.JP(`${path} is a damaged or unsupported zip archive (${err.message}); ${ACCEPTED}`, {
+            cause: err,
+        });
+    }
+    return new types/* PackageError */.JP(`${path} cannot be read (${err instanceof Error ? err.message : String(err)})`, {
+        cause: err,
+    });
+}
+
+
+/***/ }),
+
+/***/ 8813:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ childElements),
+/* harmony export */   CI: () => (/* binding */ descendantsNamed),
+/* harmony export */   Gy: () => (/* binding */ XmlError),
+/* harmony export */   NO: () => (/* binding */ parseXml),
+/* harmony export */   U3: () => (/* binding */ ownText),
+/* harmony export */   _z: () => (/* binding */ childNamed),
+/* harmony export */   lt: () => (/* binding */ attribute)
+/* harmony export */ });
+/* harmony import */ var _xmldom_xmldom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8351);
+
+/**
+ * The XML documents a package holds (xar TOC, Distribution, XML Info.plist), read with @xmldom/xmldom. It never
+ * fetches external entities; any error or warning stops parsing with one XmlError, and nothing is printed
+ * (xmldom's default handler writes to the console).
+ */
+class XmlError extends Error {
+    name = 'XmlError';
+}
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+/** Parses `source` and returns its root element. */
+function parseXml(source) {
+    let problem;
+    const parser = new _xmldom_xmldom__WEBPACK_IMPORTED_MODULE_0__/* .DOMParser */ .S4({
+        onError: (level, message) => {
+            problem ??= new XmlError(`${level === 'warning' ? 'suspicious' : 'malformed'} XML: ${firstLine(message)}`);
+            throw problem;
+        },
+    });
+    let root;
+    try {
+        root = parser.parseFromString(source, _xmldom_xmldom__WEBPACK_IMPORTED_MODULE_0__/* .MIME_TYPE */ .Wd.XML_TEXT).documentElement;
+    }
+    catch (err) {
+        // xmldom wraps what onError threw in its ParseError; report ours.
+        throw (problem ?? new XmlError(`malformed XML: ${firstLine(err instanceof Error ? err.message : String(err))}`));
+    }
+    if (problem)
+        throw problem;
+    if (root === null)
+        throw new XmlError('no root element');
+    return root;
+}
+function firstLine(message) {
+    return (message.split('\n')[0] ?? '').trim();
+}
+function isElement(node) {
+    return node.nodeType === ELEMENT_NODE;
+}
+/** Direct child elements, optionally only those named `name`. */
+function childElements(element, name) {
+    const found = [];
+    for (let node = element.firstChild; node !== null; node = node.nextSibling) {
+        if (isElement(node) && (name === undefined || node.nodeName === name))
+            found.push(node);
+    }
+    return found;
+}
+function childNamed(element, name) {
+    return childElements(element, name)[0];
+}
+/** The text directly inside an element (text and CDATA, not its children's). */
+function ownText(element) {
+    let text = '';
+    for (let node = element.firstChild; node !== null; node = node.nextSibling) {
+        if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE)
+            text += node.nodeValue ?? '';
+    }
+    return text;
+}
+/** An attribute's value, or undefined when absent. */
+function attribute(element, name) {
+    return element?.hasAttribute(name) ? (element.getAttribute(name) ?? undefined) : undefined;
+}
+/** All descendants named `name`, in document order (iterative: nesting depth is attacker-controlled). */
+function descendantsNamed(element, name) {
+    const found = [];
+    const stack = childElements(element).reverse();
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+        if (node.nodeName === name)
+            found.push(node);
+        stack.push(...childElements(node).reverse());
+    }
+    return found;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=964.index.js.map
