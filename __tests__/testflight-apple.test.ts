@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ActionRun } from '../scripts/run-action.js'
-import type { BetaReviewMissingShape } from '../simulator/testflight.js'
+import type { BetaReviewMissingShape } from '../simulator/index.js'
 import { testflightHelpers } from './helpers/testflight.js'
 import { secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
 

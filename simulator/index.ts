@@ -1,9 +1,11 @@
 // App Store Connect API simulator: a local stand-in for https://api.appstoreconnect.apple.com,
 // validated against Apple's OpenAPI spec (simulator/openapi). See server.ts for the pipeline.
 export { generateApiKey, type GeneratedApiKey } from './auth.js'
-export { seedSampleApp } from './seed.js'
+export type { MissingMetadata } from './domains/appstore.js'
+export type { BetaReviewMissingShape, BetaReviewRequirement } from './domains/testflight.js'
+export { DEFAULT_SCENARIO } from './handlers.js'
+export { seedSampleApp, SimulatorStore } from './seed.js'
 export {
-  DEFAULT_SCENARIO,
   startSimulator,
   type Fault,
   type FaultAction,

@@ -1,11 +1,289 @@
-// The sample app the CLI, the demo and the tests start from.
-import type { Store } from './store.js'
+// Seeding: the resources tests, scripts and the CLI start from, and the ones the simulator creates
+// by itself (a build once its upload is processed, a beta group, a version with its localization).
+// They live on the store the simulator hands out (`sim.store.createBuild(...)`), built on the generic
+// resource store, and read the scenario and the store's clock.
+import {
+  Store,
+  type AttributesByType,
+  type Platform,
+  type StateDetail,
+  type StoredResource,
+} from './store.js'
+
+/** The scenario knobs seeding reads. */
+export interface SeedScenario {
+  uploadProcessingMs: number
+  uploadErrors: StateDetail[]
+  buildProcessingMs: number
+  buildOutcome: 'VALID' | 'INVALID' | 'FAILED'
+  usesNonExemptEncryption: boolean | null
+  betaDetailsLagMs: number
+  autoNotifyEnabled: boolean
+}
+
+/** The generic store with the seeding helpers the simulator, its tests and scripts use. */
+export class SimulatorStore extends Store {
+  constructor(
+    now: () => number,
+    private readonly scenario: () => SeedScenario,
+  ) {
+    super(now)
+  }
+
+  createApp(input: { bundleId: string; name?: string; sku?: string; primaryLocale?: string; id?: string }): {
+    id: string
+  } {
+    const app = this.insert(
+      'apps',
+      {
+        bundleId: input.bundleId,
+        name: input.name ?? input.bundleId.split('.').pop() ?? input.bundleId,
+        sku: input.sku ?? input.bundleId.toUpperCase().replace(/[^A-Z0-9]/g, ''),
+        primaryLocale: input.primaryLocale ?? 'en-US',
+      },
+      {},
+      input.id ? { id: input.id } : {},
+    )
+    return { id: app.id }
+  }
+
+  createBetaGroup(input: {
+    appId: string
+    name: string
+    isInternalGroup?: boolean
+    hasAccessToAllBuilds?: boolean
+  }): { id: string } {
+    this.requireApp(input.appId)
+    const group = this.insert(
+      'betaGroups',
+      {
+        name: input.name,
+        createdDate: new Date(this.now()).toISOString(),
+        isInternalGroup: input.isInternalGroup ?? false,
+        hasAccessToAllBuilds: input.hasAccessToAllBuilds ?? input.isInternalGroup ?? false,
+        publicLinkEnabled: false,
+        feedbackEnabled: true,
+      },
+      { app: { type: 'apps', id: input.appId }, builds: [] },
+    )
+    if (group.attributes.isInternalGroup && group.attributes.hasAccessToAllBuilds) {
+      for (const build of this.list('builds', (b) => this.linkages(b, 'app')[0]?.id === input.appId)) {
+        this.linkBuildToGroup(build.id, group.id)
+      }
+    }
+    return { id: group.id }
+  }
+
+  preReleaseVersionFor(
+    appId: string,
+    version: string,
+    platform: Platform,
+  ): StoredResource<{
+    version: string
+    platform: Platform
+  }> {
+    const existing = this.list(
+      'preReleaseVersions',
+      (p) =>
+        p.attributes.version === version &&
+        p.attributes.platform === platform &&
+        this.linkages(p, 'app')[0]?.id === appId,
+    )[0]
+    return (
+      existing ??
+      this.insert('preReleaseVersions', { version, platform }, { app: { type: 'apps', id: appId } })
+    )
+  }
+
+  /**
+   * Creates a build with its preReleaseVersion and buildBetaDetail. A build created in PROCESSING
+   * moves to the scenario's outcome after `buildProcessingMs` (from `processingStartedAt`).
+   */
+  createBuild(input: {
+    appId: string
+    version: string
+    buildNumber: string
+    platform: Platform
+    processingState?: 'PROCESSING' | 'FAILED' | 'INVALID' | 'VALID'
+    usesNonExemptEncryption?: boolean | null
+    uploadedAt?: number
+    buildUploadId?: string
+    expired?: boolean
+  }): { id: string } {
+    this.requireApp(input.appId)
+    const scenario = this.scenario()
+    const uploadedAt = input.uploadedAt ?? this.now()
+    const pre = this.preReleaseVersionFor(input.appId, input.version, input.platform)
+    const encryption =
+      input.usesNonExemptEncryption === undefined
+        ? scenario.usesNonExemptEncryption
+        : input.usesNonExemptEncryption
+    const build = this.insert(
+      'builds',
+      {
+        version: input.buildNumber,
+        uploadedDate: new Date(uploadedAt).toISOString(),
+        expirationDate: new Date(uploadedAt + 90 * 24 * 3600 * 1000).toISOString(),
+        expired: input.expired ?? false,
+        minOsVersion: '15.0',
+        processingState: input.processingState ?? 'VALID',
+        buildAudienceType: 'APP_STORE_ELIGIBLE',
+        ...(encryption === null ? {} : { usesNonExemptEncryption: encryption }),
+      },
+      {
+        app: { type: 'apps', id: input.appId },
+        preReleaseVersion: { type: 'preReleaseVersions', id: pre.id },
+        betaGroups: [],
+        ...(input.buildUploadId ? { buildUpload: { type: 'buildUploads', id: input.buildUploadId } } : {}),
+      },
+      {
+        internal: {
+          processingEndsAt: uploadedAt + scenario.buildProcessingMs,
+          processingOutcome: scenario.buildOutcome,
+          // Only a build that goes through processing shows the beta-detail lag after it.
+          ...(input.processingState === 'PROCESSING'
+            ? { betaDetailsReadyAt: uploadedAt + scenario.buildProcessingMs + scenario.betaDetailsLagMs }
+            : {}),
+        },
+      },
+    )
+    this.insert(
+      'buildBetaDetails',
+      {
+        autoNotifyEnabled: scenario.autoNotifyEnabled,
+        internalBuildState: 'PROCESSING',
+        externalBuildState: 'PROCESSING',
+      },
+      { build: { type: 'builds', id: build.id } },
+      { id: build.id },
+    )
+    for (const group of this.list(
+      'betaGroups',
+      (g) =>
+        g.attributes.isInternalGroup &&
+        g.attributes.hasAccessToAllBuilds === true &&
+        this.linkages(g, 'app')[0]?.id === input.appId,
+    )) {
+      this.linkBuildToGroup(build.id, group.id)
+    }
+    this.refresh()
+    return { id: build.id }
+  }
+
+  /** Creates a build upload in any state (for rerun/resume tests). */
+  createBuildUpload(input: {
+    appId: string
+    version: string
+    buildNumber: string
+    platform: Platform
+    state?: 'AWAITING_UPLOAD' | 'PROCESSING' | 'FAILED' | 'COMPLETE'
+    errors?: StateDetail[]
+    buildId?: string
+  }): { id: string } {
+    this.requireApp(input.appId)
+    const now = this.now()
+    const nowIso = new Date(now).toISOString()
+    const state = input.state ?? 'AWAITING_UPLOAD'
+    const upload = this.insert(
+      'buildUploads',
+      {
+        cfBundleShortVersionString: input.version,
+        cfBundleVersion: input.buildNumber,
+        createdDate: nowIso,
+        ...(state === 'AWAITING_UPLOAD' ? {} : { uploadedDate: nowIso }),
+        platform: input.platform,
+        state: { state, errors: input.errors ?? [], warnings: [], infos: [] },
+      },
+      { app: { type: 'apps', id: input.appId } },
+      // A seeded PROCESSING upload finishes like a committed one, per the scenario.
+      state === 'PROCESSING'
+        ? {
+            internal: {
+              processingStartedAt: now,
+              processingMs: this.scenario().uploadProcessingMs,
+              uploadErrors: this.scenario().uploadErrors.map((e) => ({ ...e })),
+            },
+          }
+        : {},
+    )
+    let buildId = input.buildId
+    if (state === 'COMPLETE' && !buildId) {
+      buildId = this.createBuild({
+        appId: input.appId,
+        version: input.version,
+        buildNumber: input.buildNumber,
+        platform: input.platform,
+        buildUploadId: upload.id,
+      }).id
+    }
+    if (buildId) upload.relationships['build'] = { type: 'builds', id: buildId }
+    return { id: upload.id }
+  }
+
+  createAppStoreVersion(input: {
+    appId: string
+    versionString: string
+    platform: Platform
+    appStoreState?: string
+    buildId?: string
+  }): { id: string } {
+    const app = this.requireApp(input.appId)
+    const state = input.appStoreState ?? 'PREPARE_FOR_SUBMISSION'
+    const version = this.insert(
+      'appStoreVersions',
+      {
+        platform: input.platform,
+        versionString: input.versionString,
+        appStoreState: state,
+        appVersionState: state === 'READY_FOR_SALE' ? 'READY_FOR_DISTRIBUTION' : state,
+        reviewType: 'APP_STORE',
+        releaseType: 'AFTER_APPROVAL',
+        downloadable: true,
+        createdDate: new Date(this.now()).toISOString(),
+      },
+      {
+        app: { type: 'apps', id: input.appId },
+        build: input.buildId ? { type: 'builds', id: input.buildId } : null,
+      },
+    )
+    this.insert(
+      'appStoreVersionLocalizations',
+      { locale: app.attributes.primaryLocale },
+      { appStoreVersion: { type: 'appStoreVersions', id: version.id } },
+    )
+    return { id: version.id }
+  }
+
+  linkBuildToGroup(buildId: string, groupId: string): void {
+    const build = this.peek('builds', buildId)
+    const group = this.peek('betaGroups', groupId)
+    if (!build || !group) return
+    this.link(build, 'betaGroups', [{ type: 'betaGroups', id: groupId }])
+    this.link(group, 'builds', [{ type: 'builds', id: buildId }])
+  }
+
+  unlinkBuildFromGroup(buildId: string, groupId: string): void {
+    const build = this.peek('builds', buildId)
+    const group = this.peek('betaGroups', groupId)
+    if (build) this.unlink(build, 'betaGroups', [{ type: 'betaGroups', id: groupId }])
+    if (group) this.unlink(group, 'builds', [{ type: 'builds', id: buildId }])
+  }
+
+  private requireApp(appId: string): StoredResource<AttributesByType['apps']> {
+    const app = this.peek('apps', appId)
+    if (!app) throw new Error(`No app with id ${appId}`)
+    return app
+  }
+}
 
 /**
- * An app with two TestFlight groups: "Team" (internal, gets every build by itself) and "Public Beta"
- * (external, needs Beta App Review).
+ * The sample app the CLI, the demo and the tests start from: an app with two TestFlight groups, "Team"
+ * (internal, gets every build by itself) and "Public Beta" (external, needs Beta App Review).
  */
-export function seedSampleApp(store: Store, app: { bundleId: string; name?: string }): { id: string } {
+export function seedSampleApp(
+  store: SimulatorStore,
+  app: { bundleId: string; name?: string },
+): { id: string } {
   const created = store.createApp(app)
   store.createBetaGroup({
     appId: created.id,

@@ -3,19 +3,18 @@
 import type { KeyObject } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { APP_STORE_SCENARIO_DEFAULTS, installAppStoreLifecycle, withAppStoreRules } from './appstore.js'
 import { Authenticator, type ApiKey } from './auth.js'
 import { ApiError, errorBody, genericError, NOT_AUTHORIZED, notFoundPath } from './errors.js'
 import {
   APPLE_STATUS_AS_DECLARED,
+  DEFAULT_SCENARIO,
   HANDLERS,
+  installLifecycles,
   type HandlerContext,
   type HandlerResult,
   type RequestDocument,
   type ScenarioState,
 } from './handlers.js'
-import { installLifecycle } from './lifecycle.js'
-import { installWhatToTestLifecycle, TESTFLIGHT_SCENARIO_DEFAULTS } from './testflight.js'
 import {
   checkQuery,
   describeAjvError,
@@ -27,7 +26,7 @@ import {
   type OperationSpec,
 } from './spec.js'
 import { STORAGE_PREFIX, UploadStorage } from './storage.js'
-import { Store } from './store.js'
+import { SimulatorStore } from './seed.js'
 
 /** The knobs a test turns: processing times and outcomes, paging, and what Apple refuses. */
 export type Scenario = ScenarioState
@@ -65,7 +64,11 @@ export interface SimulatorOptions {
   port?: number
   host?: string
   scenario?: Partial<Scenario>
-  /** Clock for JWT checks and upload-operation expiry (default Date.now). */
+  /**
+   * The simulator's one clock (ms since epoch, default Date.now): processing and every other delay,
+   * lifecycle states, JWT iat/exp checks, upload-operation expiry, dates written into resources and
+   * recorded request times. Tests may pass a fake one.
+   */
   now?: () => number
   strictResponses?: boolean
 }
@@ -73,7 +76,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   url: string
   scenario: Scenario
-  store: Store
+  store: SimulatorStore
   faults: { add(f: Fault): void; clear(): void }
   requests: RecordedRequest[]
   authFailures: string[]
@@ -83,38 +86,14 @@ export interface Simulator {
   close(): Promise<void>
 }
 
-export const DEFAULT_SCENARIO: Scenario = {
-  uploadProcessingMs: 200,
-  buildAppearsAfterCommitMs: 100,
-  fileAwaitingAfterCommitMs: 100,
-  createUploadStatus: 200,
-  refuseSourceFileChecksums: true,
-  buildProcessingMs: 300,
-  uploadErrors: [],
-  buildOutcome: 'VALID',
-  partSize: 8 * 1024 * 1024,
-  operationTtlMs: 60 * 60 * 1000,
-  pageSizeCap: 200,
-  usesNonExemptEncryption: null,
-  betaDetailsLagMs: 0,
-  betaReviewMissing: [],
-  storageCountsOnly: false,
-  ...APP_STORE_SCENARIO_DEFAULTS,
-  ...TESTFLIGHT_SCENARIO_DEFAULTS,
-}
-
-const ALL_HANDLERS = withAppStoreRules(HANDLERS)
-
 const MAX_API_BODY = 5 * 1024 * 1024
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? Date.now
   const strict = options.strictResponses ?? true
   const scenario: Scenario = { ...DEFAULT_SCENARIO, ...options.scenario }
-  const store = new Store(() => scenario)
-  installLifecycle(store)
-  installAppStoreLifecycle(store)
-  installWhatToTestLifecycle(store, () => scenario)
+  const store = new SimulatorStore(now, () => scenario)
+  installLifecycles(store, () => scenario)
   const auth = new Authenticator(now)
   const faults: (Fault & { remaining: number })[] = []
   const requests: RecordedRequest[] = []
@@ -312,7 +291,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           `The request method '${method}' is not valid for the resource path '${route.template}'. Allowed: ${[...route.operations.keys()].join(', ')}.`,
         )
       }
-      const handler = ALL_HANDLERS[op.operationId]
+      const handler = HANDLERS[op.operationId]
       if (!handler) {
         const opId = op.operationId
         op = undefined
@@ -333,6 +312,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       store.refresh()
       const ctx: HandlerContext = {
         store,
+        now,
         baseUrl,
         url,
         pageSizeCap: scenario.pageSizeCap,
@@ -364,7 +344,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const startedAt = Date.now()
+    const startedAt = now()
     const url = new URL(req.url ?? '/', baseUrl)
     const method = (req.method ?? 'GET').toUpperCase()
     const record: RecordedRequest = {
@@ -378,7 +358,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     requests.push(record)
     res.once('close', () => {
-      record.endedAt = Date.now()
+      record.endedAt = now()
     })
     const isStorage = url.pathname.startsWith(STORAGE_PREFIX)
     if (isStorage) storage.notePut(method, url)

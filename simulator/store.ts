@@ -160,16 +160,6 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
 /** Types whose ids look like Apple's numeric ids; the others get UUIDs. */
 const NUMERIC_ID_TYPES = new Set(['apps'])
 
-export interface ScenarioView {
-  uploadProcessingMs: number
-  uploadErrors: StateDetail[]
-  buildProcessingMs: number
-  buildOutcome: 'VALID' | 'INVALID' | 'FAILED'
-  usesNonExemptEncryption: boolean | null
-  betaDetailsLagMs: number
-  autoNotifyEnabled: boolean
-}
-
 export class Store {
   private readonly tables = new Map<string, Map<string, StoredResource>>()
   private seq = 0
@@ -177,7 +167,8 @@ export class Store {
   private refreshing = false
   private readonly refreshers: ((now: number) => void)[] = []
 
-  constructor(private readonly scenario: () => ScenarioView) {}
+  /** `now`: the simulator's one clock (ms since epoch), read by every time-based rule. */
+  constructor(readonly now: () => number) {}
 
   /** Registers a function run before every read to advance time-based state (processing, ...). */
   onRefresh(fn: (now: number) => void): void {
@@ -188,7 +179,7 @@ export class Store {
     if (this.refreshing) return
     this.refreshing = true
     try {
-      const now = Date.now()
+      const now = this.now()
       for (const fn of this.refreshers) fn(now)
     } finally {
       this.refreshing = false
@@ -241,6 +232,13 @@ export class Store {
     }
     this.table(type).set(id, resource as StoredResource)
     return resource
+  }
+
+  /** The stored resource as it is, without advancing time-based state first (for use inside a refresh). */
+  protected peek<T extends KnownType>(type: T, id: string): StoredResource<AttributesByType[T]> | undefined
+  protected peek(type: string, id: string): StoredResource | undefined
+  protected peek(type: string, id: string): StoredResource<object> | undefined {
+    return this.tables.get(type)?.get(id)
   }
 
   get<T extends KnownType>(type: T, id: string): StoredResource<AttributesByType[T]> | undefined
@@ -320,252 +318,5 @@ export class Store {
     resource.relationships[rel] = current.filter(
       (l) => !targets.some((t) => t.type === l.type && t.id === l.id),
     )
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Seeding helpers
-
-  createApp(input: { bundleId: string; name?: string; sku?: string; primaryLocale?: string; id?: string }): {
-    id: string
-  } {
-    const app = this.insert(
-      'apps',
-      {
-        bundleId: input.bundleId,
-        name: input.name ?? input.bundleId.split('.').pop() ?? input.bundleId,
-        sku: input.sku ?? input.bundleId.toUpperCase().replace(/[^A-Z0-9]/g, ''),
-        primaryLocale: input.primaryLocale ?? 'en-US',
-      },
-      {},
-      input.id ? { id: input.id } : {},
-    )
-    return { id: app.id }
-  }
-
-  createBetaGroup(input: {
-    appId: string
-    name: string
-    isInternalGroup?: boolean
-    hasAccessToAllBuilds?: boolean
-  }): { id: string } {
-    this.requireApp(input.appId)
-    const group = this.insert(
-      'betaGroups',
-      {
-        name: input.name,
-        createdDate: new Date().toISOString(),
-        isInternalGroup: input.isInternalGroup ?? false,
-        hasAccessToAllBuilds: input.hasAccessToAllBuilds ?? input.isInternalGroup ?? false,
-        publicLinkEnabled: false,
-        feedbackEnabled: true,
-      },
-      { app: { type: 'apps', id: input.appId }, builds: [] },
-    )
-    if (group.attributes.isInternalGroup && group.attributes.hasAccessToAllBuilds) {
-      for (const build of this.list('builds', (b) => this.linkages(b, 'app')[0]?.id === input.appId)) {
-        this.linkBuildToGroup(build.id, group.id)
-      }
-    }
-    return { id: group.id }
-  }
-
-  preReleaseVersionFor(
-    appId: string,
-    version: string,
-    platform: Platform,
-  ): StoredResource<{
-    version: string
-    platform: Platform
-  }> {
-    const existing = this.list(
-      'preReleaseVersions',
-      (p) =>
-        p.attributes.version === version &&
-        p.attributes.platform === platform &&
-        this.linkages(p, 'app')[0]?.id === appId,
-    )[0]
-    return (
-      existing ??
-      this.insert('preReleaseVersions', { version, platform }, { app: { type: 'apps', id: appId } })
-    )
-  }
-
-  /**
-   * Creates a build with its preReleaseVersion and buildBetaDetail. A build created in PROCESSING
-   * moves to the scenario's outcome after `buildProcessingMs` (from `processingStartedAt`).
-   */
-  createBuild(input: {
-    appId: string
-    version: string
-    buildNumber: string
-    platform: Platform
-    processingState?: 'PROCESSING' | 'FAILED' | 'INVALID' | 'VALID'
-    usesNonExemptEncryption?: boolean | null
-    uploadedAt?: number
-    buildUploadId?: string
-    expired?: boolean
-  }): { id: string } {
-    this.requireApp(input.appId)
-    const scenario = this.scenario()
-    const uploadedAt = input.uploadedAt ?? Date.now()
-    const pre = this.preReleaseVersionFor(input.appId, input.version, input.platform)
-    const encryption =
-      input.usesNonExemptEncryption === undefined
-        ? scenario.usesNonExemptEncryption
-        : input.usesNonExemptEncryption
-    const build = this.insert(
-      'builds',
-      {
-        version: input.buildNumber,
-        uploadedDate: new Date(uploadedAt).toISOString(),
-        expirationDate: new Date(uploadedAt + 90 * 24 * 3600 * 1000).toISOString(),
-        expired: input.expired ?? false,
-        minOsVersion: '15.0',
-        processingState: input.processingState ?? 'VALID',
-        buildAudienceType: 'APP_STORE_ELIGIBLE',
-        ...(encryption === null ? {} : { usesNonExemptEncryption: encryption }),
-      },
-      {
-        app: { type: 'apps', id: input.appId },
-        preReleaseVersion: { type: 'preReleaseVersions', id: pre.id },
-        betaGroups: [],
-        ...(input.buildUploadId ? { buildUpload: { type: 'buildUploads', id: input.buildUploadId } } : {}),
-      },
-      {
-        internal: {
-          processingEndsAt: uploadedAt + scenario.buildProcessingMs,
-          processingOutcome: scenario.buildOutcome,
-          // Only a build that goes through processing shows the beta-detail lag after it.
-          ...(input.processingState === 'PROCESSING'
-            ? { betaDetailsReadyAt: uploadedAt + scenario.buildProcessingMs + scenario.betaDetailsLagMs }
-            : {}),
-        },
-      },
-    )
-    this.insert(
-      'buildBetaDetails',
-      {
-        autoNotifyEnabled: scenario.autoNotifyEnabled,
-        internalBuildState: 'PROCESSING',
-        externalBuildState: 'PROCESSING',
-      },
-      { build: { type: 'builds', id: build.id } },
-      { id: build.id },
-    )
-    for (const group of this.list(
-      'betaGroups',
-      (g) =>
-        g.attributes.isInternalGroup &&
-        g.attributes.hasAccessToAllBuilds === true &&
-        this.linkages(g, 'app')[0]?.id === input.appId,
-    )) {
-      this.linkBuildToGroup(build.id, group.id)
-    }
-    this.refresh()
-    return { id: build.id }
-  }
-
-  /** Creates a build upload in any state (for rerun/resume tests). */
-  createBuildUpload(input: {
-    appId: string
-    version: string
-    buildNumber: string
-    platform: Platform
-    state?: 'AWAITING_UPLOAD' | 'PROCESSING' | 'FAILED' | 'COMPLETE'
-    errors?: StateDetail[]
-    buildId?: string
-  }): { id: string } {
-    this.requireApp(input.appId)
-    const now = new Date().toISOString()
-    const state = input.state ?? 'AWAITING_UPLOAD'
-    const upload = this.insert(
-      'buildUploads',
-      {
-        cfBundleShortVersionString: input.version,
-        cfBundleVersion: input.buildNumber,
-        createdDate: now,
-        ...(state === 'AWAITING_UPLOAD' ? {} : { uploadedDate: now }),
-        platform: input.platform,
-        state: { state, errors: input.errors ?? [], warnings: [], infos: [] },
-      },
-      { app: { type: 'apps', id: input.appId } },
-      // A seeded PROCESSING upload finishes like a committed one, per the scenario.
-      state === 'PROCESSING'
-        ? {
-            internal: {
-              processingStartedAt: Date.now(),
-              processingMs: this.scenario().uploadProcessingMs,
-              uploadErrors: this.scenario().uploadErrors.map((e) => ({ ...e })),
-            },
-          }
-        : {},
-    )
-    let buildId = input.buildId
-    if (state === 'COMPLETE' && !buildId) {
-      buildId = this.createBuild({
-        appId: input.appId,
-        version: input.version,
-        buildNumber: input.buildNumber,
-        platform: input.platform,
-        buildUploadId: upload.id,
-      }).id
-    }
-    if (buildId) upload.relationships['build'] = { type: 'builds', id: buildId }
-    return { id: upload.id }
-  }
-
-  createAppStoreVersion(input: {
-    appId: string
-    versionString: string
-    platform: Platform
-    appStoreState?: string
-    buildId?: string
-  }): { id: string } {
-    const app = this.requireApp(input.appId)
-    const state = input.appStoreState ?? 'PREPARE_FOR_SUBMISSION'
-    const version = this.insert(
-      'appStoreVersions',
-      {
-        platform: input.platform,
-        versionString: input.versionString,
-        appStoreState: state,
-        appVersionState: state === 'READY_FOR_SALE' ? 'READY_FOR_DISTRIBUTION' : state,
-        reviewType: 'APP_STORE',
-        releaseType: 'AFTER_APPROVAL',
-        downloadable: true,
-        createdDate: new Date().toISOString(),
-      },
-      {
-        app: { type: 'apps', id: input.appId },
-        build: input.buildId ? { type: 'builds', id: input.buildId } : null,
-      },
-    )
-    this.insert(
-      'appStoreVersionLocalizations',
-      { locale: app.attributes.primaryLocale },
-      { appStoreVersion: { type: 'appStoreVersions', id: version.id } },
-    )
-    return { id: version.id }
-  }
-
-  linkBuildToGroup(buildId: string, groupId: string): void {
-    const build = this.tables.get('builds')?.get(buildId)
-    const group = this.tables.get('betaGroups')?.get(groupId)
-    if (!build || !group) return
-    this.link(build, 'betaGroups', [{ type: 'betaGroups', id: groupId }])
-    this.link(group, 'builds', [{ type: 'builds', id: buildId }])
-  }
-
-  unlinkBuildFromGroup(buildId: string, groupId: string): void {
-    const build = this.tables.get('builds')?.get(buildId)
-    const group = this.tables.get('betaGroups')?.get(groupId)
-    if (build) this.unlink(build, 'betaGroups', [{ type: 'betaGroups', id: groupId }])
-    if (group) this.unlink(group, 'builds', [{ type: 'builds', id: buildId }])
-  }
-
-  private requireApp(appId: string): StoredResource<AttributesByType['apps']> {
-    const app = this.tables.get('apps')?.get(appId) as StoredResource<AttributesByType['apps']> | undefined
-    if (!app) throw new Error(`No app with id ${appId}`)
-    return app
   }
 }

@@ -1,13 +1,33 @@
-// App Store review rules layered over the generic handlers, as the real App Store Connect behaves
-// (/work/shared/docs/real-apple-behaviour.md A1-A6): review submissions that finish canceling through
-// COMPLETING after a delay and block new ones meanwhile, versions that become READY_FOR_REVIEW when added
-// to a submission and cannot be submitted for a moment after, App Review's refusal at the item when
-// metadata or an update's What's New is missing, a new version taking the previous one's locales, the
-// intermittent releaseType refusal, and What's New refused on an app's first version.
+// App Store versions, their localizations and phased release, review submissions and their items,
+// and release requests, as the real App Store Connect behaves (/work/shared/docs/real-apple-behaviour.md
+// A1-A6): review submissions that finish canceling through COMPLETING after a delay and block new ones
+// meanwhile, versions that become READY_FOR_REVIEW when added to a submission and cannot be submitted for
+// a moment after, App Review's refusal at the item when metadata or an update's What's New is missing, a
+// new version taking the previous one's locales, the intermittent releaseType refusal, and What's New
+// refused on an app's first version. The rules are wrapped around the plain handlers (withAppStoreRules).
 import { randomUUID } from 'node:crypto'
-import { ApiError, conflict, type AppleError } from './errors.js'
-import { attrs, relId, type Handler, type HandlerContext, type HandlerResult } from './handlers.js'
-import type { AttributesByType, Platform, Store, StoredResource } from './store.js'
+import { ApiError, conflict, type AppleError } from '../errors.js'
+import type { AttributesByType, Linkage, Platform, Store, StoredResource } from '../store.js'
+import {
+  appIdOf,
+  attrs,
+  getCollection,
+  getInstance,
+  getToMany,
+  getToOne,
+  mustGet,
+  noContent,
+  nowIso,
+  ok,
+  patchAttributes,
+  relId,
+  resourceData,
+  target,
+  updateSimple,
+  type Handler,
+  type HandlerContext,
+  type HandlerResult,
+} from './generic.js'
 
 /** What App Review finds missing on submit; each becomes one of Apple's associated errors. */
 export type MissingMetadata =
@@ -73,6 +93,373 @@ export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
   refuseFirstVersionWhatsNew: true,
 }
 
+// READY_FOR_REVIEW: added to a draft submission that is not submitted yet (fastlane fixture
+// tunes/review_submission.json). Assumed editable like PREPARE_FOR_SUBMISSION: no evidence shows Apple
+// refusing an edit in that state.
+const EDITABLE_VERSION_STATES = new Set([
+  'PREPARE_FOR_SUBMISSION',
+  'READY_FOR_REVIEW',
+  'DEVELOPER_REJECTED',
+  'REJECTED',
+  'METADATA_REJECTED',
+  'INVALID_BINARY',
+])
+
+function createAppStoreVersion(ctx: HandlerContext): HandlerResult {
+  const app = target(ctx, 'app', 'apps')
+  const a = attrs(ctx) as { platform: Platform; versionString: string }
+  const versions = ctx.store.list(
+    'appStoreVersions',
+    (v) => appIdOf(ctx, v) === app.id && v.attributes.platform === a.platform,
+  )
+  if (versions.some((v) => v.attributes.versionString === a.versionString)) {
+    throw conflict(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE',
+      `A version with versionString '${a.versionString}' already exists for ${a.platform}.`,
+      '/data/attributes/versionString',
+    )
+  }
+  const open = versions.find(
+    (v) =>
+      EDITABLE_VERSION_STATES.has(v.attributes.appStoreState) ||
+      v.attributes.appStoreState.includes('REVIEW'),
+  )
+  if (open) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `You cannot create a new version of the App in the current state: version ${open.attributes.versionString} is ${open.attributes.appStoreState}.`,
+      '/data/relationships/app',
+    )
+  }
+  const { id } = ctx.store.createAppStoreVersion({
+    appId: app.id,
+    versionString: a.versionString,
+    platform: a.platform,
+  })
+  const version = mustGet(ctx, 'appStoreVersions', id)
+  patchAttributes(ctx, version, ['copyright', 'reviewType', 'releaseType', 'earliestReleaseDate'])
+  const buildId = relId(ctx, 'build')
+  if (buildId) attachBuild(ctx, version, buildId, '/data/relationships/build/data/id')
+  return ok(ctx, version, 201)
+}
+
+function attachBuild(
+  ctx: HandlerContext,
+  version: StoredResource<AttributesByType['appStoreVersions']>,
+  buildId: string,
+  pointer: string,
+): void {
+  const build = ctx.store.get('builds', buildId)
+  if (!build)
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `There is no resource of type 'builds' with id '${buildId}'.`,
+      pointer,
+    )
+  const pre = ctx.store.related(build, 'preReleaseVersion')[0] as
+    StoredResource<AttributesByType['preReleaseVersions']> | undefined
+  const problems: string[] = []
+  if (appIdOf(ctx, build) !== appIdOf(ctx, version)) problems.push('the build belongs to another app')
+  if (pre?.attributes.platform !== version.attributes.platform)
+    problems.push(`the build is not a ${version.attributes.platform} build`)
+  if (pre?.attributes.version !== version.attributes.versionString) {
+    problems.push(
+      `the build's version ${pre?.attributes.version ?? '?'} does not match the version string ${version.attributes.versionString}`,
+    )
+  }
+  if (build.attributes.processingState !== 'VALID')
+    problems.push(`the build is ${build.attributes.processingState}`)
+  if (build.attributes.expired) problems.push('the build is expired')
+  if (problems.length > 0) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `The build cannot be attached: ${problems.join('; ')}.`,
+      pointer,
+    )
+  }
+  if (!EDITABLE_VERSION_STATES.has(version.attributes.appStoreState)) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `The build of a version in state ${version.attributes.appStoreState} cannot be changed.`,
+      pointer,
+    )
+  }
+  version.relationships['build'] = { type: 'builds', id: build.id }
+}
+
+function updateAppStoreVersion(ctx: HandlerContext): HandlerResult {
+  const version = mustGet(ctx, 'appStoreVersions', ctx.params['id'] ?? '')
+  const a = attrs(ctx)
+  if ('versionString' in a && !EDITABLE_VERSION_STATES.has(version.attributes.appStoreState)) {
+    throw conflict(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID',
+      `The version string cannot be changed in state ${version.attributes.appStoreState}.`,
+      '/data/attributes/versionString',
+    )
+  }
+  patchAttributes(ctx, version, [
+    'versionString',
+    'copyright',
+    'reviewType',
+    'releaseType',
+    'earliestReleaseDate',
+    'downloadable',
+  ])
+  const buildId = relId(ctx, 'build')
+  if (buildId) attachBuild(ctx, version, buildId, '/data/relationships/build/data/id')
+  return ok(ctx, version)
+}
+
+function updateAppStoreVersionBuild(ctx: HandlerContext): HandlerResult {
+  const version = mustGet(ctx, 'appStoreVersions', ctx.params['id'] ?? '')
+  const data = ctx.body?.data as Linkage | null
+  if (data === null) {
+    version.relationships['build'] = null
+    return noContent()
+  }
+  attachBuild(ctx, version, data.id, '/data/id')
+  return noContent()
+}
+
+function createAppStoreVersionLocalization(ctx: HandlerContext): HandlerResult {
+  const version = target(ctx, 'appStoreVersion', 'appStoreVersions')
+  const locale = String(attrs(ctx)['locale'])
+  if (
+    ctx.store.related(version, 'appStoreVersionLocalizations').some((l) => l.attributes['locale'] === locale)
+  ) {
+    throw conflict(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE',
+      `The version already has a localization for locale '${locale}'.`,
+      '/data/attributes/locale',
+    )
+  }
+  const loc = ctx.store.insert(
+    'appStoreVersionLocalizations',
+    { locale },
+    { appStoreVersion: { type: 'appStoreVersions', id: version.id } },
+  )
+  patchAttributes(ctx, loc, LOCALIZATION_FIELDS)
+  return ok(ctx, loc, 201)
+}
+
+const LOCALIZATION_FIELDS = [
+  'description',
+  'keywords',
+  'marketingUrl',
+  'promotionalText',
+  'supportUrl',
+  'whatsNew',
+]
+
+function createPhasedRelease(ctx: HandlerContext): HandlerResult {
+  const version = target(ctx, 'appStoreVersion', 'appStoreVersions')
+  if (ctx.store.related(version, 'appStoreVersionPhasedRelease').length > 0) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      'The version already has a phased release.',
+      '/data/relationships/appStoreVersion',
+    )
+  }
+  const state = attrs(ctx)['phasedReleaseState']
+  const release = ctx.store.insert(
+    'appStoreVersionPhasedReleases',
+    {
+      phasedReleaseState: typeof state === 'string' ? state : 'INACTIVE',
+      totalPauseDuration: 0,
+      currentDayNumber: 0,
+    },
+    { appStoreVersion: { type: 'appStoreVersions', id: version.id } },
+  )
+  return ok(ctx, release, 201)
+}
+
+function deletePhasedRelease(ctx: HandlerContext): HandlerResult {
+  const release = mustGet(ctx, 'appStoreVersionPhasedReleases', ctx.params['id'] ?? '')
+  ctx.store.delete('appStoreVersionPhasedReleases', release.id)
+  return noContent()
+}
+
+const OPEN_SUBMISSION_STATES = new Set([
+  'READY_FOR_REVIEW',
+  'WAITING_FOR_REVIEW',
+  'IN_REVIEW',
+  'UNRESOLVED_ISSUES',
+])
+
+function createReviewSubmission(ctx: HandlerContext): HandlerResult {
+  const app = target(ctx, 'app', 'apps')
+  const platform = (attrs(ctx)['platform'] as Platform | null | undefined) ?? 'IOS'
+  const open = ctx.store.list(
+    'reviewSubmissions',
+    (s) =>
+      appIdOf(ctx, s) === app.id &&
+      s.attributes.platform === platform &&
+      OPEN_SUBMISSION_STATES.has(s.attributes.state),
+  )[0]
+  if (open) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `The app already has an open review submission (${open.id}, ${open.attributes.state}) for ${platform}.`,
+      '/data/relationships/app',
+    )
+  }
+  const submission = ctx.store.insert(
+    'reviewSubmissions',
+    { platform, state: 'READY_FOR_REVIEW' },
+    { app: { type: 'apps', id: app.id }, appStoreVersionForReview: null },
+  )
+  return ok(ctx, submission, 201)
+}
+
+function createReviewSubmissionItem(ctx: HandlerContext): HandlerResult {
+  const submission = target(ctx, 'reviewSubmission', 'reviewSubmissions')
+  if (!['READY_FOR_REVIEW', 'UNRESOLVED_ISSUES'].includes(submission.attributes.state)) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `Items cannot be added to a review submission in state ${submission.attributes.state}.`,
+      '/data/relationships/reviewSubmission',
+    )
+  }
+  const rels = resourceData(ctx).relationships ?? {}
+  const targets = Object.keys(rels).filter((k) => k !== 'reviewSubmission' && rels[k]?.data)
+  if (targets.length !== 1 || targets[0] !== 'appStoreVersion') {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      targets.length === 1
+        ? `The simulator only supports appStoreVersion review items, not ${targets[0] ?? ''}.`
+        : 'Exactly one item relationship (e.g. appStoreVersion) is required.',
+      '/data/relationships',
+    )
+  }
+  const version = target(ctx, 'appStoreVersion', 'appStoreVersions')
+  if (appIdOf(ctx, version) !== appIdOf(ctx, submission)) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      'The version belongs to another app.',
+      '/data/relationships/appStoreVersion',
+    )
+  }
+  if (version.attributes.platform !== submission.attributes.platform) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `The version is for ${version.attributes.platform} but the submission is for ${submission.attributes.platform}.`,
+      '/data/relationships/appStoreVersion',
+    )
+  }
+  if (ctx.store.linkages(version, 'build').length === 0) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      'The version has no build attached; attach a build before submitting it for review.',
+      '/data/relationships/appStoreVersion',
+    )
+  }
+  const existing = ctx.store
+    .related(submission, 'items')
+    .some(
+      (item) =>
+        item.relationships['appStoreVersion'] &&
+        ctx.store.linkages(item, 'appStoreVersion')[0]?.id === version.id,
+    )
+  if (existing) {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      'The version is already an item of this review submission.',
+      '/data/relationships/appStoreVersion',
+    )
+  }
+  const item = ctx.store.insert(
+    'reviewSubmissionItems',
+    { state: 'READY_FOR_REVIEW' },
+    {
+      reviewSubmission: { type: 'reviewSubmissions', id: submission.id },
+      appStoreVersion: { type: 'appStoreVersions', id: version.id },
+    },
+  )
+  submission.relationships['appStoreVersionForReview'] = { type: 'appStoreVersions', id: version.id }
+  return ok(ctx, item, 201)
+}
+
+function updateReviewSubmission(ctx: HandlerContext): HandlerResult {
+  const submission = mustGet(ctx, 'reviewSubmissions', ctx.params['id'] ?? '')
+  const a = attrs(ctx)
+  const versions = ctx.store
+    .related(submission, 'items')
+    .flatMap((item) => ctx.store.related(item, 'appStoreVersion')) as StoredResource<
+    AttributesByType['appStoreVersions']
+  >[]
+  if (a['submitted'] === true) {
+    if (
+      submission.attributes.state !== 'READY_FOR_REVIEW' &&
+      submission.attributes.state !== 'UNRESOLVED_ISSUES'
+    ) {
+      throw conflict(
+        'ENTITY_ERROR.ATTRIBUTE.INVALID',
+        `A review submission in state ${submission.attributes.state} cannot be submitted.`,
+        '/data/attributes/submitted',
+      )
+    }
+    if (versions.length === 0) {
+      throw conflict(
+        'ENTITY_ERROR.ATTRIBUTE.INVALID',
+        'The review submission has no items.',
+        '/data/attributes/submitted',
+      )
+    }
+    submission.attributes.state = 'WAITING_FOR_REVIEW'
+    submission.attributes.submittedDate = nowIso(ctx)
+    for (const v of versions) {
+      v.attributes.appStoreState = 'WAITING_FOR_REVIEW'
+      v.attributes.appVersionState = 'WAITING_FOR_REVIEW'
+    }
+  } else if (a['canceled'] === true) {
+    if (
+      !['WAITING_FOR_REVIEW', 'IN_REVIEW', 'UNRESOLVED_ISSUES', 'READY_FOR_REVIEW'].includes(
+        submission.attributes.state,
+      )
+    ) {
+      throw conflict(
+        'ENTITY_ERROR.ATTRIBUTE.INVALID',
+        `A review submission in state ${submission.attributes.state} cannot be canceled.`,
+        '/data/attributes/canceled',
+      )
+    }
+    const wasSubmitted = submission.attributes.state !== 'READY_FOR_REVIEW'
+    submission.attributes.state = 'CANCELING'
+    if (wasSubmitted) {
+      for (const v of versions) {
+        v.attributes.appStoreState = 'DEVELOPER_REJECTED'
+        v.attributes.appVersionState = 'DEVELOPER_REJECTED'
+      }
+    }
+  }
+  if (typeof a['platform'] === 'string') submission.attributes.platform = a['platform'] as Platform
+  return ok(ctx, submission)
+}
+
+function createReleaseRequest(ctx: HandlerContext): HandlerResult {
+  const version = target(ctx, 'appStoreVersion', 'appStoreVersions')
+  if (version.attributes.appStoreState !== 'PENDING_DEVELOPER_RELEASE') {
+    throw conflict(
+      'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      `The version is ${version.attributes.appStoreState}; only versions in PENDING_DEVELOPER_RELEASE can be released.`,
+      '/data/relationships/appStoreVersion',
+    )
+  }
+  version.attributes.appStoreState = 'PROCESSING_FOR_APP_STORE'
+  version.attributes.appVersionState = 'PROCESSING_FOR_DISTRIBUTION'
+  const request = ctx.store.insert(
+    'appStoreVersionReleaseRequests',
+    {},
+    {
+      appStoreVersion: { type: 'appStoreVersions', id: version.id },
+    },
+  )
+  return ok(ctx, request, 201)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Apple's rules, wrapped around the handlers above
+
 type Version = StoredResource<AttributesByType['appStoreVersions']>
 type Submission = StoredResource<AttributesByType['reviewSubmissions']>
 
@@ -121,7 +508,7 @@ function advanceCancel(submission: Submission, now: number): void {
 }
 
 /** The handlers with the App Store rules wrapped around the generic ones they refine. */
-export function withAppStoreRules(base: Record<string, Handler>): Record<string, Handler> {
+function withAppStoreRules(base: Record<string, Handler>): Record<string, Handler> {
   const wrap = (
     id: string,
     before: (ctx: HandlerContext) => void,
@@ -150,7 +537,7 @@ export function withAppStoreRules(base: Record<string, Handler>): Record<string,
         version.attributes.appStoreState = 'READY_FOR_REVIEW'
         version.attributes.appVersionState = 'READY_FOR_REVIEW'
       }
-      if (submission) submission.internal['notReadyUntil'] = Date.now() + ctx.scenario.submitNotReadyMs
+      if (submission) submission.internal['notReadyUntil'] = ctx.now() + ctx.scenario.submitNotReadyMs
     }),
     ...wrap(
       'reviewSubmissions_updateInstance',
@@ -162,7 +549,7 @@ export function withAppStoreRules(base: Record<string, Handler>): Record<string,
         if (attrs(ctx)['canceled'] !== true) return
         const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
         if (!submission) return
-        const completingAt = Date.now() + ctx.scenario.reviewCancelMs
+        const completingAt = ctx.now() + ctx.scenario.reviewCancelMs
         submission.internal['cancelCompletesAt'] = completingAt
         submission.internal['completingEndsAt'] = completingAt + ctx.scenario.reviewCompletingMs
         // A canceled draft gives its version back for editing.
@@ -238,7 +625,7 @@ function refuseEarlyReleaseTypeChange(ctx: HandlerContext): void {
 function refuseWhileAnotherInProgress(ctx: HandlerContext): void {
   const appId = relId(ctx, 'app')
   const platform = (attrs(ctx)['platform'] as string | null | undefined) ?? 'IOS'
-  const now = Date.now()
+  const now = ctx.now()
   const busy = ctx.store.list('reviewSubmissions', (s) => {
     if (ctx.store.linkages(s, 'app')[0]?.id !== appId || s.attributes.platform !== platform) return false
     if (s.attributes.state !== 'COMPLETE') return true
@@ -259,7 +646,7 @@ function refuseNotReadyYet(ctx: HandlerContext): void {
   if (attrs(ctx)['submitted'] !== true) return
   const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
   const until = submission?.internal['notReadyUntil']
-  if (!submission || typeof until !== 'number' || Date.now() >= until) return
+  if (!submission || typeof until !== 'number' || ctx.now() >= until) return
   throw new ApiError(
     409,
     'STATE_ERROR.ENTITY_STATE_INVALID',
@@ -474,3 +861,44 @@ class MissingMetadataError extends ApiError {
     return { errors: [{ ...error, meta: { associatedErrors: this.associated } }] }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+
+export const APP_STORE_HANDLERS: Record<string, Handler> = withAppStoreRules({
+  apps_appStoreVersions_getToManyRelated: getToMany('apps', 'appStoreVersions'),
+  apps_reviewSubmissions_getToManyRelated: getToMany('apps', 'reviewSubmissions'),
+
+  appStoreVersions_createInstance: createAppStoreVersion,
+  appStoreVersions_getInstance: getInstance('appStoreVersions'),
+  appStoreVersions_updateInstance: updateAppStoreVersion,
+  appStoreVersions_build_updateToOneRelationship: updateAppStoreVersionBuild,
+  appStoreVersions_build_getToOneRelated: getToOne('appStoreVersions', 'build', 'builds'),
+  appStoreVersions_appStoreVersionLocalizations_getToManyRelated: getToMany(
+    'appStoreVersions',
+    'appStoreVersionLocalizations',
+  ),
+  appStoreVersions_appStoreVersionPhasedRelease_getToOneRelated: getToOne(
+    'appStoreVersions',
+    'appStoreVersionPhasedRelease',
+    'appStoreVersionPhasedReleases',
+  ),
+  appStoreVersionLocalizations_createInstance: createAppStoreVersionLocalization,
+  appStoreVersionLocalizations_getInstance: getInstance('appStoreVersionLocalizations'),
+  appStoreVersionLocalizations_updateInstance: updateSimple(
+    'appStoreVersionLocalizations',
+    LOCALIZATION_FIELDS,
+  ),
+  appStoreVersionPhasedReleases_createInstance: createPhasedRelease,
+  appStoreVersionPhasedReleases_updateInstance: updateSimple('appStoreVersionPhasedReleases', [
+    'phasedReleaseState',
+  ]),
+  appStoreVersionPhasedReleases_deleteInstance: deletePhasedRelease,
+
+  reviewSubmissions_getCollection: getCollection('reviewSubmissions'),
+  reviewSubmissions_getInstance: getInstance('reviewSubmissions'),
+  reviewSubmissions_createInstance: createReviewSubmission,
+  reviewSubmissions_updateInstance: updateReviewSubmission,
+  reviewSubmissions_items_getToManyRelated: getToMany('reviewSubmissions', 'items'),
+  reviewSubmissionItems_createInstance: createReviewSubmissionItem,
+  appStoreVersionReleaseRequests_createInstance: createReleaseRequest,
+})
