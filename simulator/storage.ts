@@ -291,6 +291,7 @@ export class UploadStorage {
         callback(null, chunk)
       },
     })
+    let complete = true
     try {
       const sink = file.path
         ? createWriteStream(file.path, { flags: 'r+', start: part.offset })
@@ -298,15 +299,9 @@ export class UploadStorage {
       await pipeline(req, counter, sink)
     } catch {
       if (state.dropped || req.socket.destroyed) return 0
-      return this.xmlError(
-        req,
-        res,
-        400,
-        'IncompleteBody',
-        'You did not provide the number of bytes specified by the Content-Length HTTP header.',
-      )
+      complete = false
     }
-    if (received !== part.length) {
+    if (!complete || received !== part.length) {
       return this.xmlError(
         req,
         res,

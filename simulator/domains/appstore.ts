@@ -382,11 +382,7 @@ function createReviewSubmissionItem(ctx: HandlerContext): HandlerResult {
 function updateReviewSubmission(ctx: HandlerContext): HandlerResult {
   const submission = mustGet(ctx, 'reviewSubmissions', ctx.params['id'] ?? '')
   const a = attrs(ctx)
-  const versions = ctx.store
-    .related(submission, 'items')
-    .flatMap((item) => ctx.store.related(item, 'appStoreVersion')) as StoredResource<
-    AttributesByType['appStoreVersions']
-  >[]
+  const versions = versionsOf(ctx.store, submission)
   if (a['submitted'] === true) {
     if (
       submission.attributes.state !== 'READY_FOR_REVIEW' &&
@@ -596,13 +592,13 @@ function copyPreviousLocales(ctx: HandlerContext, result: HandlerResult): void {
 
 /** The app's other versions on the same platform. */
 function siblingVersions(ctx: HandlerContext, version: Version): Version[] {
-  const appId = ctx.store.linkages(version, 'app')[0]?.id
+  const appId = appIdOf(ctx, version)
   return ctx.store.list(
     'appStoreVersions',
     (v) =>
       v.id !== version.id &&
       v.attributes.platform === version.attributes.platform &&
-      ctx.store.linkages(v, 'app')[0]?.id === appId,
+      appIdOf(ctx, v) === appId,
   )
 }
 
@@ -627,7 +623,7 @@ function refuseWhileAnotherInProgress(ctx: HandlerContext): void {
   const platform = (attrs(ctx)['platform'] as string | null | undefined) ?? 'IOS'
   const now = ctx.now()
   const busy = ctx.store.list('reviewSubmissions', (s) => {
-    if (ctx.store.linkages(s, 'app')[0]?.id !== appId || s.attributes.platform !== platform) return false
+    if (appIdOf(ctx, s) !== appId || s.attributes.platform !== platform) return false
     if (s.attributes.state !== 'COMPLETE') return true
     const completedAt = s.internal['completedAt']
     return typeof completedAt === 'number' && now < completedAt + ctx.scenario.inProgressAfterCompleteMs
@@ -676,15 +672,9 @@ function refuseItem(ctx: HandlerContext): void {
     )
   }
   const status = ctx.scenario.appStoreMissingStatus
-  const associated: Record<string, AppleError[]> = {}
-  const add = (resource: string, error: Omit<AppleError, 'id' | 'status'>) =>
-    (associated[resource] ??= []).push({ id: randomUUID(), status: String(status), ...error })
-  if (ctx.scenario.appStoreMissingAt === 'item') {
-    for (const kind of ctx.scenario.appStoreMissing) {
-      const [resource, code, title, detail, pointer] = reason(ctx, version, kind)
-      add(resource, { code, title, detail, ...(pointer ? { source: { pointer } } : {}) })
-    }
-  }
+  const { associated, add } = associatedErrors(status)
+  if (ctx.scenario.appStoreMissingAt === 'item')
+    addMissingMetadata(ctx, version, ctx.scenario.appStoreMissing, add)
   if (ctx.scenario.requireWhatsNew && isUpdate(ctx, version)) {
     // Once per locale (fastlane#20612, sceneview#2908).
     for (const localization of ctx.store.related(version, 'appStoreVersionLocalizations')) {
@@ -715,16 +705,7 @@ function versionsOf(store: Store, submission: StoredResource<object>): Version[]
 /** Apple takes no What's New on an app's first version (no earlier version reached users). */
 function refuseFirstVersionWhatsNew(ctx: HandlerContext, version: Version): void {
   if (!ctx.scenario.refuseFirstVersionWhatsNew || !('whatsNew' in attrs(ctx))) return
-  const appId = ctx.store.linkages(version, 'app')[0]?.id
-  const released = ctx.store.list(
-    'appStoreVersions',
-    (v) =>
-      v.id !== version.id &&
-      v.attributes.platform === version.attributes.platform &&
-      ctx.store.linkages(v, 'app')[0]?.id === appId &&
-      RELEASED_VERSION_STATES.has(v.attributes.appVersionState),
-  )
-  if (released.length === 0) {
+  if (!isUpdate(ctx, version)) {
     throw conflict(
       'STATE_ERROR',
       "An attribute value is not acceptable for the current resource state. The attribute 'whatsNew' can not be edited at this time.",
@@ -745,19 +726,36 @@ function refuseMissingMetadataOnSubmit(ctx: HandlerContext): void {
   const version = versionsOf(ctx.store, submission)[0]
   if (!version) return
   const status = ctx.scenario.appStoreMissingStatus
+  const { associated, add } = associatedErrors(status)
+  addMissingMetadata(ctx, version, missing, add)
+  throw new MissingMetadataError(status, version.id, associated)
+}
+
+type AddAssociatedError = (resource: string, error: Omit<AppleError, 'id' | 'status'>) => void
+
+/** Apple's associated errors of one refusal, keyed by resource path, each with an id and the refusal's status. */
+function associatedErrors(status: number): {
+  associated: Record<string, AppleError[]>
+  add: AddAssociatedError
+} {
   const associated: Record<string, AppleError[]> = {}
+  const add: AddAssociatedError = (resource, error) => {
+    ;(associated[resource] ??= []).push({ id: randomUUID(), status: String(status), ...error })
+  }
+  return { associated, add }
+}
+
+/** One associated error for each piece of metadata App Review finds missing. */
+function addMissingMetadata(
+  ctx: HandlerContext,
+  version: Version,
+  missing: readonly MissingMetadata[],
+  add: AddAssociatedError,
+): void {
   for (const kind of missing) {
     const [resource, code, title, detail, pointer] = reason(ctx, version, kind)
-    ;(associated[resource] ??= []).push({
-      id: randomUUID(),
-      status: String(status),
-      code,
-      title,
-      detail,
-      ...(pointer ? { source: { pointer } } : {}),
-    })
+    add(resource, { code, title, detail, ...(pointer ? { source: { pointer } } : {}) })
   }
-  throw new MissingMetadataError(status, version.id, associated)
 }
 
 const SCREENSHOT_TYPE: Record<Platform, string> = {
@@ -778,7 +776,7 @@ function reason(
   version: Version,
   kind: MissingMetadata,
 ): [string, string, string, string, string?] {
-  const appId = ctx.store.linkages(version, 'app')[0]?.id ?? ''
+  const appId = appIdOf(ctx, version) ?? ''
   const localization = ctx.store.related(version, 'appStoreVersionLocalizations')[0]?.id ?? version.id
   const buildId = ctx.store.linkages(version, 'build')[0]?.id ?? ''
   const required = (attribute: string) =>
