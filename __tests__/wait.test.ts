@@ -163,14 +163,14 @@ describe('a long wait', () => {
     let fakeNow = Date.now()
     const clock: Clock = {
       now: () => fakeNow,
-      // Each poll interval passes at once in fake time; real time moves a little so processing advances.
+      // Each poll interval passes at once in fake time.
       sleep: async (ms) => {
         fakeNow += ms
         await new Promise((resolve) => setTimeout(resolve, 3))
       },
     }
-    // The simulator checks token expiry against the same fake clock.
-    const sim = await startSimulator({ now: clock.now, scenario: { buildProcessingMs: 1500 } })
+    // The simulator runs processing and checks token expiry on the same fake clock: 90 minutes of processing.
+    const sim = await startSimulator({ now: clock.now, scenario: { buildProcessingMs: 90 * 60_000 } })
     const key = generateApiKey()
     sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
     const app = sim.store.createApp({ bundleId: BUNDLE_ID, name: 'Demo' })
