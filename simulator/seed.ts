@@ -2,6 +2,7 @@
 // by itself (a build once its upload is processed, a beta group, a version with its localization).
 // They live on the store the simulator hands out (`sim.store.createBuild(...)`), built on the generic
 // resource store, and read the scenario and the store's clock.
+import type { ScenarioState } from './handlers.js'
 import {
   Store,
   type AttributesByType,
@@ -11,15 +12,16 @@ import {
 } from './store.js'
 
 /** The scenario knobs seeding reads. */
-export interface SeedScenario {
-  uploadProcessingMs: number
-  uploadErrors: StateDetail[]
-  buildProcessingMs: number
-  buildOutcome: 'VALID' | 'INVALID' | 'FAILED'
-  usesNonExemptEncryption: boolean | null
-  betaDetailsLagMs: number
-  autoNotifyEnabled: boolean
-}
+export type SeedScenario = Pick<
+  ScenarioState,
+  | 'uploadProcessingMs'
+  | 'uploadErrors'
+  | 'buildProcessingMs'
+  | 'buildOutcome'
+  | 'usesNonExemptEncryption'
+  | 'betaDetailsLagMs'
+  | 'autoNotifyEnabled'
+>
 
 /** The generic store with the seeding helpers the simulator, its tests and scripts use. */
 export class SimulatorStore extends Store {
