@@ -51,25 +51,23 @@ it('runs the App Store review delays on the injected clock', async () => {
     platform: 'IOS',
     buildId,
   }).id
-  const created = await call('POST', '/v1/reviewSubmissions', {
-    data: {
-      type: 'reviewSubmissions',
-      attributes: { platform: 'IOS' },
-      relationships: { app: { data: { type: 'apps', id: appId } } },
+  // A draft with the version in it, as POST reviewSubmissions and reviewSubmissionItems leave it.
+  const submissionId = sim.store.insert(
+    'reviewSubmissions',
+    { platform: 'IOS', state: 'READY_FOR_REVIEW' },
+    {
+      app: { type: 'apps', id: appId },
+      appStoreVersionForReview: { type: 'appStoreVersions', id: versionId },
     },
-  })
-  expect(created.status).toBe(201)
-  const submissionId = pickString(created.body, 'data.id')
-  const item = await call('POST', '/v1/reviewSubmissionItems', {
-    data: {
-      type: 'reviewSubmissionItems',
-      relationships: {
-        reviewSubmission: { data: { type: 'reviewSubmissions', id: submissionId } },
-        appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } },
-      },
+  ).id
+  sim.store.insert(
+    'reviewSubmissionItems',
+    { state: 'READY_FOR_REVIEW' },
+    {
+      reviewSubmission: { type: 'reviewSubmissions', id: submissionId },
+      appStoreVersion: { type: 'appStoreVersions', id: versionId },
     },
-  })
-  expect(item.status).toBe(201)
+  )
   const cancel = await call('PATCH', `/v1/reviewSubmissions/${submissionId}`, {
     data: { type: 'reviewSubmissions', id: submissionId, attributes: { canceled: true } },
   })
