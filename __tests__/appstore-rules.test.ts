@@ -11,7 +11,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   info: () => undefined,
   isDebug: () => false,
 }))
-const { readSettings, INPUT_NAMES } = await import('../src/inputs.js')
+const { readSettings, INPUT_NAMES } = await import('../src/settings/inputs.js')
 const { planWhatsNew } = await import('../src/appstore/whats-new.js')
 const {
   reviewRefusal,

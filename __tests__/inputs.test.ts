@@ -14,7 +14,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   info: () => undefined,
   isDebug: () => false,
 }))
-const { readSettings, INPUT_NAMES, InputError } = await import('../src/inputs.js')
+const { readSettings, INPUT_NAMES, InputError } = await import('../src/settings/inputs.js')
 const { resolveIdentity } = await import('../src/identity.js')
 const { writeKeyFile } = await import('../src/upload/keyfile.js')
 type RawInputs = Parameters<typeof readSettings>[0]

@@ -4,7 +4,7 @@ import { AscClient } from '../src/asc/client.js'
 import { TokenProvider } from '../src/asc/jwt.js'
 import type { Clock } from '../src/clock.js'
 import { silentLogger } from '../src/log.js'
-import type { Settings } from '../src/settings.js'
+import type { Settings } from '../src/settings/settings.js'
 import { submitForBetaReview } from '../src/testflight/review.js'
 import { generateApiKey, startSimulator } from '../simulator/index.js'
 

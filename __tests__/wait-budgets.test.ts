@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { AscClient } from '../src/asc/client.js'
 import type { Clock } from '../src/clock.js'
 import type { Logger } from '../src/log.js'
-import type { Settings } from '../src/settings.js'
+import type { Settings } from '../src/settings/settings.js'
 import { waitForProcessing, type UploadOutcome } from '../src/wait/index.js'
 
 // The processing wait's budgets, on a fake clock against a scripted App Store Connect: what each

@@ -4,7 +4,7 @@ import type { Clock } from './clock.js'
 import type { ReleaseIdentity } from './identity.js'
 import type { Logger } from './log.js'
 import type { PackageMetadata } from './package/index.js'
-import type { Settings } from './settings.js'
+import type { Settings } from './settings/settings.js'
 
 /** What every step of a release works with, once the settings are read and the app is found. */
 export interface ReleaseContext {

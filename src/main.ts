@@ -5,11 +5,11 @@ import { TokenProvider } from './asc/jwt.js'
 import { realClock } from './clock.js'
 import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
-import { readSettings } from './inputs.js'
+import { readSettings } from './settings/inputs.js'
 import { preflight } from './preflight.js'
 import { coreLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
-import type { Settings } from './settings.js'
+import type { Settings } from './settings/settings.js'
 
 /**
  * The action: read settings, find the app, upload, wait, distribute, submit, report. Each step's code is

@@ -6,7 +6,7 @@ import type { AscClient } from './asc/client.js'
 import type { ReleaseIdentity } from './identity.js'
 import type { PackageMetadata } from './package/index.js'
 import type { PlanItem } from './report/model.js'
-import type { Settings } from './settings.js'
+import type { Settings } from './settings/settings.js'
 import { lookUpGroups } from './testflight/groups.js'
 
 /**

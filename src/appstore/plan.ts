@@ -4,7 +4,7 @@ import type { Build } from '../asc/resources.js'
 import type { ReleaseIdentity } from '../identity.js'
 import { toAscPlatform } from '../platform.js'
 import type { PlanItem } from '../report/model.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../settings/settings.js'
 import {
   conflictMessage,
   creationBlocker,

@@ -7,7 +7,7 @@ import { addToGroups, resolveGroups, setNotification } from './groups.js'
 import { setWhatToTest } from './notes.js'
 import { submitForBetaReview } from './review.js'
 
-export { wantsTestFlight } from '../processed-build.js'
+export { wantsTestFlight } from '../settings/processed-build.js'
 
 export interface TestFlightResult {
   exportCompliance?: 'declared-by-package' | 'set' | 'already-set' | 'missing'
