@@ -23,7 +23,7 @@ const {
 const { AscApiError } = await import('../src/asc/errors.js')
 const { AscClient } = await import('../src/asc/client.js')
 const { TokenProvider } = await import('../src/asc/jwt.js')
-const { realClock } = await import('../src/clock.js')
+const { realClock } = await import('../src/shared/clock.js')
 const { submitForReview } = await import('../src/appstore/submission.js')
 const { generateApiKey, startSimulator } = await import('../simulator/index.js')
 type Simulator = Awaited<ReturnType<typeof startSimulator>>

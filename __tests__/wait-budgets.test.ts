@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { AscClient } from '../src/asc/client.js'
-import type { Clock } from '../src/clock.js'
-import type { Logger } from '../src/log.js'
+import type { Clock } from '../src/shared/clock.js'
+import type { Logger } from '../src/shared/log.js'
 import type { Settings } from '../src/settings/settings.js'
 import { waitForProcessing, type UploadOutcome } from '../src/wait/index.js'
 

@@ -1,8 +1,8 @@
 import type { FoundApp } from './asc/apps.js'
 import type { AscClient } from './asc/client.js'
-import type { Clock } from './clock.js'
+import type { Clock } from './shared/clock.js'
 import type { ReleaseIdentity } from './identity.js'
-import type { Logger } from './log.js'
+import type { Logger } from './shared/log.js'
 import type { PackageMetadata } from './package/index.js'
 import type { Settings } from './settings/settings.js'
 

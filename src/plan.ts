@@ -1,7 +1,7 @@
 import { planAppStore } from './appstore/plan.js'
 import type { FoundApp } from './asc/apps.js'
 import { findBuild } from './asc/builds.js'
-import { formatBytes } from './format.js'
+import { formatBytes } from './shared/format.js'
 import type { AscClient } from './asc/client.js'
 import type { ReleaseIdentity } from './identity.js'
 import type { PackageMetadata } from './package/index.js'

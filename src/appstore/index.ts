@@ -1,5 +1,5 @@
 import type { ReleaseContext } from '../context.js'
-import { toAscPlatform } from '../platform.js'
+import { toAscPlatform } from '../shared/platform.js'
 import type { ProcessedBuild } from '../wait/index.js'
 import { setPhasedRelease, type PhasedReleaseOutcome } from './phased-release.js'
 import { findSubmitted, isFirstVersion, phasedReleaseOf, readSituation } from './situation.js'

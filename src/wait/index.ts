@@ -2,8 +2,8 @@ import { findBuild } from '../asc/builds.js'
 import { AscApiError } from '../asc/errors.js'
 import type { Build, BuildProcessingState, BuildUpload, Resource } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import { formatDuration } from '../format.js'
-import { elapsedText, pollUntil } from '../poll.js'
+import { formatDuration } from '../shared/format.js'
+import { elapsedText, pollUntil } from '../shared/poll.js'
 import { describeStateDetails, hintFor } from '../upload/hints.js'
 
 export interface ProcessedBuild {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../format.js'
+import { formatDuration } from '../../shared/format.js'
 import type { TestFlightResult } from '../../testflight/index.js'
 import type { ProcessedBuild } from '../../wait/index.js'
 import { escapeMarkdown } from '../markdown.js'

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../../format.js'
+import { formatBytes, formatDuration } from '../../shared/format.js'
 import type { UploadResult } from '../../upload/index.js'
 import { escapeMarkdown } from '../markdown.js'
 
