@@ -8,7 +8,7 @@ import { backoffDelay } from '../shared/retry.js'
 import type { Settings } from '../settings/settings.js'
 import { runXcrun, type XcrunResult, type XcrunRunner } from './altool-command.js'
 import { decideAltool, type AltoolDecision, type AltoolProblem } from './altool-output.js'
-import type { UploadResult } from './index.js'
+import type { UploadResult } from './types.js'
 import { removeKeyFile, writeKeyFile, type KeyFile } from './keyfile.js'
 
 /** Attempts in all when altool fails in a way worth retrying (a crash, a timeout, a 5xx). */
