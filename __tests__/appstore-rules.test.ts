@@ -11,7 +11,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   info: () => undefined,
   isDebug: () => false,
 }))
-const { readSettings, INPUT_NAMES } = await import('../src/inputs.js')
+const { readSettings, INPUT_NAMES } = await import('../src/settings/inputs.js')
 const { planWhatsNew } = await import('../src/appstore/whats-new.js')
 const {
   reviewRefusal,
@@ -23,7 +23,7 @@ const {
 const { AscApiError } = await import('../src/asc/errors.js')
 const { AscClient } = await import('../src/asc/client.js')
 const { TokenProvider } = await import('../src/asc/jwt.js')
-const { realClock } = await import('../src/clock.js')
+const { realClock } = await import('../src/shared/clock.js')
 const { submitForReview } = await import('../src/appstore/submission.js')
 const { generateApiKey, startSimulator } = await import('../simulator/index.js')
 type Simulator = Awaited<ReturnType<typeof startSimulator>>

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { INPUT_NAMES } from '../src/inputs.js'
+import { INPUT_NAMES } from '../src/settings/inputs.js'
 import { OUTPUT_NAMES } from '../src/report/model.js'
 
 interface ActionYml {

@@ -14,9 +14,10 @@ jest.unstable_mockModule('@actions/core', () => ({
   info: () => undefined,
   isDebug: () => false,
 }))
-const { readSettings, INPUT_NAMES, InputError } = await import('../src/inputs.js')
+const { readSettings, INPUT_NAMES, InputError } = await import('../src/settings/inputs.js')
 const { resolveIdentity } = await import('../src/identity.js')
 const { writeKeyFile } = await import('../src/upload/keyfile.js')
+const { PROCESSED_BUILD_INPUTS } = await import('../src/settings/processed-build.js')
 type RawInputs = Parameters<typeof readSettings>[0]
 
 const dir = mkdtempSync(join(tmpdir(), 'inputs-test-'))
@@ -634,6 +635,15 @@ describe('every input rule, with the words the error must say (in process; actio
   ]
   it.each(cases)('%s', async (_, inputs, expected) => {
     expect(await problems(inputs())).toContain(expected)
+  })
+})
+
+describe('the list of inputs that need a processed build', () => {
+  it('names only real inputs (processed-build.ts spells them out to stay out of an import cycle)', () => {
+    // Compile-time too: a name that is not an input fails typecheck here.
+    const names: (typeof INPUT_NAMES)[number][] = PROCESSED_BUILD_INPUTS.map((use) => use.input)
+    expect(names.filter((name) => !INPUT_NAMES.includes(name))).toEqual([])
+    expect(new Set(names).size).toBe(names.length)
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fromAscPlatform, toAscPlatform } from '../src/platform.js'
+import { fromAscPlatform, toAscPlatform } from '../src/shared/platform.js'
 import { NODE24_PACKAGES, findNode24, node24Path, type NodeHost } from '../scripts/node24.js'
 
 describe('platform', () => {

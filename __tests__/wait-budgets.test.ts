@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import type { AscClient } from '../src/asc/client.js'
-import type { Clock } from '../src/clock.js'
-import type { Logger } from '../src/log.js'
-import type { Settings } from '../src/settings.js'
-import { waitForProcessing, type UploadOutcome } from '../src/wait/index.js'
+import type { Clock } from '../src/shared/clock.js'
+import type { Logger } from '../src/shared/log.js'
+import type { Settings } from '../src/settings/settings.js'
+import { waitForProcessing } from '../src/wait/index.js'
+import type { UploadOutcome } from '../src/wait/types.js'
 
 // The processing wait's budgets, on a fake clock against a scripted App Store Connect: what each
 // read returns is a function of the fake time. Rule (real-apple-behaviour.md U4): time while the

@@ -31,7 +31,7 @@ import { seedSampleApp, startSimulator, type Simulator } from '../simulator/inde
 import { STORAGE_PREFIX } from '../simulator/storage.js'
 import { client, pick, pickString, registerKey } from '../simulator/testing.js'
 import type { UploadOperation } from '../src/asc/resources.js'
-import { silentLogger } from '../src/log.js'
+import { silentLogger } from '../src/shared/log.js'
 import { DEFAULT_CONCURRENCY } from '../src/upload/api.js'
 import { sendParts } from '../src/upload/parts.js'
 import { Progress } from '../src/upload/progress.js'

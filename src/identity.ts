@@ -1,6 +1,6 @@
 import type { PackageMetadata } from './package/index.js'
-import type { Platform } from './platform.js'
-import type { Settings } from './settings.js'
+import type { Platform } from './shared/platform.js'
+import type { Settings } from './settings/settings.js'
 
 /** Exactly which build this run is about: never by build number alone (it repeats across versions). */
 export interface ReleaseIdentity {

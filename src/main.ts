@@ -2,14 +2,14 @@ import { basename } from 'node:path'
 import { findApp } from './asc/apps.js'
 import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
 import { TokenProvider } from './asc/jwt.js'
-import { realClock } from './clock.js'
+import { realClock } from './shared/clock.js'
 import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
-import { readSettings } from './inputs.js'
+import { readSettings } from './settings/inputs.js'
 import { preflight } from './preflight.js'
 import { coreLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
-import type { Settings } from './settings.js'
+import type { Settings } from './settings/settings.js'
 
 /**
  * The action: read settings, find the app, upload, wait, distribute, submit, report. Each step's code is

@@ -1,12 +1,12 @@
 import { planAppStore } from './appstore/plan.js'
 import type { FoundApp } from './asc/apps.js'
 import { findBuild } from './asc/builds.js'
-import { formatBytes } from './format.js'
+import { formatBytes } from './shared/format.js'
 import type { AscClient } from './asc/client.js'
 import type { ReleaseIdentity } from './identity.js'
 import type { PackageMetadata } from './package/index.js'
 import type { PlanItem } from './report/model.js'
-import type { Settings } from './settings.js'
+import type { Settings } from './settings/settings.js'
 import { lookUpGroups } from './testflight/groups.js'
 
 /**

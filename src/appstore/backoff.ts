@@ -1,5 +1,5 @@
 import type { ReleaseContext } from '../context.js'
-import { elapsedText, type RetryWhileOptions } from '../poll.js'
+import { elapsedText, type RetryWhileOptions } from '../shared/poll.js'
 
 /**
  * How the App Store step retries a refusal Apple answers for a while: on the clock, first after the poll

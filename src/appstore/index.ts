@@ -1,30 +1,12 @@
 import type { ReleaseContext } from '../context.js'
-import { toAscPlatform } from '../platform.js'
-import type { ProcessedBuild } from '../wait/index.js'
-import { setPhasedRelease, type PhasedReleaseOutcome } from './phased-release.js'
+import { toAscPlatform } from '../shared/platform.js'
+import type { ProcessedBuild } from '../wait/types.js'
+import { setPhasedRelease } from './phased-release.js'
 import { findSubmitted, isFirstVersion, phasedReleaseOf, readSituation } from './situation.js'
 import { settleSubmissions, submitForReview } from './submission.js'
 import { prepareVersion } from './version.js'
+import type { AppStoreResult } from './types.js'
 import { setWhatsNew } from './whats-new.js'
-
-export interface AppStoreResult {
-  versionId: string
-  versionString: string
-  /** What became of the version: created, renamed from another version string, reused, or found in review. */
-  versionAction: 'created' | 'updated' | 'reused' | 'in-review'
-  previousVersionString?: string
-  releaseType: string
-  earliestReleaseDate?: string
-  copyright?: string
-  phasedRelease: PhasedReleaseOutcome
-  whatsNewLocales: string[]
-  whatsNewSkippedFirstVersion: boolean
-  canceledSubmissionIds: string[]
-  reviewSubmissionId: string
-  reviewSubmissionState: string
-  /** True when an earlier run had already submitted this version with this build: nothing was sent. */
-  alreadySubmitted: boolean
-}
 
 /**
  * Takes the processed build to App Store review: settles open submissions, prepares the editable version

@@ -1,7 +1,6 @@
 import type { ReleaseContext } from '../context.js'
 import type { PhasedRelease } from './resources.js'
-
-export type PhasedReleaseOutcome = 'created' | 'kept' | 'removed' | 'none'
+import type { PhasedReleaseOutcome } from './types.js'
 
 /** Makes the version's phased release match phased_release; one that has started is never removed. */
 export async function setPhasedRelease(

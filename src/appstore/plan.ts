@@ -2,9 +2,9 @@ import type { FoundApp } from '../asc/apps.js'
 import type { AscClient } from '../asc/client.js'
 import type { Build } from '../asc/resources.js'
 import type { ReleaseIdentity } from '../identity.js'
-import { toAscPlatform } from '../platform.js'
+import { toAscPlatform } from '../shared/platform.js'
 import type { PlanItem } from '../report/model.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../settings/settings.js'
 import {
   conflictMessage,
   creationBlocker,

@@ -1,6 +1,6 @@
 import type { AscClient } from '../asc/client.js'
 import { relatedId, type Resource } from '../asc/resources.js'
-import { fromAscPlatform, type AscPlatform } from '../platform.js'
+import { fromAscPlatform, type AscPlatform } from '../shared/platform.js'
 import {
   EDITABLE_STATES,
   FINISHING_SUBMISSION_STATES,

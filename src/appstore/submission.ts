@@ -1,7 +1,7 @@
 import { relatedId, type Document } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import { formatDuration } from '../format.js'
-import { elapsedText, pollUntil, retryWhile } from '../poll.js'
+import { formatDuration } from '../shared/format.js'
+import { elapsedText, pollUntil, retryWhile } from '../shared/poll.js'
 import { appleBackoff } from './backoff.js'
 import {
   alreadyAddedSubmissionId,

@@ -1,6 +1,6 @@
 import { relatedId, type Document } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import { retryWhile } from '../poll.js'
+import { retryWhile } from '../shared/poll.js'
 import { appleBackoff } from './backoff.js'
 import { isReleaseTypeLocked } from './errors.js'
 import type { AppStoreVersion } from './resources.js'

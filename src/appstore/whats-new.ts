@@ -2,7 +2,7 @@ import type { AscClient } from '../asc/client.js'
 import type { FoundApp } from '../asc/apps.js'
 import { resolveLocale, upsertLocalizedTexts, type LocaleText } from '../asc/localizations.js'
 import type { ReleaseContext } from '../context.js'
-import type { LocalizedText, Settings } from '../settings.js'
+import type { LocalizedText, Settings } from '../settings/settings.js'
 import type { ResourceNames } from './errors.js'
 import type { VersionLocalization } from './resources.js'
 

@@ -1,5 +1,5 @@
 import type { ReleaseIdentity } from '../identity.js'
-import { toAscPlatform } from '../platform.js'
+import { toAscPlatform } from '../shared/platform.js'
 import type { AscClient } from './client.js'
 import type { Build } from './resources.js'
 

@@ -1,11 +1,11 @@
 import type { Agent } from 'node:http'
-import { silentLogger, type Logger } from '../log.js'
+import { silentLogger, type Logger } from '../shared/log.js'
 import { readAppleJson } from './answer.js'
 import { AscApiError, AscNetworkError, parseAppleErrors } from './errors.js'
 import { AnswerTooLargeError, exchange, keepAliveAgents, type HttpAnswer } from './http.js'
 import type { TokenProvider } from './jwt.js'
 import type { Document, Resource } from './resources.js'
-import { backoffDelay, parseRetryAfter, sleep } from '../retry.js'
+import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.js'
 
 export const DEFAULT_BASE_URL = 'https://api.appstoreconnect.apple.com'
 

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import { SignJWT } from 'jose'
-import type { ApiKeySettings } from '../settings.js'
+import type { ApiKeySettings } from '../settings/settings.js'
 
 /** Apple rejects tokens that live longer than 20 minutes; stay well inside that. */
 const TOKEN_LIFETIME_S = 15 * 60

@@ -1,7 +1,7 @@
 import type { AscClient } from './client.js'
 import { AscApiError } from './errors.js'
 import type { Resource } from './resources.js'
-import type { Logger } from '../log.js'
+import type { Logger } from '../shared/log.js'
 
 /** A text for one locale, ready to write. */
 export interface LocaleText {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { PackageError, describeError, errorCode } from './types.js'
-import { VERSION_FIELDS, versionProblem } from '../version-rules.js'
+import { VERSION_FIELDS, versionProblem } from '../settings/version-rules.js'
 import type { PackageContents, PackageMetadata } from './types.js'
 
 export { PackageError } from './types.js'

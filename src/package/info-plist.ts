@@ -1,4 +1,4 @@
-import type { Platform } from '../platform.js'
+import type { Platform } from '../shared/platform.js'
 import { PlistError, parsePlist } from './plist.js'
 import type { PlistDict, PlistValue } from './plist.js'
 import { PackageError } from './types.js'

@@ -1,4 +1,4 @@
-import type { Platform } from '../platform.js'
+import type { Platform } from '../shared/platform.js'
 
 /** What the upload and App Store Connect steps need to know about a build file. */
 export interface PackageMetadata {

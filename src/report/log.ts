@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Logger } from '../log.js'
+import type { Logger } from '../shared/log.js'
 import type { RunReport } from './model.js'
 import { saveProgress } from './progress.js'
 import { neutraliseCommands, rememberSecret } from './untrusted.js'

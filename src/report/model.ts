@@ -1,9 +1,9 @@
-import type { AppStoreResult } from '../appstore/index.js'
+import type { AppStoreResult } from '../appstore/types.js'
 import type { FoundApp } from '../asc/apps.js'
 import type { ReleaseIdentity } from '../identity.js'
-import type { TestFlightResult } from '../testflight/index.js'
-import type { UploadResult } from '../upload/index.js'
-import type { ProcessedBuild } from '../wait/index.js'
+import type { TestFlightResult } from '../testflight/types.js'
+import type { UploadResult } from '../upload/types.js'
+import type { ProcessedBuild } from '../wait/types.js'
 
 export const OUTPUT_NAMES = [
   'app_id',

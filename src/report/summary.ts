@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../format.js'
+import { formatBytes, formatDuration } from '../shared/format.js'
 import { summaryLinks } from './links.js'
 import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'

@@ -1,6 +1,6 @@
 import type { Build, BuildBetaDetail } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import type { TestFlightResult } from './index.js'
+import type { TestFlightResult } from './types.js'
 
 export const EXPORT_COMPLIANCE_FIX =
   'Set uses_non_exempt_encryption: false if the app uses no encryption beyond what Apple exempts ' +

@@ -1,6 +1,6 @@
 import type { Build } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import { toAscPlatform } from '../platform.js'
+import { toAscPlatform } from '../shared/platform.js'
 
 /** Expires the app's builds for this platform uploaded before this one; never this one, nor later ones. */
 export async function expirePreviousBuilds(ctx: ReleaseContext, buildId: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { FoundApp } from '../asc/apps.js'
 import type { AscClient } from '../asc/client.js'
 import type { BetaGroup, BuildBetaDetail } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import type { TestFlightResult } from './index.js'
+import type { TestFlightResult } from './types.js'
 
 type GroupResult = TestFlightResult['groups'][number]
 

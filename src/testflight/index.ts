@@ -1,23 +1,14 @@
 import type { ReleaseContext } from '../context.js'
-import type { ProcessedBuild } from '../wait/index.js'
+import type { ProcessedBuild } from '../wait/types.js'
 import { assertExternalTestingAllowed } from './audience.js'
 import { answerExportCompliance } from './compliance.js'
 import { expirePreviousBuilds } from './expire.js'
 import { addToGroups, resolveGroups, setNotification } from './groups.js'
 import { setWhatToTest } from './notes.js'
 import { submitForBetaReview } from './review.js'
+import type { TestFlightResult } from './types.js'
 
-export { wantsTestFlight } from '../processed-build.js'
-
-export interface TestFlightResult {
-  exportCompliance?: 'declared-by-package' | 'set' | 'already-set' | 'missing'
-  whatToTestLocales: string[]
-  groups: { id: string; name: string; isInternal: boolean; added: boolean }[]
-  betaReviewState?: string
-  expiredBuildIds: string[]
-  /** A notification was sent for a build that had reached testers unannounced. */
-  notificationSent: boolean
-}
+export { wantsTestFlight } from '../settings/processed-build.js'
 
 /**
  * Hands the processed build to testers. Every step reads before it writes, so a rerun changes nothing

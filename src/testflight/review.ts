@@ -1,9 +1,9 @@
 import { AscApiError, AscNetworkError } from '../asc/errors.js'
 import type { BetaAppReviewSubmission, Build, Document } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import { formatDuration } from '../format.js'
-import { toAscPlatform } from '../platform.js'
-import { retryWhile } from '../poll.js'
+import { formatDuration } from '../shared/format.js'
+import { toAscPlatform } from '../shared/platform.js'
+import { retryWhile } from '../shared/poll.js'
 import { EXPORT_COMPLIANCE_FIX } from './compliance.js'
 
 const TEST_INFORMATION_FIX =

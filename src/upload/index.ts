@@ -1,25 +1,11 @@
 import { findBuild } from '../asc/builds.js'
-import type { Build, BuildProcessingState } from '../asc/resources.js'
+import type { Build } from '../asc/resources.js'
 import { relatedId } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
 import type { PackageMetadata } from '../package/index.js'
 import { uploadWithAltool } from './altool.js'
 import { assertSamePackage, DIFFERENT_PACKAGE, uploadWithApi } from './api.js'
-
-export interface UploadResult {
-  method: 'api' | 'altool' | 'none'
-  buildUploadId?: string
-  /** Known when App Store Connect already shows the build; otherwise the processing wait finds it. */
-  buildId?: string
-  /** The build's processing state, when the build was already there. */
-  processingState?: BuildProcessingState
-  /** altool's delivery UUID. */
-  deliveryUuid?: string
-  /** What an earlier run had already done, when this run found it. */
-  reused?: 'build' | 'upload'
-  bytesSent: number
-  sendMs: number
-}
+import type { UploadResult } from './types.js'
 
 /** Gets the package into App Store Connect by the chosen method, or finds the build already there. */
 export async function uploadBuild(ctx: ReleaseContext): Promise<UploadResult> {

@@ -3,8 +3,8 @@ import http from 'node:http'
 import https from 'node:https'
 import { inspect } from 'node:util'
 import type { UploadOperation } from '../asc/resources.js'
-import type { Logger } from '../log.js'
-import { backoffDelay, parseRetryAfter, sleep } from '../retry.js'
+import type { Logger } from '../shared/log.js'
+import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.js'
 import type { Progress } from './progress.js'
 
 export interface SendPartsOptions {

@@ -1,5 +1,5 @@
-import { formatBytes } from '../format.js'
-import type { Logger } from '../log.js'
+import { formatBytes } from '../shared/format.js'
+import type { Logger } from '../shared/log.js'
 
 const MB = 1_000_000
 

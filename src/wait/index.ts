@@ -1,18 +1,11 @@
 import { findBuild } from '../asc/builds.js'
 import { AscApiError } from '../asc/errors.js'
-import type { Build, BuildProcessingState, BuildUpload, Resource } from '../asc/resources.js'
+import type { Build, BuildUpload, Resource } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
-import { formatDuration } from '../format.js'
-import { elapsedText, pollUntil } from '../poll.js'
+import { formatDuration } from '../shared/format.js'
+import { elapsedText, pollUntil } from '../shared/poll.js'
 import { describeStateDetails, hintFor } from '../upload/hints.js'
-
-export interface ProcessedBuild {
-  buildId: string
-  processingState: BuildProcessingState
-  /** Time spent waiting for the build to appear, then for processing (and beta details) to end. */
-  appearMs: number
-  processingMs: number
-}
+import type { ProcessedBuild, UploadOutcome } from './types.js'
 
 type BetaDetail = Resource<'buildBetaDetails', { internalBuildState?: string; externalBuildState?: string }>
 
@@ -22,13 +15,6 @@ export class ProcessingError extends Error {
     super(message)
     this.name = 'ProcessingError'
   }
-}
-
-/** What the upload step left for the wait: the build if it saw it, else the upload to watch. */
-export interface UploadOutcome {
-  method: 'api' | 'altool' | 'none'
-  buildId?: string
-  buildUploadId?: string
 }
 
 /**

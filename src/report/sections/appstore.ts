@@ -1,4 +1,4 @@
-import type { AppStoreResult } from '../../appstore/index.js'
+import type { AppStoreResult } from '../../appstore/types.js'
 import { escapeMarkdown } from '../markdown.js'
 
 const RELEASE: Record<string, string> = {

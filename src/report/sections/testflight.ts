@@ -1,6 +1,6 @@
-import { formatDuration } from '../../format.js'
-import type { TestFlightResult } from '../../testflight/index.js'
-import type { ProcessedBuild } from '../../wait/index.js'
+import { formatDuration } from '../../shared/format.js'
+import type { TestFlightResult } from '../../testflight/types.js'
+import type { ProcessedBuild } from '../../wait/types.js'
 import { escapeMarkdown } from '../markdown.js'
 
 export function processingSection(build: ProcessedBuild): string[] {

@@ -1,5 +1,5 @@
-import { formatBytes, formatDuration } from '../../format.js'
-import type { UploadResult } from '../../upload/index.js'
+import { formatBytes, formatDuration } from '../../shared/format.js'
+import type { UploadResult } from '../../upload/types.js'
 import { escapeMarkdown } from '../markdown.js'
 
 const VIA = { api: 'the build upload API', altool: 'xcrun altool', none: '' } as const

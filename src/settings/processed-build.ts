@@ -1,11 +1,23 @@
-import type { InputName } from './inputs.js'
 import type { Settings } from './settings.js'
 
 /** The part of the settings that says which steps run after the upload. */
 export type StepSettings = Pick<Settings, 'testflight' | 'appStore'>
 
+/**
+ * The inputs that act on a processed build. Spelled out here rather than taken from inputs.ts, which
+ * imports this module (no import cycle); a test checks each is one of INPUT_NAMES.
+ */
+export type ProcessedBuildInput =
+  | 'beta_groups'
+  | 'submit_to_testflight'
+  | 'submit_to_app_store'
+  | 'expire_previous_builds'
+  | 'release_notes'
+  | 'uses_non_exempt_encryption'
+  | 'notify_testers'
+
 export interface ProcessedBuildUse {
-  input: InputName
+  input: ProcessedBuildInput
   step: 'testflight' | 'appStore'
 }
 
@@ -14,7 +26,7 @@ export interface ProcessedBuildUse {
  * decides what wait_for_processing auto waits for, what wait_for_processing false refuses, and whether
  * the TestFlight step runs. `release_notes` stands for release_notes_file too.
  */
-const PROCESSED_BUILD_INPUTS: (ProcessedBuildUse & { inUse: (s: StepSettings) => boolean })[] = [
+export const PROCESSED_BUILD_INPUTS: (ProcessedBuildUse & { inUse: (s: StepSettings) => boolean })[] = [
   { input: 'beta_groups', step: 'testflight', inUse: (s) => s.testflight.groups.length > 0 },
   { input: 'submit_to_testflight', step: 'testflight', inUse: (s) => s.testflight.submitForReview },
   { input: 'submit_to_app_store', step: 'appStore', inUse: (s) => s.appStore.submit },

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto'
-import type { Platform } from './platform.js'
+import type { Platform } from '../shared/platform.js'
 
 export type UploadMethod = 'api' | 'altool' | 'none'
 export type WaitMode = 'true' | 'false' | 'auto'

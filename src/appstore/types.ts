@@ -1,0 +1,22 @@
+// What the App Store step did: its modules fill it in, report/ renders it.
+
+export type PhasedReleaseOutcome = 'created' | 'kept' | 'removed' | 'none'
+
+export interface AppStoreResult {
+  versionId: string
+  versionString: string
+  /** What became of the version: created, renamed from another version string, reused, or found in review. */
+  versionAction: 'created' | 'updated' | 'reused' | 'in-review'
+  previousVersionString?: string
+  releaseType: string
+  earliestReleaseDate?: string
+  copyright?: string
+  phasedRelease: PhasedReleaseOutcome
+  whatsNewLocales: string[]
+  whatsNewSkippedFirstVersion: boolean
+  canceledSubmissionIds: string[]
+  reviewSubmissionId: string
+  reviewSubmissionState: string
+  /** True when an earlier run had already submitted this version with this build: nothing was sent. */
+  alreadySubmitted: boolean
+}
