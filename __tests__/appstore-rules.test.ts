@@ -4,12 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-jest.unstable_mockModule('@actions/core', () => ({
-  setSecret: () => undefined,
-  getInput: () => '',
-  debug: () => undefined,
-  info: () => undefined,
-  isDebug: () => false,
+jest.unstable_mockModule('../src/report/plain-log.js', () => ({
+  addMask: () => undefined,
+  group: <T>(_name: string, run: () => Promise<T>) => run(),
+  plainLog: {
+    debug: () => undefined,
+    info: () => undefined,
+    notice: () => undefined,
+    warning: () => undefined,
+  },
 }))
 const { readSettings, INPUT_NAMES } = await import('../src/inputs.js')
 const { planWhatsNew } = await import('../src/appstore/whats-new.js')

@@ -6,13 +6,15 @@ import { basename, join } from 'node:path'
 
 // Capture masking instead of printing ::add-mask:: lines.
 const masked: string[] = []
-jest.unstable_mockModule('@actions/core', () => ({
-  setSecret: (secret: string) => masked.push(secret),
-  saveState: () => undefined,
-  getInput: () => '',
-  debug: () => undefined,
-  info: () => undefined,
-  isDebug: () => false,
+jest.unstable_mockModule('../src/report/plain-log.js', () => ({
+  addMask: (secret: string) => masked.push(secret),
+  group: <T>(_name: string, run: () => Promise<T>) => run(),
+  plainLog: {
+    debug: () => undefined,
+    info: () => undefined,
+    notice: () => undefined,
+    warning: () => undefined,
+  },
 }))
 const { readSettings, INPUT_NAMES, InputError } = await import('../src/inputs.js')
 const { resolveIdentity } = await import('../src/identity.js')

@@ -24,7 +24,7 @@ describe('neutraliseCommands', () => {
     expect(neutraliseCommands('Uploaded 100% (12 MB): a::b ##x')).toBe('Uploaded 100% (12 MB): a::b ##x')
   })
 
-  it('is applied by the Logger of a run and by the step failure', () => {
+  it('is applied by the Logger of a run and by the step failure', async () => {
     const written: string[] = []
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk))
@@ -33,7 +33,7 @@ describe('neutraliseCommands', () => {
     try {
       coreLogger.info(HOSTILE)
       coreLogger.warning(HOSTILE)
-      failRun(HOSTILE)
+      await failRun(HOSTILE)
     } finally {
       spy.mockRestore()
       process.exitCode = undefined

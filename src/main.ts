@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
       report.appStore = appStore
     }
   } catch (error) {
-    failRun(report.fail(error))
+    await failRun(report.fail(error))
   } finally {
     await client?.close()
     await (await import('./report/write.js')).writeReport(report)
