@@ -6,6 +6,8 @@ import { basename, join } from 'node:path'
 
 // Capture masking instead of printing ::add-mask:: lines.
 const masked: string[] = []
+// @actions/glob (for a pattern) logs through @actions/core.
+jest.unstable_mockModule('@actions/core', () => ({ debug: () => undefined, isDebug: () => false }))
 jest.unstable_mockModule('../src/report/plain-log.js', () => ({
   addMask: (secret: string) => masked.push(secret),
   group: <T>(_name: string, run: () => Promise<T>) => run(),
