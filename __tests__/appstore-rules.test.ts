@@ -3,17 +3,9 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { quietPlainLog } from './helpers/quiet-log.js'
 
-jest.unstable_mockModule('../src/report/plain-log.js', () => ({
-  addMask: () => undefined,
-  group: <T>(_name: string, run: () => Promise<T>) => run(),
-  plainLog: {
-    debug: () => undefined,
-    info: () => undefined,
-    notice: () => undefined,
-    warning: () => undefined,
-  },
-}))
+jest.unstable_mockModule('../src/report/plain-log.js', () => quietPlainLog())
 const { readSettings, INPUT_NAMES } = await import('../src/inputs.js')
 const { planWhatsNew } = await import('../src/appstore/whats-new.js')
 const {
