@@ -3,14 +3,9 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { quietPlainLog } from './helpers/quiet-log.js'
 
-jest.unstable_mockModule('@actions/core', () => ({
-  setSecret: () => undefined,
-  getInput: () => '',
-  debug: () => undefined,
-  info: () => undefined,
-  isDebug: () => false,
-}))
+jest.unstable_mockModule('../src/report/plain-log.js', () => quietPlainLog())
 const { readSettings, INPUT_NAMES } = await import('../src/settings/inputs.js')
 const { planWhatsNew } = await import('../src/appstore/whats-new.js')
 const {

@@ -2,7 +2,7 @@
 // that is not Apple's JSON is reported as such. Each server here stops on its own, so a client that
 // does not protect itself fails the test quickly instead of hanging the suite.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import type http from 'node:http'
 import type { AscClient, AscClientOptions } from '../src/asc/client.js'
 import { AscApiError, AscNetworkError } from '../src/asc/errors.js'
@@ -259,7 +259,10 @@ describe('one HTTP stack', () => {
   })
 
   it('leaves one copy of undici in the bundle (the one @actions/http-client needs)', () => {
-    const bundle = readFileSync(new URL('../dist/index.js', import.meta.url), 'utf8')
+    // The main bundle and its chunks (@actions/core and its undici are one, loaded to write outputs).
+    const dist = new URL('../dist/', import.meta.url)
+    const files = readdirSync(dist).filter((file) => file.endsWith('.js'))
+    const bundle = files.map((file) => readFileSync(new URL(file, dist), 'utf8')).join('\n')
     // Each copy of undici defines its Dispatcher base class once.
     expect(bundle.match(/class DispatcherBase extends Dispatcher/g) ?? []).toHaveLength(1)
   })

@@ -3,17 +3,13 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+import { quietPlainLog } from './helpers/quiet-log.js'
 
 // Capture masking instead of printing ::add-mask:: lines.
 const masked: string[] = []
-jest.unstable_mockModule('@actions/core', () => ({
-  setSecret: (secret: string) => masked.push(secret),
-  saveState: () => undefined,
-  getInput: () => '',
-  debug: () => undefined,
-  info: () => undefined,
-  isDebug: () => false,
-}))
+// @actions/glob (for a pattern) logs through @actions/core.
+jest.unstable_mockModule('@actions/core', () => ({ debug: () => undefined, isDebug: () => false }))
+jest.unstable_mockModule('../src/report/plain-log.js', () => quietPlainLog((secret) => masked.push(secret)))
 const { readSettings, INPUT_NAMES, InputError } = await import('../src/settings/inputs.js')
 const { resolveIdentity } = await import('../src/identity.js')
 const { writeKeyFile } = await import('../src/upload/keyfile.js')

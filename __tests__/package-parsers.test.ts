@@ -90,7 +90,7 @@ describe('platformFromInfoPlist', () => {
 describe('parseInfoPlist / contentsFromInfoPlist', () => {
   const keys = { CFBundleIdentifier: 'a.b', CFBundleShortVersionString: '1.0', CFBundleVersion: '7' }
 
-  it('parses UTF-8 (with BOM) and UTF-16 XML plists', () => {
+  it('parses UTF-8 (with BOM) and UTF-16 XML plists', async () => {
     const xml = build(keys)
     const bom8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')])
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')])
@@ -98,7 +98,7 @@ describe('parseInfoPlist / contentsFromInfoPlist', () => {
     be.swap16()
     for (const bytes of [bom8, le, be]) {
       expect(
-        contentsFromInfoPlist('x.ipa', 'Info.plist', parseInfoPlist('x.ipa', 'Info.plist', bytes)),
+        contentsFromInfoPlist('x.ipa', 'Info.plist', await parseInfoPlist('x.ipa', 'Info.plist', bytes)),
       ).toEqual({
         bundleId: 'a.b',
         version: '1.0',
@@ -116,12 +116,12 @@ describe('parseInfoPlist / contentsFromInfoPlist', () => {
     expect(contents.usesNonExemptEncryption).toBe(false)
   })
 
-  it('does not let a __proto__ key supply missing keys', () => {
+  it('does not let a __proto__ key supply missing keys', async () => {
     const evil = JSON.parse(
       '{"__proto__": {"CFBundleIdentifier": "evil"}, "CFBundleShortVersionString": "1", "CFBundleVersion": "1"}',
     ) as Record<string, PlistValue>
     for (const bytes of [buildBinary(evil), Buffer.from(build(evil))]) {
-      const info = parseInfoPlist('x.ipa', 'Info.plist', bytes)
+      const info = await parseInfoPlist('x.ipa', 'Info.plist', bytes)
       expect(() => contentsFromInfoPlist('x.ipa', 'Info.plist', info)).toThrow(/has no CFBundleIdentifier/)
       expect(({} as Record<string, unknown>)['CFBundleIdentifier']).toBeUndefined()
     }
@@ -134,8 +134,8 @@ describe('parseInfoPlist / contentsFromInfoPlist', () => {
     ['empty', Buffer.alloc(0)],
     ['a self-referencing binary plist', cyclicBinaryPlist()],
     ['an old-style (OpenStep) plist', Buffer.from('{ CFBundleIdentifier = "a.b"; }')],
-  ])('turns %s into a PackageError', (_what, bytes) => {
-    expect(() => parseInfoPlist('x.ipa', 'Payload/X.app/Info.plist', bytes)).toThrow(PackageError)
+  ])('turns %s into a PackageError', async (_what, bytes) => {
+    await expect(parseInfoPlist('x.ipa', 'Payload/X.app/Info.plist', bytes)).rejects.toThrow(PackageError)
   })
 })
 
@@ -175,37 +175,41 @@ function binaryPlist(objects: Buffer[]): Buffer {
 }
 
 describe('parsePlist limits', () => {
-  it('refuses a small binary plist whose shared objects expand to billions of values', () => {
+  it('refuses a small binary plist whose shared objects expand to billions of values', async () => {
     const bomb = expandingBinaryPlist(10, 10) // 10^10 values
     expect(bomb.length).toBeLessThan(200)
     const started = Date.now()
-    expect(() => parsePlist(bomb)).toThrow(`holds more than ${PLIST_LIMITS.maxValues} values`)
+    await expect(parsePlist(bomb)).rejects.toThrow(`holds more than ${PLIST_LIMITS.maxValues} values`)
     expect(Date.now() - started).toBeLessThan(2000)
     // The same shape within the budget reads fine: 1 + 3 + 9 + 27 values.
     const leaf = ['x', 'x', 'x']
     const mid = [leaf, leaf, leaf]
-    expect(parsePlist(expandingBinaryPlist(3, 3))).toEqual([mid, mid, mid])
+    expect(await parsePlist(expandingBinaryPlist(3, 3))).toEqual([mid, mid, mid])
   })
 
-  it('refuses nesting beyond the depth limit, binary or XML', () => {
+  it('refuses nesting beyond the depth limit, binary or XML', async () => {
     const deep = PLIST_LIMITS.maxDepth + 1
     const xml = `<plist>${'<array>'.repeat(deep + 1)}${'</array>'.repeat(deep + 1)}</plist>`
-    expect(() => parsePlist(Buffer.from(xml))).toThrow(`more than ${PLIST_LIMITS.maxDepth} levels deep`)
-    expect(() => parsePlist(expandingBinaryPlist(deep + 1, 1))).toThrow(
+    await expect(parsePlist(Buffer.from(xml))).rejects.toThrow(
       `more than ${PLIST_LIMITS.maxDepth} levels deep`,
     )
-    expect(() =>
+    await expect(parsePlist(expandingBinaryPlist(deep + 1, 1))).rejects.toThrow(
+      `more than ${PLIST_LIMITS.maxDepth} levels deep`,
+    )
+    await expect(
       parsePlist(Buffer.from(`<plist>${'<array>'.repeat(deep - 1)}${'</array>'.repeat(deep - 1)}</plist>`)),
-    ).not.toThrow()
+    ).resolves.toBeDefined()
   })
 
-  it('refuses too many values in XML and more bytes than allowed', () => {
+  it('refuses too many values in XML and more bytes than allowed', async () => {
     const many = `<plist><array>${'<true/>'.repeat(PLIST_LIMITS.maxValues)}</array></plist>`
-    expect(() => parsePlist(Buffer.from(many))).toThrow(`holds more than ${PLIST_LIMITS.maxValues} values`)
-    expect(() => parsePlist(Buffer.alloc(PLIST_LIMITS.maxBytes + 1))).toThrow(PlistError)
+    await expect(parsePlist(Buffer.from(many))).rejects.toThrow(
+      `holds more than ${PLIST_LIMITS.maxValues} values`,
+    )
+    await expect(parsePlist(Buffer.alloc(PLIST_LIMITS.maxBytes + 1))).rejects.toThrow(PlistError)
   })
 
-  it('reads every value type of both formats', () => {
+  it('reads every value type of both formats', async () => {
     const value = {
       s: 'é ✓',
       i: -3,
@@ -218,7 +222,7 @@ describe('parsePlist limits', () => {
       a: ['x', 1],
     }
     for (const bytes of [buildBinary(value), Buffer.from(build(value))]) {
-      const parsed = parsePlist(bytes) as Record<string, PlistValue>
+      const parsed = (await parsePlist(bytes)) as Record<string, PlistValue>
       expect({ ...parsed, data: Buffer.from(parsed['data'] as Uint8Array) }).toEqual(value)
     }
   })

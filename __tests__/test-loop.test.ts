@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -55,5 +55,23 @@ describe('the post step bundle', () => {
     expect(modules.filter((source) => !/^(\.\.\/)+\.\/src\//.test(source))).toEqual([])
     expect(modules).toContainEqual(expect.stringMatching(/src\/cleanup\.ts$/))
     expect(statSync(join(repoRoot, 'dist/post/index.js')).size).toBeLessThan(64 * 1024)
+  })
+})
+
+/** The modules a bundle file of dist/ holds, from its source map, without webpack's runtime and Node's own. */
+function bundledModules(file: string): string[] {
+  const map = JSON.parse(readFileSync(join(repoRoot, 'dist', `${file}.map`), 'utf8')) as { sources: string[] }
+  return map.sources.filter((source) => !source.startsWith('../webpack/') && !/external /.test(source))
+}
+
+describe('the main bundle up to the first request', () => {
+  // Start-up is mostly compiling what dist/index.js holds (README "Performance"): what only some runs need is
+  // a chunk loaded when needed.
+  it('holds no @actions package: @actions/core and its undici load only to write outputs and a failure', () => {
+    const modules = bundledModules('index.js')
+    expect(modules).toContainEqual(expect.stringMatching(/src\/main\.ts$/))
+    expect(modules.filter((source) => source.includes('/node_modules/@actions/'))).toEqual([])
+    const chunks = readdirSync(join(repoRoot, 'dist')).filter((file) => /^\d+\.index\.js$/.test(file))
+    expect(chunks.some((chunk) => bundledModules(chunk).some((s) => s.includes('@actions/core/')))).toBe(true)
   })
 })

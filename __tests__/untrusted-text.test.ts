@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { runAction } from '../scripts/run-action.js'
 import { escapeMarkdown } from '../src/report/markdown.js'
-import { coreLogger, failRun, registerSecret } from '../src/report/log.js'
+import { runLogger, failRun, registerSecret } from '../src/report/log.js'
 import { neutraliseCommands, redactSecrets } from '../src/report/untrusted.js'
 import { startWorld, type World } from './helpers/world.js'
 
@@ -24,16 +24,16 @@ describe('neutraliseCommands', () => {
     expect(neutraliseCommands('Uploaded 100% (12 MB): a::b ##x')).toBe('Uploaded 100% (12 MB): a::b ##x')
   })
 
-  it('is applied by the Logger of a run and by the step failure', () => {
+  it('is applied by the Logger of a run and by the step failure', async () => {
     const written: string[] = []
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk))
       return true
     })
     try {
-      coreLogger.info(HOSTILE)
-      coreLogger.warning(HOSTILE)
-      failRun(HOSTILE)
+      runLogger.info(HOSTILE)
+      runLogger.warning(HOSTILE)
+      await failRun(HOSTILE)
     } finally {
       spy.mockRestore()
       process.exitCode = undefined

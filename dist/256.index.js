@@ -2,7 +2,7 @@ export const id = 256;
 export const ids = [256];
 export const modules = {
 
-/***/ 9810:
+/***/ 9340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   g3: () => (/* binding */ pollUntil),
 /* harmony export */   i9: () => (/* binding */ retryWhile)
 /* harmony export */ });
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6338);
 
 /** Reads until `pending` says done, sleeping on the injected clock, never past the timeout. */
 async function pollUntil(options) {
@@ -63,7 +63,7 @@ const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .for
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   distributeInTestFlight: () => (/* binding */ distributeInTestFlight),
-  wantsTestFlight: () => (/* reexport */ processed_build/* wantsTestFlight */.w)
+  wantsTestFlight: () => (/* reexport */ processed_build/* wantsTestFlight */.wc)
 });
 
 ;// CONCATENATED MODULE: ./src/testflight/audience.ts
@@ -124,8 +124,8 @@ async function answerExportCompliance(ctx, buildId) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __webpack_require__(3728);
+// EXTERNAL MODULE: ./src/shared/platform.ts
+var platform = __webpack_require__(5130);
 ;// CONCATENATED MODULE: ./src/testflight/expire.ts
 
 /** Expires the app's builds for this platform uploaded before this one; never this one, nor later ones. */
@@ -173,10 +173,10 @@ async function setWhatToTest(ctx, buildId) {
 
 // EXTERNAL MODULE: ./src/asc/errors.ts
 var errors = __webpack_require__(9678);
-// EXTERNAL MODULE: ./src/format.ts
-var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/poll.ts
-var poll = __webpack_require__(9810);
+// EXTERNAL MODULE: ./src/shared/format.ts
+var format = __webpack_require__(6338);
+// EXTERNAL MODULE: ./src/shared/poll.ts
+var poll = __webpack_require__(9340);
 ;// CONCATENATED MODULE: ./src/testflight/review.ts
 
 
@@ -339,8 +339,8 @@ async function findSubmission(ctx, buildId) {
     return page.data[0];
 }
 
-// EXTERNAL MODULE: ./src/processed-build.ts
-var processed_build = __webpack_require__(4878);
+// EXTERNAL MODULE: ./src/settings/processed-build.ts
+var processed_build = __webpack_require__(4240);
 ;// CONCATENATED MODULE: ./src/testflight/index.ts
 
 

@@ -2,7 +2,7 @@ export const id = 453;
 export const ids = [453];
 export const modules = {
 
-/***/ 9810:
+/***/ 9340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   g3: () => (/* binding */ pollUntil),
 /* harmony export */   i9: () => (/* binding */ retryWhile)
 /* harmony export */ });
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6338);
 
 /** Reads until `pending` says done, sleeping on the injected clock, never past the timeout. */
 async function pollUntil(options) {
@@ -117,8 +117,8 @@ function describeStateDetails(details) {
 /* unused harmony export ProcessingError */
 /* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3688);
 /* harmony import */ var _asc_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9678);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6264);
-/* harmony import */ var _poll_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9810);
+/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6338);
+/* harmony import */ var _shared_poll_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9340);
 /* harmony import */ var _upload_hints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2063);
 
 
@@ -157,7 +157,7 @@ async function waitForProcessing(ctx, upload) {
     if (!build) {
         // The upload step, or the last look at the upload, has just looked the build up: wait before looking again.
         let lookedJustNow = true;
-        const appeared = await (0,_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .pollUntil */ .g3)({
+        const appeared = await (0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .pollUntil */ .g3)({
             clock,
             intervalMs: pollIntervalMs,
             timeoutMs: buildAppearTimeoutMs,
@@ -168,8 +168,8 @@ async function waitForProcessing(ctx, upload) {
                 return undefined;
             },
             pending: (found) => (found ? undefined : 'not in App Store Connect yet'),
-            onWait: (state, elapsed) => log.info(`${name}: ${state}, ${(0,_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(elapsed)}`),
-            onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(buildAppearTimeoutMs)} ` +
+            onWait: (state, elapsed) => log.info(`${name}: ${state}, ${(0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(elapsed)}`),
+            onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(buildAppearTimeoutMs)} ` +
                 '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.'),
         });
         appearMs += appeared.elapsedMs;
@@ -181,14 +181,14 @@ async function waitForProcessing(ctx, upload) {
     let latest = build;
     const processingStart = clock.now();
     const spent = () => processingSpentMs + clock.now() - processingStart;
-    const waitFor = async (what, read, pending) => (await (0,_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .pollUntil */ .g3)({
+    const waitFor = async (what, read, pending) => (await (0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .pollUntil */ .g3)({
         clock,
         intervalMs: pollIntervalMs,
         timeoutMs: Math.max(0, processingTimeoutMs - spent()),
         read,
         pending,
-        onWait: (state) => log.info(`${name}: ${what} ${state}, ${(0,_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(spent())}`),
-        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(spent())} (processing_timeout). ` +
+        onWait: (state) => log.info(`${name}: ${what} ${state}, ${(0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(spent())}`),
+        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(spent())} (processing_timeout). ` +
             'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
     })).value;
     // The first read reuses the build just found.
@@ -203,7 +203,7 @@ async function waitForProcessing(ctx, upload) {
         throw await rejected(ctx, name, buildId, state);
     await waitFor('beta details', () => getBetaDetail(ctx, buildId), (detail) => (detail?.attributes?.internalBuildState === 'PROCESSING' ? 'PROCESSING' : undefined));
     const processingMs = clock.now() - processingStart;
-    log.info(`${name} is ${state} (build ${buildId}) after ${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(appearMs + processingMs)}.`);
+    log.info(`${name} is ${state} (build ${buildId}) after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(appearMs + processingMs)}.`);
     return { buildId, processingState: state, appearMs, processingMs };
 }
 /**
@@ -213,7 +213,7 @@ async function waitForProcessing(ctx, upload) {
 async function watchUpload(ctx, name, uploadId) {
     const { clock, log } = ctx;
     const { processingTimeoutMs, pollIntervalMs } = ctx.settings.wait;
-    const { value, elapsedMs } = await (0,_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .pollUntil */ .g3)({
+    const { value, elapsedMs } = await (0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .pollUntil */ .g3)({
         clock,
         intervalMs: pollIntervalMs,
         timeoutMs: processingTimeoutMs,
@@ -231,8 +231,8 @@ async function watchUpload(ctx, name, uploadId) {
                 return undefined;
             return `upload ${uploadId} ${state ?? 'unknown'}`;
         },
-        onWait: (state, elapsed) => log.info(`${name}: ${state}, ${(0,_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(elapsed)}`),
-        onTimeout: (state, elapsed) => new ProcessingError(`${name}: ${state} after ${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(elapsed)} (processing_timeout). ` +
+        onWait: (state, elapsed) => log.info(`${name}: ${state}, ${(0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(elapsed)}`),
+        onTimeout: (state, elapsed) => new ProcessingError(`${name}: ${state} after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(elapsed)} (processing_timeout). ` +
             'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
     });
     const state = value.upload.attributes?.state;

@@ -20,10 +20,10 @@ __webpack_require__.d(__webpack_exports__, {
 var builds = __webpack_require__(3688);
 // EXTERNAL MODULE: ./src/asc/key.ts
 var key = __webpack_require__(6078);
-// EXTERNAL MODULE: ./src/format.ts
-var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __webpack_require__(9809);
+// EXTERNAL MODULE: ./src/shared/format.ts
+var format = __webpack_require__(6338);
+// EXTERNAL MODULE: ./src/shared/retry.ts
+var retry = __webpack_require__(3091);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/upload/altool-command.ts

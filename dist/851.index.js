@@ -19,10 +19,10 @@ var resources = __webpack_require__(4628);
 var altool = __webpack_require__(2602);
 // EXTERNAL MODULE: ./src/asc/errors.ts
 var errors = __webpack_require__(9678);
-// EXTERNAL MODULE: ./src/format.ts
-var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __webpack_require__(3728);
+// EXTERNAL MODULE: ./src/shared/format.ts
+var format = __webpack_require__(6338);
+// EXTERNAL MODULE: ./src/shared/platform.ts
+var platform = __webpack_require__(5130);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:http"
@@ -33,8 +33,8 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __webpack_require__(9809);
+// EXTERNAL MODULE: ./src/shared/retry.ts
+var retry = __webpack_require__(3091);
 ;// CONCATENATED MODULE: ./src/upload/parts.ts
 
 

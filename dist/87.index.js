@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   writeReport: () => (/* binding */ writeReport)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(8179);
-// EXTERNAL MODULE: ./src/report/log.ts
-var log = __webpack_require__(6472);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./src/report/log.ts + 1 modules
+var log = __webpack_require__(3874);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The action's outputs, all read from what the run recorded; an unknown value is left out. */
 function deriveOutputs(report) {
@@ -63,8 +63,8 @@ async function appendSummary(markdown) {
     return true;
 }
 
-// EXTERNAL MODULE: ./src/format.ts
-var format = __webpack_require__(6264);
+// EXTERNAL MODULE: ./src/shared/format.ts
+var format = __webpack_require__(6338);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 const CONNECT = 'https://appstoreconnect.apple.com/apps';
 /** Pages a reader of the summary goes to next: the app, the build in TestFlight, the version, the run. */
@@ -322,12 +322,12 @@ function renderSummary(report) {
 async function writeReport(report) {
     try {
         for (const [name, value] of Object.entries(deriveOutputs(report)))
-            core/* setOutput */.uH(name, value);
+            core.setOutput(name, value);
         if (await appendSummary(renderSummary(report)))
             (0,progress/* markSummaryWritten */.Bx)();
     }
     catch (error) {
-        log/* coreLogger */.Wj.warning(`Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        log/* runLogger */.E_.warning(`Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   submitToAppStore: () => (/* binding */ submitToAppStore)
 });
 
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __webpack_require__(3728);
+// EXTERNAL MODULE: ./src/shared/platform.ts
+var shared_platform = __webpack_require__(5130);
 ;// CONCATENATED MODULE: ./src/appstore/phased-release.ts
 /** Makes the version's phased release match phased_release; one that has started is never removed. */
 async function setPhasedRelease(ctx, versionId, current) {
@@ -47,10 +47,10 @@ async function setPhasedRelease(ctx, versionId, current) {
 var appstore_situation = __webpack_require__(9832);
 // EXTERNAL MODULE: ./src/asc/resources.ts
 var resources = __webpack_require__(4628);
-// EXTERNAL MODULE: ./src/format.ts
-var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/poll.ts
-var poll = __webpack_require__(9810);
+// EXTERNAL MODULE: ./src/shared/format.ts
+var format = __webpack_require__(6338);
+// EXTERNAL MODULE: ./src/shared/poll.ts
+var poll = __webpack_require__(9340);
 ;// CONCATENATED MODULE: ./src/appstore/backoff.ts
 
 /**
@@ -514,7 +514,7 @@ var whats_new = __webpack_require__(8704);
  * A rerun finds the version already in review with this build and changes nothing.
  */
 async function submitToAppStore(ctx, build) {
-    const platform = (0,src_platform/* toAscPlatform */.kA)(ctx.identity.platform);
+    const platform = (0,shared_platform/* toAscPlatform */.kA)(ctx.identity.platform);
     let situation = await (0,appstore_situation/* readSituation */.ZN)(ctx.client, ctx.app.id, platform);
     const done = (0,appstore_situation/* findSubmitted */.vw)(situation, ctx.identity.version, (id) => id === build.buildId);
     if (done) {
@@ -572,7 +572,7 @@ async function submitToAppStore(ctx, build) {
 
 /***/ }),
 
-/***/ 9810:
+/***/ 9340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -580,7 +580,7 @@ async function submitToAppStore(ctx, build) {
 /* harmony export */   g3: () => (/* binding */ pollUntil),
 /* harmony export */   i9: () => (/* binding */ retryWhile)
 /* harmony export */ });
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6338);
 
 /** Reads until `pending` says done, sleeping on the injected clock, never past the timeout. */
 async function pollUntil(options) {

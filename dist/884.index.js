@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7021);
-/* harmony import */ var _version_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9970);
+/* harmony import */ var _settings_version_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2027);
 
 
 
@@ -47,7 +47,7 @@ async function readPackageMetadata(path) {
         // Only the parser this package needs is loaded (plist and yauzl are most of the .ipa one).
         contents =
             extension === '.ipa'
-                ? await (await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(663), __webpack_require__.e(964)]).then(__webpack_require__.bind(__webpack_require__, 964))).readIpaContents(path)
+                ? await (await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(964)]).then(__webpack_require__.bind(__webpack_require__, 964))).readIpaContents(path)
                 : await (await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(906)]).then(__webpack_require__.bind(__webpack_require__, 6906))).readPkgContents(path);
     }
     catch (err) {
@@ -75,8 +75,8 @@ async function readPackageMetadata(path) {
 function checkVersions(path, contents) {
     const problems = ['app_version', 'build_number'].flatMap((field) => {
         const value = field === 'app_version' ? contents.version : contents.buildNumber;
-        const problem = (0,_version_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .versionProblem */ .E)(field, value);
-        return problem === undefined ? [] : [`its ${_version_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION_FIELDS */ .p[field].plistKey} ${problem}, as ${field} must`];
+        const problem = (0,_settings_version_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .versionProblem */ .E)(field, value);
+        return problem === undefined ? [] : [`its ${_settings_version_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION_FIELDS */ .p[field].plistKey} ${problem}, as ${field} must`];
     });
     if (problems.length > 0)
         throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .PackageError */ .JP(`${path} is refused: ${problems.join('; ')}`);

@@ -1,5 +1,5 @@
 export const id = 906;
-export const ids = [906];
+export const ids = [906,813];
 export const modules = {
 
 /***/ 6906:
@@ -196,10 +196,10 @@ function verifyChecksum(bytes, checksum, what) {
 function parseToc(xml) {
     let root;
     try {
-        root = (0,package_xml/* parseXml */.NO)(xml);
+        root = (0,package_xml.parseXml)(xml);
     }
     catch (err) {
-        if (err instanceof package_xml/* XmlError */.Gy)
+        if (err instanceof package_xml.XmlError)
             throw new XarError('corrupt', `table of contents is not XML (${err.message})`);
         throw err;
     }
@@ -221,7 +221,7 @@ function parseEntries(parent, prefix, depth = 0) {
     // Each level is one real directory level; guard against pathological nesting before recursing.
     if (depth > 256)
         throw new XarError('corrupt', 'directories nested too deeply');
-    return (0,package_xml/* childElements */.AR)(parent, 'file').map((file) => {
+    return (0,package_xml.childElements)(parent, 'file').map((file) => {
         const name = textOf((0,package_xml/* childNamed */._z)(file, 'name'));
         const path = prefix ? `${prefix}/${name}` : name;
         const entry = {
@@ -259,7 +259,7 @@ function parseData(data, path) {
 }
 function checksumOf(element) {
     const style = (0,package_xml/* attribute */.lt)(element, 'style');
-    return element && style ? { style, value: (0,package_xml/* ownText */.U3)(element) } : undefined;
+    return element && style ? { style, value: (0,package_xml.ownText)(element) } : undefined;
 }
 function integer(element) {
     const text = textOf(element);
@@ -269,7 +269,7 @@ function integer(element) {
     return Number.isSafeInteger(value) ? value : undefined;
 }
 function textOf(element) {
-    return element ? (0,package_xml/* ownText */.U3)(element).trim() : '';
+    return element ? (0,package_xml.ownText)(element).trim() : '';
 }
 
 ;// CONCATENATED MODULE: ./src/package/pkg.ts
@@ -327,10 +327,10 @@ function xarFailure(path, err) {
 function parseDistribution(path, xml) {
     let root;
     try {
-        root = (0,package_xml/* parseXml */.NO)(xml);
+        root = (0,package_xml.parseXml)(xml);
     }
     catch (err) {
-        if (!(err instanceof package_xml/* XmlError */.Gy))
+        if (!(err instanceof package_xml.XmlError))
             throw err;
         throw new types/* PackageError */.JP(`${path}: Distribution is not valid XML (${err.message}); ${ACCEPTED}`, {
             cause: err,
@@ -372,13 +372,13 @@ function nonEmpty(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AR: () => (/* binding */ childElements),
 /* harmony export */   CI: () => (/* binding */ descendantsNamed),
-/* harmony export */   Gy: () => (/* binding */ XmlError),
-/* harmony export */   NO: () => (/* binding */ parseXml),
-/* harmony export */   U3: () => (/* binding */ ownText),
+/* harmony export */   XmlError: () => (/* binding */ XmlError),
 /* harmony export */   _z: () => (/* binding */ childNamed),
-/* harmony export */   lt: () => (/* binding */ attribute)
+/* harmony export */   childElements: () => (/* binding */ childElements),
+/* harmony export */   lt: () => (/* binding */ attribute),
+/* harmony export */   ownText: () => (/* binding */ ownText),
+/* harmony export */   parseXml: () => (/* binding */ parseXml)
 /* harmony export */ });
 /* harmony import */ var _xmldom_xmldom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8351);
 

@@ -13,17 +13,17 @@ __webpack_require__.d(__webpack_exports__, {
   readIpaContents: () => (/* binding */ readIpaContents)
 });
 
-// EXTERNAL MODULE: ./src/package/xml.ts
-var xml = __webpack_require__(8813);
 ;// CONCATENATED MODULE: ./src/package/plist.ts
-
 /** A real Info.plist is a few KiB, nests 5 or 6 levels and holds a few hundred values. */
 const PLIST_LIMITS = { maxBytes: 4 * 1024 * 1024, maxDepth: 32, maxValues: 100_000 };
 class PlistError extends Error {
     name = 'PlistError';
 }
-/** Parses a binary or XML (UTF-8 or UTF-16) property list. */
-function parsePlist(bytes, limits = PLIST_LIMITS) {
+/**
+ * Parses a binary or XML (UTF-8 or UTF-16) property list. The XML parser (xmldom, the largest part of the .ipa
+ * reader) is loaded only for an XML plist: Xcode writes an app's Info.plist in the binary format.
+ */
+async function parsePlist(bytes, limits = PLIST_LIMITS) {
     if (bytes.length > limits.maxBytes) {
         throw new PlistError(`${bytes.length} bytes, more than the ${limits.maxBytes} accepted`);
     }
@@ -209,29 +209,30 @@ function uint(bytes, at, size) {
     return Number(value);
 }
 // ---- XML: https://www.apple.com/DTDs/PropertyList-1.0.dtd ----
-function parseXmlPlist(text, limits) {
+async function parseXmlPlist(text, limits) {
     const trimmed = text.trimStart();
     if (trimmed.startsWith('{') || trimmed.startsWith('(')) {
         throw new PlistError('is an old-style (OpenStep) property list; expected a binary or XML plist');
     }
+    const { XmlError, childElements, ownText, parseXml } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(813)]).then(__webpack_require__.bind(__webpack_require__, 8813));
     let root;
     try {
-        root = (0,xml/* parseXml */.NO)(text);
+        root = parseXml(text);
     }
     catch (err) {
-        if (err instanceof xml/* XmlError */.Gy)
+        if (err instanceof XmlError)
             throw new PlistError(err.message);
         throw err;
     }
     if (root.nodeName !== 'plist')
         throw new PlistError(`root element is <${root.nodeName}>, not <plist>`);
-    const [top, ...more] = (0,xml/* childElements */.AR)(root);
+    const [top, ...more] = childElements(root);
     if (top === undefined || more.length > 0)
         throw new PlistError('<plist> must hold exactly one value');
     const budget = new Budget(limits);
     const value = (element, depth) => {
         budget.enter(depth);
-        const text = (0,xml/* ownText */.U3)(element);
+        const text = ownText(element);
         switch (element.nodeName) {
             case 'string':
                 return text;
@@ -258,19 +259,19 @@ function parseXmlPlist(text, limits) {
             case 'data':
                 return Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'base64'));
             case 'array':
-                return (0,xml/* childElements */.AR)(element).map((child) => value(child, depth + 1));
+                return childElements(element).map((child) => value(child, depth + 1));
             case 'dict': {
                 const dict = newDict();
-                const children = (0,xml/* childElements */.AR)(element);
+                const children = childElements(element);
                 for (let i = 0; i < children.length; i += 2) {
                     const key = children[i];
                     const item = children[i + 1];
                     if (key?.nodeName !== 'key')
                         throw new PlistError('<dict> must alternate <key> and a value');
                     if (item === undefined || item.nodeName === 'key') {
-                        throw new PlistError(`<dict> has no value for the key "${(0,xml/* ownText */.U3)(key).slice(0, 40)}"`);
+                        throw new PlistError(`<dict> has no value for the key "${ownText(key).slice(0, 40)}"`);
                     }
-                    dict[(0,xml/* ownText */.U3)(key)] = value(item, depth + 1);
+                    dict[ownText(key)] = value(item, depth + 1);
                 }
                 return dict;
             }
@@ -343,10 +344,10 @@ function selectMainApp(names) {
     return { app, infoPlist: `${app}Info.plist` };
 }
 /** Parses the Info.plist bytes (binary or XML, with limits) into its top-level dictionary. */
-function parseInfoPlist(path, name, bytes) {
+async function parseInfoPlist(path, name, bytes) {
     let value;
     try {
-        value = parsePlist(bytes);
+        value = await parsePlist(bytes);
     }
     catch (err) {
         if (!(err instanceof PlistError))
@@ -600,7 +601,7 @@ async function readIpaContents(path) {
         if (entry === undefined)
             throw new types/* PackageError */.JP(`${path} has no ${main.infoPlist}; ${ACCEPTED}`);
         const bytes = await zip.read(entry, PLIST_LIMITS.maxBytes);
-        return contentsFromInfoPlist(path, entry.name, parseInfoPlist(path, entry.name, bytes));
+        return contentsFromInfoPlist(path, entry.name, await parseInfoPlist(path, entry.name, bytes));
     }
     catch (err) {
         throw zipFailure(path, err);
@@ -627,100 +628,6 @@ function zipFailure(path, err) {
     return new types/* PackageError */.JP(`${path} cannot be read (${err instanceof Error ? err.message : String(err)})`, {
         cause: err,
     });
-}
-
-
-/***/ }),
-
-/***/ 8813:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AR: () => (/* binding */ childElements),
-/* harmony export */   CI: () => (/* binding */ descendantsNamed),
-/* harmony export */   Gy: () => (/* binding */ XmlError),
-/* harmony export */   NO: () => (/* binding */ parseXml),
-/* harmony export */   U3: () => (/* binding */ ownText),
-/* harmony export */   _z: () => (/* binding */ childNamed),
-/* harmony export */   lt: () => (/* binding */ attribute)
-/* harmony export */ });
-/* harmony import */ var _xmldom_xmldom__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8351);
-
-/**
- * The XML documents a package holds (xar TOC, Distribution, XML Info.plist), read with @xmldom/xmldom. It never
- * fetches external entities; any error or warning stops parsing with one XmlError, and nothing is printed
- * (xmldom's default handler writes to the console).
- */
-class XmlError extends Error {
-    name = 'XmlError';
-}
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
-/** Parses `source` and returns its root element. */
-function parseXml(source) {
-    let problem;
-    const parser = new _xmldom_xmldom__WEBPACK_IMPORTED_MODULE_0__/* .DOMParser */ .S4({
-        onError: (level, message) => {
-            problem ??= new XmlError(`${level === 'warning' ? 'suspicious' : 'malformed'} XML: ${firstLine(message)}`);
-            throw problem;
-        },
-    });
-    let root;
-    try {
-        root = parser.parseFromString(source, _xmldom_xmldom__WEBPACK_IMPORTED_MODULE_0__/* .MIME_TYPE */ .Wd.XML_TEXT).documentElement;
-    }
-    catch (err) {
-        // xmldom wraps what onError threw in its ParseError; report ours.
-        throw (problem ?? new XmlError(`malformed XML: ${firstLine(err instanceof Error ? err.message : String(err))}`));
-    }
-    if (problem)
-        throw problem;
-    if (root === null)
-        throw new XmlError('no root element');
-    return root;
-}
-function firstLine(message) {
-    return (message.split('\n')[0] ?? '').trim();
-}
-function isElement(node) {
-    return node.nodeType === ELEMENT_NODE;
-}
-/** Direct child elements, optionally only those named `name`. */
-function childElements(element, name) {
-    const found = [];
-    for (let node = element.firstChild; node !== null; node = node.nextSibling) {
-        if (isElement(node) && (name === undefined || node.nodeName === name))
-            found.push(node);
-    }
-    return found;
-}
-function childNamed(element, name) {
-    return childElements(element, name)[0];
-}
-/** The text directly inside an element (text and CDATA, not its children's). */
-function ownText(element) {
-    let text = '';
-    for (let node = element.firstChild; node !== null; node = node.nextSibling) {
-        if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE)
-            text += node.nodeValue ?? '';
-    }
-    return text;
-}
-/** An attribute's value, or undefined when absent. */
-function attribute(element, name) {
-    return element?.hasAttribute(name) ? (element.getAttribute(name) ?? undefined) : undefined;
-}
-/** All descendants named `name`, in document order (iterative: nesting depth is attacker-controlled). */
-function descendantsNamed(element, name) {
-    const found = [];
-    const stack = childElements(element).reverse();
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-        if (node.nodeName === name)
-            found.push(node);
-        stack.push(...childElements(node).reverse());
-    }
-    return found;
 }
 
 

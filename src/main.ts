@@ -7,7 +7,7 @@ import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
 import { readSettings } from './settings/inputs.js'
 import { preflight } from './preflight.js'
-import { coreLogger, failRun, phase, registerSecret } from './report/log.js'
+import { runLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
 import type { Settings } from './settings/settings.js'
 
@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
       report.appStore = appStore
     }
   } catch (error) {
-    failRun(report.fail(error))
+    await failRun(report.fail(error))
   } finally {
     await client?.close()
     await (await import('./report/write.js')).writeReport(report)
@@ -70,7 +70,7 @@ function createClient(settings: Settings): AscClient {
   return new AscClient({
     baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
     tokens,
-    log: coreLogger,
+    log: runLogger,
   })
 }
 
@@ -90,13 +90,13 @@ async function prepare(settings: Settings, client: AscClient, report: RunReport)
       appId: settings.release.appId,
       bundleId: identity.bundleId || undefined,
     })
-    coreLogger.info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`)
+    runLogger.info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`)
     return found
   })
   identity.bundleId = app.bundleId
   report.app = app
   report.identity = identity
-  return { settings, client, app, identity, pkg, log: coreLogger, clock: realClock }
+  return { settings, client, app, identity, pkg, log: runLogger, clock: realClock }
 }
 
 /** Checks every precondition read-only and records the plan; fails when a check fails. */
@@ -106,7 +106,7 @@ async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<void> {
     const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg)
     for (const item of items) {
       const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : ''
-      coreLogger.info(`- ${item.step}: ${item.action}${check}`)
+      runLogger.info(`- ${item.step}: ${item.action}${check}`)
     }
     return items
   })

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 384:
+/***/ 399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17,19 +17,41 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./src/report/plain-log.ts
 
 /**
- * The post step's log. It does not load @actions/core (whose OIDC client brings undici, 1 MB, into
- * dist/post), so it writes the two lines it needs itself, in the runner's command format.
+ * Workflow commands written straight to stdout, in the runner's format and byte for byte as @actions/core
+ * writes them (its command.js `issueCommand`). Loading @actions/core costs more than the rest of the start-up
+ * together (its OIDC client brings undici, 1 MB, to compile), so the post step never loads it and main loads it
+ * only to write outputs, the summary and the failure (report/write.ts, report/log.ts `failRun`).
  */
+function issue(command, message = '') {
+    process.stdout.write(`::${command}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** As @actions/core escapes command data, so that a message stays one command. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** A Logger that writes as core.debug/info/notice/warning do. Callers neutralise untrusted text first. */
 const plainLog = {
+    debug: (message) => issue('debug', message),
     info: (message) => {
         process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
     },
-    warning: (message) => {
-        // Escaped as @actions/core escapes command data, so the message stays one annotation.
-        const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-        process.stdout.write(`::warning::${data}${external_node_os_namespaceObject.EOL}`);
-    },
+    notice: (message) => issue('notice', message),
+    warning: (message) => issue('warning', message),
 };
+/** As core.setSecret: the runner masks `secret` in every later line of the job's log. */
+function addMask(secret) {
+    issue('add-mask', secret);
+}
+/** As core.group: `run`'s lines fold under `name` in the log; the group ends however `run` ends. */
+async function group(name, run) {
+    issue('group', name);
+    try {
+        return await run();
+    }
+    finally {
+        issue('endgroup');
+    }
+}
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -171,7 +193,7 @@ async function appendSummary(markdown) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
+;// CONCATENATED MODULE: ./src/shared/format.ts
 /** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
 function formatBytes(bytes) {
     if (bytes >= 1e6)
@@ -510,7 +532,7 @@ function describe(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(384);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(399);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

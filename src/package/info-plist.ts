@@ -52,10 +52,10 @@ export function selectMainApp(names: Iterable<string>): MainApp {
 }
 
 /** Parses the Info.plist bytes (binary or XML, with limits) into its top-level dictionary. */
-export function parseInfoPlist(path: string, name: string, bytes: Uint8Array): InfoPlist {
+export async function parseInfoPlist(path: string, name: string, bytes: Uint8Array): Promise<InfoPlist> {
   let value: PlistValue
   try {
-    value = parsePlist(bytes)
+    value = await parsePlist(bytes)
   } catch (err) {
     if (!(err instanceof PlistError)) throw err
     throw new PackageError(`${path}: ${name} is not a valid property list (${err.message}); it is refused`, {

@@ -42,7 +42,7 @@ export async function readIpaContents(path: string): Promise<PackageContents> {
     const entry = plists.get(main.infoPlist)
     if (entry === undefined) throw new PackageError(`${path} has no ${main.infoPlist}; ${ACCEPTED}`)
     const bytes = await zip.read(entry, PLIST_LIMITS.maxBytes)
-    return contentsFromInfoPlist(path, entry.name, parseInfoPlist(path, entry.name, bytes))
+    return contentsFromInfoPlist(path, entry.name, await parseInfoPlist(path, entry.name, bytes))
   } catch (err) {
     throw zipFailure(path, err)
   } finally {

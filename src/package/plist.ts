@@ -1,5 +1,4 @@
 import type { XmlElement } from './xml.js'
-import { XmlError, childElements, ownText, parseXml } from './xml.js'
 
 /**
  * Property lists, binary (`bplist00`) and XML, read with limits: a package is untrusted input, and a binary
@@ -25,8 +24,11 @@ export class PlistError extends Error {
   override name = 'PlistError'
 }
 
-/** Parses a binary or XML (UTF-8 or UTF-16) property list. */
-export function parsePlist(bytes: Uint8Array, limits: PlistLimits = PLIST_LIMITS): PlistValue {
+/**
+ * Parses a binary or XML (UTF-8 or UTF-16) property list. The XML parser (xmldom, the largest part of the .ipa
+ * reader) is loaded only for an XML plist: Xcode writes an app's Info.plist in the binary format.
+ */
+export async function parsePlist(bytes: Uint8Array, limits: PlistLimits = PLIST_LIMITS): Promise<PlistValue> {
   if (bytes.length > limits.maxBytes) {
     throw new PlistError(`${bytes.length} bytes, more than the ${limits.maxBytes} accepted`)
   }
@@ -204,11 +206,12 @@ function uint(bytes: Buffer, at: number, size: number): number {
 
 // ---- XML: https://www.apple.com/DTDs/PropertyList-1.0.dtd ----
 
-function parseXmlPlist(text: string, limits: PlistLimits): PlistValue {
+async function parseXmlPlist(text: string, limits: PlistLimits): Promise<PlistValue> {
   const trimmed = text.trimStart()
   if (trimmed.startsWith('{') || trimmed.startsWith('(')) {
     throw new PlistError('is an old-style (OpenStep) property list; expected a binary or XML plist')
   }
+  const { XmlError, childElements, ownText, parseXml } = await import('./xml.js')
   let root: XmlElement
   try {
     root = parseXml(text)

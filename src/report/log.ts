@@ -1,29 +1,30 @@
-import * as core from '@actions/core'
 import type { Logger } from '../shared/log.js'
 import type { RunReport } from './model.js'
+import { addMask, group, plainLog } from './plain-log.js'
 import { saveProgress } from './progress.js'
 import { neutraliseCommands, rememberSecret } from './untrusted.js'
 
-/** The Logger of a run: everything it prints is neutralised, whatever its source (see untrusted.ts). */
-export const coreLogger: Logger = {
-  debug: (message) => core.debug(neutraliseCommands(message)),
-  info: (message) => core.info(neutraliseCommands(message)),
-  notice: (message) => core.notice(neutraliseCommands(message)),
-  warning: (message) => core.warning(neutraliseCommands(message)),
+/**
+ * The Logger of a run: everything it prints is neutralised, whatever its source (see untrusted.ts). It writes
+ * as @actions/core does without loading it (see plain-log.ts), so the first request does not wait for it.
+ */
+export const runLogger: Logger = {
+  debug: (message) => plainLog.debug(neutraliseCommands(message)),
+  info: (message) => plainLog.info(neutraliseCommands(message)),
+  notice: (message) => plainLog.notice(neutraliseCommands(message)),
+  warning: (message) => plainLog.warning(neutraliseCommands(message)),
 }
 
-/**
- * Masks `secret` in the log and remembers it, so the summary can take it out before escaping. Kept out of
- * untrusted.ts, which the post step bundles without @actions/core.
- */
+/** Masks `secret` in the log and remembers it, so the summary can take it out before escaping. */
 export function registerSecret(secret: string): void {
   if (secret === '') return
   rememberSecret(secret)
-  core.setSecret(secret)
+  addMask(secret)
 }
 
 /** Fails the step with `message` as its error annotation, neutralised like every log line. */
-export function failRun(message: string): void {
+export async function failRun(message: string): Promise<void> {
+  const core = await import('@actions/core')
   core.setFailed(neutraliseCommands(message))
 }
 
@@ -32,7 +33,7 @@ export async function phase<T>(report: RunReport, name: string, run: () => Promi
   const started = Date.now()
   report.currentStep = name
   saveProgress(report)
-  return core.group(neutraliseCommands(name), async () => {
+  return group(neutraliseCommands(name), async () => {
     try {
       const result = await run()
       report.steps.push({ name, status: 'done', durationMs: Date.now() - started })

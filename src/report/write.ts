@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { coreLogger } from './log.js'
+import { runLogger } from './log.js'
 import { deriveOutputs } from './outputs.js'
 import type { RunReport } from './model.js'
 import { markSummaryWritten } from './progress.js'
@@ -12,7 +12,7 @@ export async function writeReport(report: RunReport): Promise<void> {
     for (const [name, value] of Object.entries(deriveOutputs(report))) core.setOutput(name, value)
     if (await appendSummary(renderSummary(report))) markSummaryWritten()
   } catch (error) {
-    coreLogger.warning(
+    runLogger.warning(
       `Could not write the outputs or the job summary: ${error instanceof Error ? error.message : String(error)}`,
     )
   }

@@ -1,5 +1,3 @@
-import * as core from '@actions/core'
-import * as glob from '@actions/glob'
 import { readFile, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -238,6 +236,8 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 async function globFiles(pattern: string): Promise<string[]> {
+  // Loaded only for a pattern: @actions/glob brings @actions/core, which start-up does without (plain-log.ts).
+  const glob = await import('@actions/glob')
   const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false })
   return globber.glob()
 }
@@ -518,7 +518,12 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
 const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password']
 
-export function readRawInputs(getInput: (name: string) => string = core.getInput): RawInputs {
+/** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
+export function readInput(name: string): string {
+  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim()
+}
+
+export function readRawInputs(getInput: (name: string) => string = readInput): RawInputs {
   return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name)])) as RawInputs
 }
 
