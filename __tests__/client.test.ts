@@ -100,6 +100,30 @@ describe('retries', () => {
     await api.close()
   })
 
+  it('wait out Retry-After on the injected clock, not the real one', async () => {
+    const waits: number[] = []
+    const provider = new TokenProvider(
+      {
+        keyId: teamKey.keyId,
+        issuerId: teamKey.issuerId,
+        privateKey: createPrivateKey(teamKey.privateKeyPem),
+      },
+      { now: clock },
+    )
+    const api = new AscClient({
+      baseUrl: sim.url,
+      tokens: provider,
+      clock: { now: clock, sleep: (ms) => Promise.resolve(void waits.push(ms)) },
+    })
+    const path = `/v1/apps/${appId}`
+    sim.faults.add({ method: 'GET', path, action: { type: 'status', status: 429, retryAfterSeconds: 120 } })
+    const started = Date.now()
+    await api.get(path)
+    expect(waits).toEqual([120_000])
+    expect(Date.now() - started).toBeLessThan(5_000)
+    await api.close()
+  })
+
   it('retry reads after 503 and after a dropped connection', async () => {
     const api = client()
     const path = `/v1/apps/${appId}`

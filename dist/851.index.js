@@ -33,9 +33,12 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/shared/clock.ts
+var shared_clock = __webpack_require__(6103);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __webpack_require__(3091);
 ;// CONCATENATED MODULE: ./src/upload/parts.ts
+
 
 
 
@@ -85,11 +88,11 @@ async function sendParts(options) {
         throw failure;
 }
 async function sendPart(op, file, chunks, agents, options) {
-    const now = options.now ?? Date.now;
+    const clock = options.clock ?? shared_clock/* realClock */.d;
     const maxAttempts = options.maxAttempts ?? 6;
     const name = `part ${op.partNumber ?? '?'} (bytes ${op.offset}–${op.offset + op.length - 1})`;
     for (let attempt = 1;; attempt++) {
-        if (op.expiration && Date.parse(op.expiration) <= now()) {
+        if (op.expiration && Date.parse(op.expiration) <= clock.now()) {
             throw new PartUploadError(`The upload operation for ${name} expired at ${op.expiration}. Re-run the job: it resumes with fresh operations.`);
         }
         let sent = 0;
@@ -109,7 +112,7 @@ async function sendPart(op, file, chunks, agents, options) {
             if (!RETRYABLE_STATUS.has(response.status)) {
                 throw new PartUploadError(`The storage service refused ${name}: ${problem}`);
             }
-            retryAfterMs = (0,retry/* parseRetryAfter */.mu)(response.retryAfter);
+            retryAfterMs = (0,retry/* parseRetryAfter */.mu)(response.retryAfter, clock.now());
         }
         catch (error) {
             if (error instanceof PartUploadError)
@@ -122,7 +125,7 @@ async function sendPart(op, file, chunks, agents, options) {
         }
         const delay = retryAfterMs ?? (0,retry/* backoffDelay */.EY)(attempt, options.baseDelayMs ?? 500, options.maxDelayMs ?? 20_000);
         options.log.info(`Sending ${name} ${problem}; retrying it in ${(delay / 1000).toFixed(1)} s`);
-        await (0,retry/* sleep */.yy)(delay);
+        await clock.sleep(delay);
     }
 }
 /** One attempt: the byte range goes out through a few reused buffers, so no garbage piles up per chunk. */
@@ -515,9 +518,9 @@ async function sendAndCommit(client, target, options) {
             ? ` (${all.length - operations.length} of ${all.length} are stored already).`
             : '.'));
     const progress = new Progress(bytesSent, log);
-    const started = Date.now();
+    const started = options.clock.now();
     try {
-        await sendParts({ path: pkg.path, operations, concurrency, progress, log });
+        await sendParts({ path: pkg.path, operations, concurrency, progress, log, clock: options.clock });
     }
     catch (error) {
         // Storage refuses parts of an upload another run has committed meanwhile: no failure of this build.
@@ -527,11 +530,11 @@ async function sendAndCommit(client, target, options) {
             buildUploadId: upload.id,
             reused: 'upload',
             bytesSent: progress.sentBytes,
-            sendMs: Date.now() - started,
+            sendMs: options.clock.now() - started,
         };
     }
     progress.report();
-    const sendMs = Date.now() - started;
+    const sendMs = options.clock.now() - started;
     const taken = await commit(client, target, options);
     return {
         buildUploadId: upload.id,

@@ -761,7 +761,7 @@ function relatedId(resource, relationship) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8623);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7077);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -770,7 +770,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8623:
+/***/ 7077:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1027,9 +1027,12 @@ function exchange(agents, request, limits) {
     });
 }
 
+// EXTERNAL MODULE: ./src/shared/clock.ts
+var clock = __nccwpck_require__(6103);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __nccwpck_require__(3091);
 ;// CONCATENATED MODULE: ./src/asc/client.ts
+
 
 
 
@@ -1060,14 +1063,14 @@ class AscClient {
     log;
     agents;
     limits;
-    sleep;
+    clock;
     warnedAboutRateLimit = false;
     constructor(options) {
         this.options = options;
         this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
         this.retry = { ...DEFAULT_RETRY, ...options.retry };
         this.log = options.log ?? silentLogger;
-        this.sleep = options.sleep ?? retry/* sleep */.yy;
+        this.clock = options.clock ?? clock/* realClock */.d;
         this.agents = keepAliveAgents(8);
         this.limits = {
             idleTimeoutMs: options.timeoutMs ?? IDLE_TIMEOUT_MS,
@@ -1127,7 +1130,7 @@ class AscClient {
         let renewedAfter401 = false;
         for (let attempt = 1;; attempt++) {
             const last = attempt >= this.retry.maxAttempts;
-            const started = Date.now();
+            const started = this.clock.now();
             let answer;
             try {
                 answer = await exchange(this.agents, {
@@ -1152,13 +1155,13 @@ class AscClient {
                 if (retryable && !last) {
                     const delay = this.backoff(attempt);
                     this.log.info(`${method} ${shownPath} failed (${describeNetworkError(error)}); retrying in ${seconds(delay)}`);
-                    await this.sleep(delay);
+                    await this.clock.sleep(delay);
                     continue;
                 }
                 throw new errors/* AscNetworkError */.Us(method, shownPath, error, !nothingSent);
             }
             const { status, headers } = answer;
-            this.log.debug(`${method} ${shownPath} → ${status} (${Date.now() - started} ms)`);
+            this.log.debug(`${method} ${shownPath} → ${status} (${this.clock.now() - started} ms)`);
             this.watchRateLimit(headers['x-rate-limit']);
             const success = status >= 200 && status < 300;
             const reading = readAppleJson(answer.body, headers['content-type'], success);
@@ -1175,18 +1178,18 @@ class AscClient {
                 continue;
             }
             if (status === 429 && !last) {
-                const retryAfter = (0,retry/* parseRetryAfter */.mu)(headers['retry-after']);
+                const retryAfter = (0,retry/* parseRetryAfter */.mu)(headers['retry-after'], this.clock.now());
                 if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
                     const delay = retryAfter ?? this.backoff(attempt);
                     this.log.info(`${method} ${shownPath} was rate limited (429); retrying in ${seconds(delay)}`);
-                    await this.sleep(delay);
+                    await this.clock.sleep(delay);
                     continue;
                 }
             }
             if (status >= 500 && idempotent && !last) {
                 const delay = this.backoff(attempt);
                 this.log.info(`${method} ${shownPath} answered ${status}; retrying in ${seconds(delay)}`);
-                await this.sleep(delay);
+                await this.clock.sleep(delay);
                 continue;
             }
             throw new errors/* AscApiError */.oF(method, shownPath, status, reading.ok ? (0,errors/* parseAppleErrors */.Nd)(reading.value) : [], status >= 500 && !idempotent, reading.ok ? undefined : reading.problem);
@@ -1973,10 +1976,6 @@ async function signToken(keyId, issuerId, key, nowS) {
     // Individual keys have no issuer: Apple expects `sub: "user"` instead.
     return (issuerId ? jwt.setIssuer(issuerId) : jwt.setSubject('user')).sign(key);
 }
-
-;// CONCATENATED MODULE: ./src/shared/clock.ts
-
-const realClock = { now: () => Date.now(), sleep: retry/* sleep */.yy };
 
 ;// CONCATENATED MODULE: ./src/identity.ts
 const FIELDS = [
@@ -12209,6 +12208,7 @@ function createClient(settings) {
         baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
         tokens,
         log: log/* runLogger */.E_,
+        clock: clock/* realClock */.d,
     });
 }
 /** Reads the package, settles which build this is about, and finds the app. */
@@ -12231,13 +12231,13 @@ async function prepare(settings, client, report) {
     identity.bundleId = app.bundleId;
     report.app = app;
     report.identity = identity;
-    return { settings, client, app, identity, pkg, log: log/* runLogger */.E_, clock: realClock };
+    return { settings, client, app, identity, pkg, log: log/* runLogger */.E_, clock: clock/* realClock */.d };
 }
 /** Checks every precondition read-only and records the plan; fails when a check fails. */
 async function dryRun(ctx, report) {
     const plan = await (0,log/* phase */.Oi)(report, 'Plan (dry run)', async () => {
         const { planRelease } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2464));
-        const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg);
+        const items = await planRelease(ctx);
         for (const item of items) {
             const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : '';
             log/* runLogger */.E_.info(`- ${item.step}: ${item.action}${check}`);
@@ -12276,7 +12276,8 @@ function main_describe(ctx) {
  * The dry run: what a real run would do, each step with a read-only check of what it depends on.
  * Only GET requests are sent.
  */
-async function planRelease(client, settings, identity, app, pkg) {
+async function planRelease(ctx) {
+    const { client, settings, identity, app, pkg } = ctx;
     const plan = [
         {
             step: 'Authenticate',
@@ -12343,7 +12344,7 @@ async function planRelease(client, settings, identity, app, pkg) {
     }
     if (settings.appStore.submit) {
         plan.push(await (0,_appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planAppStore */ .K)(client, settings, identity, app, build));
-        const date = planReleaseDate(settings, Date.now());
+        const date = planReleaseDate(settings, ctx.clock.now());
         if (date)
             plan.push(date);
     }
@@ -12636,6 +12637,19 @@ function versionProblem(field, value) {
         return undefined;
     return `must be one to three dot-separated integers, e.g. ${VERSION_FIELDS[field].example} (got '${value}')`;
 }
+
+
+/***/ }),
+
+/***/ 6103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ realClock)
+/* harmony export */ });
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3091);
+
+const realClock = { now: () => Date.now(), sleep: _retry_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .yy };
 
 
 /***/ }),

@@ -71,6 +71,7 @@ function createClient(settings: Settings): AscClient {
     baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
     tokens,
     log: runLogger,
+    clock: realClock,
   })
 }
 
@@ -103,7 +104,7 @@ async function prepare(settings: Settings, client: AscClient, report: RunReport)
 async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<void> {
   const plan = await phase(report, 'Plan (dry run)', async () => {
     const { planRelease } = await import('./plan.js')
-    const items = await planRelease(ctx.client, ctx.settings, ctx.identity, ctx.app, ctx.pkg)
+    const items = await planRelease(ctx)
     for (const item of items) {
       const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : ''
       runLogger.info(`- ${item.step}: ${item.action}${check}`)

@@ -3,8 +3,7 @@ import type { FoundApp } from './asc/apps.js'
 import { findBuild } from './asc/builds.js'
 import { formatBytes } from './shared/format.js'
 import type { AscClient } from './asc/client.js'
-import type { ReleaseIdentity } from './identity.js'
-import type { PackageMetadata } from './package/index.js'
+import type { ReleaseContext } from './context.js'
 import type { PlanItem } from './report/model.js'
 import type { Settings } from './settings/settings.js'
 import { lookUpGroups } from './testflight/groups.js'
@@ -13,13 +12,8 @@ import { lookUpGroups } from './testflight/groups.js'
  * The dry run: what a real run would do, each step with a read-only check of what it depends on.
  * Only GET requests are sent.
  */
-export async function planRelease(
-  client: AscClient,
-  settings: Settings,
-  identity: ReleaseIdentity,
-  app: FoundApp,
-  pkg: PackageMetadata | undefined,
-): Promise<PlanItem[]> {
+export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
+  const { client, settings, identity, app, pkg } = ctx
   const plan: PlanItem[] = [
     {
       step: 'Authenticate',
@@ -91,7 +85,7 @@ export async function planRelease(
 
   if (settings.appStore.submit) {
     plan.push(await planAppStore(client, settings, identity, app, build))
-    const date = planReleaseDate(settings, Date.now())
+    const date = planReleaseDate(settings, ctx.clock.now())
     if (date) plan.push(date)
   }
   return plan

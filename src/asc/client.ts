@@ -5,7 +5,8 @@ import { AscApiError, AscNetworkError, parseAppleErrors } from './errors.js'
 import { AnswerTooLargeError, exchange, keepAliveAgents, type HttpAnswer } from './http.js'
 import type { TokenProvider } from './jwt.js'
 import type { Document, Resource } from './resources.js'
-import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.js'
+import { realClock, type Clock } from '../shared/clock.js'
+import { backoffDelay, parseRetryAfter } from '../shared/retry.js'
 
 export const DEFAULT_BASE_URL = 'https://api.appstoreconnect.apple.com'
 
@@ -30,7 +31,8 @@ export interface AscClientOptions {
   deadlineMs?: number
   /** The largest answer read; see MAX_ANSWER_BYTES. */
   maxAnswerBytes?: number
-  sleep?: (ms: number) => Promise<void>
+  /** Time for retries and Retry-After; the run's clock. */
+  clock?: Clock
 }
 
 interface RequestOptions {
@@ -70,14 +72,14 @@ export class AscClient {
   private readonly log: Logger
   private readonly agents: Record<'http:' | 'https:', Agent>
   private readonly limits: { idleTimeoutMs: number; deadlineMs: number; maxBodyBytes: number }
-  private readonly sleep: (ms: number) => Promise<void>
+  private readonly clock: Clock
   private warnedAboutRateLimit = false
 
   constructor(private readonly options: AscClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
     this.retry = { ...DEFAULT_RETRY, ...options.retry }
     this.log = options.log ?? silentLogger
-    this.sleep = options.sleep ?? sleep
+    this.clock = options.clock ?? realClock
     this.agents = keepAliveAgents(8)
     this.limits = {
       idleTimeoutMs: options.timeoutMs ?? IDLE_TIMEOUT_MS,
@@ -147,7 +149,7 @@ export class AscClient {
 
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= this.retry.maxAttempts
-      const started = Date.now()
+      const started = this.clock.now()
       let answer: HttpAnswer
       try {
         answer = await exchange(
@@ -184,13 +186,13 @@ export class AscClient {
           this.log.info(
             `${method} ${shownPath} failed (${describeNetworkError(error)}); retrying in ${seconds(delay)}`,
           )
-          await this.sleep(delay)
+          await this.clock.sleep(delay)
           continue
         }
         throw new AscNetworkError(method, shownPath, error, !nothingSent)
       }
       const { status, headers } = answer
-      this.log.debug(`${method} ${shownPath} → ${status} (${Date.now() - started} ms)`)
+      this.log.debug(`${method} ${shownPath} → ${status} (${this.clock.now() - started} ms)`)
       this.watchRateLimit(headers['x-rate-limit'])
       const success = status >= 200 && status < 300
       const reading = readAppleJson(answer.body, headers['content-type'], success)
@@ -207,18 +209,18 @@ export class AscClient {
         continue
       }
       if (status === 429 && !last) {
-        const retryAfter = parseRetryAfter(headers['retry-after'])
+        const retryAfter = parseRetryAfter(headers['retry-after'], this.clock.now())
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
           const delay = retryAfter ?? this.backoff(attempt)
           this.log.info(`${method} ${shownPath} was rate limited (429); retrying in ${seconds(delay)}`)
-          await this.sleep(delay)
+          await this.clock.sleep(delay)
           continue
         }
       }
       if (status >= 500 && idempotent && !last) {
         const delay = this.backoff(attempt)
         this.log.info(`${method} ${shownPath} answered ${status}; retrying in ${seconds(delay)}`)
-        await this.sleep(delay)
+        await this.clock.sleep(delay)
         continue
       }
       throw new AscApiError(

@@ -334,9 +334,9 @@ async function sendAndCommit(
         : '.'),
   )
   const progress = new Progress(bytesSent, log)
-  const started = Date.now()
+  const started = options.clock.now()
   try {
-    await sendParts({ path: pkg.path, operations, concurrency, progress, log })
+    await sendParts({ path: pkg.path, operations, concurrency, progress, log, clock: options.clock })
   } catch (error) {
     // Storage refuses parts of an upload another run has committed meanwhile: no failure of this build.
     if (!(error instanceof PartUploadError) || !(await committedElsewhere(client, upload.id, log)))
@@ -345,11 +345,11 @@ async function sendAndCommit(
       buildUploadId: upload.id,
       reused: 'upload',
       bytesSent: progress.sentBytes,
-      sendMs: Date.now() - started,
+      sendMs: options.clock.now() - started,
     }
   }
   progress.report()
-  const sendMs = Date.now() - started
+  const sendMs = options.clock.now() - started
   const taken = await commit(client, target, options)
   return {
     buildUploadId: upload.id,

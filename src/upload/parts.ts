@@ -4,7 +4,8 @@ import https from 'node:https'
 import { inspect } from 'node:util'
 import type { UploadOperation } from '../asc/resources.js'
 import type { Logger } from '../shared/log.js'
-import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.js'
+import { realClock, type Clock } from '../shared/clock.js'
+import { backoffDelay, parseRetryAfter } from '../shared/retry.js'
 import type { Progress } from './progress.js'
 
 export interface SendPartsOptions {
@@ -19,7 +20,8 @@ export interface SendPartsOptions {
   maxDelayMs?: number
   /** Per attempt: the longest silence allowed on the connection. */
   timeoutMs?: number
-  now?: () => number
+  /** Time for retries and operation expiry; the run's clock. */
+  clock?: Clock
 }
 
 /** A part that cannot be sent: expired operations, refused requests, or retries exhausted. */
@@ -74,11 +76,11 @@ async function sendPart(
   agents: Agents,
   options: SendPartsOptions,
 ): Promise<void> {
-  const now = options.now ?? Date.now
+  const clock = options.clock ?? realClock
   const maxAttempts = options.maxAttempts ?? 6
   const name = `part ${op.partNumber ?? '?'} (bytes ${op.offset}–${op.offset + op.length - 1})`
   for (let attempt = 1; ; attempt++) {
-    if (op.expiration && Date.parse(op.expiration) <= now()) {
+    if (op.expiration && Date.parse(op.expiration) <= clock.now()) {
       throw new PartUploadError(
         `The upload operation for ${name} expired at ${op.expiration}. Re-run the job: it resumes with fresh operations.`,
       )
@@ -101,7 +103,7 @@ async function sendPart(
       if (!RETRYABLE_STATUS.has(response.status)) {
         throw new PartUploadError(`The storage service refused ${name}: ${problem}`)
       }
-      retryAfterMs = parseRetryAfter(response.retryAfter)
+      retryAfterMs = parseRetryAfter(response.retryAfter, clock.now())
     } catch (error) {
       if (error instanceof PartUploadError) throw error
       problem = `failed: ${error instanceof Error ? error.message : String(error)}`
@@ -113,7 +115,7 @@ async function sendPart(
     const delay =
       retryAfterMs ?? backoffDelay(attempt, options.baseDelayMs ?? 500, options.maxDelayMs ?? 20_000)
     options.log.info(`Sending ${name} ${problem}; retrying it in ${(delay / 1000).toFixed(1)} s`)
-    await sleep(delay)
+    await clock.sleep(delay)
   }
 }
 
