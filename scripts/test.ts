@@ -10,11 +10,11 @@ import { CHILD_COVERAGE_ENV } from './run-action.js'
 // dist/, held above a floor when the whole suite ran. Arguments go to jest (`npm test -- x.test.ts`).
 
 /**
- * Coverage of src/ by the whole suite, in percent: the figures measured when it was set (2026-12-03:
- * lines 90.62, functions 88.88, branches 86.71; jest alone 46.7 % of lines, dist/ alone 81.2 %),
- * rounded down. Raise it when coverage rises; it must not fall.
+ * Coverage of src/ by the whole suite, in percent: the figures measured when it was last raised
+ * (2026-12-03: lines 92.6, functions 92.86, branches 88.64; first set at lines 90.62 with jest alone at
+ * 46.7 % and dist/ alone at 81.2 %), rounded down. Raise it when coverage rises; it must not fall.
  */
-export const COVERAGE_FLOOR: CoverageSummary = { lines: 90, statements: 90, functions: 88, branches: 86 }
+export const COVERAGE_FLOOR: CoverageSummary = { lines: 92, statements: 92, functions: 92, branches: 88 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const coverageDir = join(repoRoot, 'coverage')
