@@ -54,6 +54,8 @@ class PartUploadError extends Error {
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const CHUNK_BYTES = 256 * 1024;
 const CHUNKS_PER_PART = 4;
+/** A part is a few MB: 15 minutes is a link slower than 10 kB/s, or a storage server that never finishes. */
+const PART_DEADLINE_MS = 15 * 60_000;
 /**
  * Sends every operation's byte range of the file, in parallel, each read from disk by offset and
  * length. The URLs are pre-signed storage URLs: only the operation's own headers go with them, never the
@@ -99,7 +101,7 @@ async function sendPart(op, file, chunks, agents, options) {
         let retryAfterMs;
         let problem;
         try {
-            const response = await put(op, file, chunks, agents, options.timeoutMs ?? 120_000, (bytes) => {
+            const response = await put(op, file, chunks, agents, options.timeoutMs ?? 120_000, options.deadlineMs ?? PART_DEADLINE_MS, (bytes) => {
                 sent += bytes;
                 options.progress.add(bytes);
             });
@@ -129,7 +131,7 @@ async function sendPart(op, file, chunks, agents, options) {
     }
 }
 /** One attempt: the byte range goes out through a few reused buffers, so no garbage piles up per chunk. */
-function put(op, file, chunks, agents, timeoutMs, onBytes) {
+function put(op, file, chunks, agents, timeoutMs, deadlineMs, onBytes) {
     const url = new URL(op.url);
     const transport = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     const headers = { 'content-length': String(op.length) };
@@ -143,6 +145,8 @@ function put(op, file, chunks, agents, timeoutMs, onBytes) {
             timeout: timeoutMs,
         });
         request.on('timeout', () => request.destroy(new Error(`no progress for ${timeoutMs / 1000} s`)));
+        const deadline = setTimeout(() => request.destroy(new Error(`not finished within ${deadlineMs / 1000} s`)), deadlineMs);
+        request.on('close', () => clearTimeout(deadline));
         request.on('error', (error) => {
             chunks.abandon();
             reject(error);
@@ -155,6 +159,7 @@ function put(op, file, chunks, agents, timeoutMs, onBytes) {
                     text += piece;
             });
             response.on('end', () => {
+                clearTimeout(deadline);
                 const status = response.statusCode ?? 0;
                 if (status < 200 || status >= 300) {
                     // The storage may answer before taking the whole body; stop sending and start the pool afresh.

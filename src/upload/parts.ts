@@ -20,6 +20,8 @@ export interface SendPartsOptions {
   maxDelayMs?: number
   /** Per attempt: the longest silence allowed on the connection. */
   timeoutMs?: number
+  /** Per attempt: the longest a part may take in all, however steadily the storage trickles. */
+  deadlineMs?: number
   /** Time for retries and operation expiry; the run's clock. */
   clock?: Clock
 }
@@ -35,6 +37,8 @@ export class PartUploadError extends Error {
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504])
 const CHUNK_BYTES = 256 * 1024
 const CHUNKS_PER_PART = 4
+/** A part is a few MB: 15 minutes is a link slower than 10 kB/s, or a storage server that never finishes. */
+const PART_DEADLINE_MS = 15 * 60_000
 
 /**
  * Sends every operation's byte range of the file, in parallel, each read from disk by offset and
@@ -89,10 +93,18 @@ async function sendPart(
     let retryAfterMs: number | undefined
     let problem: string
     try {
-      const response = await put(op, file, chunks, agents, options.timeoutMs ?? 120_000, (bytes) => {
-        sent += bytes
-        options.progress.add(bytes)
-      })
+      const response = await put(
+        op,
+        file,
+        chunks,
+        agents,
+        options.timeoutMs ?? 120_000,
+        options.deadlineMs ?? PART_DEADLINE_MS,
+        (bytes) => {
+          sent += bytes
+          options.progress.add(bytes)
+        },
+      )
       if (response.status >= 200 && response.status < 300) return
       problem = `answered ${response.status}${response.text ? `: ${summarize(response.text)}` : ''}`
       if (response.status === 403 && /expired/i.test(response.text)) {
@@ -132,6 +144,7 @@ function put(
   chunks: ChunkPool,
   agents: Agents,
   timeoutMs: number,
+  deadlineMs: number,
   onBytes: (bytes: number) => void,
 ): Promise<PutResponse> {
   const url = new URL(op.url)
@@ -147,6 +160,11 @@ function put(
       timeout: timeoutMs,
     })
     request.on('timeout', () => request.destroy(new Error(`no progress for ${timeoutMs / 1000} s`)))
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`not finished within ${deadlineMs / 1000} s`)),
+      deadlineMs,
+    )
+    request.on('close', () => clearTimeout(deadline))
     request.on('error', (error) => {
       chunks.abandon()
       reject(error)
@@ -158,6 +176,7 @@ function put(
         if (text.length < 4096) text += piece
       })
       response.on('end', () => {
+        clearTimeout(deadline)
         const status = response.statusCode ?? 0
         if (status < 200 || status >= 300) {
           // The storage may answer before taking the whole body; stop sending and start the pool afresh.
