@@ -129,6 +129,8 @@ describe('One build of a version in Beta App Review (T2)', () => {
     // Only this app's builds for this platform that were waiting for review were expired.
     expect(attributesOf('builds', waiting.id)['expired']).toBe(true)
     expect(attributesOf('builds', olderVersionWaiting.id)['expired']).toBe(true)
+    expect(replaced.summary).toContain('- Expired to make way in Beta App Review: ')
+    expect(replaced.summary).toContain(waiting.id)
     for (const kept of [otherVersionInReview, macWaiting, otherAppWaiting, ours]) {
       expect(attributesOf('builds', kept.id)['expired']).toBe(false)
     }

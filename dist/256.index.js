@@ -202,16 +202,16 @@ const ANOTHER_BUILD_IN_REVIEW = /another build is (already )?in review/i;
 /** Apple's refusal for a while after export compliance is set (codemagic cli-tools#346). */
 const NOT_YET_PROCESSED = /not in a valid processing state/i;
 const REVIEW_STATES = ['WAITING_FOR_REVIEW', 'IN_REVIEW'];
-/** The build's Beta App Review submission: the existing one, or a new one. Its state is returned. */
+/** The build's Beta App Review submission: the existing one, or a new one, with its state. */
 async function submitForBetaReview(ctx, buildId) {
     const existing = await findSubmission(ctx, buildId);
     if (existing) {
         const state = existing.attributes?.betaReviewState ?? undefined;
         ctx.log.info(`Beta App Review: already submitted (${state ?? 'unknown state'}).`);
-        return state;
+        return { state, replacedBuildIds: [] };
     }
     try {
-        return await review_submit(ctx, buildId);
+        return { state: await review_submit(ctx, buildId), replacedBuildIds: [] };
     }
     catch (error) {
         if (!(isAnotherBuildInReview(error) && ctx.settings.testflight.replaceBuildInBetaReview)) {
@@ -221,7 +221,7 @@ async function submitForBetaReview(ctx, buildId) {
         if (expired.length === 0)
             throw await explain(ctx, buildId, error);
         try {
-            return await review_submit(ctx, buildId);
+            return { state: await review_submit(ctx, buildId), replacedBuildIds: expired };
         }
         catch (retried) {
             throw await explain(ctx, buildId, retried);
@@ -371,7 +371,7 @@ async function distributeInTestFlight(ctx, build) {
             },
         });
     }
-    const betaReviewState = tf.submitForReview ? await submitForBetaReview(ctx, build.buildId) : undefined;
+    const betaReview = tf.submitForReview ? await submitForBetaReview(ctx, build.buildId) : undefined;
     if (!tf.submitForReview && groupResults.some((g) => !g.isInternal)) {
         ctx.log.warning('External groups only get a build after Beta App Review approves it: set submit_to_testflight: true, ' +
             'or submit the build in App Store Connect.');
@@ -381,7 +381,8 @@ async function distributeInTestFlight(ctx, build) {
         exportCompliance,
         whatToTestLocales,
         groups: groupResults,
-        betaReviewState,
+        betaReviewState: betaReview?.state,
+        replacedBuildIds: betaReview?.replacedBuildIds ?? [],
         expiredBuildIds,
         notificationSent: announce && groupResults.some((g) => !g.added),
     };

@@ -312,6 +312,9 @@ function testflightSection(tf) {
     }
     if (tf.betaReviewState)
         lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`);
+    if (tf.replacedBuildIds.length > 0) {
+        lines.push(`- Expired to make way in Beta App Review: ${tf.replacedBuildIds.map(escapeMarkdown).join(', ')}`);
+    }
     if (tf.whatToTestLocales.length > 0)
         lines.push(`- What to Test: ${tf.whatToTestLocales.map(escapeMarkdown).join(', ')}`);
     if (tf.exportCompliance)

@@ -37,7 +37,7 @@ export async function distributeInTestFlight(
     })
   }
 
-  const betaReviewState = tf.submitForReview ? await submitForBetaReview(ctx, build.buildId) : undefined
+  const betaReview = tf.submitForReview ? await submitForBetaReview(ctx, build.buildId) : undefined
   if (!tf.submitForReview && groupResults.some((g) => !g.isInternal)) {
     ctx.log.warning(
       'External groups only get a build after Beta App Review approves it: set submit_to_testflight: true, ' +
@@ -49,7 +49,8 @@ export async function distributeInTestFlight(
     exportCompliance,
     whatToTestLocales,
     groups: groupResults,
-    betaReviewState,
+    betaReviewState: betaReview?.state,
+    replacedBuildIds: betaReview?.replacedBuildIds ?? [],
     expiredBuildIds,
     notificationSent: announce && groupResults.some((g) => !g.added),
   }

@@ -30,16 +30,22 @@ const NOT_YET_PROCESSED = /not in a valid processing state/i
 
 const REVIEW_STATES = ['WAITING_FOR_REVIEW', 'IN_REVIEW'] as const
 
-/** The build's Beta App Review submission: the existing one, or a new one. Its state is returned. */
-export async function submitForBetaReview(ctx: ReleaseContext, buildId: string): Promise<string | undefined> {
+export interface BetaReviewOutcome {
+  state?: string
+  /** Builds expired to make way for this one (replace_build_in_beta_review). */
+  replacedBuildIds: string[]
+}
+
+/** The build's Beta App Review submission: the existing one, or a new one, with its state. */
+export async function submitForBetaReview(ctx: ReleaseContext, buildId: string): Promise<BetaReviewOutcome> {
   const existing = await findSubmission(ctx, buildId)
   if (existing) {
     const state = existing.attributes?.betaReviewState ?? undefined
     ctx.log.info(`Beta App Review: already submitted (${state ?? 'unknown state'}).`)
-    return state
+    return { state, replacedBuildIds: [] }
   }
   try {
-    return await submit(ctx, buildId)
+    return { state: await submit(ctx, buildId), replacedBuildIds: [] }
   } catch (error) {
     if (!(isAnotherBuildInReview(error) && ctx.settings.testflight.replaceBuildInBetaReview)) {
       throw await explain(ctx, buildId, error)
@@ -47,7 +53,7 @@ export async function submitForBetaReview(ctx: ReleaseContext, buildId: string):
     const expired = await expireBuildsWaitingForReview(ctx, buildId)
     if (expired.length === 0) throw await explain(ctx, buildId, error)
     try {
-      return await submit(ctx, buildId)
+      return { state: await submit(ctx, buildId), replacedBuildIds: expired }
     } catch (retried) {
       throw await explain(ctx, buildId, retried)
     }

@@ -5,6 +5,8 @@ export interface TestFlightResult {
   whatToTestLocales: string[]
   groups: { id: string; name: string; isInternal: boolean; added: boolean }[]
   betaReviewState?: string
+  /** Builds waiting for Beta App Review that were expired to make way for this one. */
+  replacedBuildIds: string[]
   expiredBuildIds: string[]
   /** A notification was sent for a build that had reached testers unannounced. */
   notificationSent: boolean
