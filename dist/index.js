@@ -12183,7 +12183,7 @@ async function run() {
         const { waitForProcessing } = await __nccwpck_require__.e(/* import() */ 453).then(__nccwpck_require__.bind(__nccwpck_require__, 6453));
         const build = await (0,log/* phase */.Oi)(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
         report.processing = build;
-        const { distributeInTestFlight, wantsTestFlight } = await __nccwpck_require__.e(/* import() */ 256).then(__nccwpck_require__.bind(__nccwpck_require__, 9256));
+        const { distributeInTestFlight, wantsTestFlight } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 5788));
         if (wantsTestFlight(settings)) {
             const testflight = await (0,log/* phase */.Oi)(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
             report.testflight = testflight;
@@ -12266,8 +12266,10 @@ function main_describe(ctx) {
 /* harmony export */ });
 /* harmony import */ var _appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8617);
 /* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3688);
-/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6338);
-/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3564);
+/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6338);
+/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3564);
+/* harmony import */ var _testflight_notes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2939);
+
 
 
 
@@ -12303,7 +12305,7 @@ async function planRelease(ctx) {
         });
     }
     else {
-        const size = pkg ? ` (${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(pkg.fileSize)})` : '';
+        const size = pkg ? ` (${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z)(pkg.fileSize)})` : '';
         const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool';
         plan.push({
             step: 'Upload',
@@ -12329,7 +12331,7 @@ async function planRelease(ctx) {
         });
     }
     if (tf.whatToTest.length > 0) {
-        const locales = tf.whatToTest.map((n) => n.language ?? settings.locale ?? app.primaryLocale ?? 'the primary locale');
+        const locales = (0,_testflight_notes_js__WEBPACK_IMPORTED_MODULE_2__/* .whatToTestTexts */ .e)(ctx).map((t) => t.locale);
         plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` });
     }
     if (tf.groups.length > 0)
@@ -12370,7 +12372,7 @@ function planReleaseDate(settings, now) {
     return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } };
 }
 async function planGroups(client, app, names) {
-    const { problem } = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_3__/* .lookUpGroups */ .Rn)(client, app, names);
+    const { problem } = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_4__/* .lookUpGroups */ .Rn)(client, app, names);
     return {
         step: 'Beta groups',
         action: `add the build to ${names.join(', ')}`,
@@ -12878,6 +12880,37 @@ async function addToGroups(ctx, buildId, groups) {
         ctx.log.info(`Group "${g.name}" (${g.isInternal ? 'internal' : 'external'}): ${g.added ? 'build added' : 'already has the build'}.`);
     }
     return results;
+}
+
+
+/***/ }),
+
+/***/ 2939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ setWhatToTest),
+/* harmony export */   e: () => (/* binding */ whatToTestTexts)
+/* harmony export */ });
+/* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
+
+/** The What to Test texts with their locales, for the real run and the dry run alike. */
+function whatToTestTexts(ctx) {
+    const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale, 'en-US'];
+    return ctx.settings.testflight.whatToTest.map((note) => ({
+        locale: (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLocale */ .r)(note.language, fallbacks),
+        text: note.text,
+    }));
+}
+/** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
+async function setWhatToTest(ctx, buildId) {
+    return (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, {
+        label: 'What to Test',
+        type: 'betaBuildLocalizations',
+        attribute: 'whatsNew',
+        list: { path: '/v1/betaBuildLocalizations', query: { 'filter[build]': buildId } },
+        parent: { relationship: 'build', type: 'builds', id: buildId },
+    }, whatToTestTexts(ctx));
 }
 
 

@@ -7,6 +7,7 @@ import type { ReleaseContext } from './context.js'
 import type { PlanItem } from './report/model.js'
 import type { Settings } from './settings/settings.js'
 import { lookUpGroups } from './testflight/groups.js'
+import { whatToTestTexts } from './testflight/notes.js'
 
 /**
  * The dry run: what a real run would do, each step with a read-only check of what it depends on.
@@ -68,9 +69,7 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
     })
   }
   if (tf.whatToTest.length > 0) {
-    const locales = tf.whatToTest.map(
-      (n) => n.language ?? settings.locale ?? app.primaryLocale ?? 'the primary locale',
-    )
+    const locales = whatToTestTexts(ctx).map((t) => t.locale)
     plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` })
   }
   if (tf.groups.length > 0) plan.push(await planGroups(client, app, tf.groups))

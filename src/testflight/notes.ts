@@ -1,10 +1,17 @@
-import { resolveLocale, upsertLocalizedTexts } from '../asc/localizations.js'
+import { resolveLocale, upsertLocalizedTexts, type LocaleText } from '../asc/localizations.js'
 import type { ReleaseContext } from '../context.js'
+
+/** The What to Test texts with their locales, for the real run and the dry run alike. */
+export function whatToTestTexts(ctx: Pick<ReleaseContext, 'settings' | 'app'>): LocaleText[] {
+  const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale, 'en-US']
+  return ctx.settings.testflight.whatToTest.map((note) => ({
+    locale: resolveLocale(note.language, fallbacks),
+    text: note.text,
+  }))
+}
 
 /** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
 export async function setWhatToTest(ctx: ReleaseContext, buildId: string): Promise<string[]> {
-  const { whatToTest } = ctx.settings.testflight
-  const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale, 'en-US']
   return upsertLocalizedTexts(
     ctx.client,
     ctx.log,
@@ -15,6 +22,6 @@ export async function setWhatToTest(ctx: ReleaseContext, buildId: string): Promi
       list: { path: '/v1/betaBuildLocalizations', query: { 'filter[build]': buildId } },
       parent: { relationship: 'build', type: 'builds', id: buildId },
     },
-    whatToTest.map((note) => ({ locale: resolveLocale(note.language, fallbacks), text: note.text })),
+    whatToTestTexts(ctx),
   )
 }
