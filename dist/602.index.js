@@ -414,7 +414,7 @@ async function runWithRetries(ctx, pkg, args, credentials, xcrun) {
         const started = clock.now();
         let run;
         try {
-            run = await xcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) });
+            run = await xcrun(args, { env, redact, onLine: (line) => log.info(labelCommandLike(line)) });
         }
         catch (error) {
             throw new Error(`Could not run xcrun altool: ${describe(error)}`, { cause: error });
@@ -496,8 +496,11 @@ function keyLines(pkcs8Der) {
 function describe(error) {
     return error instanceof Error ? error.message : String(error);
 }
-/** altool's output is not ours: a line that looks like a workflow command is shown, never run. */
-function neutralizeCommands(line) {
+/**
+ * Says whose a line that looks like a workflow command is. Making it harmless is the run logger's job
+ * (report/untrusted.ts neutralises every line it prints); this only labels it.
+ */
+function labelCommandLike(line) {
     return /^\s*(::|##\[)/.test(line) ? `[altool] ${line}` : line;
 }
 

@@ -62,8 +62,7 @@ const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .for
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  distributeInTestFlight: () => (/* binding */ distributeInTestFlight),
-  wantsTestFlight: () => (/* reexport */ processed_build/* wantsTestFlight */.wc)
+  distributeInTestFlight: () => (/* binding */ distributeInTestFlight)
 });
 
 ;// CONCATENATED MODULE: ./src/testflight/audience.ts
@@ -324,10 +323,7 @@ async function findSubmission(ctx, buildId) {
     return page.data[0];
 }
 
-// EXTERNAL MODULE: ./src/settings/processed-build.ts
-var processed_build = __webpack_require__(4240);
 ;// CONCATENATED MODULE: ./src/testflight/index.ts
-
 
 
 

@@ -183,7 +183,7 @@ function findSubmitted(s, versionString, isOurBuild) {
 /**
  * The version this release can prepare: one in an editable state, or one READY_FOR_REVIEW in an open
  * draft submission, where adding it to the draft put it (fastlane fixture tunes/review_submission.json,
- * real-apple-behaviour.md A1): an earlier run of this release got that far and was refused at submit.
+ * fastlane fixture tunes/review_submission.json, fastlane PR #20515): an earlier run of this release got that far and was refused at submit.
  */
 function editableVersion(s) {
     return s.versions.find((v) => _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .EDITABLE_STATES */ .MX.has(stateOf(v)) || inOpenDraft(s, v));
@@ -761,7 +761,7 @@ function relatedId(resource, relationship) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7077);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5518);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -770,7 +770,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7077:
+/***/ 5518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11558,8 +11558,37 @@ function preprocess(fn, schema) {
 var key = __nccwpck_require__(6078);
 // EXTERNAL MODULE: ./src/shared/platform.ts
 var platform = __nccwpck_require__(5130);
-// EXTERNAL MODULE: ./src/settings/processed-build.ts
-var processed_build = __nccwpck_require__(4240);
+;// CONCATENATED MODULE: ./src/settings/processed-build.ts
+/**
+ * The one list of inputs that act on a processed build, each with its step and when it is in use. It
+ * decides what wait_for_processing auto waits for, what wait_for_processing false refuses, and whether
+ * the TestFlight step runs. `release_notes` stands for release_notes_file too.
+ */
+const PROCESSED_BUILD_INPUTS = [
+    { input: 'beta_groups', step: 'testflight', inUse: (s) => s.testflight.groups.length > 0 },
+    { input: 'submit_to_testflight', step: 'testflight', inUse: (s) => s.testflight.submitForReview },
+    { input: 'submit_to_app_store', step: 'appStore', inUse: (s) => s.appStore.submit },
+    { input: 'expire_previous_builds', step: 'testflight', inUse: (s) => s.testflight.expirePreviousBuilds },
+    { input: 'release_notes', step: 'testflight', inUse: (s) => s.testflight.whatToTest.length > 0 },
+    {
+        input: 'uses_non_exempt_encryption',
+        step: 'testflight',
+        inUse: (s) => s.testflight.usesNonExemptEncryption !== undefined,
+    },
+    { input: 'notify_testers', step: 'testflight', inUse: (s) => !s.testflight.notifyTesters },
+];
+/** The inputs in use that need a processed build. */
+function inputsNeedingProcessedBuild(settings) {
+    return PROCESSED_BUILD_INPUTS.filter((use) => use.inUse(settings)).map(({ input, step }) => ({
+        input,
+        step,
+    }));
+}
+/** Whether the inputs ask for any TestFlight step. */
+function wantsTestFlight(settings) {
+    return inputsNeedingProcessedBuild(settings).some((use) => use.step === 'testflight');
+}
+
 // EXTERNAL MODULE: ./src/report/log.ts + 1 modules
 var log = __nccwpck_require__(3874);
 // EXTERNAL MODULE: ./src/settings/version-rules.ts
@@ -11685,7 +11714,7 @@ const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const notesText = schemas_string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
     error: (i) => `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
 });
-/** whats_new_file: the text for every language the file gives no text for (real-apple-behaviour.md A4). */
+/** whats_new_file: the text for every language the file gives no text for (an update needs it in every language: fastlane#20612, asc#836). */
 const DEFAULT_LANGUAGE = 'default';
 const notesFileEntries = array(object({
     language: schemas_string().refine((l) => LOCALE.test(l) || l === DEFAULT_LANGUAGE, {
@@ -12006,7 +12035,7 @@ function inputSchema(now, mask) {
             dryRun: i.dry_run,
         };
         // The one list of what needs a processed build decides both auto and what false refuses.
-        const needing = (0,processed_build/* inputsNeedingProcessedBuild */.Kg)(settings);
+        const needing = inputsNeedingProcessedBuild(settings);
         if (i.wait_for_processing === 'false') {
             for (const { input } of needing) {
                 const named = input === 'release_notes' && i.release_notes_file !== undefined ? 'release_notes_file' : input;
@@ -12153,6 +12182,7 @@ class RunReport {
 
 
 
+
 /**
  * The action: read settings, find the app, upload, wait, distribute, submit, report. Each step's code is
  * imported when the step runs (ncc emits it as a chunk), so start-up reads only what the first request needs.
@@ -12183,8 +12213,8 @@ async function run() {
         const { waitForProcessing } = await __nccwpck_require__.e(/* import() */ 453).then(__nccwpck_require__.bind(__nccwpck_require__, 6453));
         const build = await (0,log/* phase */.Oi)(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
         report.processing = build;
-        const { distributeInTestFlight, wantsTestFlight } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 5788));
         if (wantsTestFlight(settings)) {
+            const { distributeInTestFlight } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 5788));
             const testflight = await (0,log/* phase */.Oi)(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
             report.testflight = testflight;
         }
@@ -12570,47 +12600,6 @@ function redactSecrets(text) {
         redacted = redacted.replaceAll(secret, '***');
     }
     return redacted;
-}
-
-
-/***/ }),
-
-/***/ 4240:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Kg: () => (/* binding */ inputsNeedingProcessedBuild),
-/* harmony export */   wc: () => (/* binding */ wantsTestFlight)
-/* harmony export */ });
-/* unused harmony export PROCESSED_BUILD_INPUTS */
-/**
- * The one list of inputs that act on a processed build, each with its step and when it is in use. It
- * decides what wait_for_processing auto waits for, what wait_for_processing false refuses, and whether
- * the TestFlight step runs. `release_notes` stands for release_notes_file too.
- */
-const PROCESSED_BUILD_INPUTS = [
-    { input: 'beta_groups', step: 'testflight', inUse: (s) => s.testflight.groups.length > 0 },
-    { input: 'submit_to_testflight', step: 'testflight', inUse: (s) => s.testflight.submitForReview },
-    { input: 'submit_to_app_store', step: 'appStore', inUse: (s) => s.appStore.submit },
-    { input: 'expire_previous_builds', step: 'testflight', inUse: (s) => s.testflight.expirePreviousBuilds },
-    { input: 'release_notes', step: 'testflight', inUse: (s) => s.testflight.whatToTest.length > 0 },
-    {
-        input: 'uses_non_exempt_encryption',
-        step: 'testflight',
-        inUse: (s) => s.testflight.usesNonExemptEncryption !== undefined,
-    },
-    { input: 'notify_testers', step: 'testflight', inUse: (s) => !s.testflight.notifyTesters },
-];
-/** The inputs in use that need a processed build. */
-function inputsNeedingProcessedBuild(settings) {
-    return PROCESSED_BUILD_INPUTS.filter((use) => use.inUse(settings)).map(({ input, step }) => ({
-        input,
-        step,
-    }));
-}
-/** Whether the inputs ask for any TestFlight step. */
-function wantsTestFlight(settings) {
-    return inputsNeedingProcessedBuild(settings).some((use) => use.step === 'testflight');
 }
 
 

@@ -6,6 +6,7 @@ import { realClock } from './shared/clock.js'
 import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
 import { readSettings } from './settings/inputs.js'
+import { wantsTestFlight } from './settings/processed-build.js'
 import { preflight } from './preflight.js'
 import { runLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
@@ -47,8 +48,8 @@ export async function run(): Promise<void> {
     const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload))
     report.processing = build
 
-    const { distributeInTestFlight, wantsTestFlight } = await import('./testflight/index.js')
     if (wantsTestFlight(settings)) {
+      const { distributeInTestFlight } = await import('./testflight/index.js')
       const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build))
       report.testflight = testflight
     }

@@ -1,10 +1,10 @@
 // App Store versions, their localizations and phased release, review submissions and their items,
-// and release requests, as the real App Store Connect behaves (/work/shared/docs/real-apple-behaviour.md
-// A1-A6): review submissions that finish canceling through COMPLETING after a delay and block new ones
-// meanwhile, versions that become READY_FOR_REVIEW when added to a submission and cannot be submitted for
-// a moment after, App Review's refusal at the item when metadata or an update's What's New is missing, a
-// new version taking the previous one's locales, the intermittent releaseType refusal, and What's New
-// refused on an app's first version. The rules are wrapped around the plain handlers (withAppStoreRules).
+// and release requests, as the real App Store Connect behaves (sources cited at each rule below):
+// review submissions that finish canceling through COMPLETING after a delay and block new ones
+// meanwhile, versions that become READY_FOR_REVIEW when added to a submission and cannot be submitted
+// for a moment after, App Review's refusal at the item when metadata or an update's What's New is
+// missing, a new version taking the previous one's locales, the intermittent releaseType refusal, and
+// What's New refused on an app's first version. The rules wrap the plain handlers (withAppStoreRules).
 import { randomUUID } from 'node:crypto'
 import { ApiError, conflict, type AppleError } from '../errors.js'
 import type { AttributesByType, Linkage, Platform, Store, StoredResource } from '../store.js'

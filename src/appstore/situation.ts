@@ -64,7 +64,7 @@ export function findSubmitted(
 /**
  * The version this release can prepare: one in an editable state, or one READY_FOR_REVIEW in an open
  * draft submission, where adding it to the draft put it (fastlane fixture tunes/review_submission.json,
- * real-apple-behaviour.md A1): an earlier run of this release got that far and was refused at submit.
+ * fastlane fixture tunes/review_submission.json, fastlane PR #20515): an earlier run of this release got that far and was refused at submit.
  */
 export function editableVersion(s: Situation): AppStoreVersion | undefined {
   return s.versions.find((v) => EDITABLE_STATES.has(stateOf(v)) || inOpenDraft(s, v))

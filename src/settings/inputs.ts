@@ -131,7 +131,7 @@ const notesText = z.string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_N
     `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
 })
 
-/** whats_new_file: the text for every language the file gives no text for (real-apple-behaviour.md A4). */
+/** whats_new_file: the text for every language the file gives no text for (an update needs it in every language: fastlane#20612, asc#836). */
 const DEFAULT_LANGUAGE = 'default'
 
 const notesFileEntries = z

@@ -8,8 +8,6 @@ import { setWhatToTest } from './notes.js'
 import { submitForBetaReview } from './review.js'
 import type { TestFlightResult } from './types.js'
 
-export { wantsTestFlight } from '../settings/processed-build.js'
-
 /**
  * Hands the processed build to testers. Every step reads before it writes, so a rerun changes nothing
  * that is already as asked.

@@ -164,7 +164,7 @@ async function runWithRetries(
     const started = clock.now()
     let run: XcrunResult
     try {
-      run = await xcrun(args, { env, redact, onLine: (line) => log.info(neutralizeCommands(line)) })
+      run = await xcrun(args, { env, redact, onLine: (line) => log.info(labelCommandLike(line)) })
     } catch (error) {
       throw new Error(`Could not run xcrun altool: ${describe(error)}`, { cause: error })
     }
@@ -266,7 +266,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** altool's output is not ours: a line that looks like a workflow command is shown, never run. */
-function neutralizeCommands(line: string): string {
+/**
+ * Says whose a line that looks like a workflow command is. Making it harmless is the run logger's job
+ * (report/untrusted.ts neutralises every line it prints); this only labels it.
+ */
+function labelCommandLike(line: string): string {
   return /^\s*(::|##\[)/.test(line) ? `[altool] ${line}` : line
 }
