@@ -11,6 +11,8 @@ beforeEach(async () => {
   sim = await startSimulator({ scenario: { usesNonExemptEncryption: false } })
   call = client(sim, registerKey(sim))
   appId = sim.store.createApp({ bundleId: 'com.example.demo', name: 'Demo' }).id
+  // An app whose Test Information was filled in: Beta App Review asks for it first.
+  sim.store.fillTestInformation(appId)
 })
 afterEach(async () => {
   await sim.close()

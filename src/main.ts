@@ -38,6 +38,11 @@ export async function run(): Promise<void> {
     const { uploadBuild } = await import('./upload/index.js')
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
+    if (settings.testInformation) {
+      // App-level, so it needs no processed build; written before the TestFlight step submits for review.
+      const { writeTestInformation } = await import('./testflight/test-information.js')
+      report.testInformation = await phase(report, 'Test Information', () => writeTestInformation(ctx))
+    }
     if (!settings.wait.forProcessing) {
       if (!upload.buildId && upload.method === 'none')
         throw new Error(`No build ${describe(ctx)} in App Store Connect.`)

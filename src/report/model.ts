@@ -1,7 +1,7 @@
 import type { AppStoreResult } from '../appstore/types.js'
 import type { FoundApp } from '../asc/apps.js'
 import type { ReleaseIdentity } from '../identity.js'
-import type { TestFlightResult } from '../testflight/types.js'
+import type { TestFlightResult, TestInformationResult } from '../testflight/types.js'
 import type { UploadResult } from '../upload/types.js'
 import type { ProcessedBuild } from '../wait/types.js'
 
@@ -52,6 +52,7 @@ export class RunReport {
   packageFile?: { name: string; sizeBytes: number }
   upload?: UploadResult
   processing?: ProcessedBuild
+  testInformation?: TestInformationResult
   testflight?: TestFlightResult
   appStore?: AppStoreResult
   failure?: { step: string; message: string }

@@ -2,7 +2,7 @@ import { formatBytes, formatDuration } from '../shared/format.js'
 import { summaryLinks } from './links.js'
 import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'
-import { processingSection, testflightSection } from './sections/testflight.js'
+import { processingSection, testflightSection, testInformationSection } from './sections/testflight.js'
 import { appStoreSection } from './sections/appstore.js'
 import { uploadSection } from './sections/upload.js'
 
@@ -56,6 +56,7 @@ export function renderSummary(report: RunReport): string {
   }
 
   if (report.upload) lines.push(...uploadSection(report.upload))
+  if (report.testInformation) lines.push(...testInformationSection(report.testInformation))
   if (report.processing) lines.push(...processingSection(report.processing))
   if (report.testflight) lines.push(...testflightSection(report.testflight))
   if (report.appStore) lines.push(...appStoreSection(report.appStore))

@@ -7,6 +7,8 @@ import { PLATFORMS } from '../shared/platform.js'
 import { inputsNeedingProcessedBuild } from './processed-build.js'
 import { registerSecret } from '../report/log.js'
 import type { LocalizedText, Settings } from './settings.js'
+import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
+import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
 import { versionProblem, type VersionField } from './version-rules.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
@@ -45,6 +47,8 @@ export const INPUT_NAMES = [
   'dry_run',
   'apple_id',
   'app_specific_password',
+  'test_information_file',
+  'demo_account_password',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
@@ -181,6 +185,21 @@ const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[
   return z.NEVER
 })
 
+/** test_information_file: read and checked here, its demo account password masked as soon as it is read. */
+const testInformationFile = (mask: (secret: string) => void) =>
+  z.string().transform(async (path, ctx): Promise<TestInformation | undefined> => {
+    if (path === '') return undefined
+    try {
+      const info = await readTestInformationFile(path)
+      if (info.review.demoAccountPassword !== undefined) mask(info.review.demoAccountPassword)
+      return info
+    } catch (error) {
+      if (!(error instanceof TestInformationError)) throw error
+      for (const message of error.problems) ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+  })
+
 const apiKey = (mask: (secret: string) => void) =>
   z.string().transform((v, ctx) => {
     if (v === '') {
@@ -310,7 +329,11 @@ const groupList = z.string().transform((v) => [
   ),
 ])
 
-function inputSchema(now: () => number, mask: (secret: string) => void) {
+function inputSchema(
+  now: () => number,
+  mask: (secret: string) => void,
+  xcodeCloudNotes: XcodeCloudNotes | undefined,
+) {
   return z
     .object({
       api_key: apiKey(mask),
@@ -347,6 +370,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       dry_run: bool(false),
       apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
       app_specific_password: z.string(),
+      test_information_file: testInformationFile(mask),
+      demo_account_password: optional(z.string()),
     } satisfies Record<InputName, z.ZodType>)
     .superRefine((i, ctx) => {
       const problem = (input: InputName, message: string) =>
@@ -418,6 +443,19 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         problem('whats_new_file', 'cannot be combined with whats_new: give one of them')
       }
 
+      const review = i.test_information_file?.review
+      const password = i.demo_account_password ?? review?.demoAccountPassword
+      if (
+        review?.demoAccountRequired === true &&
+        (review.demoAccountName === undefined || password === undefined)
+      ) {
+        problem(
+          'test_information_file',
+          `'${i.test_information_file?.file ?? ''}' beta_app_review_info.demo_account_required is true: give ` +
+            'demo_account_name and demo_account_password (the password may come from the demo_account_password input)',
+        )
+      }
+
       if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
         problem('earliest_release_date', 'is required with release_type SCHEDULED')
       }
@@ -477,7 +515,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         },
         testflight: {
           usesNonExemptEncryption: i.uses_non_exempt_encryption,
-          whatToTest: i.release_notes_file ?? withLocale(i.release_notes),
+          whatToTest: i.release_notes_file ?? xcodeCloudNotes?.texts ?? withLocale(i.release_notes),
+          ...(xcodeCloudNotes && !i.release_notes_file ? { whatToTestFolder: xcodeCloudNotes.folder } : {}),
           submitForReview: i.submit_to_testflight,
           groups: i.beta_groups,
           expirePreviousBuilds: i.expire_previous_builds,
@@ -496,6 +535,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         },
         locale: i.locale,
         dryRun: i.dry_run,
+        ...(i.test_information_file ? { testInformation: i.test_information_file } : {}),
+        ...(i.demo_account_password !== undefined ? { demoAccountPassword: i.demo_account_password } : {}),
       }
       // The one list of what needs a processed build decides both auto and what false refuses.
       const needing = inputsNeedingProcessedBuild(settings)
@@ -516,7 +557,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
 }
 
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
-const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password']
+const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password', 'demo_account_password']
 
 /** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
 export function readInput(name: string): string {
@@ -536,7 +577,18 @@ export async function readSettings(
   now: () => number = Date.now,
 ): Promise<Settings> {
   for (const name of SECRET_INPUTS) registerSecret(raw[name])
-  const parsed = await inputSchema(now, registerSecret).safeParseAsync(raw)
+  let xcodeCloudNotes: XcodeCloudNotes | undefined
+  // Xcode Cloud's What to Test files stand in for release_notes when neither is given (not without processing).
+  if (raw.release_notes === '' && raw.release_notes_file === '' && raw.wait_for_processing !== 'false') {
+    try {
+      xcodeCloudNotes = await readXcodeCloudNotes(process.env.GITHUB_WORKSPACE || process.cwd())
+    } catch (error) {
+      throw new InputError([
+        `Xcode Cloud What to Test files: ${error instanceof Error ? error.message : String(error)}`,
+      ])
+    }
+  }
+  const parsed = await inputSchema(now, registerSecret, xcodeCloudNotes).safeParseAsync(raw)
   if (parsed.success) return parsed.data
   throw new InputError(
     parsed.error.issues.map((issue) => {

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { Platform } from '../shared/platform.js'
+import type { TestInformation } from './test-information.js'
 
 export type UploadMethod = 'api' | 'altool' | 'none'
 export type WaitMode = 'true' | 'false' | 'auto'
@@ -49,6 +50,8 @@ export interface Settings {
   testflight: {
     usesNonExemptEncryption?: boolean
     whatToTest: LocalizedText[]
+    /** Where What to Test came from when Xcode Cloud's TestFlight/WhatToTest.<locale>.txt files gave it. */
+    whatToTestFolder?: string
     submitForReview: boolean
     groups: string[]
     expirePreviousBuilds: boolean
@@ -68,4 +71,8 @@ export interface Settings {
   /** The locale of a What to Test or What's New text given without one. */
   locale?: string
   dryRun: boolean
+  /** test_information_file: TestFlight's Test Information for the app. */
+  testInformation?: TestInformation
+  /** demo_account_password: a secret; it overrides the files' demo account password. */
+  demoAccountPassword?: string
 }

@@ -9,7 +9,8 @@ import { EXPORT_COMPLIANCE_FIX } from './compliance.js'
 const TEST_INFORMATION_FIX =
   'Fill in App Store Connect > TestFlight > Test Information for the app: the Beta App Description and ' +
   'Feedback Email, and the Beta App Review Information (contact first and last name, email, phone, and ' +
-  'sign-in details if the app needs them). Also give What to Test (release_notes) for the build.'
+  'sign-in details if the app needs them), or give them in a test_information_file. Also give What to Test ' +
+  '(release_notes) for the build.'
 
 /** How long the refusal that follows export compliance is retried (codemagic cli-tools#346). */
 const SETTLE_TIMEOUT_MS = 5 * 60_000
