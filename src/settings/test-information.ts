@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { parseDocument } from 'yaml'
 import { z } from 'zod'
 
 /** The fields of a beta app localization (TestFlight > Test Information, per language). */
@@ -181,7 +180,7 @@ export class TestInformationError extends Error {
  */
 export async function readTestInformationFile(path: string): Promise<TestInformation> {
   const format = formatOf(path)
-  const data = parseText(path, format, await readBounded(path))
+  const data = await parseText(path, format, await readBounded(path))
   if (depthOf(data) > MAX_DEPTH) {
     throw new TestInformationError([`'${path}' nests deeper than a Test Information file does`])
   }
@@ -230,7 +229,7 @@ async function readBounded(path: string): Promise<string> {
   }
 }
 
-function parseText(path: string, format: 'json' | 'yaml', source: string): unknown {
+async function parseText(path: string, format: 'json' | 'yaml', source: string): Promise<unknown> {
   if (format === 'json') {
     try {
       return JSON.parse(source) as unknown
@@ -241,6 +240,8 @@ function parseText(path: string, format: 'json' | 'yaml', source: string): unkno
       ])
     }
   }
+  // Loaded only for a YAML file: start-up reads only what the first request needs.
+  const { parseDocument } = await import('yaml')
   let doc
   try {
     doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, version: '1.2' })
