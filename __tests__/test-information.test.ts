@@ -207,6 +207,9 @@ describe('a JSON test_information_file in several languages', () => {
     // Fields the file leaves out are left as they are.
     expect(reviewDetail()).toMatchObject({ contactFirstName: 'Ada', demoAccountPassword: SECRET_PASSWORD })
     expect(result.summary).toContain('| de-DE (new) | Beta App Description |  | Eine Demo-App. |')
+
+    const dry = await release(buildNumber, { test_information_file: path, dry_run: 'true' })
+    expect(dry.log).toContain(`- Test Information: nothing to change: already as in ${path}`)
   })
 })
 
@@ -265,6 +268,10 @@ describe("Xcode Cloud's TestFlight/WhatToTest.<locale>.txt", () => {
     const start = world.sim.requests.length
     expect((await runIn(workspace, buildNumber, {})).exitCode).toBe(0)
     expect(writesSince(start)).toEqual([])
+    const dry = await runIn(workspace, buildNumber, { dry_run: 'true' })
+    expect(dry.log).toContain(
+      "- What to Test: set the notes for de-DE, en-US from Xcode Cloud's TestFlight/WhatToTest.<locale>.txt",
+    )
   })
 
   it('give way to release_notes', async () => {
