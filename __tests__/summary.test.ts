@@ -20,6 +20,7 @@ beforeAll(async () => {
     scenario: { partSize: 1024 * 1024, uploadProcessingMs: 50, buildProcessingMs: 100 },
   })
   appId = world.sim.store.createApp({ bundleId: BUNDLE, name: HOSTILE_NAME }).id
+  world.sim.store.fillTestInformation(appId) // Beta App Review needs the app's Test Information
   world.sim.store.createBetaGroup({
     appId,
     name: HOSTILE_GROUP,
