@@ -14,6 +14,7 @@ let nextBuild = 700
 
 const FILE_PASSWORD = 'file-Pa55word-3x!'
 const SECRET_PASSWORD = 'secret-Pa55word-9q?'
+const DESCRIPTION = 'A demo app for trying things out.'
 
 beforeAll(async () => {
   world = await startWorld({
@@ -80,7 +81,20 @@ describe('Beta App Review of a first external build', () => {
     expect(result.exitCode).toBe(1)
     expect(result.log).toContain('Beta App Description is missing.')
     expect(result.log).toContain('Feedback Email is missing.')
-    expect(result.log).toContain('test_information_file')
+    expect(result.log).toContain('Give them in a test_information_file')
+    expect(reviewStateOf(id)).toBeUndefined()
+  })
+
+  it('is refused with a file that lacks part of it, naming the file', async () => {
+    const { id, buildNumber } = seedBuild()
+    const path = await file('description-only.json', JSON.stringify({ beta_app_description: DESCRIPTION }))
+    const result = await release(buildNumber, { submit_to_testflight: 'true', test_information_file: path })
+    expect(result.exitCode).toBe(1)
+    expect(result.log).not.toContain('Beta App Description is missing.')
+    expect(result.log).toContain('Feedback Email is missing.')
+    expect(result.log).toContain(
+      `Add what is missing to ${path} (beta_app_description, beta_app_feedback_email`,
+    )
     expect(reviewStateOf(id)).toBeUndefined()
   })
 
@@ -118,9 +132,7 @@ describe('Beta App Review of a first external build', () => {
     expect(steps).toBeLessThan(result.summary.indexOf('| TestFlight | ✅'))
     expect(result.summary).toContain('### TestFlight Test Information')
     expect(result.summary).toContain('| Beta App Review | demo account password |  | \\(hidden\\) |')
-    expect(result.log).toContain(
-      'Test Information: en-US: Beta App Description empty → "A demo app for trying things out."',
-    )
+    expect(result.log).toContain('Test Information: en-US: Feedback Email empty → "beta@example.com"')
   })
 
   it('changes nothing on a rerun', async () => {
