@@ -136,6 +136,11 @@ beta_app_review_info:
       'beta_app_review_info.demo_account_required: must be true or false',
     ],
     [
+      'number.yml',
+      'beta_app_review_info:\n  contact_phone: 4085550100\n',
+      'beta_app_review_info.contact_phone: must be a text (in YAML, quote a value',
+    ],
+    [
       'phone.yml',
       'beta_app_review_info:\n  contact_phone: call me\n',
       "beta_app_review_info.contact_phone: must be a phone number such as +1 408 555 0100 (got 'call me')",

@@ -49,10 +49,13 @@ export const MAX_REVIEW_NOTES = 4000
 export const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 const DEFAULT_ENTRY = 'default'
 
+/** YAML reads an unquoted 4085550100 or 2026-01-01 as a number or a date. */
+const TEXT_EXPECTED = 'must be a text (in YAML, quote a value that looks like a number, date or true/false)'
+
 /** A text field: YAML's `|` and a file's last line end in a newline, which is not part of the text. */
 const text = (max?: number) =>
   z
-    .string({ error: 'must be a text' })
+    .string({ error: TEXT_EXPECTED })
     .transform((v) => v.replace(/\r?\n$/, ''))
     .refine((v) => v.trim() !== '', {
       error: 'must not be empty (leave the key out to leave the field as it is)',
@@ -108,7 +111,7 @@ const reviewInfo = z.strictObject(
     demo_account_name: text(255).optional(),
     // The password is never quoted in a message.
     demo_account_password: z
-      .string({ error: 'must be a text' })
+      .string({ error: TEXT_EXPECTED })
       .min(1, { error: 'must not be empty' })
       .optional(),
     demo_account_required: z.boolean({ error: 'must be true or false' }).optional(),
