@@ -231,6 +231,36 @@ describe('a failure in one of several packages', () => {
   })
 })
 
+describe('several apps in one run', () => {
+  it('releases each app, named by its path where two packages share a file name', async () => {
+    const other = world.sim.store.createApp({ bundleId: 'com.example.other', name: 'Other' })
+    const dir = join(world.dir, 'apps')
+    await writeIpa(join(dir, 'demo', 'App.ipa'), { bundleId: BUNDLE_ID, version: '3.0.0', buildNumber: '30' })
+    await writeIpa(join(dir, 'other', 'App.ipa'), {
+      bundleId: 'com.example.other',
+      version: '1.0',
+      buildNumber: '5',
+    })
+    const result = await runAction({
+      inputs: {
+        ...world.inputs,
+        ipa_path: join(dir, '*', 'App.ipa'),
+        wait_for_processing: 'false',
+      },
+      env: world.env,
+      cwd: dir,
+      runPost: false,
+    })
+    expect(result.exitCode).toBe(0)
+    expect(results(result).map((r) => [r.package, r.app_id, r.build_number])).toEqual([
+      [join('demo', 'App.ipa'), world.appId, '30'],
+      [join('other', 'App.ipa'), other.id, '5'],
+    ])
+    expect(result.outputs['app_id']).toBeUndefined()
+    expect(result.summary).toContain(`### ${join('other', 'App.ipa')}\n`)
+  })
+})
+
 describe('a run of several packages cancelled midway', () => {
   it('gets its summary from the post step, a section per package and where it stopped', async () => {
     const { ipa, pkg } = await iosAndMac('2.6.0', '28')

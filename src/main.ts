@@ -1,4 +1,4 @@
-import { basename } from 'node:path'
+import { basename, relative } from 'node:path'
 import { findApp } from './asc/apps.js'
 import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
 import { TokenProvider } from './asc/jwt.js'
@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
     const packages = await readPackages(settings, report)
     const failedChecks: PlanItem[] = []
     for (const { pkg, identity } of packages) {
-      if (packages.length > 1 && pkg) report.startPackage(pkg.fileName)
+      if (packages.length > 1 && pkg) report.startPackage(packageLabel(pkg, packages))
       failedChecks.push(...(await releasePackage(settings, client, report, pkg, identity)))
     }
     if (failedChecks.length > 0) {
@@ -123,6 +123,12 @@ async function readPackages(settings: Settings, report: RunReport): Promise<Pack
   })
 }
 
+/** The name a package goes by in the log, summary and results: its file name, or its path when two share it. */
+function packageLabel(pkg: PackageMetadata, packages: PackageRelease[]): string {
+  const shared = packages.filter((p) => p.pkg?.fileName === pkg.fileName).length > 1
+  return shared ? relative(process.cwd(), pkg.path) : pkg.fileName
+}
+
 /** Finds the app of one package (or of the build the inputs name). */
 async function prepare(
   settings: Settings,
@@ -131,7 +137,7 @@ async function prepare(
   pkg: PackageMetadata | undefined,
   identity: ReleaseIdentity,
 ): Promise<ReleaseContext> {
-  if (pkg) report.packageFile = { name: basename(pkg.path), sizeBytes: pkg.fileSize }
+  if (pkg) report.packageFile = { name: report.currentPackage ?? basename(pkg.path), sizeBytes: pkg.fileSize }
   const app = await phase(report, 'Find the app', async () => {
     const found = await findApp(client, {
       appId: settings.release.appId,
