@@ -184,6 +184,18 @@ describe('the identity inputs with several packages', () => {
     expect(result.requests.filter((r) => r.method !== 'GET')).toEqual([])
   })
 
+  it('plans every package in a dry run, and names each package whose check fails', async () => {
+    const { dir } = await iosAndMac('2.3.1', '24')
+    const result = await run({ ipa_path: join(dir, '*'), beta_groups: 'Nobody', dry_run: 'true' })
+    expect(result.exitCode).toBe(1)
+    expect(result.log).toMatch(
+      /::error::Dry run: Demo\.ipa Beta groups: .*Nobody.*; Demo\.pkg Beta groups: .*Nobody/,
+    )
+    expect(result.summary).toContain('**Demo.pkg · Beta groups**')
+    expect(result.summary).not.toMatch(/### What failed\n\n.* of \*\*/)
+    expect(result.requests.filter((r) => r.method !== 'GET')).toEqual([])
+  })
+
   it('refuses two packages of one app and platform (a glob that also matches an old build)', async () => {
     const dir = join(world.dir, 'stale')
     await writeIpa(join(dir, 'Demo-1.ipa'), { bundleId: BUNDLE_ID, version: '2.4.0', buildNumber: '25' })
