@@ -62,8 +62,9 @@ export interface PackageRelease {
 /**
  * The rules on several packages together, checked before any request. app_id names one app, so every
  * package must be of it. Two packages of one app and platform are refused: Apple reviews one App Store
- * version per platform at a time (a review submission has one platform, ReviewSubmissionCreateRequest in
- * the ASC OpenAPI spec; microsoft/asconnect), and a glob that also matches an old build is the usual cause.
+ * version per platform at a time, each platform in its own review submission (ReviewSubmissionCreateRequest's
+ * platform in the ASC OpenAPI spec; fastlane deliver submit_for_review.rb creates one per platform), and a
+ * glob that also matches an old build is the usual cause.
  */
 export function checkPackagesTogether(release: Settings['release'], packages: PackageRelease[]): void {
   const named = (p: PackageRelease) =>
