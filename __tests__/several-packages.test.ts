@@ -139,6 +139,36 @@ describe('an .ipa and a .pkg of one app in one run', () => {
   })
 })
 
+describe('one package', () => {
+  it('keeps every single-value output, and results has its one entry', async () => {
+    const result = await run({ ipa_path: world.ipaPath })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({
+      app_id: world.appId,
+      bundle_id: BUNDLE_ID,
+      app_version: '1.0.0',
+      build_number: '1',
+      platform: 'ios',
+      build_id: expect.any(String),
+      build_upload_id: expect.any(String),
+    })
+    expect(results(result)).toEqual([
+      {
+        package: 'Demo.ipa',
+        app_id: world.appId,
+        platform: 'ios',
+        app_version: '1.0.0',
+        build_number: '1',
+        build_id: result.outputs['build_id'],
+        processing_state: 'VALID',
+        review_submission_id: null,
+      },
+    ])
+    expect(result.summary).not.toContain('### Demo.ipa')
+    expect(result.summary).toContain('| Step | Result | Time |')
+  })
+})
+
 describe('ipa_path as a glob', () => {
   it('releases every package a glob matches, in name order', async () => {
     const { dir } = await iosAndMac('2.1.0', '21')
