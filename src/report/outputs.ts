@@ -1,6 +1,8 @@
 import { packageRecords, type OutputName, type PackageRecord, type RunReport } from './model.js'
 
-type SingleOutputName = Exclude<OutputName, 'results'>
+/** Outputs about the run as a whole; every other output is about one package's build. */
+type RunOutputName = 'results'
+type SingleOutputName = Exclude<OutputName, RunOutputName>
 
 /** One package's entry in the `results` output: every key present, null when unknown. */
 export interface PackageResult {
