@@ -221,30 +221,31 @@ const apiKey = (mask: (secret: string) => void) =>
 const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i
 
 /**
- * Resolves ipa_path to exactly one existing .ipa or .pkg. A path that exists is taken as it is before it is read
- * as a glob (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
+ * Resolves ipa_path to the .ipa and .pkg files it names, one path or glob a line, in order and each file once.
+ * Every line must match at least one file. A path that exists is taken as it is before it is read as a glob
+ * (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
  */
-const packagePath = z.string().transform(async (given, ctx): Promise<string | undefined> => {
-  if (given === '') return undefined
-  const expanded = given.startsWith('~/') ? join(homedir(), given.slice(2)) : given
-  const matches = (await isFile(expanded)) ? [resolve(expanded)] : await globFiles(expanded)
-  if (matches.length !== 1) {
-    const found =
-      matches.length === 0
-        ? `no file (looked for ${resolve(expanded)})`
-        : `${matches.length} files: ${matches.slice(0, 5).join(', ')}`
-    ctx.addIssue({
-      code: 'custom',
-      message: `must match exactly one .ipa or .pkg file; '${given}' matches ${found}`,
-    })
-    return z.NEVER
+const packagePaths = z.string().transform(async (given, ctx): Promise<string[]> => {
+  const paths: string[] = []
+  const problems: string[] = []
+  for (const line of given.split('\n').map((l) => l.trim())) {
+    if (line === '') continue
+    const expanded = line.startsWith('~/') ? join(homedir(), line.slice(2)) : line
+    const matches = (await isFile(expanded)) ? [resolve(expanded)] : await globFiles(expanded)
+    if (matches.length === 0) {
+      problems.push(
+        `must match at least one .ipa or .pkg file; '${line}' matches no file (looked for ${resolve(expanded)})`,
+      )
+      continue
+    }
+    for (const path of matches) {
+      if (!PACKAGE_EXTENSION.test(path) || !(await isFile(path))) {
+        problems.push(`must name only .ipa or .pkg files (got '${path}')`)
+      } else if (!paths.includes(path)) paths.push(path)
+    }
   }
-  const [path] = matches as [string]
-  if (!PACKAGE_EXTENSION.test(path) || !(await isFile(path))) {
-    ctx.addIssue({ code: 'custom', message: `must name an .ipa or .pkg file (got '${path}')` })
-    return z.NEVER
-  }
-  return path
+  for (const message of problems) ctx.addIssue({ code: 'custom', message })
+  return problems.length > 0 ? z.NEVER : paths
 })
 
 async function isFile(path: string): Promise<boolean> {
@@ -258,7 +259,8 @@ async function globFiles(pattern: string): Promise<string[]> {
   // Loaded only for a pattern: @actions/glob brings @actions/core, which start-up does without (plain-log.ts).
   const glob = await import('@actions/glob')
   const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false })
-  return globber.glob()
+  // Sorted, so a glob's packages are released in the same order on every runner.
+  return (await globber.glob()).sort()
 }
 
 const RELEASE_DATE_FORMAT =
@@ -339,7 +341,7 @@ function inputSchema(
       api_key: apiKey(mask),
       key_id: optional(pattern(KEY_ID, KEY_ID_WHAT)),
       issuer_id: optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
-      ipa_path: packagePath,
+      ipa_path: packagePaths,
       upload_method: oneOf(['api', 'altool', 'none'], 'api'),
       app_id: optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
       bundle_id: optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
@@ -400,10 +402,10 @@ function inputSchema(
         )
       }
 
-      if (uploading && i.ipa_path === undefined) {
+      if (uploading && i.ipa_path.length === 0) {
         problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`)
       }
-      if (!uploading && i.ipa_path === undefined) {
+      if (!uploading && i.ipa_path.length === 0) {
         // Without a package nothing tells which build to act on: every part of its identity must be given.
         if (i.app_id === undefined && i.bundle_id === undefined) {
           problem(
@@ -494,7 +496,7 @@ function inputSchema(
         },
         upload: {
           method: i.upload_method,
-          packagePath: i.ipa_path,
+          packagePath: i.ipa_path[0],
           appleIdLogin:
             i.apple_id !== undefined
               ? { appleId: i.apple_id, appSpecificPassword: i.app_specific_password }
@@ -534,6 +536,7 @@ function inputSchema(
           phasedRelease: i.phased_release,
         },
         locale: i.locale,
+        packagePaths: i.ipa_path,
         dryRun: i.dry_run,
         ...(i.test_information_file ? { testInformation: i.test_information_file } : {}),
         ...(i.demo_account_password !== undefined ? { demoAccountPassword: i.demo_account_password } : {}),

@@ -27,7 +27,7 @@ export interface Settings {
   apiKey: ApiKeySettings
   upload: {
     method: UploadMethod
-    /** The resolved .ipa/.pkg path (a glob already matched to exactly one file). */
+    /** The first of packagePaths: main gives each package's release its own path here. */
     packagePath?: string
     /** altool only: Apple ID login instead of the API key for the upload itself. */
     appleIdLogin?: { appleId: string; appSpecificPassword: string }
@@ -70,6 +70,8 @@ export interface Settings {
   }
   /** The locale of a What to Test or What's New text given without one. */
   locale?: string
+  /** Every .ipa/.pkg ipa_path names (globs matched), in order, each once; empty with upload_method none alone. */
+  packagePaths: string[]
   dryRun: boolean
   /** test_information_file: TestFlight's Test Information for the app. */
   testInformation?: TestInformation
