@@ -38,6 +38,12 @@ export async function run(): Promise<void> {
     const { uploadBuild } = await import('./upload/index.js')
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
+    // Screenshots belong to the App Store version: without submit_to_app_store they go to the version
+    // that is there; with it, the App Store step syncs them once the version is prepared, before review.
+    if ((settings.media.screenshots ?? settings.media.previews) && !settings.appStore.submit) {
+      const { syncMedia } = await import('./media/index.js')
+      report.media = await phase(report, 'Screenshots', () => syncMedia(ctx))
+    }
     if (!settings.wait.forProcessing) {
       if (!upload.buildId && upload.method === 'none')
         throw new Error(`No build ${describe(ctx)} in App Store Connect.`)
@@ -57,6 +63,7 @@ export async function run(): Promise<void> {
       const { submitToAppStore } = await import('./appstore/index.js')
       const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build))
       report.appStore = appStore
+      if (appStore.media) report.media = appStore.media
     }
   } catch (error) {
     await failRun(report.fail(error))

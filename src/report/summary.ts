@@ -4,6 +4,7 @@ import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'
 import { processingSection, testflightSection } from './sections/testflight.js'
 import { appStoreSection } from './sections/appstore.js'
+import { mediaSection } from './sections/media.js'
 import { uploadSection } from './sections/upload.js'
 
 /** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
@@ -58,6 +59,7 @@ export function renderSummary(report: RunReport): string {
   if (report.upload) lines.push(...uploadSection(report.upload))
   if (report.processing) lines.push(...processingSection(report.processing))
   if (report.testflight) lines.push(...testflightSection(report.testflight))
+  if (report.media) lines.push(...mediaSection(report.media))
   if (report.appStore) lines.push(...appStoreSection(report.appStore))
 
   if (report.plan.length > 0) {
