@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runAction } from '../scripts/run-action.js'
 import type { RecordedRequest } from '../simulator/index.js'
+import { client, pick, pickString } from '../simulator/testing.js'
 import { solidPng } from './helpers/png.js'
 import { startWorld, type World } from './helpers/world.js'
 
@@ -241,5 +242,125 @@ describe('screenshots_path', () => {
     expect(rerun.exitCode).toBe(0)
     expect(rerun.storagePuts).toHaveLength(1)
     expect(setsOf(app.versionId)['en-US/APP_IPHONE_67']).toEqual(['01_broken.png:COMPLETE'])
+  })
+
+  it('stops before the first change when the hourly quota would run out', async () => {
+    const app = await newApp()
+    for (const name of ['a', 'b', 'c'])
+      await put(app.folder, `en-US/${name}.png`, IPHONE_67, name.charCodeAt(0))
+    // What the simulator has answered so far plus a few: enough to read, not enough to upload three files.
+    const answered = world.sim.requests.filter((r) => !r.path.startsWith('/storage/')).length
+    world.sim.scenario.hourlyRequestLimit = answered + 12
+    try {
+      const run = await sync(app)
+      expect(run.exitCode).not.toBe(0)
+      expect(run.log).toMatch(
+        /takes about \d+ requests, but the API key has \d+ of its \d+ requests for this hour left/,
+      )
+      expect(run.writes).toEqual([])
+    } finally {
+      world.sim.scenario.hourlyRequestLimit = 3600
+    }
+  })
+
+  it('with submit_to_app_store, syncs the screenshots into the prepared version before submitting it', async () => {
+    const app = await newApp()
+    await put(app.folder, 'en-US/01.png', IPHONE_67, 1)
+    const run = await sync(app, { submit_to_app_store: 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(setsOf(app.versionId)).toEqual({ 'en-US/APP_IPHONE_67': ['01.png:COMPLETE'] })
+    const lastCommit = run.writes.findLastIndex((w) => w.path.startsWith('/v1/appScreenshots/'))
+    const submitted = run.writes.findIndex((w) => w.path.startsWith('/v1/reviewSubmission'))
+    expect(lastCommit).toBeGreaterThan(-1)
+    expect(submitted).toBeGreaterThan(lastCommit)
+    expect(run.summary).toContain('### Screenshots (sync)')
+    expect(world.sim.contractViolations).toEqual([])
+  })
+})
+
+describe('app_previews_path', () => {
+  it('uploads a preview with its poster frame time, once', async () => {
+    const app = await newApp()
+    await mkdir(join(app.folder, 'en-US/IPHONE_67'), { recursive: true })
+    await writeFile(join(app.folder, 'en-US/IPHONE_67/01_demo.mp4'), Buffer.alloc(3000, 7))
+    await writeFile(join(app.folder, 'en-US/IPHONE_67/01_demo.timecode.txt'), '00:00:05:00\n')
+    const inputs = { screenshots_path: '', app_previews_path: app.folder }
+    const run = await sync(app, inputs)
+    expect(run.exitCode).toBe(0)
+    expect(run.storagePuts).toHaveLength(1)
+    const previews = world.sim.store.list('appPreviews', (p) => p.attributes.fileName === '01_demo.mp4')
+    expect(
+      previews.map((p) => [p.attributes.previewFrameTimeCode, p.attributes.videoDeliveryState?.state]),
+    ).toEqual([['00:00:05:00', 'COMPLETE']])
+    expect(run.summary).toMatch(/### App previews \(sync\)[\s\S]*\| en-US \| IPHONE_67 \| 01_demo\.mp4 \|/)
+
+    const rerun = await sync(app, inputs)
+    expect(rerun.exitCode).toBe(0)
+    expect(rerun.storagePuts).toHaveLength(0)
+    expect(rerun.writes).toEqual([])
+    expect(world.sim.contractViolations).toEqual([])
+  })
+
+  it('refuses a preview whose type is not known, naming it', async () => {
+    const app = await newApp()
+    await mkdir(join(app.folder, 'en-US'), { recursive: true })
+    await writeFile(join(app.folder, 'en-US/demo.mp4'), Buffer.alloc(100, 1))
+    const run = await sync(app, { screenshots_path: '', app_previews_path: app.folder, dry_run: 'true' })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.log).toContain(
+      "app_previews_path' en-US/demo.mp4: put it in a folder named after its preview type",
+    )
+  })
+})
+
+describe('the simulated App Store Connect', () => {
+  it('fails a screenshot whose real size its set does not take, with IMAGE_INCORRECT_DIMENSIONS', async () => {
+    const app = await newApp()
+    const call = client(world.sim, world.key)
+    const version = world.sim.store.get('appStoreVersions', app.versionId)
+    const localization = version && world.sim.store.related(version, 'appStoreVersionLocalizations')[0]
+    const set = await call('POST', '/v1/appScreenshotSets', {
+      data: {
+        type: 'appScreenshotSets',
+        attributes: { screenshotDisplayType: 'APP_IPHONE_65' },
+        relationships: {
+          appStoreVersionLocalization: {
+            data: { type: 'appStoreVersionLocalizations', id: localization?.id },
+          },
+        },
+      },
+    })
+    expect(set.status).toBe(201)
+    const image = solidPng(IPHONE_67[0], IPHONE_67[1], [1, 2, 3])
+    const reserved = await call('POST', '/v1/appScreenshots', {
+      data: {
+        type: 'appScreenshots',
+        attributes: { fileName: 'wrong.png', fileSize: image.length },
+        relationships: {
+          appScreenshotSet: { data: { type: 'appScreenshotSets', id: pickString(set.body, 'data.id') } },
+        },
+      },
+    })
+    expect(reserved.status).toBe(201)
+    const id = pickString(reserved.body, 'data.id')
+    const op = pick(reserved.body, 'data.attributes.uploadOperations.0') as {
+      method: string
+      url: string
+      requestHeaders: { name: string; value: string }[]
+    }
+    expect(Object.keys(op).sort()).toEqual(['length', 'method', 'offset', 'requestHeaders', 'url'])
+    const headers = Object.fromEntries(op.requestHeaders.map((h) => [h.name, h.value]))
+    expect((await fetch(op.url, { method: op.method, headers, body: image })).status).toBe(200)
+    const commit = await call('PATCH', `/v1/appScreenshots/${id}`, {
+      data: { type: 'appScreenshots', id, attributes: { uploaded: true, sourceFileChecksum: 'abc' } },
+    })
+    expect(pick(commit.body, 'data.attributes.assetDeliveryState.state')).toBe('UPLOAD_COMPLETE')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    const read = await call('GET', `/v1/appScreenshots/${id}`)
+    expect(pick(read.body, 'data.attributes.assetDeliveryState.state')).toBe('FAILED')
+    expect(pick(read.body, 'data.attributes.assetDeliveryState.errors.0.code')).toBe(
+      'IMAGE_INCORRECT_DIMENSIONS',
+    )
+    expect(world.sim.contractViolations).toEqual([])
   })
 })

@@ -35,10 +35,13 @@ export { APPLE_STATUS_AS_DECLARED } from './domains/uploads.js'
 export interface ScenarioState extends UploadScenario, TestFlightScenario, AppStoreScenario, MediaScenario {
   /** max page size actually served (default 200) */
   pageSizeCap: number
+  /** The key's requests per hour, sent as X-Rate-Limit user-hour-lim (default 3600, Apple's quota). */
+  hourlyRequestLimit: number
 }
 
 export const DEFAULT_SCENARIO: ScenarioState = {
   pageSizeCap: 200,
+  hourlyRequestLimit: 3600,
   ...UPLOAD_SCENARIO_DEFAULTS,
   ...TESTFLIGHT_SCENARIO_DEFAULTS,
   ...APP_STORE_SCENARIO_DEFAULTS,
