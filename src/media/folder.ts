@@ -104,12 +104,13 @@ async function directories(root: string, input: string): Promise<string[]> {
 async function listFiles(dir: string, kind: MediaKind): Promise<FoundFile[]> {
   const extensions = kind === 'screenshot' ? IMAGE_EXTENSIONS : VIDEO_EXTENSIONS
   const found: FoundFile[] = []
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1)
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort(byName)) {
     if (entry.name.startsWith('.')) continue
     if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) {
       found.push({ path: join(dir, entry.name), fileName: entry.name })
     } else if (entry.isDirectory()) {
-      for (const inner of await readdir(join(dir, entry.name), { withFileTypes: true })) {
+      for (const inner of (await readdir(join(dir, entry.name), { withFileTypes: true })).sort(byName)) {
         if (
           inner.isFile() &&
           extensions.has(extname(inner.name).toLowerCase()) &&
