@@ -244,6 +244,32 @@ describe('screenshots_path', () => {
     expect(setsOf(app.versionId)['en-US/APP_IPHONE_67']).toEqual(['01_broken.png:COMPLETE'])
   })
 
+  it('checks before the upload that the version and a localization for each locale folder are there', async () => {
+    const app = await newApp()
+    await put(app.folder, 'fr-FR/01.png', IPHONE_67, 1)
+    const noLocalization = await sync(app)
+    expect(noLocalization.exitCode).not.toBe(0)
+    expect(noLocalization.log).toContain('Checked before the upload, so nothing was uploaded')
+    expect(noLocalization.log).toContain(
+      'screenshots_path has folders for fr-FR, but the App Store version has no such localization (it has en-US, de-DE)',
+    )
+    expect(noLocalization.writes).toEqual([])
+
+    const bundleId = `com.example.shots${++apps}`
+    const { id } = world.sim.store.createApp({ bundleId, name: 'No version' })
+    world.sim.store.createBuild({
+      appId: id,
+      version: '1.0.0',
+      buildNumber: '1',
+      platform: 'IOS',
+      processingState: 'VALID',
+    })
+    const noVersion = await sync({ bundleId, folder: app.folder })
+    expect(noVersion.exitCode).not.toBe(0)
+    expect(noVersion.log).toContain('There is no App Store version 1.0.0 for IOS')
+    expect(noVersion.writes).toEqual([])
+  })
+
   it('stops before the first change when the hourly quota would run out', async () => {
     const app = await newApp()
     for (const name of ['a', 'b', 'c'])
