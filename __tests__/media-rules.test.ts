@@ -118,11 +118,12 @@ describe('planning a set by checksum', () => {
     expect(last.order).toBeUndefined()
   })
 
-  it('a failed asset never stands for the file: sync and append take it out and send the file again', () => {
+  it('a failed or never committed asset never stands for the file: sync and append take it out and send the file again', () => {
     for (const mode of ['sync', 'append'] as const) {
-      const plan = planSet([file('1.png', 'a')], [remote('x', 'a', 'FAILED'), remote('y', 'z')], mode)
+      const remotes = [remote('x', 'a', 'FAILED'), remote('w', 'a', 'AWAITING_UPLOAD'), remote('y', 'z')]
+      const plan = planSet([file('1.png', 'a')], remotes, mode)
       expect(plan.uploads.map((u) => u.fileName)).toEqual(['1.png'])
-      expect(plan.deletes.map((d) => d.id)).toEqual(mode === 'sync' ? ['x', 'y'] : ['x'])
+      expect(plan.deletes.map((d) => d.id)).toEqual(mode === 'sync' ? ['x', 'w', 'y'] : ['x', 'w'])
     }
   })
 

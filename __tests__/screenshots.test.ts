@@ -270,6 +270,33 @@ describe('screenshots_path', () => {
     expect(noVersion.writes).toEqual([])
   })
 
+  it('sends a screenshot part again when the storage refuses it for a while, as the build upload does', async () => {
+    const app = await newApp()
+    await put(app.folder, 'en-US/01.png', IPHONE_67, 1)
+    world.sim.faults.add({
+      method: 'PUT',
+      path: /^\/storage\//,
+      times: 2,
+      action: { type: 'status', status: 503 },
+    })
+    const run = await sync(app)
+    expect(run.exitCode).toBe(0)
+    expect(run.storagePuts.map((p) => p.status)).toEqual([503, 503, 200])
+    expect(setsOf(app.versionId)).toEqual({ 'en-US/APP_IPHONE_67': ['01.png:COMPLETE'] })
+  })
+
+  it('names the file App Store Connect could not read when its bytes arrived damaged', async () => {
+    const app = await newApp()
+    await put(app.folder, 'en-US/01_damaged.png', IPHONE_67, 1)
+    world.sim.faults.add({ method: 'PUT', path: /^\/storage\//, action: { type: 'corrupt' } })
+    const run = await sync(app)
+    expect(run.exitCode).not.toBe(0)
+    expect(run.log).toContain('Screenshots: App Store Connect refused 1 file:')
+    expect(run.log).toContain(
+      'en-US/01_damaged.png: IMAGE_TOOL_FAILURE: The file could not be read as an image.',
+    )
+  })
+
   it('stops before the first change when the hourly quota would run out', async () => {
     const app = await newApp()
     for (const name of ['a', 'b', 'c'])

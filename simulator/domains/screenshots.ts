@@ -174,6 +174,7 @@ function commitAsset(type: AssetType): Handler {
 function judge(type: AssetType, head: Buffer, displayType: string): StateDetail[] {
   if (type !== 'appScreenshots') return []
   const size = pixelSize(head)
+  // The code for an unreadable image is assumed (no public recording of one); the dimension code is Apple's.
   if (!size) return [{ code: 'IMAGE_TOOL_FAILURE', description: 'The file could not be read as an image.' }]
   const portrait = PORTRAIT_SIZES[displayType.replace(/^(IMESSAGE_)?APP_/, '')]
   if (!portrait) return []

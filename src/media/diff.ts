@@ -28,8 +28,10 @@ export interface SetPlan {
 export function planSet(local: LocalAsset[], remote: RemoteAsset[], mode: MediaMode): SetPlan {
   const locale = local[0]?.locale ?? ''
   const setType = local[0]?.setType ?? ''
-  // A failed asset is never the file: sync and replace take it out, and the file goes up again.
-  const usable = remote.filter((r) => r.state !== 'FAILED')
+  // A failed asset, or one reserved and never committed (a run that stopped halfway), is never the file:
+  // every mode takes it out, and the file goes up again.
+  const broken = (r: RemoteAsset) => r.state === 'FAILED' || r.state === 'AWAITING_UPLOAD'
+  const usable = remote.filter((r) => !broken(r))
   if (mode === 'replace') {
     return {
       change: {
@@ -52,8 +54,7 @@ export function planSet(local: LocalAsset[], remote: RemoteAsset[], mode: MediaM
     return match
   })
   const uploads = local.filter((_, i) => slots[i] === undefined)
-  const deletes =
-    mode === 'sync' ? remote.filter((r) => !taken.has(r.id)) : remote.filter((r) => r.state === 'FAILED')
+  const deletes = mode === 'sync' ? remote.filter((r) => !taken.has(r.id)) : remote.filter(broken)
   const kept = remote.filter((r) => !deletes.includes(r))
   const change: SetChange = {
     locale,
