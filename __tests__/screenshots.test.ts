@@ -124,6 +124,10 @@ describe('screenshots_path', () => {
       'de-DE/APP_IPAD_PRO_3GEN_129': ['01_tablet.png:COMPLETE'],
     })
     expect(first.storagePuts).toHaveLength(5)
+    // The wait reads each set's list, not each asset: one request per set and poll.
+    expect(
+      first.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/appScreenshots/')),
+    ).toEqual([])
     // Committed with the file's MD5, as fastlane's spaceship does.
     const commits = first.writes.filter(
       (r) => r.method === 'PATCH' && r.path.startsWith('/v1/appScreenshots/'),

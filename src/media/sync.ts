@@ -110,8 +110,9 @@ export function requestsNeeded(sets: ReadSet[]): number {
   return sets.reduce((sum, s) => {
     const { uploads, deletes, order } = s.plan
     const create = s.setId === undefined && uploads.length > 0 ? 1 : 0
-    // Reserve, commit and about three reads while Apple processes it.
-    return sum + create + deletes.length + uploads.length * 5 + (order ? 1 : 0)
+    // Reserve and commit each file; about five reads of the set while Apple processes them.
+    const polls = uploads.length > 0 ? 5 : 0
+    return sum + create + deletes.length + uploads.length * 2 + polls + (order ? 1 : 0)
   }, 0)
 }
 
@@ -156,10 +157,10 @@ export async function applyMedia(
   )
 
   const jobs = sets.flatMap((s) => s.plan.uploads.map((file) => ({ s, file })))
-  const uploaded = new Map<string, UploadedAsset>()
+  const uploaded = new Map<string, UploadedAsset & { setId: string }>()
   await inParallel(jobs, async ({ s, file }) => {
-    const asset = await uploadAsset(target, kind, s.setId ?? '', file)
-    uploaded.set(file.path, asset)
+    const setId = s.setId ?? ''
+    uploaded.set(file.path, { ...(await uploadAsset(target, kind, setId, file)), setId })
     log.info(`${k.label} ${s.locale} ${s.setType}: uploaded ${file.fileName}.`)
   })
   await waitForProcessing(target, kind, [...uploaded.values()])
@@ -169,6 +170,7 @@ export async function applyMedia(
     const ids = s.plan.order.map((slot) =>
       'keep' in slot ? slot.keep : (uploaded.get(slot.upload.path)?.id ?? ''),
     )
+    // The folder's order, as fastlane does once the uploads are in (sync_app_previews.rb reorder_previews).
     await client.patch(`/v1/${k.setType}/${s.setId}/relationships/${k.assetType}`, {
       data: ids.map((id) => ({ type: k.assetType, id })),
     })
@@ -182,7 +184,7 @@ export async function applyMedia(
 async function waitForProcessing(
   target: MediaTarget,
   kind: MediaKind,
-  assets: UploadedAsset[],
+  assets: (UploadedAsset & { setId: string })[],
 ): Promise<void> {
   if (assets.length === 0) return
   const k = MEDIA_KINDS[kind]
@@ -192,11 +194,15 @@ async function waitForProcessing(
     clock: target.clock,
     intervalMs: target.pollIntervalMs,
     timeoutMs: PROCESSING_TIMEOUT_MS[kind],
+    // One read per set with assets still processing, not one per asset: the quota is per hour.
     read: async () => {
-      await inParallel(open(), async (a) => {
-        const { data } = await target.client.get<Asset>(`/v1/${k.assetType}/${a.id}`)
-        const state = stateOf(data, kind)
-        if (state) states.set(a.id, state)
+      const setIds = [...new Set(open().map((a) => a.setId))]
+      await inParallel(setIds, async (setId) => {
+        const { data } = await target.client.getAll<Asset>(`/v1/${k.setType}/${setId}/${k.assetType}`)
+        for (const asset of data) {
+          const state = stateOf(asset, kind)
+          if (state) states.set(asset.id, state)
+        }
       })
       return open().length
     },
