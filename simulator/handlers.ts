@@ -21,21 +21,31 @@ import {
   UPLOAD_SCENARIO_DEFAULTS,
   type UploadScenario,
 } from './domains/uploads.js'
+import {
+  installMediaLifecycle,
+  MEDIA_HANDLERS,
+  MEDIA_SCENARIO_DEFAULTS,
+  type MediaScenario,
+} from './domains/screenshots.js'
 import type { SimulatorStore } from './seed.js'
 
 export type { Handler, HandlerContext, HandlerResult, RequestDocument } from './domains/generic.js'
 export { APPLE_STATUS_AS_DECLARED } from './domains/uploads.js'
 
-export interface ScenarioState extends UploadScenario, TestFlightScenario, AppStoreScenario {
+export interface ScenarioState extends UploadScenario, TestFlightScenario, AppStoreScenario, MediaScenario {
   /** max page size actually served (default 200) */
   pageSizeCap: number
+  /** The key's requests per hour, sent as X-Rate-Limit user-hour-lim (default 3600, Apple's quota). */
+  hourlyRequestLimit: number
 }
 
 export const DEFAULT_SCENARIO: ScenarioState = {
   pageSizeCap: 200,
+  hourlyRequestLimit: 3600,
   ...UPLOAD_SCENARIO_DEFAULTS,
   ...TESTFLIGHT_SCENARIO_DEFAULTS,
   ...APP_STORE_SCENARIO_DEFAULTS,
+  ...MEDIA_SCENARIO_DEFAULTS,
 }
 
 export const HANDLERS: Record<string, Handler> = {
@@ -44,6 +54,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...UPLOAD_HANDLERS,
   ...TESTFLIGHT_HANDLERS,
   ...APP_STORE_HANDLERS,
+  ...MEDIA_HANDLERS,
 }
 
 /** Registers each domain's time-based state, advanced from the store's clock before every read. */
@@ -51,4 +62,5 @@ export function installLifecycles(store: SimulatorStore, scenario: () => Scenari
   installUploadLifecycle(store)
   installTestFlightLifecycle(store, scenario)
   installAppStoreLifecycle(store)
+  installMediaLifecycle(store)
 }

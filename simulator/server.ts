@@ -129,7 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ): void {
     apiRequestCount++
     const common = {
-      'X-Rate-Limit': `user-hour-lim:3600;user-hour-rem:${Math.max(0, 3600 - apiRequestCount)};`,
+      'X-Rate-Limit': `user-hour-lim:${scenario.hourlyRequestLimit};user-hour-rem:${Math.max(0, scenario.hourlyRequestLimit - apiRequestCount)};`,
       ...headers,
     }
     if (body === undefined) {

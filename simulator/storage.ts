@@ -159,6 +159,22 @@ export class UploadStorage {
     return hash.digest('hex')
   }
 
+  /** The first `bytes` of a stored file (an image's header), read before the file is forgotten. */
+  async head(fileId: string, bytes: number): Promise<Buffer> {
+    const file = this.files.get(fileId)
+    if (!file) throw new Error(`no stored file ${fileId}`)
+    await file.ready
+    if (!file.path) return Buffer.alloc(0)
+    const handle = await open(file.path, 'r')
+    try {
+      const buffer = Buffer.alloc(Math.min(bytes, file.size))
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+      return buffer.subarray(0, bytesRead)
+    } finally {
+      await handle.close()
+    }
+  }
+
   /** Forgets a file and deletes its temp file. */
   async remove(fileId: string): Promise<void> {
     const file = this.files.get(fileId)

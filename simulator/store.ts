@@ -130,6 +130,30 @@ export interface AttributesByType {
   reviewSubmissions: { platform: Platform; submittedDate?: string; state: string }
   reviewSubmissionItems: { state: string }
   appStoreVersionReleaseRequests: Record<string, never>
+  appScreenshotSets: { screenshotDisplayType: string }
+  appPreviewSets: { previewType: string }
+  appScreenshots: MediaAssetAttributes
+  appPreviews: MediaAssetAttributes & {
+    previewFrameTimeCode?: string
+    mimeType?: string
+    videoDeliveryState?: MediaAssetState
+  }
+}
+
+export interface MediaAssetState {
+  state: string
+  errors: StateDetail[]
+}
+
+/** A screenshot or preview: the older `UploadOperation` schema (no partNumber, expiration or entityTag). */
+export interface MediaAssetAttributes {
+  fileName: string
+  fileSize: number
+  sourceFileChecksum?: string
+  assetToken: string
+  assetDeliveryState: MediaAssetState
+  uploadOperations?: Pick<UploadOperation, 'method' | 'url' | 'length' | 'offset' | 'requestHeaders'>[]
+  imageAsset?: { templateUrl: string; width: number; height: number }
 }
 
 export type KnownType = keyof AttributesByType
@@ -175,6 +199,12 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
     },
   },
   reviewSubmissions: { items: { type: 'reviewSubmissionItems', via: 'reviewSubmission' } },
+  appStoreVersionLocalizations: {
+    appScreenshotSets: { type: 'appScreenshotSets', via: 'appStoreVersionLocalization' },
+    appPreviewSets: { type: 'appPreviewSets', via: 'appStoreVersionLocalization' },
+  },
+  appScreenshotSets: { appScreenshots: { type: 'appScreenshots', via: 'appScreenshotSet' } },
+  appPreviewSets: { appPreviews: { type: 'appPreviews', via: 'appPreviewSet' } },
 }
 
 /** Types whose ids look like Apple's numeric ids; the others get UUIDs. */

@@ -76,6 +76,12 @@ async function releasePackage(
     const { writeTestInformation } = await import('./testflight/test-information.js')
     report.testInformation = await phase(report, 'Test Information', () => writeTestInformation(ctx))
   }
+  // Screenshots belong to the App Store version: without submit_to_app_store they go to the version
+  // that is there; with it, the App Store step syncs them once the version is prepared, before review.
+  if ((settings.media.screenshots ?? settings.media.previews) && !settings.appStore.submit) {
+    const { syncMedia } = await import('./media/index.js')
+    report.media = await phase(report, 'Screenshots', () => syncMedia(ctx))
+  }
   if (!settings.wait.forProcessing) {
     if (!upload.buildId && upload.method === 'none')
       throw new Error(`No build ${describe(ctx)} in App Store Connect.`)
@@ -95,6 +101,7 @@ async function releasePackage(
     const { submitToAppStore } = await import('./appstore/index.js')
     const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build))
     report.appStore = appStore
+    if (appStore.media) report.media = appStore.media
   }
   return []
 }

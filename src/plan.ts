@@ -95,6 +95,10 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
     })
   }
 
+  if (settings.media.screenshots ?? settings.media.previews) {
+    const { planMediaItems } = await import('./media/plan.js')
+    plan.push(...(await planMediaItems(ctx)))
+  }
   if (settings.appStore.submit) {
     plan.push(await planAppStore(client, settings, identity, app, build))
     const date = planReleaseDate(settings, ctx.clock.now())

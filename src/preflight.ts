@@ -33,6 +33,13 @@ export async function preflight(ctx: ReleaseContext): Promise<void> {
       else problems.push(`${item.step}: ${item.check.detail}`)
     }
   }
+  if (ctx.settings.media.screenshots ?? ctx.settings.media.previews) {
+    // The version, its localizations for every locale folder, and the quota, before the upload.
+    const { planMediaItems } = await import('./media/plan.js')
+    const failed = (await planMediaItems(ctx)).filter((item) => item.check && !item.check.ok)
+    for (const item of failed) problems.push(`${item.step}: ${item.check?.detail ?? ''}`)
+    if (failed.length === 0) checked.push('the App Store version takes the screenshots')
+  }
   if (problems.length > 0) {
     throw new Error(
       `Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`,

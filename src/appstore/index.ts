@@ -56,6 +56,11 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
     isFirstVersion(situation, version.id),
   )
   const phasedRelease = await setPhasedRelease(ctx, version.id, phasedReleaseOf(situation, version.id))
+  // App Review needs the screenshots, so they are synced before the submission.
+  const media =
+    (ctx.settings.media.screenshots ?? ctx.settings.media.previews)
+      ? await (await import('../media/index.js')).syncMedia(ctx, version.id)
+      : undefined
   const submission = await submitForReview(ctx, version, platform, settled.reusable, whatsNew.names)
 
   const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore
@@ -76,5 +81,6 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
     reviewSubmissionId: submission.id,
     reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
     alreadySubmitted: false,
+    ...(media ? { media } : {}),
   }
 }

@@ -1,4 +1,5 @@
 // What the App Store step did: its modules fill it in, report/ renders it.
+import type { MediaResult } from '../media/types.js'
 
 export type PhasedReleaseOutcome = 'created' | 'kept' | 'removed' | 'none'
 
@@ -19,4 +20,6 @@ export interface AppStoreResult {
   reviewSubmissionState: string
   /** True when an earlier run had already submitted this version with this build: nothing was sent. */
   alreadySubmitted: boolean
+  /** Screenshots and previews synced into the version before it was submitted. */
+  media?: MediaResult[]
 }

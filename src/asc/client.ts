@@ -74,6 +74,7 @@ export class AscClient {
   private readonly limits: { idleTimeoutMs: number; deadlineMs: number; maxBodyBytes: number }
   private readonly clock: Clock
   private warnedAboutRateLimit = false
+  private lastRateLimit: { limit: number; remaining: number } | undefined
 
   constructor(private readonly options: AscClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
@@ -86,6 +87,11 @@ export class AscClient {
       deadlineMs: options.deadlineMs ?? DEADLINE_MS,
       maxBodyBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
     }
+  }
+
+  /** The key's hourly quota as Apple's last answer gave it (`X-Rate-Limit: user-hour-lim:…;user-hour-rem:…`). */
+  get rateLimit(): { limit: number; remaining: number } | undefined {
+    return this.lastRateLimit
   }
 
   async get<T>(path: string, query?: Query): Promise<Document<T>> {
@@ -239,9 +245,11 @@ export class AscClient {
   }
 
   private watchRateLimit(header: string | string[] | undefined): void {
-    if (this.warnedAboutRateLimit || typeof header !== 'string') return
+    if (typeof header !== 'string') return
     const limit = Number(/user-hour-lim:(\d+)/.exec(header)?.[1])
     const remaining = Number(/user-hour-rem:(\d+)/.exec(header)?.[1])
+    if (Number.isFinite(limit) && Number.isFinite(remaining)) this.lastRateLimit = { limit, remaining }
+    if (this.warnedAboutRateLimit) return
     if (limit > 0 && remaining < limit * RATE_LIMIT_WARNING_SHARE) {
       this.warnedAboutRateLimit = true
       this.log.warning(

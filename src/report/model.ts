@@ -1,6 +1,7 @@
 import type { AppStoreResult } from '../appstore/types.js'
 import type { FoundApp } from '../asc/apps.js'
 import type { ReleaseIdentity } from '../identity.js'
+import type { MediaResult } from '../media/types.js'
 import type { TestFlightResult, TestInformationResult } from '../testflight/types.js'
 import type { UploadResult } from '../upload/types.js'
 import type { ProcessedBuild } from '../wait/types.js'
@@ -50,6 +51,7 @@ export interface PackageRecord {
   testInformation?: TestInformationResult
   testflight?: TestFlightResult
   appStore?: AppStoreResult
+  media?: MediaResult[]
 }
 const RECORD_FIELDS = [
   'app',
@@ -60,6 +62,7 @@ const RECORD_FIELDS = [
   'testInformation',
   'testflight',
   'appStore',
+  'media',
 ] as const
 
 /**
@@ -84,6 +87,7 @@ export class RunReport implements PackageRecord {
   testInformation?: TestInformationResult
   testflight?: TestFlightResult
   appStore?: AppStoreResult
+  media?: MediaResult[]
   failure?: { step: string; message: string; package?: string }
   /** The file name of the package under way, when the run releases several. */
   currentPackage?: string

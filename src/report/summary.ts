@@ -4,6 +4,7 @@ import { escapeMarkdown } from './markdown.js'
 import { packageRecords, type PackageRecord, type RunReport } from './model.js'
 import { processingSection, testflightSection, testInformationSection } from './sections/testflight.js'
 import { appStoreSection } from './sections/appstore.js'
+import { mediaSection } from './sections/media.js'
 import { uploadSection } from './sections/upload.js'
 
 /** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
@@ -121,6 +122,7 @@ function stepSections(record: PackageRecord): string[] {
     ...(record.testInformation ? testInformationSection(record.testInformation) : []),
     ...(record.processing ? processingSection(record.processing) : []),
     ...(record.testflight ? testflightSection(record.testflight) : []),
+    ...(record.media ? mediaSection(record.media) : []),
     ...(record.appStore ? appStoreSection(record.appStore) : []),
   ]
 }

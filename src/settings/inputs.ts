@@ -6,6 +6,7 @@ import { parseApiKey } from '../asc/key.js'
 import { PLATFORMS } from '../shared/platform.js'
 import { inputsNeedingProcessedBuild } from './processed-build.js'
 import { registerSecret } from '../report/log.js'
+import type { LocalMedia, MediaKind } from '../media/types.js'
 import type { LocalizedText, Settings } from './settings.js'
 import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
 import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
@@ -44,6 +45,9 @@ export const INPUT_NAMES = [
   'whats_new',
   'whats_new_file',
   'phased_release',
+  'screenshots_path',
+  'screenshots_mode',
+  'app_previews_path',
   'dry_run',
   'apple_id',
   'app_specific_password',
@@ -263,6 +267,23 @@ async function globFiles(pattern: string): Promise<string[]> {
   return (await globber.glob()).sort()
 }
 
+/**
+ * screenshots_path and app_previews_path: the folder read and every file checked here, before any request;
+ * each problem names its file. The reader is loaded only when the input is given.
+ */
+const mediaFolder = (kind: MediaKind) =>
+  z.string().transform(async (path, ctx): Promise<LocalMedia | undefined> => {
+    if (path === '') return undefined
+    const { MediaFolderError, readMediaFolder } = await import('../media/folder.js')
+    try {
+      return await readMediaFolder(path, kind)
+    } catch (error) {
+      if (!(error instanceof MediaFolderError)) throw error
+      for (const message of error.problems) ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+  })
+
 const RELEASE_DATE_FORMAT =
   'an ISO 8601 date and time with a timezone that falls on a whole hour of UTC, e.g. 2027-01-01T14:00:00+00:00 or 2027-01-01T14:30:00+05:30'
 const ISO_DATE_TIME =
@@ -369,6 +390,9 @@ function inputSchema(
       whats_new: optional(notesText),
       whats_new_file: notesFile,
       phased_release: bool(false),
+      screenshots_path: mediaFolder('screenshot'),
+      screenshots_mode: oneOf(['sync', 'append', 'replace'], 'sync'),
+      app_previews_path: mediaFolder('preview'),
       dry_run: bool(false),
       apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
       app_specific_password: z.string(),
@@ -534,6 +558,11 @@ function inputSchema(
           // whats_new fills every language (the locale input's first); a text for one language comes from whats_new_file.
           whatsNew: i.whats_new_file ?? (i.whats_new === undefined ? [] : [{ text: i.whats_new }]),
           phasedRelease: i.phased_release,
+        },
+        media: {
+          ...(i.screenshots_path ? { screenshots: i.screenshots_path } : {}),
+          ...(i.app_previews_path ? { previews: i.app_previews_path } : {}),
+          mode: i.screenshots_mode,
         },
         locale: i.locale,
         packagePaths: i.ipa_path,

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import type { LocalMedia, MediaMode } from '../media/types.js'
 import type { Platform } from '../shared/platform.js'
 import type { TestInformation } from './test-information.js'
 
@@ -67,6 +68,12 @@ export interface Settings {
     copyright?: string
     whatsNew: LocalizedText[]
     phasedRelease: boolean
+  }
+  /** screenshots_path and app_previews_path, read and checked; screenshots_mode applies to both. */
+  media: {
+    screenshots?: LocalMedia
+    previews?: LocalMedia
+    mode: MediaMode
   }
   /** The locale of a What to Test or What's New text given without one. */
   locale?: string
