@@ -9,6 +9,7 @@ import {
   type AppStoreScenario,
 } from './domains/appstore.js'
 import { getCollection, getInstance, type Handler } from './domains/generic.js'
+import { LISTING_HANDLERS } from './domains/listing.js'
 import {
   installTestFlightLifecycle,
   TESTFLIGHT_HANDLERS,
@@ -44,6 +45,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...UPLOAD_HANDLERS,
   ...TESTFLIGHT_HANDLERS,
   ...APP_STORE_HANDLERS,
+  ...LISTING_HANDLERS,
 }
 
 /** Registers each domain's time-based state, advanced from the store's clock before every read. */

@@ -112,6 +112,25 @@ export interface AttributesByType {
   reviewSubmissions: { platform: Platform; submittedDate?: string; state: string }
   reviewSubmissionItems: { state: string }
   appStoreVersionReleaseRequests: Record<string, never>
+  appInfos: { state: string; appStoreState?: string }
+  appInfoLocalizations: {
+    locale: string
+    name?: string | null
+    subtitle?: string | null
+    privacyPolicyUrl?: string | null
+    privacyChoicesUrl?: string | null
+    privacyPolicyText?: string | null
+  }
+  appStoreReviewDetails: {
+    contactFirstName?: string | null
+    contactLastName?: string | null
+    contactPhone?: string | null
+    contactEmail?: string | null
+    demoAccountName?: string | null
+    demoAccountPassword?: string | null
+    demoAccountRequired?: boolean | null
+    notes?: string | null
+  }
 }
 
 export type KnownType = keyof AttributesByType
@@ -137,7 +156,9 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
     preReleaseVersions: { type: 'preReleaseVersions', via: 'app' },
     appStoreVersions: { type: 'appStoreVersions', via: 'app' },
     reviewSubmissions: { type: 'reviewSubmissions', via: 'app' },
+    appInfos: { type: 'appInfos', via: 'app' },
   },
+  appInfos: { appInfoLocalizations: { type: 'appInfoLocalizations', via: 'appInfo' } },
   builds: {
     buildBetaDetail: { type: 'buildBetaDetails', via: 'build', toOne: true },
     betaAppReviewSubmission: { type: 'betaAppReviewSubmissions', via: 'build', toOne: true },
@@ -153,6 +174,7 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
       via: 'appStoreVersion',
       toOne: true,
     },
+    appStoreReviewDetail: { type: 'appStoreReviewDetails', via: 'appStoreVersion', toOne: true },
   },
   reviewSubmissions: { items: { type: 'reviewSubmissionItems', via: 'reviewSubmission' } },
 }

@@ -38,6 +38,11 @@ export async function run(): Promise<void> {
     const { uploadBuild } = await import('./upload/index.js')
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
+    // Without the App Store step the listing still goes to this release's version; it needs no processed build.
+    if (!settings.appStore.submit && (settings.listing ?? settings.demoAccountPassword) !== undefined) {
+      const { updateStoreListing } = await import('./listing/index.js')
+      report.listing = await phase(report, 'Store listing', () => updateStoreListing(ctx))
+    }
     if (!settings.wait.forProcessing) {
       if (!upload.buildId && upload.method === 'none')
         throw new Error(`No build ${describe(ctx)} in App Store Connect.`)

@@ -1,4 +1,5 @@
 import type { ReleaseContext } from '../context.js'
+import { applyListing, hasListing } from '../listing/index.js'
 import { toAscPlatform } from '../shared/platform.js'
 import type { ProcessedBuild } from '../wait/types.js'
 import { setPhasedRelease } from './phased-release.js'
@@ -49,6 +50,10 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
 
   const prepared = await prepareVersion(ctx, situation, build.buildId)
   const { version } = prepared
+  // The listing goes on before What's New, which then finds the localizations it created (locales new to the version).
+  const listing = hasListing(ctx)
+    ? await applyListing(ctx, { id: version.id, versionString: ctx.identity.version, live: false })
+    : undefined
   const whatsNew = await setWhatsNew(
     ctx,
     version.id,
@@ -76,5 +81,6 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
     reviewSubmissionId: submission.id,
     reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
     alreadySubmitted: false,
+    ...(listing ? { listing } : {}),
   }
 }

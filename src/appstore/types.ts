@@ -1,4 +1,5 @@
 // What the App Store step did: its modules fill it in, report/ renders it.
+import type { ListingResult } from '../listing/types.js'
 
 export type PhasedReleaseOutcome = 'created' | 'kept' | 'removed' | 'none'
 
@@ -19,4 +20,6 @@ export interface AppStoreResult {
   reviewSubmissionState: string
   /** True when an earlier run had already submitted this version with this build: nothing was sent. */
   alreadySubmitted: boolean
+  /** The store listing from metadata_path, written to this version before it was submitted. */
+  listing?: ListingResult
 }

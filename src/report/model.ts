@@ -1,6 +1,7 @@
 import type { AppStoreResult } from '../appstore/types.js'
 import type { FoundApp } from '../asc/apps.js'
 import type { ReleaseIdentity } from '../identity.js'
+import type { ListingResult } from '../listing/types.js'
 import type { TestFlightResult } from '../testflight/types.js'
 import type { UploadResult } from '../upload/types.js'
 import type { ProcessedBuild } from '../wait/types.js'
@@ -54,6 +55,8 @@ export class RunReport {
   processing?: ProcessedBuild
   testflight?: TestFlightResult
   appStore?: AppStoreResult
+  /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
+  listing?: ListingResult
   failure?: { step: string; message: string }
 
   /** Records the first failure, against the step under way; returns its message. */

@@ -4,6 +4,7 @@ import { escapeMarkdown } from './markdown.js'
 import type { RunReport } from './model.js'
 import { processingSection, testflightSection } from './sections/testflight.js'
 import { appStoreSection } from './sections/appstore.js'
+import { listingSection } from './sections/listing.js'
 import { uploadSection } from './sections/upload.js'
 
 /** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
@@ -59,6 +60,8 @@ export function renderSummary(report: RunReport): string {
   if (report.processing) lines.push(...processingSection(report.processing))
   if (report.testflight) lines.push(...testflightSection(report.testflight))
   if (report.appStore) lines.push(...appStoreSection(report.appStore))
+  const listing = report.listing ?? report.appStore?.listing
+  if (listing) lines.push(...listingSection(listing))
 
   if (report.plan.length > 0) {
     lines.push('### Plan', '')

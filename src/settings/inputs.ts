@@ -6,6 +6,7 @@ import { parseApiKey } from '../asc/key.js'
 import { PLATFORMS } from '../shared/platform.js'
 import { inputsNeedingProcessedBuild } from './processed-build.js'
 import { registerSecret } from '../report/log.js'
+import { listingWhatsNew, metadataFolder } from './metadata.js'
 import type { LocalizedText, Settings } from './settings.js'
 import { versionProblem, type VersionField } from './version-rules.js'
 
@@ -45,6 +46,8 @@ export const INPUT_NAMES = [
   'dry_run',
   'apple_id',
   'app_specific_password',
+  'metadata_path',
+  'demo_account_password',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
@@ -347,6 +350,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       dry_run: bool(false),
       apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
       app_specific_password: z.string(),
+      metadata_path: metadataFolder(mask),
+      demo_account_password: z.string(),
     } satisfies Record<InputName, z.ZodType>)
     .superRefine((i, ctx) => {
       const problem = (input: InputName, message: string) =>
@@ -489,11 +494,16 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
           cancelPreviousSubmissions: i.cancel_previous_submissions,
           releaseType: i.release_type,
           earliestReleaseDate: i.earliest_release_date,
-          copyright: i.copyright,
+          // An input wins over metadata_path's copyright.txt and release_notes.txt.
+          copyright: i.copyright ?? i.metadata_path?.copyright?.value,
           // whats_new fills every language (the locale input's first); a text for one language comes from whats_new_file.
-          whatsNew: i.whats_new_file ?? (i.whats_new === undefined ? [] : [{ text: i.whats_new }]),
+          whatsNew:
+            i.whats_new_file ??
+            (i.whats_new === undefined ? listingWhatsNew(i.metadata_path) : [{ text: i.whats_new }]),
           phasedRelease: i.phased_release,
         },
+        ...(i.metadata_path ? { listing: i.metadata_path } : {}),
+        ...(i.demo_account_password !== '' ? { demoAccountPassword: i.demo_account_password } : {}),
         locale: i.locale,
         dryRun: i.dry_run,
       }
@@ -516,7 +526,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
 }
 
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
-const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password']
+const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password', 'demo_account_password']
 
 /** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
 export function readInput(name: string): string {

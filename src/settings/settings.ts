@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import type { StoreListing } from '../listing/types.js'
 import type { Platform } from '../shared/platform.js'
 
 export type UploadMethod = 'api' | 'altool' | 'none'
@@ -65,6 +66,10 @@ export interface Settings {
     whatsNew: LocalizedText[]
     phasedRelease: boolean
   }
+  /** metadata_path: the store listing and App Review information, read and checked (listing/read.ts). */
+  listing?: StoreListing
+  /** demo_account_password: a secret, for App Review (and Beta App Review); wins over the files. */
+  demoAccountPassword?: string
   /** The locale of a What to Test or What's New text given without one. */
   locale?: string
   dryRun: boolean

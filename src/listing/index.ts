@@ -1,0 +1,178 @@
+// The store listing step: the version's texts, the app info's texts and the App Review details from the
+// metadata_path folder (and the demo_account_password secret), read before written.
+import { upsertLocalizations } from '../asc/localizations.js'
+import type { Document, Resource } from '../asc/resources.js'
+import { isFirstVersion, readSituation } from '../appstore/situation.js'
+import { setWhatsNew } from '../appstore/whats-new.js'
+import type { ReleaseContext } from '../context.js'
+import { toAscPlatform } from '../shared/platform.js'
+import {
+  readEditableAppInfo,
+  readReviewDetail,
+  readVersionLocalizations,
+  type ListingState,
+} from './state.js'
+import type { ListingResult, StoreListing } from './types.js'
+import { planListingWrites, shorten, type ListingWrites } from './writes.js'
+import { chooseListingTarget } from './target.js'
+
+export interface ListingVersion {
+  id: string
+  versionString: string
+  /** The live version: only its promotional text is written. */
+  live: boolean
+  /**
+   * Dry run only: the version does not exist yet and would start from this one's localizations (asc#836),
+   * or from none; its App Review details would be new.
+   */
+  createdFrom?: string | null
+}
+
+/** Whether the run has a listing to write: a metadata folder, or a demo password for App Review. */
+export function hasListing(ctx: Pick<ReleaseContext, 'settings'>): boolean {
+  return ctx.settings.listing !== undefined || ctx.settings.demoAccountPassword !== undefined
+}
+
+/** The listing as given, or an empty one when only the demo password is. */
+export function listingOf(ctx: Pick<ReleaseContext, 'settings'>): StoreListing {
+  return ctx.settings.listing ?? { path: '', locales: [], review: {} }
+}
+
+/** Reads what App Store Connect holds for this version's listing. */
+export async function readListingState(ctx: ReleaseContext, version: ListingVersion): Promise<ListingState> {
+  const listing = listingOf(ctx)
+  const wantsAppInfo = !version.live && listing.locales.some((l) => Object.keys(l.appInfo).length > 0)
+  const wantsReview =
+    !version.live &&
+    (Object.keys(listing.review).length > 0 || ctx.settings.demoAccountPassword !== undefined)
+  const planned = version.createdFrom !== undefined
+  const localizationsOf = planned ? version.createdFrom : version.id
+  const [versionLocalizations, appInfo, reviewDetail] = await Promise.all([
+    listing.locales.length > 0 && localizationsOf
+      ? readVersionLocalizations(ctx.client, localizationsOf)
+      : Promise.resolve([]),
+    wantsAppInfo ? readEditableAppInfo(ctx.client, ctx.app.id, planned) : Promise.resolve(undefined),
+    wantsReview && !planned ? readReviewDetail(ctx.client, version.id) : Promise.resolve(undefined),
+  ])
+  return {
+    versionLocalizations,
+    ...(appInfo ? { appInfo } : {}),
+    ...(reviewDetail ? { reviewDetail } : {}),
+  }
+}
+
+/** The writes this version's listing needs, from what App Store Connect holds (GET requests only). */
+export async function planListing(
+  ctx: ReleaseContext,
+  version: ListingVersion,
+): Promise<{ state: ListingState; writes: ListingWrites }> {
+  const state = await readListingState(ctx, version)
+  const { demoAccountPassword } = ctx.settings
+  const writes = planListingWrites(listingOf(ctx), state, {
+    live: version.live,
+    ...(demoAccountPassword !== undefined ? { demoAccountPassword } : {}),
+  })
+  return { state, writes }
+}
+
+/**
+ * Writes the listing to the version: localizations patched only where a file gives a field that differs,
+ * created for a locale the version or app info lacks; App Review details patched or created. Fails before
+ * any write when the listing cannot be written as it is.
+ */
+export async function applyListing(ctx: ReleaseContext, version: ListingVersion): Promise<ListingResult> {
+  const { client, log } = ctx
+  const { state, writes } = await planListing(ctx, version)
+  if (writes.problems.length > 0)
+    throw new Error(`The store listing in metadata_path cannot be written: ${writes.problems.join('; ')}.`)
+
+  await upsertLocalizations(
+    client,
+    log,
+    {
+      label: 'Store listing',
+      type: 'appStoreVersionLocalizations',
+      list: { path: `/v1/appStoreVersions/${version.id}/appStoreVersionLocalizations` },
+      parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: version.id },
+    },
+    writes.version,
+  )
+  if (state.appInfo) {
+    await upsertLocalizations(
+      client,
+      log,
+      {
+        label: 'App info',
+        type: 'appInfoLocalizations',
+        list: { path: `/v1/appInfos/${state.appInfo.id}/appInfoLocalizations` },
+        parent: { relationship: 'appInfo', type: 'appInfos', id: state.appInfo.id },
+      },
+      writes.appInfo,
+    )
+  }
+  if (writes.review) {
+    const { id, attributes } = writes.review
+    if (id) {
+      await client.patch(`/v1/appStoreReviewDetails/${id}`, {
+        data: { type: 'appStoreReviewDetails', id, attributes },
+      })
+    } else {
+      await client.post<Document<Resource>>('/v1/appStoreReviewDetails', {
+        data: {
+          type: 'appStoreReviewDetails',
+          attributes,
+          relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: version.id } } },
+        },
+      })
+    }
+    log.info(`App Review information: ${id ? 'updated' : 'set'} (${Object.keys(attributes).join(', ')}).`)
+  }
+  for (const note of writes.notes) log.info(`Store listing: ${note}.`)
+  if (writes.changes.length === 0)
+    log.info(`Store listing of version ${version.versionString}: already as given.`)
+  return {
+    versionString: version.versionString,
+    live: version.live,
+    changes: writes.changes,
+    createdLocales: writes.createdLocales,
+    notes: writes.notes,
+  }
+}
+
+/**
+ * The listing step when the App Store step does not run (submit_to_app_store false): the listing, copyright
+ * and What's New go to this release's version, which needs no build. See chooseListingTarget.
+ */
+export async function updateStoreListing(ctx: ReleaseContext): Promise<ListingResult> {
+  const platform = toAscPlatform(ctx.identity.platform)
+  const situation = await readSituation(ctx.client, ctx.app.id, platform)
+  const target = chooseListingTarget(situation, ctx.identity.version)
+  if (target.problem !== undefined) throw new Error(target.problem)
+  const { version, live } = target
+  const result = await applyListing(ctx, { id: version.id, versionString: ctx.identity.version, live })
+  if (live) return result
+
+  const { copyright, whatsNew } = ctx.settings.appStore
+  const current = version.attributes?.copyright
+  if (copyright !== undefined && current !== copyright) {
+    await ctx.client.patch(`/v1/appStoreVersions/${version.id}`, {
+      data: { type: 'appStoreVersions', id: version.id, attributes: { copyright } },
+    })
+    ctx.log.info(`Copyright of version ${ctx.identity.version}: updated.`)
+    result.changes.push({
+      field: 'copyright',
+      ...(current ? { from: shorten(current) } : {}),
+      to: shorten(copyright),
+    })
+  }
+  if (whatsNew.length > 0) {
+    const set = await setWhatsNew(
+      ctx,
+      version.id,
+      ctx.identity.version,
+      isFirstVersion(situation, version.id),
+    )
+    result.whatsNewLocales = set.locales
+  }
+  return result
+}
