@@ -7,6 +7,7 @@ import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
+import { wantsListing } from './settings/metadata.js'
 import { preflight } from './preflight.js'
 import { runLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
@@ -39,7 +40,7 @@ export async function run(): Promise<void> {
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
     // Without the App Store step the listing still goes to this release's version; it needs no processed build.
-    if (!settings.appStore.submit && (settings.listing ?? settings.demoAccountPassword) !== undefined) {
+    if (!settings.appStore.submit && wantsListing(settings)) {
       const { updateStoreListing } = await import('./listing/index.js')
       report.listing = await phase(report, 'Store listing', () => updateStoreListing(ctx))
     }

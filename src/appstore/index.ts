@@ -1,5 +1,6 @@
 import type { ReleaseContext } from '../context.js'
-import { applyListing, hasListing } from '../listing/index.js'
+import { applyListing } from '../listing/index.js'
+import { wantsListing } from '../settings/metadata.js'
 import { toAscPlatform } from '../shared/platform.js'
 import type { ProcessedBuild } from '../wait/types.js'
 import { setPhasedRelease } from './phased-release.js'
@@ -51,7 +52,7 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
   const prepared = await prepareVersion(ctx, situation, build.buildId)
   const { version } = prepared
   // The listing goes on before What's New, which then finds the localizations it created (locales new to the version).
-  const listing = hasListing(ctx)
+  const listing = wantsListing(ctx.settings)
     ? await applyListing(ctx, { id: version.id, versionString: ctx.identity.version, live: false })
     : undefined
   const whatsNew = await setWhatsNew(

@@ -28,11 +28,6 @@ export interface ListingVersion {
   createdFrom?: string | null
 }
 
-/** Whether the run has a listing to write: a metadata folder, or a demo password for App Review. */
-export function hasListing(ctx: Pick<ReleaseContext, 'settings'>): boolean {
-  return ctx.settings.listing !== undefined || ctx.settings.demoAccountPassword !== undefined
-}
-
 /** The listing as given, or an empty one when only the demo password is. */
 export function listingOf(ctx: Pick<ReleaseContext, 'settings'>): StoreListing {
   return ctx.settings.listing ?? { path: '', locales: [], review: {} }

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { readMetadataFolder } from '../listing/read.js'
 import type { StoreListing } from '../listing/types.js'
-import type { LocalizedText } from './settings.js'
+import type { LocalizedText, Settings } from './settings.js'
 
 export const metadataFolder = (mask: (secret: string) => void) =>
   z.string().transform(async (path, ctx): Promise<StoreListing | undefined> => {
@@ -19,4 +19,9 @@ export function listingWhatsNew(listing: StoreListing | undefined): LocalizedTex
   return (listing?.locales ?? []).flatMap((l) =>
     l.whatsNew ? [{ language: l.locale, text: l.whatsNew.value }] : [],
   )
+}
+
+/** Whether the run has a store listing to write: a metadata folder, or a demo password for App Review. */
+export function wantsListing(settings: Pick<Settings, 'listing' | 'demoAccountPassword'>): boolean {
+  return settings.listing !== undefined || settings.demoAccountPassword !== undefined
 }
