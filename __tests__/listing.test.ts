@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeIpa } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
 import type { RecordedRequest } from '../simulator/index.js'
 import { startWorld, visibleText, type World } from './helpers/world.js'
@@ -231,6 +232,16 @@ describe('store listing from metadata_path with the App Store submission (throug
     expect(run.summary).toMatch(/en-US keywords \| old,keywords \| planner,calendar,todo,offline/)
     expect(world.sim.contractViolations).toEqual([])
   })
+  it('on a rerun finds the version in review, writes nothing, and says the listing waits', async () => {
+    const rerun = await release(app, '1.1.0', '2', {
+      submit_to_app_store: 'true',
+      metadata_path: METADATA,
+      demo_account_password: DEMO_PASSWORD,
+    })
+    expect(rerun.exitCode).toBe(0)
+    expect(rerun.writes).toEqual([])
+    expect(rerun.log).toContain('metadata_path was left for the next version')
+  })
 })
 
 describe('store listing without the App Store submission (through dist/index.js)', () => {
@@ -271,11 +282,17 @@ describe('store listing without the App Store submission (through dist/index.js)
     expect(run.summary).toContain('Live version 1.0.0')
   })
 
-  it('fails naming the version when it does not exist', async () => {
+  it('fails before the upload naming the version when it does not exist', async () => {
     const { app } = liveApp()
-    seedBuild(app, '3.0.0', '9')
-    const run = await release(app, '3.0.0', '9', { metadata_path: METADATA })
+    const ipa = join(world.dir, `${app.bundleId}.ipa`)
+    await writeIpa(ipa, { bundleId: app.bundleId, version: '3.0.0', buildNumber: '9' })
+    const run = await release(app, '3.0.0', '9', {
+      metadata_path: METADATA,
+      upload_method: 'api',
+      ipa_path: ipa,
+    })
     expect(run.exitCode).not.toBe(0)
+    expect(run.log).toContain('Checked before the upload, so nothing was uploaded')
     expect(run.log).toContain('App Store version 3.0.0 does not exist yet')
     expect(run.writes).toEqual([])
   })

@@ -28,6 +28,8 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
       `App Store version ${ctx.identity.version} is already ${a.appVersionState ?? 'in review'} with this build` +
         `${submission ? ` (review submission ${submission.id})` : ''}: nothing to submit again.`,
     )
+    if (wantsListing(ctx.settings))
+      ctx.log.info('Store listing: the version is in review, so metadata_path was left for the next version.')
     return {
       versionId: version.id,
       versionString: ctx.identity.version,
