@@ -206,6 +206,8 @@ describe('store listing from metadata_path with the App Store submission (throug
     })
     expect(info['fr-FR']).toMatchObject({ name: 'Demo Agenda' })
     expect(versionOf(app, '1.1.0').attributes.appVersionState).toBe('WAITING_FOR_REVIEW')
+    // The new version's editable app info shows a moment after the version (editAppInfoLagMs): waited for.
+    expect(run.log).toContain('Store listing: no editable app info yet')
   })
 
   it('leaves the live version alone, its promotional text included', () => {

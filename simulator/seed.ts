@@ -65,19 +65,19 @@ export class SimulatorStore extends Store {
    * live one is replaced), and a version in preparation gets an editable app info that starts as a copy of
    * the live one (fastlane spaceship app.rb fetch_edit_app_info / fetch_live_app_info pick them by state).
    */
-  settleAppInfos(appId: string, versionState: string): void {
+  settleAppInfos(appId: string, versionState: string): string | undefined {
     const infos = this.list('appInfos', (i) => this.linkages(i, 'app')[0]?.id === appId)
     const live = infos.find((i) => i.attributes.state === 'READY_FOR_DISTRIBUTION')
     const editable = infos.find(
       (i) => !['READY_FOR_DISTRIBUTION', 'REPLACED_WITH_NEW_INFO'].includes(i.attributes.state),
     )
     if (versionState === 'READY_FOR_SALE') {
-      if (!editable) return
+      if (!editable) return undefined
       if (live) live.attributes.state = 'REPLACED_WITH_NEW_INFO'
       editable.attributes.state = 'READY_FOR_DISTRIBUTION'
-      return
+      return undefined
     }
-    if (editable || !live) return
+    if (editable || !live) return undefined
     const info = this.insert(
       'appInfos',
       { state: 'PREPARE_FOR_SUBMISSION' },
@@ -92,6 +92,7 @@ export class SimulatorStore extends Store {
         },
       )
     }
+    return info.id
   }
 
   createBetaGroup(input: {
@@ -273,7 +274,7 @@ export class SimulatorStore extends Store {
     platform: Platform
     appStoreState?: string
     buildId?: string
-  }): { id: string } {
+  }): { id: string; newAppInfoId?: string } {
     const app = this.requireApp(input.appId)
     const state = input.appStoreState ?? 'PREPARE_FOR_SUBMISSION'
     const version = this.insert(
@@ -298,8 +299,8 @@ export class SimulatorStore extends Store {
       { locale: app.attributes.primaryLocale },
       { appStoreVersion: { type: 'appStoreVersions', id: version.id } },
     )
-    this.settleAppInfos(input.appId, state)
-    return { id: version.id }
+    const newAppInfoId = this.settleAppInfos(input.appId, state)
+    return { id: version.id, ...(newAppInfoId ? { newAppInfoId } : {}) }
   }
 
   linkBuildToGroup(buildId: string, groupId: string): void {

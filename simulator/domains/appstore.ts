@@ -81,6 +81,12 @@ export interface AppStoreScenario {
    */
   requireListing: boolean
   /**
+   * How long after a new version is created its editable app info is missing from the app's app infos
+   * (default 300; fastlane deliver waits for it: upload_metadata.rb fetch_edit_app_info in retry_if_nil
+   * "Cannot find edit app info"). 0 turns it off.
+   */
+  editAppInfoLagMs: number
+  /**
    * Refuse What's New on an app's first version, as Apple does (409). Off by default only because the
    * simulator's own API walk-through (simulator-api.test.ts) sets What's New on a first version.
    */
@@ -100,6 +106,7 @@ export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
   releaseTypeRefusals: 1,
   refuseFirstVersionWhatsNew: true,
   requireListing: false,
+  editAppInfoLagMs: 300,
 }
 
 // READY_FOR_REVIEW: added to a draft submission that is not submitted yet (fastlane fixture
@@ -140,11 +147,14 @@ function createAppStoreVersion(ctx: HandlerContext): HandlerResult {
       '/data/relationships/app',
     )
   }
-  const { id } = ctx.store.createAppStoreVersion({
+  const { id, newAppInfoId } = ctx.store.createAppStoreVersion({
     appId: app.id,
     versionString: a.versionString,
     platform: a.platform,
   })
+  // The new version's editable app info shows a moment later (listing.ts appInfosOfApp).
+  const info = newAppInfoId ? ctx.store.get('appInfos', newAppInfoId) : undefined
+  if (info) info.internal['visibleAt'] = ctx.now() + ctx.scenario.editAppInfoLagMs
   const version = mustGet(ctx, 'appStoreVersions', id)
   patchAttributes(ctx, version, ['copyright', 'reviewType', 'releaseType', 'earliestReleaseDate'])
   const buildId = relId(ctx, 'build')

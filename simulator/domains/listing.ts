@@ -4,6 +4,7 @@
 // ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG "'subtitle' cannot be longer than '30' characters."
 // (fastlane#20581); keywords count UTF-8 bytes (rorkai/App-Store-Connect-CLI#1385).
 import { conflict } from '../errors.js'
+import { collectionDocument } from '../jsonapi.js'
 import type { Store } from '../store.js'
 import {
   attrs,
@@ -165,8 +166,18 @@ export function copyPreviousReviewDetail(store: Store, previousId: string, versi
   )
 }
 
+/** The app's app infos, without one made for a new version that App Store Connect does not show yet. */
+const appInfosOfApp: Handler = (ctx) => {
+  const app = mustGet(ctx, 'apps', ctx.params['id'] ?? '')
+  const shown = ctx.store.related(app, 'appInfos').filter((info) => {
+    const visibleAt = info.internal['visibleAt']
+    return typeof visibleAt !== 'number' || ctx.now() >= visibleAt
+  })
+  return { status: 200, body: collectionDocument(ctx, shown) }
+}
+
 export const LISTING_HANDLERS: Record<string, Handler> = {
-  apps_appInfos_getToManyRelated: getToMany('apps', 'appInfos'),
+  apps_appInfos_getToManyRelated: appInfosOfApp,
   appInfos_getInstance: getInstance('appInfos'),
   appInfos_appInfoLocalizations_getToManyRelated: getToMany('appInfos', 'appInfoLocalizations'),
   appInfoLocalizations_createInstance: createAppInfoLocalization,

@@ -6,10 +6,12 @@ import { isFirstVersion, readSituation } from '../appstore/situation.js'
 import { setWhatsNew } from '../appstore/whats-new.js'
 import type { ReleaseContext } from '../context.js'
 import { toAscPlatform } from '../shared/platform.js'
+import { elapsedText, pollUntil } from '../shared/poll.js'
 import {
   readEditableAppInfo,
   readReviewDetail,
   readVersionLocalizations,
+  type EditableAppInfo,
   type ListingState,
 } from './state.js'
 import type { ListingResult, StoreListing } from './types.js'
@@ -33,6 +35,31 @@ export function listingOf(ctx: Pick<ReleaseContext, 'settings'>): StoreListing {
   return ctx.settings.listing ?? { path: '', locales: [], review: {} }
 }
 
+/** How long a new version's editable app info may take to show (fastlane deliver waits for it too). */
+const EDIT_APP_INFO_TIMEOUT_MS = 120_000
+const EDIT_APP_INFO_POLL_MS = 5_000
+
+/**
+ * The editable app info, waited for: App Store Connect makes one for a new version, and it shows a moment
+ * after the version (deliver upload_metadata.rb fetch_edit_app_info in retry_if_nil "Cannot find edit app info").
+ */
+async function waitForEditableAppInfo(ctx: ReleaseContext): Promise<EditableAppInfo | undefined> {
+  const { value } = await pollUntil({
+    clock: ctx.clock,
+    intervalMs: Math.min(ctx.settings.wait.pollIntervalMs, EDIT_APP_INFO_POLL_MS),
+    timeoutMs: EDIT_APP_INFO_TIMEOUT_MS,
+    read: () => readEditableAppInfo(ctx.client, ctx.app.id),
+    pending: (info) => (info ? undefined : 'no editable app info yet'),
+    onWait: (state, elapsedMs) => ctx.log.info(`Store listing: ${state} (${elapsedText(elapsedMs)}).`),
+    onTimeout: () =>
+      new Error(
+        'App Store Connect shows no editable app info for the app (name, subtitle, privacy policy URL) two minutes ' +
+          'after the version was prepared. Check the App Information page in App Store Connect, then re-run.',
+      ),
+  })
+  return value
+}
+
 /** Reads what App Store Connect holds for this version's listing. */
 export async function readListingState(ctx: ReleaseContext, version: ListingVersion): Promise<ListingState> {
   const listing = listingOf(ctx)
@@ -46,7 +73,11 @@ export async function readListingState(ctx: ReleaseContext, version: ListingVers
     listing.locales.length > 0 && localizationsOf
       ? readVersionLocalizations(ctx.client, localizationsOf)
       : Promise.resolve([]),
-    wantsAppInfo ? readEditableAppInfo(ctx.client, ctx.app.id, planned) : Promise.resolve(undefined),
+    wantsAppInfo
+      ? planned
+        ? readEditableAppInfo(ctx.client, ctx.app.id, true)
+        : waitForEditableAppInfo(ctx)
+      : Promise.resolve(undefined),
     wantsReview && !planned ? readReviewDetail(ctx.client, version.id) : Promise.resolve(undefined),
   ])
   return {

@@ -22,10 +22,15 @@ export const EDITABLE_APP_INFO_STATES = new Set([
   'READY_FOR_REVIEW',
 ])
 
+export interface EditableAppInfo {
+  id: string
+  localizations: Localization[]
+}
+
 export interface ListingState {
   versionLocalizations: Localization[]
   /** The editable app info and its localizations; absent when the app has none (or it was not asked for). */
-  appInfo?: { id: string; localizations: Localization[] }
+  appInfo?: EditableAppInfo
   /** The version's App Review details; absent when it has none yet. */
   reviewDetail?: { id: string; attributes: Attrs }
 }
@@ -51,7 +56,7 @@ export async function readEditableAppInfo(
   client: AscClient,
   appId: string,
   orLatest = false,
-): Promise<{ id: string; localizations: Localization[] } | undefined> {
+): Promise<EditableAppInfo | undefined> {
   const infos = (await client.getAll<AppInfo>(`/v1/apps/${appId}/appInfos`, { 'fields[appInfos]': 'state' }))
     .data
   const editable =
