@@ -24,8 +24,8 @@ export interface ListingVersion {
   /** The live version: only its promotional text is written. */
   live: boolean
   /**
-   * Dry run only: the version does not exist yet and would start from this one's localizations (asc#836),
-   * or from none; its App Review details would be new.
+   * Dry run only: the version does not exist yet and would start from this one's localizations (asc#836)
+   * and App Review details, or from none.
    */
   createdFrom?: string | null
 }
@@ -78,7 +78,10 @@ export async function readListingState(ctx: ReleaseContext, version: ListingVers
         ? readEditableAppInfo(ctx.client, ctx.app.id, true)
         : waitForEditableAppInfo(ctx)
       : Promise.resolve(undefined),
-    wantsReview && !planned ? readReviewDetail(ctx.client, version.id) : Promise.resolve(undefined),
+    // A new version starts with the previous version's App Review details, as App Store Connect fills them in.
+    wantsReview && localizationsOf
+      ? readReviewDetail(ctx.client, localizationsOf)
+      : Promise.resolve(undefined),
   ])
   return {
     versionLocalizations,
