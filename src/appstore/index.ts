@@ -55,7 +55,12 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
   const { version } = prepared
   // The listing goes on before What's New, which then finds the localizations it created (locales new to the version).
   const listing = wantsListing(ctx.settings)
-    ? await applyListing(ctx, { id: version.id, versionString: ctx.identity.version, live: false })
+    ? await applyListing(ctx, {
+        id: version.id,
+        versionString: ctx.identity.version,
+        live: false,
+        justPrepared: true,
+      })
     : undefined
   const whatsNew = await setWhatsNew(
     ctx,

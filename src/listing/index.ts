@@ -28,6 +28,8 @@ export interface ListingVersion {
    * and App Review details, or from none.
    */
   createdFrom?: string | null
+  /** The App Store step has just created or changed the version: its editable app info may still be on its way. */
+  justPrepared?: boolean
 }
 
 /** The listing as given, or an empty one when only the demo password is. */
@@ -74,9 +76,9 @@ export async function readListingState(ctx: ReleaseContext, version: ListingVers
       ? readVersionLocalizations(ctx.client, localizationsOf)
       : Promise.resolve([]),
     wantsAppInfo
-      ? planned
-        ? readEditableAppInfo(ctx.client, ctx.app.id, true)
-        : waitForEditableAppInfo(ctx)
+      ? version.justPrepared
+        ? waitForEditableAppInfo(ctx)
+        : readEditableAppInfo(ctx.client, ctx.app.id, planned)
       : Promise.resolve(undefined),
     // A new version starts with the previous version's App Review details, as App Store Connect fills them in.
     wantsReview && localizationsOf
