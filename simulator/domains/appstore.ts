@@ -598,8 +598,8 @@ function withAppStoreRules(base: Record<string, Handler>): Record<string, Handle
 
 /**
  * Once a version is past editing, its texts are locked, except promotional text, which Apple lets change
- * at any time (fastlane deliver edit_live updates it on the live version; Apple's App Store Connect Help,
- * "Promotional text ... can be updated at any time"); a new localization is refused too.
+ * without a new submission (fastlane deliver edit_live updates it on the live version; App Store Connect
+ * Help on platform version information describes promotional text so); a new localization is refused too.
  */
 function refuseLockedVersionText(version: Version, attributes: string[]): void {
   if (EDITABLE_VERSION_STATES.has(version.attributes.appVersionState)) return
