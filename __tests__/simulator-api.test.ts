@@ -34,9 +34,9 @@ describe('routing and validation', () => {
 
   it('answers 404 for an unknown id and 501 naming the operationId for unimplemented operations', async () => {
     expect((await call('GET', '/v1/builds/nope')).status).toBe(404)
-    const res = await call('GET', '/v1/apps/1/appInfos')
+    const res = await call('GET', '/v1/apps/1/customerReviews')
     expect(res.status).toBe(501)
-    expect(pickString(res.body, 'errors.0.detail')).toContain('apps_appInfos_getToManyRelated')
+    expect(pickString(res.body, 'errors.0.detail')).toContain('apps_customerReviews_getToManyRelated')
   })
 
   it('rejects unknown query parameters, bad enums, bad limits and missing required filters', async () => {

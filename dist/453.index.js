@@ -1,5 +1,5 @@
 export const id = 453;
-export const ids = [453];
+export const ids = [453,340];
 export const modules = {
 
 /***/ 9340:
@@ -51,7 +51,7 @@ async function retryWhile(options, action) {
     }
 }
 /** "…, 1.5 s elapsed" for wait logs. */
-const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(ms)} elapsed`;
+const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)} elapsed`;
 
 
 /***/ }),
@@ -169,7 +169,7 @@ async function waitForProcessing(ctx, upload) {
             },
             pending: (found) => (found ? undefined : 'not in App Store Connect yet'),
             onWait: (state, elapsed) => log.info(`${name}: ${state}, ${(0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(elapsed)}`),
-            onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(buildAppearTimeoutMs)} ` +
+            onTimeout: () => new ProcessingError(`${name} did not appear in App Store Connect within ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a3)(buildAppearTimeoutMs)} ` +
                 '(build_appear_timeout). Check the upload, or raise build_appear_timeout; a rerun picks up where this stopped.'),
         });
         appearMs += appeared.elapsedMs;
@@ -188,7 +188,7 @@ async function waitForProcessing(ctx, upload) {
         read,
         pending,
         onWait: (state) => log.info(`${name}: ${what} ${state}, ${(0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(spent())}`),
-        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(spent())} (processing_timeout). ` +
+        onTimeout: (state) => new ProcessingError(`${name} is still ${state} after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a3)(spent())} (processing_timeout). ` +
             'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
     })).value;
     // The first read reuses the build just found.
@@ -203,7 +203,7 @@ async function waitForProcessing(ctx, upload) {
         throw await rejected(ctx, name, buildId, state);
     await waitFor('beta details', () => getBetaDetail(ctx, buildId), (detail) => (detail?.attributes?.internalBuildState === 'PROCESSING' ? 'PROCESSING' : undefined));
     const processingMs = clock.now() - processingStart;
-    log.info(`${name} is ${state} (build ${buildId}) after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(appearMs + processingMs)}.`);
+    log.info(`${name} is ${state} (build ${buildId}) after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a3)(appearMs + processingMs)}.`);
     return { buildId, processingState: state, appearMs, processingMs };
 }
 /**
@@ -232,7 +232,7 @@ async function watchUpload(ctx, name, uploadId) {
             return `upload ${uploadId} ${state ?? 'unknown'}`;
         },
         onWait: (state, elapsed) => log.info(`${name}: ${state}, ${(0,_shared_poll_js__WEBPACK_IMPORTED_MODULE_3__/* .elapsedText */ .QF)(elapsed)}`),
-        onTimeout: (state, elapsed) => new ProcessingError(`${name}: ${state} after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a)(elapsed)} (processing_timeout). ` +
+        onTimeout: (state, elapsed) => new ProcessingError(`${name}: ${state} after ${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a3)(elapsed)} (processing_timeout). ` +
             'Apple sometimes takes longer; raise processing_timeout or re-run: the next run continues from here.'),
     });
     const state = value.upload.attributes?.state;

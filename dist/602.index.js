@@ -427,14 +427,14 @@ async function runWithRetries(ctx, pkg, args, credentials, xcrun) {
                 log.info(`altool reported success and also printed these, which did not stop the upload:\n` +
                     decision.notes.map((n) => `  - ${n}`).join('\n'));
             }
-            log.info(`altool uploaded ${pkg.fileName} in ${(0,format/* formatDuration */.a)(sendMs)}` +
+            log.info(`altool uploaded ${pkg.fileName} in ${(0,format/* formatDuration */.a3)(sendMs)}` +
                 `${decision.deliveryUuid ? ` (delivery UUID ${decision.deliveryUuid})` : ''}.`);
             return { deliveryUuid: decision.deliveryUuid, sendMs };
         }
         if (decision.transient && attempt < ALTOOL_ATTEMPTS) {
             const delay = (0,retry/* backoffDelay */.EY)(attempt, RETRY_BASE_MS, RETRY_MAX_MS);
             log.warning(`altool failed in a way that is often temporary (${summarize(decision.problems)}); ` +
-                `retrying in ${(0,format/* formatDuration */.a)(delay)} (attempt ${attempt + 1} of ${ALTOOL_ATTEMPTS}).`);
+                `retrying in ${(0,format/* formatDuration */.a3)(delay)} (attempt ${attempt + 1} of ${ALTOOL_ATTEMPTS}).`);
             earlierFailure = true;
             await clock.sleep(delay);
             continue;

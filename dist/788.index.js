@@ -1,5 +1,5 @@
 export const id = 788;
-export const ids = [788];
+export const ids = [788,340];
 export const modules = {
 
 /***/ 9340:
@@ -51,7 +51,7 @@ async function retryWhile(options, action) {
     }
 }
 /** "…, 1.5 s elapsed" for wait logs. */
-const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(ms)} elapsed`;
+const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)} elapsed`;
 
 
 /***/ }),
@@ -167,9 +167,17 @@ var poll = __webpack_require__(9340);
 
 
 
-const TEST_INFORMATION_FIX = 'Fill in App Store Connect > TestFlight > Test Information for the app: the Beta App Description and ' +
-    'Feedback Email, and the Beta App Review Information (contact first and last name, email, phone, and ' +
-    'sign-in details if the app needs them). Also give What to Test (release_notes) for the build.';
+/** What to do when Beta App Review finds Test Information missing; names the file when one was given. */
+function testInformationFix(ctx) {
+    const fields = 'the Beta App Description and Feedback Email, and the Beta App Review Information (contact first and ' +
+        'last name, email, phone, and sign-in details if the app needs them)';
+    const file = ctx.settings.testInformation?.file;
+    const where = file
+        ? `Add what is missing to ${file} (beta_app_description, beta_app_feedback_email, beta_app_review_info), or fill in`
+        : 'Give them in a test_information_file, or fill in';
+    return (`${where} App Store Connect > TestFlight > Test Information for the app: ${fields}. ` +
+        'Also give What to Test (release_notes) for the build.');
+}
 /** How long the refusal that follows export compliance is retried (codemagic cli-tools#346). */
 const SETTLE_TIMEOUT_MS = 5 * 60_000;
 const SETTLE_MAX_DELAY_MS = 30_000;
@@ -226,7 +234,7 @@ async function review_submit(ctx, buildId) {
             retryable: (error) => error instanceof errors/* AscApiError */.oF && error.status === 422 && NOT_YET_PROCESSED.test(error.message)
                 ? 'the build is not ready for Beta App Review yet'
                 : undefined,
-            onRetry: (reason, elapsedMs) => ctx.log.info(`Beta App Review: ${reason} (${(0,format/* formatDuration */.a)(elapsedMs)} elapsed); retrying.`),
+            onRetry: (reason, elapsedMs) => ctx.log.info(`Beta App Review: ${reason} (${(0,format/* formatDuration */.a3)(elapsedMs)} elapsed); retrying.`),
         }, () => ctx.client.post('/v1/betaAppReviewSubmissions', {
             data: {
                 type: 'betaAppReviewSubmissions',
@@ -268,14 +276,14 @@ async function explain(ctx, buildId, error) {
     if (/export compliance|usesNonExemptEncryption/i.test(error.message))
         return refused(EXPORT_COMPLIANCE_FIX);
     if (TEST_INFORMATION_MISSING.some((shape) => shape.test(error.message))) {
-        return refused(TEST_INFORMATION_FIX);
+        return refused(testInformationFix(ctx));
     }
     if (error.status === 500) {
         // codemagic PR #118: missing test information is answered with a bare 500; the submission was looked up.
-        return refused(`App Store Connect answers 500 here when the app's test information is incomplete. ${TEST_INFORMATION_FIX}`);
+        return refused(`App Store Connect answers 500 here when the app's test information is incomplete. ${testInformationFix(ctx)}`);
     }
     if (error.status === 422 && NOT_YET_PROCESSED.test(error.message)) {
-        return refused(`The build was still not ready for Beta App Review after ${(0,format/* formatDuration */.a)(SETTLE_TIMEOUT_MS)}; ` +
+        return refused(`The build was still not ready for Beta App Review after ${(0,format/* formatDuration */.a3)(SETTLE_TIMEOUT_MS)}; ` +
             'run again later (the build, its notes and groups are already in place).');
     }
     return refused('Check the build and the app in App Store Connect > TestFlight.');

@@ -1,5 +1,5 @@
 export const id = 872;
-export const ids = [872];
+export const ids = [872,340];
 export const modules = {
 
 /***/ 3872:
@@ -258,7 +258,7 @@ async function waitUntilComplete(ctx, ids) {
             ? still.map((s) => `${s.id} to finish canceling (${s.attributes?.state ?? '?'})`).join(', ')
             : undefined,
         onWait: (still, elapsed) => ctx.log.info(`Waiting for review submission ${still}, ${(0,poll/* elapsedText */.QF)(elapsed)}`),
-        onTimeout: (still, elapsed) => new Error(`Review submission ${still} did not happen in ${(0,format/* formatDuration */.a)(elapsed)}. ` +
+        onTimeout: (still, elapsed) => new Error(`Review submission ${still} did not happen in ${(0,format/* formatDuration */.a3)(elapsed)}. ` +
             'Check its state in App Store Connect and re-run once it is canceled.'),
     });
 }
@@ -547,6 +547,10 @@ async function submitToAppStore(ctx, build) {
     const { version } = prepared;
     const whatsNew = await (0,whats_new/* setWhatsNew */.ug)(ctx, version.id, ctx.identity.version, (0,appstore_situation/* isFirstVersion */.PC)(situation, version.id));
     const phasedRelease = await setPhasedRelease(ctx, version.id, (0,appstore_situation/* phasedReleaseOf */.iQ)(situation, version.id));
+    // App Review needs the screenshots, so they are synced before the submission.
+    const media = (ctx.settings.media.screenshots ?? ctx.settings.media.previews)
+        ? await (await __webpack_require__.e(/* import() */ 140).then(__webpack_require__.bind(__webpack_require__, 9140))).syncMedia(ctx, version.id)
+        : undefined;
     const submission = await submitForReview(ctx, version, platform, settled.reusable, whatsNew.names);
     const { releaseType, earliestReleaseDate, copyright } = ctx.settings.appStore;
     return {
@@ -566,6 +570,7 @@ async function submitToAppStore(ctx, build) {
         reviewSubmissionId: submission.id,
         reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
         alreadySubmitted: false,
+        ...(media ? { media } : {}),
     };
 }
 
@@ -621,7 +626,7 @@ async function retryWhile(options, action) {
     }
 }
 /** "…, 1.5 s elapsed" for wait logs. */
-const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(ms)} elapsed`;
+const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)} elapsed`;
 
 
 /***/ })

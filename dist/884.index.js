@@ -5,9 +5,7 @@ export const modules = {
 /***/ 3884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   PackageError: () => (/* reexport safe */ _types_js__WEBPACK_IMPORTED_MODULE_2__.JP),
 /* harmony export */   readPackageMetadata: () => (/* binding */ readPackageMetadata)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);

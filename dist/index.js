@@ -761,7 +761,7 @@ function relatedId(resource, relationship) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5518);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6411);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -770,7 +770,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5518:
+/***/ 6411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1065,6 +1065,7 @@ class AscClient {
     limits;
     clock;
     warnedAboutRateLimit = false;
+    lastRateLimit;
     constructor(options) {
         this.options = options;
         this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -1077,6 +1078,10 @@ class AscClient {
             deadlineMs: options.deadlineMs ?? DEADLINE_MS,
             maxBodyBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
         };
+    }
+    /** The key's hourly quota as Apple's last answer gave it (`X-Rate-Limit: user-hour-lim:…;user-hour-rem:…`). */
+    get rateLimit() {
+        return this.lastRateLimit;
     }
     async get(path, query) {
         return this.send('GET', path, { query, idempotent: true });
@@ -1199,10 +1204,14 @@ class AscClient {
         return (0,retry/* backoffDelay */.EY)(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs);
     }
     watchRateLimit(header) {
-        if (this.warnedAboutRateLimit || typeof header !== 'string')
+        if (typeof header !== 'string')
             return;
         const limit = Number(/user-hour-lim:(\d+)/.exec(header)?.[1]);
         const remaining = Number(/user-hour-rem:(\d+)/.exec(header)?.[1]);
+        if (Number.isFinite(limit) && Number.isFinite(remaining))
+            this.lastRateLimit = { limit, remaining };
+        if (this.warnedAboutRateLimit)
+            return;
         if (limit > 0 && remaining < limit * RATE_LIMIT_WARNING_SHARE) {
             this.warnedAboutRateLimit = true;
             this.log.warning(`The API key has ${remaining} of its ${limit} requests per hour left; later steps may be rate limited.`);
@@ -2001,7 +2010,7 @@ function resolveIdentity(release, pkg) {
     };
     const [bundleId, version, buildNumber, platform] = FIELDS.map(value);
     if (problems.length > 0) {
-        throw new Error(`The inputs disagree with the package:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        throw new Error(`The inputs disagree with the package${pkg ? ` ${pkg.fileName}` : ''}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     }
     if (version === undefined || buildNumber === undefined || platform === undefined) {
         throw new Error('The build is not fully identified: app_version, build_number and platform are needed.');
@@ -2013,6 +2022,30 @@ function resolveIdentity(release, pkg) {
         buildNumber,
         platform: platform,
     };
+}
+/**
+ * The rules on several packages together, checked before any request. app_id names one app, so every
+ * package must be of it. Two packages of one app and platform are refused: Apple reviews one App Store
+ * version per platform at a time, each platform in its own review submission (ReviewSubmissionCreateRequest's
+ * platform in the ASC OpenAPI spec; fastlane deliver submit_for_review.rb creates one per platform), and a
+ * glob that also matches an old build is the usual cause.
+ */
+function checkPackagesTogether(release, packages) {
+    const named = (p) => `${p.pkg?.fileName ?? 'the inputs'} (${p.identity.bundleId} ${p.identity.version} (${p.identity.buildNumber}) for ${p.identity.platform})`;
+    const bundleIds = [...new Set(packages.map((p) => p.identity.bundleId))];
+    if (release.appId !== undefined && bundleIds.length > 1) {
+        throw new Error(`'app_id' names one app, but the packages are of ${bundleIds.join(', ')}. Leave app_id out: each ` +
+            "package's app is found by its bundle ID.");
+    }
+    for (const [index, p] of packages.entries()) {
+        const twin = packages
+            .slice(0, index)
+            .find((q) => q.identity.bundleId === p.identity.bundleId && q.identity.platform === p.identity.platform);
+        if (twin) {
+            throw new Error(`'ipa_path' names two packages of one app and platform: ${named(twin)} and ${named(p)}. Give one ` +
+                'package per app and platform (Apple reviews one version per platform at a time).');
+        }
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -4739,9 +4772,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -4759,7 +4792,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -5792,13 +5825,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -5827,7 +5860,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -5841,14 +5874,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -5894,7 +5927,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -5918,7 +5951,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -5934,14 +5967,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -5961,7 +5994,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -7149,7 +7182,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -10691,13 +10724,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -10931,7 +10964,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // looseObject
@@ -11032,14 +11065,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -11047,14 +11080,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -11591,9 +11624,377 @@ function wantsTestFlight(settings) {
 
 // EXTERNAL MODULE: ./src/report/log.ts + 1 modules
 var log = __nccwpck_require__(3874);
+;// CONCATENATED MODULE: ./src/settings/test-information.ts
+
+
+
+/** A Test Information file is a page of text: anything larger is not one. */
+const MAX_TEST_INFORMATION_BYTES = 64 * 1024;
+/** The deepest a Test Information file nests (localized_app_info > locale > field). */
+const MAX_DEPTH = 8;
+/** YAML aliases, bounded so that a "billion laughs" file cannot blow up. */
+const MAX_YAML_ALIASES = 20;
+/** Apple's limit on the Beta App Description and on review notes, in characters (App Store Connect Help). */
+const MAX_BETA_DESCRIPTION = 4000;
+const MAX_REVIEW_NOTES = 4000;
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const DEFAULT_ENTRY = 'default';
+/** YAML reads an unquoted 4085550100 or 2026-01-01 as a number or a date. */
+const TEXT_EXPECTED = 'must be a text (in YAML, quote a value that looks like a number, date or true/false)';
+/** A text field: YAML's `|` and a file's last line end in a newline, which is not part of the text. */
+const test_information_text = (max) => schemas_string({ error: TEXT_EXPECTED })
+    .transform((v) => v.replace(/\r?\n$/, ''))
+    .refine((v) => v.trim() !== '', {
+    error: 'must not be empty (leave the key out to leave the field as it is)',
+})
+    .refine((v) => max === undefined || Array.from(v).length <= max, {
+    error: (i) => `must be at most ${max} characters (got ${Array.from(String(i.input)).length})`,
+});
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const test_information_email = test_information_text(254).refine((v) => EMAIL.test(v), {
+    error: (i) => `must be an e-mail address such as beta@example.com (got '${String(i.input)}')`,
+});
+const test_information_url = test_information_text(2048).refine((v) => {
+    try {
+        const u = new URL(v);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.');
+    }
+    catch {
+        return false;
+    }
+}, { error: (i) => `must be an http(s) URL such as https://example.com/beta (got '${String(i.input)}')` });
+const phone = test_information_text(40).refine((v) => /^\+?[0-9 ().-]+$/.test(v) && v.replace(/\D/g, '').length >= 4, {
+    error: (i) => `must be a phone number such as +1 408 555 0100 (got '${String(i.input)}')`,
+});
+const localizedInfo = strictObject({
+    description: test_information_text(MAX_BETA_DESCRIPTION).optional(),
+    feedback_email: test_information_email.optional(),
+    marketing_url: test_information_url.optional(),
+    privacy_policy_url: test_information_url.optional(),
+}, { error: localizedKeysError });
+function localizedKeysError(issue) {
+    if (issue.code === 'unrecognized_keys') {
+        return `unknown key ${(issue.keys ?? []).map((k) => `'${k}'`).join(', ')}; accepted: description, feedback_email, marketing_url, privacy_policy_url`;
+    }
+    return 'must be a map of description, feedback_email, marketing_url, privacy_policy_url';
+}
+const reviewInfo = strictObject({
+    contact_first_name: test_information_text(100).optional(),
+    contact_last_name: test_information_text(100).optional(),
+    contact_phone: phone.optional(),
+    contact_email: test_information_email.optional(),
+    demo_account_name: test_information_text(255).optional(),
+    // The password is never quoted in a message.
+    demo_account_password: schemas_string({ error: TEXT_EXPECTED })
+        .min(1, { error: 'must not be empty' })
+        .optional(),
+    demo_account_required: schemas_boolean({ error: 'must be true or false' }).optional(),
+    notes: test_information_text(MAX_REVIEW_NOTES).optional(),
+}, {
+    error: (issue) => issue.code === 'unrecognized_keys'
+        ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}; accepted: contact_first_name, contact_last_name, contact_phone, contact_email, demo_account_name, demo_account_password, demo_account_required, notes`
+        : 'must be a map of contact_first_name, contact_last_name, contact_phone, contact_email, demo_account_name, demo_account_password, demo_account_required, notes',
+});
+const fileSchema = strictObject({
+    beta_app_description: test_information_text(MAX_BETA_DESCRIPTION).optional(),
+    beta_app_feedback_email: test_information_email.optional(),
+    localized_app_info: record(schemas_string(), localizedInfo, { error: 'must be a map of locales (en-US: {...}) or "default"' })
+        .superRefine((map, ctx) => {
+        for (const locale of Object.keys(map)) {
+            if (locale !== DEFAULT_ENTRY && !LOCALE.test(locale)) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [locale],
+                    message: `'${locale}' is not a locale: use names such as en-US, de-DE, ja (or "${DEFAULT_ENTRY}")`,
+                });
+            }
+        }
+    })
+        .optional(),
+    beta_app_review_info: reviewInfo.optional(),
+}, {
+    error: (issue) => issue.code === 'unrecognized_keys'
+        ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}; accepted: beta_app_description, beta_app_feedback_email, localized_app_info, beta_app_review_info`
+        : 'must be a map with beta_app_description, beta_app_feedback_email, localized_app_info, beta_app_review_info',
+})
+    .superRefine((f, ctx) => {
+    const topLevel = f.beta_app_description !== undefined || f.beta_app_feedback_email !== undefined;
+    if (topLevel && f.localized_app_info?.[DEFAULT_ENTRY] !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['localized_app_info', DEFAULT_ENTRY],
+            message: 'cannot be combined with beta_app_description or beta_app_feedback_email: both give the text for ' +
+                'the languages not named; give one of them',
+        });
+    }
+});
+/** A problem with the file, already naming the file and the key path. */
+class TestInformationError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join('; '));
+        this.problems = problems;
+        this.name = 'TestInformationError';
+    }
+}
+/**
+ * Reads a test_information_file: JSON (`.json`) or YAML (`.yml`, `.yaml`), bounded in size, depth and
+ * aliases, checked key by key. Parser messages are not passed on: they quote the file, which may hold the
+ * demo account password.
+ */
+async function readTestInformationFile(path) {
+    const format = formatOf(path);
+    const data = await parseText(path, format, await readBounded(path));
+    if (depthOf(data) > MAX_DEPTH) {
+        throw new TestInformationError([`'${path}' nests deeper than a Test Information file does`]);
+    }
+    const parsed = fileSchema.safeParse(data);
+    if (!parsed.success) {
+        throw new TestInformationError(parsed.error.issues.map((issue) => {
+            const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
+            return `'${path}' ${where}: ${issue.message}`;
+        }));
+    }
+    return toTestInformation(path, parsed.data);
+}
+function formatOf(path) {
+    const ext = (0,external_node_path_.extname)(path).toLowerCase();
+    if (ext === '.json')
+        return 'json';
+    if (ext === '.yml' || ext === '.yaml')
+        return 'yaml';
+    throw new TestInformationError([`'${path}' must be a .json, .yml or .yaml file`]);
+}
+async function readBounded(path) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, 'r');
+    }
+    catch {
+        throw new TestInformationError([`cannot read the file '${path}'`]);
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new TestInformationError([`'${path}' is not a file`]);
+        if (info.size > MAX_TEST_INFORMATION_BYTES) {
+            throw new TestInformationError([
+                `'${path}' is ${info.size} bytes; a Test Information file is at most ${MAX_TEST_INFORMATION_BYTES}`,
+            ]);
+        }
+        const bytes = await handle.readFile();
+        try {
+            return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+        }
+        catch {
+            throw new TestInformationError([`'${path}' is not UTF-8 text`]);
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function parseText(path, format, source) {
+    if (format === 'json') {
+        try {
+            return JSON.parse(source);
+        }
+        catch (error) {
+            const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+            throw new TestInformationError([
+                `'${path}' is not valid JSON${at ? ` (${lineAndColumn(source, Number(at[1]))})` : ''}`,
+            ]);
+        }
+    }
+    // Loaded only for a YAML file: start-up reads only what the first request needs.
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    let doc;
+    try {
+        doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, version: '1.2' });
+    }
+    catch {
+        throw new TestInformationError([`'${path}' is not valid YAML`]);
+    }
+    const first = doc.errors[0];
+    if (first) {
+        throw new TestInformationError([`'${path}' is not valid YAML (${lineAndColumn(source, first.pos[0])})`]);
+    }
+    try {
+        return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    }
+    catch {
+        throw new TestInformationError([`'${path}' uses more YAML aliases than a Test Information file needs`]);
+    }
+}
+function lineAndColumn(source, offset) {
+    const before = source.slice(0, offset).split('\n');
+    return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+/** How deep a parsed value nests, without recursion. */
+function depthOf(value) {
+    let deepest = 0;
+    const stack = [[value, 0]];
+    while (stack.length > 0) {
+        const [v, depth] = stack.pop();
+        deepest = Math.max(deepest, depth);
+        if (deepest > MAX_DEPTH)
+            return deepest;
+        if (v !== null && typeof v === 'object') {
+            for (const child of Object.values(v))
+                stack.push([child, depth + 1]);
+        }
+    }
+    return deepest;
+}
+function toTestInformation(file, f) {
+    const fields = (info) => withoutUndefined({
+        description: info.description,
+        feedbackEmail: info.feedback_email,
+        marketingUrl: info.marketing_url,
+        privacyPolicyUrl: info.privacy_policy_url,
+    });
+    const named = Object.entries(f.localized_app_info ?? {}).filter(([locale]) => locale !== DEFAULT_ENTRY);
+    const fromTopLevel = withoutUndefined({
+        description: f.beta_app_description,
+        feedbackEmail: f.beta_app_feedback_email,
+    });
+    const defaultEntry = f.localized_app_info?.[DEFAULT_ENTRY];
+    const defaultFields = defaultEntry
+        ? fields(defaultEntry)
+        : Object.keys(fromTopLevel).length > 0
+            ? fromTopLevel
+            : undefined;
+    const r = f.beta_app_review_info ?? {};
+    return {
+        file,
+        localizations: named.map(([locale, info]) => ({ locale, fields: fields(info) })),
+        ...(defaultFields ? { defaultFields } : {}),
+        review: withoutUndefined({
+            contactFirstName: r.contact_first_name,
+            contactLastName: r.contact_last_name,
+            contactPhone: r.contact_phone,
+            contactEmail: r.contact_email,
+            demoAccountName: r.demo_account_name,
+            demoAccountPassword: r.demo_account_password,
+            demoAccountRequired: r.demo_account_required,
+            notes: r.notes,
+        }),
+    };
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+;// CONCATENATED MODULE: ./src/settings/xcode-cloud-notes.ts
+
+
+
+/** Apple's limit on What to Test is 4000 bytes of UTF-8. */
+const MAX_NOTES_BYTES = 4000;
+/** More files than this in TestFlight/ is not a What to Test folder. */
+const MAX_FILES = 100;
+/** Entries of the workspace looked at for a folder holding an Xcode project. */
+const MAX_WORKSPACE_ENTRIES = 500;
+const NOTES_FILE = /^WhatToTest\.(.+)\.txt$/;
+/**
+ * Xcode Cloud's convention: a `TestFlight` folder next to the Xcode project or workspace holds
+ * `WhatToTest.<locale>.txt`, one file per language (Apple, "Including notes for testers with a beta
+ * release of your app": developer.apple.com/documentation/xcode/including-notes-for-testers-with-a-beta-release-of-your-app).
+ * Looked for at the workspace root, else in the one folder of the workspace that holds an .xcodeproj or
+ * .xcworkspace (ios/ in React Native and Flutter apps). Each file is UTF-8, at most 4000 bytes, and loses
+ * one trailing newline. Returns undefined when there are no such files.
+ */
+async function readXcodeCloudNotes(workspace) {
+    const atRoot = await notesIn(workspace, workspace);
+    if (atRoot)
+        return atRoot;
+    const found = [];
+    for (const folder of await projectFolders(workspace)) {
+        const notes = await notesIn(workspace, folder);
+        if (notes)
+            found.push(notes);
+    }
+    if (found.length > 1) {
+        throw new Error(`Xcode Cloud What to Test files are in more than one folder (${found.map((f) => f.folder).join(', ')}): ` +
+            'give release_notes_file, or keep one TestFlight folder');
+    }
+    return found[0];
+}
+async function projectFolders(workspace) {
+    const folders = [];
+    for (const entry of (await entries(workspace)).slice(0, MAX_WORKSPACE_ENTRIES)) {
+        if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules')
+            continue;
+        const inside = await entries((0,external_node_path_.join)(workspace, entry.name));
+        if (inside.some((e) => /\.(xcodeproj|xcworkspace)$/.test(e.name)))
+            folders.push((0,external_node_path_.join)(workspace, entry.name));
+    }
+    return folders;
+}
+async function entries(dir) {
+    try {
+        return await (0,promises_.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+}
+async function notesIn(workspace, parent) {
+    const dir = (0,external_node_path_.join)(parent, 'TestFlight');
+    const files = (await entries(dir)).filter((e) => NOTES_FILE.test(e.name));
+    if (files.length === 0)
+        return undefined;
+    const folder = (0,external_node_path_.relative)(workspace, dir) || 'TestFlight';
+    if (files.length > MAX_FILES)
+        throw new Error(`${folder} holds ${files.length} What to Test files; at most ${MAX_FILES}`);
+    const texts = [];
+    for (const file of files.sort((a, b) => a.name.localeCompare(b.name))) {
+        const locale = NOTES_FILE.exec(file.name)?.[1] ?? '';
+        const shown = (0,external_node_path_.join)(folder, file.name);
+        if (!LOCALE.test(locale)) {
+            throw new Error(`${shown}: '${locale}' is not a locale; name the files WhatToTest.en-US.txt, WhatToTest.de-DE.txt, ...`);
+        }
+        const text = await readNotesFile((0,external_node_path_.join)(dir, file.name), shown);
+        if (text.trim() === '')
+            throw new Error(`${shown} is empty`);
+        texts.push({ language: locale, text });
+    }
+    return { folder, texts };
+}
+async function readNotesFile(path, shown) {
+    const handle = await (0,promises_.open)(path, 'r').catch(() => {
+        throw new Error(`cannot read ${shown}`);
+    });
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new Error(`${shown} is not a file`);
+        // One trailing newline (\r\n at most) does not count.
+        const tooLong = (size) => new Error(`${shown} is ${size} bytes; What to Test is at most ${MAX_NOTES_BYTES} bytes of UTF-8`);
+        if (info.size > MAX_NOTES_BYTES + 2)
+            throw tooLong(info.size);
+        let text;
+        try {
+            text = new TextDecoder('utf-8', { fatal: true }).decode(await handle.readFile());
+        }
+        catch {
+            throw new Error(`${shown} is not UTF-8 text`);
+        }
+        text = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+        if (Buffer.byteLength(text, 'utf8') > MAX_NOTES_BYTES)
+            throw tooLong(Buffer.byteLength(text, 'utf8'));
+        return text;
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 // EXTERNAL MODULE: ./src/settings/version-rules.ts
 var version_rules = __nccwpck_require__(2027);
 ;// CONCATENATED MODULE: ./src/settings/inputs.ts
+
+
 
 
 
@@ -11636,12 +12037,17 @@ const INPUT_NAMES = [
     'whats_new',
     'whats_new_file',
     'phased_release',
+    'screenshots_path',
+    'screenshots_mode',
+    'app_previews_path',
     'dry_run',
     'apple_id',
     'app_specific_password',
+    'test_information_file',
+    'demo_account_password',
 ];
 /** Apple's limit on "What to Test" and "What's New" is 4000 bytes of UTF-8, not characters. */
-const MAX_NOTES_BYTES = 4000;
+const inputs_MAX_NOTES_BYTES = 4000;
 class InputError extends Error {
     problems;
     constructor(problems) {
@@ -11710,14 +12116,14 @@ const KEY_ID = /^[A-Za-z0-9]{1,64}$/;
 const KEY_ID_WHAT = 'the App Store Connect API key ID, e.g. 2X9R4HXF34';
 const ISSUER_ID = /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/;
 const ISSUER_ID_WHAT = 'a UUID issuer ID';
-const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const notesText = schemas_string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
-    error: (i) => `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
+const inputs_LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const notesText = schemas_string().refine((t) => Buffer.byteLength(t, 'utf8') <= inputs_MAX_NOTES_BYTES, {
+    error: (i) => `must be at most ${inputs_MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
 });
 /** whats_new_file: the text for every language the file gives no text for (an update needs it in every language: fastlane#20612, asc#836). */
 const DEFAULT_LANGUAGE = 'default';
 const notesFileEntries = array(object({
-    language: schemas_string().refine((l) => LOCALE.test(l) || l === DEFAULT_LANGUAGE, {
+    language: schemas_string().refine((l) => inputs_LOCALE.test(l) || l === DEFAULT_LANGUAGE, {
         error: `language must be a locale such as en-US (or "${DEFAULT_LANGUAGE}" in whats_new_file)`,
     }),
     text: schemas_string()
@@ -11760,6 +12166,24 @@ const notesFile = schemas_string().transform(async (path, ctx) => {
     }
     return NEVER;
 });
+/** test_information_file: read and checked here, its demo account password masked as soon as it is read. */
+const testInformationFile = (mask) => schemas_string().transform(async (path, ctx) => {
+    if (path === '')
+        return undefined;
+    try {
+        const info = await readTestInformationFile(path);
+        if (info.review.demoAccountPassword !== undefined)
+            mask(info.review.demoAccountPassword);
+        return info;
+    }
+    catch (error) {
+        if (!(error instanceof TestInformationError))
+            throw error;
+        for (const message of error.problems)
+            ctx.addIssue({ code: 'custom', message });
+        return NEVER;
+    }
+});
 const apiKey = (mask) => schemas_string().transform((v, ctx) => {
     if (v === '') {
         ctx.addIssue({
@@ -11778,30 +12202,33 @@ const apiKey = (mask) => schemas_string().transform((v, ctx) => {
 });
 const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i;
 /**
- * Resolves ipa_path to exactly one existing .ipa or .pkg. A path that exists is taken as it is before it is read
- * as a glob (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
+ * Resolves ipa_path to the .ipa and .pkg files it names, one path or glob a line, in order and each file once.
+ * Every line must match at least one file. A path that exists is taken as it is before it is read as a glob
+ * (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
  */
-const packagePath = schemas_string().transform(async (given, ctx) => {
-    if (given === '')
-        return undefined;
-    const expanded = given.startsWith('~/') ? (0,external_node_path_.join)((0,external_node_os_.homedir)(), given.slice(2)) : given;
-    const matches = (await isFile(expanded)) ? [(0,external_node_path_.resolve)(expanded)] : await globFiles(expanded);
-    if (matches.length !== 1) {
-        const found = matches.length === 0
-            ? `no file (looked for ${(0,external_node_path_.resolve)(expanded)})`
-            : `${matches.length} files: ${matches.slice(0, 5).join(', ')}`;
-        ctx.addIssue({
-            code: 'custom',
-            message: `must match exactly one .ipa or .pkg file; '${given}' matches ${found}`,
-        });
-        return NEVER;
+const packagePaths = schemas_string().transform(async (given, ctx) => {
+    const paths = [];
+    const problems = [];
+    for (const line of given.split('\n').map((l) => l.trim())) {
+        if (line === '')
+            continue;
+        const expanded = line.startsWith('~/') ? (0,external_node_path_.join)((0,external_node_os_.homedir)(), line.slice(2)) : line;
+        const matches = (await isFile(expanded)) ? [(0,external_node_path_.resolve)(expanded)] : await globFiles(expanded);
+        if (matches.length === 0) {
+            problems.push(`must match at least one .ipa or .pkg file; '${line}' matches no file (looked for ${(0,external_node_path_.resolve)(expanded)})`);
+            continue;
+        }
+        for (const path of matches) {
+            if (!PACKAGE_EXTENSION.test(path) || !(await isFile(path))) {
+                problems.push(`must name only .ipa or .pkg files (got '${path}')`);
+            }
+            else if (!paths.includes(path))
+                paths.push(path);
+        }
     }
-    const [path] = matches;
-    if (!PACKAGE_EXTENSION.test(path) || !(await isFile(path))) {
-        ctx.addIssue({ code: 'custom', message: `must name an .ipa or .pkg file (got '${path}')` });
-        return NEVER;
-    }
-    return path;
+    for (const message of problems)
+        ctx.addIssue({ code: 'custom', message });
+    return problems.length > 0 ? NEVER : paths;
 });
 async function isFile(path) {
     return (0,promises_.stat)(path).then((info) => info.isFile(), () => false);
@@ -11810,8 +12237,28 @@ async function globFiles(pattern) {
     // Loaded only for a pattern: @actions/glob brings @actions/core, which start-up does without (plain-log.ts).
     const glob = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
     const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false });
-    return globber.glob();
+    // Sorted, so a glob's packages are released in the same order on every runner.
+    return (await globber.glob()).sort();
 }
+/**
+ * screenshots_path and app_previews_path: the folder read and every file checked here, before any request;
+ * each problem names its file. The reader is loaded only when the input is given.
+ */
+const mediaFolder = (kind) => schemas_string().transform(async (path, ctx) => {
+    if (path === '')
+        return undefined;
+    const { MediaFolderError, readMediaFolder } = await __nccwpck_require__.e(/* import() */ 504).then(__nccwpck_require__.bind(__nccwpck_require__, 9504));
+    try {
+        return await readMediaFolder(path, kind);
+    }
+    catch (error) {
+        if (!(error instanceof MediaFolderError))
+            throw error;
+        for (const message of error.problems)
+            ctx.addIssue({ code: 'custom', message });
+        return NEVER;
+    }
+});
 const RELEASE_DATE_FORMAT = 'an ISO 8601 date and time with a timezone that falls on a whole hour of UTC, e.g. 2027-01-01T14:00:00+00:00 or 2027-01-01T14:30:00+05:30';
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
 /**
@@ -11865,12 +12312,12 @@ const groupList = schemas_string().transform((v) => [
         .map((g) => g.trim())
         .filter((g) => g !== '')),
 ]);
-function inputSchema(now, mask) {
+function inputSchema(now, mask, xcodeCloudNotes) {
     return object({
         api_key: apiKey(mask),
         key_id: inputs_optional(pattern(KEY_ID, KEY_ID_WHAT)),
         issuer_id: inputs_optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
-        ipa_path: packagePath,
+        ipa_path: packagePaths,
         upload_method: oneOf(['api', 'altool', 'none'], 'api'),
         app_id: inputs_optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
         bundle_id: inputs_optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
@@ -11884,7 +12331,7 @@ function inputSchema(now, mask) {
         uses_non_exempt_encryption: inputs_optional(schemas_string().pipe(bool(false))),
         release_notes: inputs_optional(notesText),
         release_notes_file: notesFile,
-        locale: inputs_optional(pattern(LOCALE, 'a locale such as en-US')),
+        locale: inputs_optional(pattern(inputs_LOCALE, 'a locale such as en-US')),
         submit_to_testflight: bool(false),
         beta_groups: groupList,
         expire_previous_builds: bool(false),
@@ -11898,9 +12345,14 @@ function inputSchema(now, mask) {
         whats_new: inputs_optional(notesText),
         whats_new_file: notesFile,
         phased_release: bool(false),
+        screenshots_path: mediaFolder('screenshot'),
+        screenshots_mode: oneOf(['sync', 'append', 'replace'], 'sync'),
+        app_previews_path: mediaFolder('preview'),
         dry_run: bool(false),
         apple_id: inputs_optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
         app_specific_password: schemas_string(),
+        test_information_file: testInformationFile(mask),
+        demo_account_password: inputs_optional(schemas_string()),
     })
         .superRefine((i, ctx) => {
         const problem = (input, message) => ctx.addIssue({ code: 'custom', path: [input], message });
@@ -11922,10 +12374,10 @@ function inputSchema(now, mask) {
         if (i.key_id === undefined && i.api_key.keyId === undefined) {
             problem('key_id', `is required: ${KEY_ID_WHAT} (or give a fastlane API key JSON with "key_id" as api_key)`);
         }
-        if (uploading && i.ipa_path === undefined) {
+        if (uploading && i.ipa_path.length === 0) {
             problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`);
         }
-        if (!uploading && i.ipa_path === undefined) {
+        if (!uploading && i.ipa_path.length === 0) {
             // Without a package nothing tells which build to act on: every part of its identity must be given.
             if (i.app_id === undefined && i.bundle_id === undefined) {
                 problem('bundle_id', 'is required with upload_method none when no ipa_path is given (or give app_id)');
@@ -11958,6 +12410,13 @@ function inputSchema(now, mask) {
         }
         if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
             problem('whats_new_file', 'cannot be combined with whats_new: give one of them');
+        }
+        const review = i.test_information_file?.review;
+        const password = i.demo_account_password ?? review?.demoAccountPassword;
+        if (review?.demoAccountRequired === true &&
+            (review.demoAccountName === undefined || password === undefined)) {
+            problem('test_information_file', `'${i.test_information_file?.file ?? ''}' beta_app_review_info.demo_account_required is true: give ` +
+                'demo_account_name and demo_account_password (the password may come from the demo_account_password input)');
         }
         if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
             problem('earliest_release_date', 'is required with release_type SCHEDULED');
@@ -11994,7 +12453,7 @@ function inputSchema(now, mask) {
             },
             upload: {
                 method: i.upload_method,
-                packagePath: i.ipa_path,
+                packagePath: i.ipa_path[0],
                 appleIdLogin: i.apple_id !== undefined
                     ? { appleId: i.apple_id, appSpecificPassword: i.app_specific_password }
                     : undefined,
@@ -12014,7 +12473,8 @@ function inputSchema(now, mask) {
             },
             testflight: {
                 usesNonExemptEncryption: i.uses_non_exempt_encryption,
-                whatToTest: i.release_notes_file ?? withLocale(i.release_notes),
+                whatToTest: i.release_notes_file ?? xcodeCloudNotes?.texts ?? withLocale(i.release_notes),
+                ...(xcodeCloudNotes && !i.release_notes_file ? { whatToTestFolder: xcodeCloudNotes.folder } : {}),
                 submitForReview: i.submit_to_testflight,
                 groups: i.beta_groups,
                 expirePreviousBuilds: i.expire_previous_builds,
@@ -12031,8 +12491,16 @@ function inputSchema(now, mask) {
                 whatsNew: i.whats_new_file ?? (i.whats_new === undefined ? [] : [{ text: i.whats_new }]),
                 phasedRelease: i.phased_release,
             },
+            media: {
+                ...(i.screenshots_path ? { screenshots: i.screenshots_path } : {}),
+                ...(i.app_previews_path ? { previews: i.app_previews_path } : {}),
+                mode: i.screenshots_mode,
+            },
             locale: i.locale,
+            packagePaths: i.ipa_path,
             dryRun: i.dry_run,
+            ...(i.test_information_file ? { testInformation: i.test_information_file } : {}),
+            ...(i.demo_account_password !== undefined ? { demoAccountPassword: i.demo_account_password } : {}),
         };
         // The one list of what needs a processed build decides both auto and what false refuses.
         const needing = inputsNeedingProcessedBuild(settings);
@@ -12051,7 +12519,7 @@ function inputSchema(now, mask) {
     });
 }
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
-const SECRET_INPUTS = ['api_key', 'app_specific_password'];
+const SECRET_INPUTS = ['api_key', 'app_specific_password', 'demo_account_password'];
 /** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
 function readInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
@@ -12066,7 +12534,19 @@ function readRawInputs(getInput = readInput) {
 async function readSettings(raw = readRawInputs(), now = Date.now) {
     for (const name of SECRET_INPUTS)
         (0,log/* registerSecret */.cl)(raw[name]);
-    const parsed = await inputSchema(now, log/* registerSecret */.cl).safeParseAsync(raw);
+    let xcodeCloudNotes;
+    // Xcode Cloud's What to Test files stand in for release_notes when neither is given (not without processing).
+    if (raw.release_notes === '' && raw.release_notes_file === '' && raw.wait_for_processing !== 'false') {
+        try {
+            xcodeCloudNotes = await readXcodeCloudNotes(process.env.GITHUB_WORKSPACE || process.cwd());
+        }
+        catch (error) {
+            throw new InputError([
+                `Xcode Cloud What to Test files: ${error instanceof Error ? error.message : String(error)}`,
+            ]);
+        }
+    }
+    const parsed = await inputSchema(now, log/* registerSecret */.cl, xcodeCloudNotes).safeParseAsync(raw);
     if (parsed.success)
         return parsed.data;
     throw new InputError(parsed.error.issues.map((issue) => {
@@ -12121,56 +12601,23 @@ async function preflight(ctx) {
                 problems.push(`${item.step}: ${item.check.detail}`);
         }
     }
+    if (ctx.settings.media.screenshots ?? ctx.settings.media.previews) {
+        // The version, its localizations for every locale folder, and the quota, before the upload.
+        const { planMediaItems } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8049));
+        const failed = (await planMediaItems(ctx)).filter((item) => item.check && !item.check.ok);
+        for (const item of failed)
+            problems.push(`${item.step}: ${item.check?.detail ?? ''}`);
+        if (failed.length === 0)
+            checked.push('the App Store version takes the screenshots');
+    }
     if (problems.length > 0) {
         throw new Error(`Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
     ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.');
 }
 
-;// CONCATENATED MODULE: ./src/report/model.ts
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'app_id',
-    'bundle_id',
-    'app_version',
-    'build_number',
-    'platform',
-    'build_upload_id',
-    'build_id',
-    'processing_state',
-    'beta_groups',
-    'beta_review_state',
-    'app_store_version_id',
-    'review_submission_id',
-    'review_submission_state',
-]));
-/**
- * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
- * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
- */
-class RunReport {
-    steps = [];
-    plan = [];
-    dryRun = false;
-    /** The step under way, or the last one begun: a failure outside any step belongs to it. */
-    currentStep = 'Settings';
-    /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
-    interrupted = false;
-    app;
-    identity;
-    packageFile;
-    upload;
-    processing;
-    testflight;
-    appStore;
-    failure;
-    /** Records the first failure, against the step under way; returns its message. */
-    fail(error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.failure ??= { step: this.currentStep, message };
-        return this.failure.message;
-    }
-}
-
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(6867);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -12188,7 +12635,7 @@ class RunReport {
  * imported when the step runs (ncc emits it as a chunk), so start-up reads only what the first request needs.
  */
 async function run() {
-    const report = new RunReport();
+    const report = new model/* RunReport */.ek();
     let client;
     try {
         const settings = await readSettings();
@@ -12196,32 +12643,17 @@ async function run() {
         if (settings.upload.method === 'altool')
             await (0,log/* phase */.Oi)(report, 'Check for altool', async () => (await __nccwpck_require__.e(/* import() */ 602).then(__nccwpck_require__.bind(__nccwpck_require__, 2602))).assertAltoolAvailable());
         client = createClient(settings);
-        const ctx = await prepare(settings, client, report);
-        if (settings.dryRun) {
-            await dryRun(ctx, report);
-            return;
+        const packages = await readPackages(settings, report);
+        const failedChecks = [];
+        for (const { pkg, identity } of packages) {
+            if (packages.length > 1 && pkg)
+                report.startPackage(packageLabel(pkg, packages));
+            failedChecks.push(...(await releasePackage(settings, client, report, pkg, identity)));
         }
-        await (0,log/* phase */.Oi)(report, 'Check before upload', () => preflight(ctx));
-        const { uploadBuild } = await Promise.all(/* import() */[__nccwpck_require__.e(602), __nccwpck_require__.e(851)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9851));
-        const upload = await (0,log/* phase */.Oi)(report, 'Upload', () => uploadBuild(ctx));
-        report.upload = upload;
-        if (!settings.wait.forProcessing) {
-            if (!upload.buildId && upload.method === 'none')
-                throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
-            return;
-        }
-        const { waitForProcessing } = await __nccwpck_require__.e(/* import() */ 453).then(__nccwpck_require__.bind(__nccwpck_require__, 6453));
-        const build = await (0,log/* phase */.Oi)(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
-        report.processing = build;
-        if (wantsTestFlight(settings)) {
-            const { distributeInTestFlight } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 5788));
-            const testflight = await (0,log/* phase */.Oi)(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
-            report.testflight = testflight;
-        }
-        if (settings.appStore.submit) {
-            const { submitToAppStore } = await __nccwpck_require__.e(/* import() */ 872).then(__nccwpck_require__.bind(__nccwpck_require__, 3872));
-            const appStore = await (0,log/* phase */.Oi)(report, 'App Store', () => submitToAppStore(ctx, build));
-            report.appStore = appStore;
+        if (failedChecks.length > 0) {
+            report.currentPackage = undefined; // the failed checks name their packages
+            const named = (i) => `${i.package ? `${i.package} ` : ''}${i.step}: ${i.check?.detail ?? ''}`;
+            throw new Error(`Dry run: ${failedChecks.map(named).join('; ')}`);
         }
     }
     catch (error) {
@@ -12229,8 +12661,53 @@ async function run() {
     }
     finally {
         await client?.close();
-        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2087))).writeReport(report);
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(395)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6395))).writeReport(report);
     }
+}
+/**
+ * One package's release, the same story for each package of the run: find the app, then upload, wait,
+ * TestFlight and App Store. A dry run returns the checks that failed instead.
+ */
+async function releasePackage(settings, client, report, pkg, identity) {
+    const ctx = await prepare(settings, client, report, pkg, identity);
+    if (settings.dryRun)
+        return dryRun(ctx, report);
+    await (0,log/* phase */.Oi)(report, 'Check before upload', () => preflight(ctx));
+    const { uploadBuild } = await Promise.all(/* import() */[__nccwpck_require__.e(602), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4344));
+    const upload = await (0,log/* phase */.Oi)(report, 'Upload', () => uploadBuild(ctx));
+    report.upload = upload;
+    if (settings.testInformation) {
+        // App-level, so it needs no processed build; written before the TestFlight step submits for review.
+        const { writeTestInformation } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 407));
+        report.testInformation = await (0,log/* phase */.Oi)(report, 'Test Information', () => writeTestInformation(ctx));
+    }
+    // Screenshots belong to the App Store version: without submit_to_app_store they go to the version
+    // that is there; with it, the App Store step syncs them once the version is prepared, before review.
+    if ((settings.media.screenshots ?? settings.media.previews) && !settings.appStore.submit) {
+        const { syncMedia } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9140));
+        report.media = await (0,log/* phase */.Oi)(report, 'Screenshots', () => syncMedia(ctx));
+    }
+    if (!settings.wait.forProcessing) {
+        if (!upload.buildId && upload.method === 'none')
+            throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
+        return [];
+    }
+    const { waitForProcessing } = await __nccwpck_require__.e(/* import() */ 453).then(__nccwpck_require__.bind(__nccwpck_require__, 6453));
+    const build = await (0,log/* phase */.Oi)(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
+    report.processing = build;
+    if (wantsTestFlight(settings)) {
+        const { distributeInTestFlight } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 5788));
+        const testflight = await (0,log/* phase */.Oi)(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
+        report.testflight = testflight;
+    }
+    if (settings.appStore.submit) {
+        const { submitToAppStore } = await __nccwpck_require__.e(/* import() */ 872).then(__nccwpck_require__.bind(__nccwpck_require__, 3872));
+        const appStore = await (0,log/* phase */.Oi)(report, 'App Store', () => submitToAppStore(ctx, build));
+        report.appStore = appStore;
+        if (appStore.media)
+            report.media = appStore.media;
+    }
+    return [];
 }
 function createClient(settings) {
     const tokens = new TokenProvider(settings.apiKey, { onNewToken: log/* registerSecret */.cl });
@@ -12241,15 +12718,34 @@ function createClient(settings) {
         clock: clock/* realClock */.d,
     });
 }
-/** Reads the package, settles which build this is about, and finds the app. */
-async function prepare(settings, client, report) {
-    const { packagePath } = settings.upload;
-    const pkg = packagePath
-        ? await (0,log/* phase */.Oi)(report, 'Read the package', async () => (await __nccwpck_require__.e(/* import() */ 884).then(__nccwpck_require__.bind(__nccwpck_require__, 3884))).readPackageMetadata(packagePath))
-        : undefined;
+/**
+ * Reads every package and settles each one's identity before any request, so a package that disagrees
+ * with the inputs (or with another package) fails the run before anything is uploaded.
+ */
+async function readPackages(settings, report) {
+    const paths = settings.packagePaths;
+    if (paths.length === 0)
+        return [{ pkg: undefined, identity: resolveIdentity(settings.release, undefined) }];
+    return (0,log/* phase */.Oi)(report, paths.length > 1 ? 'Read the packages' : 'Read the package', async () => {
+        const { readPackageMetadata } = await __nccwpck_require__.e(/* import() */ 884).then(__nccwpck_require__.bind(__nccwpck_require__, 3884));
+        const packages = [];
+        for (const path of paths) {
+            const pkg = await readPackageMetadata(path);
+            packages.push({ pkg, identity: resolveIdentity(settings.release, pkg) });
+        }
+        checkPackagesTogether(settings.release, packages);
+        return packages;
+    });
+}
+/** The name a package goes by in the log, summary and results: its file name, or its path when two share it. */
+function packageLabel(pkg, packages) {
+    const shared = packages.filter((p) => p.pkg?.fileName === pkg.fileName).length > 1;
+    return shared ? (0,external_node_path_.relative)(process.cwd(), pkg.path) : pkg.fileName;
+}
+/** Finds the app of one package (or of the build the inputs name). */
+async function prepare(settings, client, report, pkg, identity) {
     if (pkg)
-        report.packageFile = { name: (0,external_node_path_.basename)(pkg.path), sizeBytes: pkg.fileSize };
-    const identity = resolveIdentity(settings.release, pkg);
+        report.packageFile = { name: report.currentPackage ?? (0,external_node_path_.basename)(pkg.path), sizeBytes: pkg.fileSize };
     const app = await (0,log/* phase */.Oi)(report, 'Find the app', async () => {
         const found = await findApp(client, {
             appId: settings.release.appId,
@@ -12263,7 +12759,7 @@ async function prepare(settings, client, report) {
     report.identity = identity;
     return { settings, client, app, identity, pkg, log: log/* runLogger */.E_, clock: clock/* realClock */.d };
 }
-/** Checks every precondition read-only and records the plan; fails when a check fails. */
+/** Checks every precondition read-only and records the plan; returns the checks that failed. */
 async function dryRun(ctx, report) {
     const plan = await (0,log/* phase */.Oi)(report, 'Plan (dry run)', async () => {
         const { planRelease } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2464));
@@ -12274,11 +12770,9 @@ async function dryRun(ctx, report) {
         }
         return items;
     });
-    report.plan.push(...plan);
-    const failed = plan.filter((item) => item.check && !item.check.ok);
-    if (failed.length > 0) {
-        throw new Error(`Dry run: ${failed.map((i) => `${i.step}: ${i.check?.detail ?? ''}`).join('; ')}`);
-    }
+    const labelled = plan.map((item) => ({ ...item, ...report.packageLabel() }));
+    report.plan.push(...labelled);
+    return labelled.filter((item) => item.check && !item.check.ok);
 }
 function main_describe(ctx) {
     return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`;
@@ -12296,9 +12790,11 @@ function main_describe(ctx) {
 /* harmony export */ });
 /* harmony import */ var _appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8617);
 /* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3688);
-/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6338);
-/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3564);
+/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6338);
+/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3564);
 /* harmony import */ var _testflight_notes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2939);
+/* harmony import */ var _testflight_test_information_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(407);
+
 
 
 
@@ -12335,7 +12831,7 @@ async function planRelease(ctx) {
         });
     }
     else {
-        const size = pkg ? ` (${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z)(pkg.fileSize)})` : '';
+        const size = pkg ? ` (${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatBytes */ .z3)(pkg.fileSize)})` : '';
         const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool';
         plan.push({
             step: 'Upload',
@@ -12353,6 +12849,14 @@ async function planRelease(ctx) {
                 `${processingTimeoutMs / 60_000} min for processing, polling every ${pollIntervalMs / 1000} s`,
         });
     }
+    const testInformation = await (0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_3__/* .planTestInformation */ .e)(client, app, settings);
+    if (testInformation && settings.testInformation) {
+        const { file } = settings.testInformation;
+        if (testInformation.changes.length === 0)
+            plan.push({ step: 'Test Information', action: `nothing to change: already as in ${file}` });
+        for (const change of testInformation.changes)
+            plan.push({ step: 'Test Information', action: `set ${(0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_3__/* .describeChange */ .u)(change)}` });
+    }
     const tf = settings.testflight;
     if (tf.usesNonExemptEncryption !== undefined) {
         plan.push({
@@ -12362,7 +12866,10 @@ async function planRelease(ctx) {
     }
     if (tf.whatToTest.length > 0) {
         const locales = (0,_testflight_notes_js__WEBPACK_IMPORTED_MODULE_2__/* .whatToTestTexts */ .e)(ctx).map((t) => t.locale);
-        plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` });
+        const from = tf.whatToTestFolder
+            ? ` from Xcode Cloud's ${tf.whatToTestFolder}/WhatToTest.<locale>.txt`
+            : '';
+        plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}${from}` });
     }
     if (tf.groups.length > 0)
         plan.push(await planGroups(client, app, tf.groups));
@@ -12373,6 +12880,10 @@ async function planRelease(ctx) {
             step: 'Expire previous builds',
             action: `expire earlier ${identity.platform} builds of the app`,
         });
+    }
+    if (settings.media.screenshots ?? settings.media.previews) {
+        const { planMediaItems } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8049));
+        plan.push(...(await planMediaItems(ctx)));
     }
     if (settings.appStore.submit) {
         plan.push(await (0,_appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planAppStore */ .K)(client, settings, identity, app, build));
@@ -12402,7 +12913,7 @@ function planReleaseDate(settings, now) {
     return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } };
 }
 async function planGroups(client, app, names) {
-    const { problem } = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_4__/* .lookUpGroups */ .Rn)(client, app, names);
+    const { problem } = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_5__/* .lookUpGroups */ .Rn)(client, app, names);
     return {
         step: 'Beta groups',
         action: `add the build to ${names.join(', ')}`,
@@ -12501,14 +13012,20 @@ async function phase(report, name, run) {
     const started = Date.now();
     report.currentStep = name;
     (0,progress/* saveProgress */.FB)(report);
-    return group((0,untrusted/* neutraliseCommands */.$B)(name), async () => {
+    const title = report.currentPackage === undefined ? name : `${report.currentPackage}: ${name}`;
+    return group((0,untrusted/* neutraliseCommands */.$B)(title), async () => {
         try {
             const result = await run();
-            report.steps.push({ name, status: 'done', durationMs: Date.now() - started });
+            report.steps.push({ name, status: 'done', durationMs: Date.now() - started, ...report.packageLabel() });
             return result;
         }
         catch (error) {
-            report.steps.push({ name, status: 'failed', durationMs: Date.now() - started });
+            report.steps.push({
+                name,
+                status: 'failed',
+                durationMs: Date.now() - started,
+                ...report.packageLabel(),
+            });
             report.fail(error);
             throw error;
         }
@@ -12516,6 +13033,104 @@ async function phase(report, name, run) {
             (0,progress/* saveProgress */.FB)(report);
         }
     });
+}
+
+
+/***/ }),
+
+/***/ 6867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ek: () => (/* binding */ RunReport),
+/* harmony export */   pl: () => (/* binding */ packageRecords)
+/* harmony export */ });
+/* unused harmony export OUTPUT_NAMES */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'app_id',
+    'bundle_id',
+    'app_version',
+    'build_number',
+    'platform',
+    'build_upload_id',
+    'build_id',
+    'processing_state',
+    'beta_groups',
+    'beta_review_state',
+    'app_store_version_id',
+    'review_submission_id',
+    'review_submission_state',
+    'results',
+]));
+const RECORD_FIELDS = [
+    'app',
+    'identity',
+    'packageFile',
+    'upload',
+    'processing',
+    'testInformation',
+    'testflight',
+    'appStore',
+    'media',
+];
+/**
+ * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
+ * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
+ * Its PackageRecord fields are the package under way; with several packages, the ones released before it
+ * are in `earlierPackages` (see `packageRecords`).
+ */
+class RunReport {
+    steps = [];
+    plan = [];
+    dryRun = false;
+    /** The step under way, or the last one begun: a failure outside any step belongs to it. */
+    currentStep = 'Settings';
+    /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
+    interrupted = false;
+    app;
+    identity;
+    packageFile;
+    upload;
+    processing;
+    testInformation;
+    testflight;
+    appStore;
+    media;
+    failure;
+    /** The file name of the package under way, when the run releases several. */
+    currentPackage;
+    /** The packages released before the one under way, in order. */
+    earlierPackages = [];
+    /** Whether the run releases several packages (ipa_path names more than one). */
+    releasesSeveral() {
+        return this.currentPackage !== undefined || this.earlierPackages.length > 0;
+    }
+    /** Records the first failure, against the step (and package) under way; returns its message. */
+    fail(error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.failure ??= { step: this.currentStep, message, ...this.packageLabel() };
+        return this.failure.message;
+    }
+    /** `{ package }` while one of several packages is under way, else nothing: one-package records keep their shape. */
+    packageLabel() {
+        return this.currentPackage === undefined ? {} : { package: this.currentPackage };
+    }
+    /** Starts the next of several packages: the record of the one under way joins `earlierPackages`. */
+    startPackage(fileName) {
+        if (this.currentPackage !== undefined) {
+            this.earlierPackages.push(currentRecord(this));
+            Object.assign(this, Object.fromEntries(RECORD_FIELDS.map((field) => [field, undefined])));
+        }
+        this.currentPackage = fileName;
+    }
+}
+function currentRecord(report) {
+    return Object.fromEntries(RECORD_FIELDS.filter((field) => report[field] !== undefined).map((field) => [field, report[field]]));
+}
+/** Every package's record in ipa_path order: the earlier ones, then the one under way (when it got anywhere). */
+function packageRecords(report) {
+    const current = currentRecord(report);
+    return Object.keys(current).length > 0 ? [...report.earlierPackages, current] : [...report.earlierPackages];
 }
 
 
@@ -12649,8 +13264,9 @@ const realClock = { now: () => Date.now(), sleep: _retry_js__WEBPACK_IMPORTED_MO
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ formatDuration),
-/* harmony export */   z: () => (/* binding */ formatBytes)
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
 function formatBytes(bytes) {
@@ -12665,6 +13281,12 @@ function formatDuration(ms) {
         return `${Math.round(ms)} ms`;
     const s = ms / 1000;
     return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+/** A text on one line, at most `max` characters, for a log line or a summary cell. */
+function shorten(text, max = 60) {
+    const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+    const chars = Array.from(line);
+    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 
@@ -12893,6 +13515,10 @@ function whatToTestTexts(ctx) {
 }
 /** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
 async function setWhatToTest(ctx, buildId) {
+    const folder = ctx.settings.testflight.whatToTestFolder;
+    if (folder) {
+        ctx.log.info(`What to Test: from Xcode Cloud's ${folder}/WhatToTest.<locale>.txt files, as neither release_notes nor release_notes_file is given.`);
+    }
     return (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, {
         label: 'What to Test',
         type: 'betaBuildLocalizations',
@@ -12905,10 +13531,154 @@ async function setWhatToTest(ctx, buildId) {
 
 /***/ }),
 
+/***/ 407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ planTestInformation),
+/* harmony export */   u: () => (/* binding */ describeChange),
+/* harmony export */   writeTestInformation: () => (/* binding */ writeTestInformation)
+/* harmony export */ });
+/* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
+/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6338);
+
+
+const LOCALIZATION_LABELS = {
+    description: 'Beta App Description',
+    feedbackEmail: 'Feedback Email',
+    marketingUrl: 'Marketing URL',
+    privacyPolicyUrl: 'Privacy Policy URL',
+};
+const REVIEW_LABELS = {
+    contactFirstName: 'contact first name',
+    contactLastName: 'contact last name',
+    contactPhone: 'contact phone',
+    contactEmail: 'contact e-mail',
+    demoAccountName: 'demo account name',
+    demoAccountPassword: 'demo account password',
+    demoAccountRequired: 'sign-in required',
+    notes: 'review notes',
+};
+const SECRET_FIELD = 'demoAccountPassword';
+const HIDDEN = '(hidden)';
+/**
+ * Compares TestFlight's Test Information in App Store Connect with test_information_file, reading only.
+ * Localizations follow fastlane pilot (pilot/lib/pilot/build_manager.rb update_beta_app_meta): each locale
+ * the file names gets its fields; the default (localized_app_info's "default", or beta_app_description and
+ * beta_app_feedback_email) goes to every other existing localization, and to the locale input's or the
+ * app's primary locale when the app has none there yet (Beta App Review needs it: fastlane#20723). A field
+ * the file leaves out is left as it is; nothing is ever blanked.
+ */
+async function planTestInformation(client, app, settings) {
+    const info = settings.testInformation;
+    if (!info)
+        return undefined;
+    const detail = (await client.get(`/v1/apps/${app.id}/betaAppReviewDetail`)).data;
+    const existing = (await client.getAll(`/v1/apps/${app.id}/betaAppLocalizations`)).data;
+    const changes = [];
+    const wanted = { ...info.review };
+    if (settings.demoAccountPassword !== undefined)
+        wanted.demoAccountPassword = settings.demoAccountPassword;
+    const reviewPatch = {};
+    for (const field of Object.keys(REVIEW_LABELS)) {
+        const to = wanted[field];
+        const from = detail.attributes?.[field] ?? undefined;
+        if (to === undefined || to === from)
+            continue;
+        Object.assign(reviewPatch, { [field]: to });
+        const secret = field === SECRET_FIELD;
+        changes.push({
+            where: 'Beta App Review',
+            field: REVIEW_LABELS[field],
+            ...(from !== undefined && from !== '' ? { from: secret ? HIDDEN : String(from) } : {}),
+            to: secret ? HIDDEN : String(to),
+            ...(secret ? { secret: true } : {}),
+        });
+    }
+    const byLocale = new Map(info.localizations.map((l) => [l.locale, l.fields]));
+    if (info.defaultFields) {
+        const fallback = (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLocale */ .r)(undefined, [settings.locale, app.primaryLocale, 'en-US']);
+        const locales = existing.map((l) => l.attributes?.locale).filter((l) => !!l);
+        for (const locale of new Set([...locales, fallback])) {
+            if (!byLocale.has(locale))
+                byLocale.set(locale, info.defaultFields);
+        }
+    }
+    const texts = [];
+    for (const [locale, fields] of byLocale) {
+        const current = existing.find((l) => l.attributes?.locale === locale)?.attributes;
+        for (const field of Object.keys(LOCALIZATION_LABELS)) {
+            const to = fields[field];
+            const from = current?.[field] ?? undefined;
+            if (to === undefined || to === from)
+                continue;
+            texts.push({ locale, field, text: to });
+            changes.push({
+                where: locale,
+                field: LOCALIZATION_LABELS[field],
+                ...(from ? { from } : {}),
+                to,
+                ...(current ? {} : { create: true }),
+            });
+        }
+    }
+    return { changes, reviewDetailId: detail.id, reviewPatch, texts };
+}
+/** One change as the log and the plan show it: where, what, old → new, shortened. */
+function describeChange(change) {
+    const from = change.from === undefined ? 'empty' : `"${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shorten */ .ml)(change.from, 40)}"`;
+    const to = change.secret ? change.to : `"${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shorten */ .ml)(change.to, 40)}"`;
+    return `${change.where}: ${change.field} ${from} → ${to}${change.create ? ' (new localization)' : ''}`;
+}
+/**
+ * Writes test_information_file to App Store Connect: the Beta App Review details (one PATCH of the fields
+ * that differ) and the beta app localizations (through the one localization upsert). A rerun finds
+ * everything as asked and changes nothing.
+ */
+async function writeTestInformation(ctx) {
+    const plan = await planTestInformation(ctx.client, ctx.app, ctx.settings);
+    const file = ctx.settings.testInformation?.file ?? '';
+    if (!plan || plan.changes.length === 0) {
+        ctx.log.info(`Test Information: already as in ${file}.`);
+        return { file, changes: [] };
+    }
+    if (Object.keys(plan.reviewPatch).length > 0) {
+        await ctx.client.patch(`/v1/betaAppReviewDetails/${plan.reviewDetailId}`, {
+            data: { type: 'betaAppReviewDetails', id: plan.reviewDetailId, attributes: plan.reviewPatch },
+        });
+    }
+    for (const field of Object.keys(LOCALIZATION_LABELS)) {
+        const texts = plan.texts.filter((t) => t.field === field);
+        if (texts.length === 0)
+            continue;
+        const target = {
+            label: LOCALIZATION_LABELS[field],
+            type: 'betaAppLocalizations',
+            attribute: field,
+            list: { path: `/v1/apps/${ctx.app.id}/betaAppLocalizations` },
+            parent: { relationship: 'app', type: 'apps', id: ctx.app.id },
+        };
+        await (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, target, texts);
+    }
+    for (const change of plan.changes)
+        ctx.log.info(`Test Information: ${describeChange(change)}`);
+    return { file, changes: plan.changes };
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -13101,6 +13871,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -13154,6 +13931,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 

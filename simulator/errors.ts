@@ -127,6 +127,8 @@ export function notFoundResource(type: string, id: string): ApiError {
 export function conflict(code: string, detail: string, pointer?: string): ApiError {
   const titles: Record<string, string> = {
     'ENTITY_ERROR.ATTRIBUTE.INVALID': 'An attribute value is invalid.',
+    // fastlane#20581: "An attribute value is too long. - 'subtitle' cannot be longer than '30' characters."
+    'ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG': 'An attribute value is too long.',
     'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE':
       'The provided entity includes an attribute with a value that has already been used',
     'ENTITY_ERROR.ATTRIBUTE.REQUIRED': 'The provided entity is missing a required attribute',

@@ -9,6 +9,7 @@ import {
   type AppStoreScenario,
 } from './domains/appstore.js'
 import { getCollection, getInstance, type Handler } from './domains/generic.js'
+import { LISTING_HANDLERS } from './domains/listing.js'
 import {
   installTestFlightLifecycle,
   TESTFLIGHT_HANDLERS,
@@ -55,6 +56,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...TESTFLIGHT_HANDLERS,
   ...APP_STORE_HANDLERS,
   ...MEDIA_HANDLERS,
+  ...LISTING_HANDLERS,
 }
 
 /** Registers each domain's time-based state, advanced from the store's clock before every read. */

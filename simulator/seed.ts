@@ -48,6 +48,17 @@ export class SimulatorStore extends Store {
     )
     // Every app has its Beta App Review details, empty until someone fills in Test Information.
     this.insert('betaAppReviewDetails', { demoAccountRequired: false }, { app: { type: 'apps', id: app.id } })
+    // A new app has one app info, editable, named in its primary locale (Apple makes it with the app).
+    const info = this.insert(
+      'appInfos',
+      { state: 'PREPARE_FOR_SUBMISSION' },
+      { app: { type: 'apps', id: app.id } },
+    )
+    this.insert(
+      'appInfoLocalizations',
+      { locale: app.attributes.primaryLocale, name: app.attributes.name },
+      { appInfo: { type: 'appInfos', id: info.id } },
+    )
     return { id: app.id }
   }
 
@@ -72,6 +83,41 @@ export class SimulatorStore extends Store {
       },
       { app: { type: 'apps', id: appId } },
     )
+  }
+
+  /**
+   * The app infos follow the versions: releasing one makes the editable app info the live one (the older
+   * live one is replaced), and a version in preparation gets an editable app info that starts as a copy of
+   * the live one (fastlane spaceship app.rb fetch_edit_app_info / fetch_live_app_info pick them by state).
+   */
+  settleAppInfos(appId: string, versionState: string): string | undefined {
+    const infos = this.list('appInfos', (i) => this.linkages(i, 'app')[0]?.id === appId)
+    const live = infos.find((i) => i.attributes.state === 'READY_FOR_DISTRIBUTION')
+    const editable = infos.find(
+      (i) => !['READY_FOR_DISTRIBUTION', 'REPLACED_WITH_NEW_INFO'].includes(i.attributes.state),
+    )
+    if (versionState === 'READY_FOR_SALE') {
+      if (!editable) return undefined
+      if (live) live.attributes.state = 'REPLACED_WITH_NEW_INFO'
+      editable.attributes.state = 'READY_FOR_DISTRIBUTION'
+      return undefined
+    }
+    if (editable || !live) return undefined
+    const info = this.insert(
+      'appInfos',
+      { state: 'PREPARE_FOR_SUBMISSION' },
+      { app: { type: 'apps', id: appId } },
+    )
+    for (const localization of this.related(live, 'appInfoLocalizations')) {
+      this.insert(
+        'appInfoLocalizations',
+        { ...localization.attributes } as AttributesByType['appInfoLocalizations'],
+        {
+          appInfo: { type: 'appInfos', id: info.id },
+        },
+      )
+    }
+    return info.id
   }
 
   createBetaGroup(input: {
@@ -253,7 +299,7 @@ export class SimulatorStore extends Store {
     platform: Platform
     appStoreState?: string
     buildId?: string
-  }): { id: string } {
+  }): { id: string; newAppInfoId?: string } {
     const app = this.requireApp(input.appId)
     const state = input.appStoreState ?? 'PREPARE_FOR_SUBMISSION'
     const version = this.insert(
@@ -278,7 +324,8 @@ export class SimulatorStore extends Store {
       { locale: app.attributes.primaryLocale },
       { appStoreVersion: { type: 'appStoreVersions', id: version.id } },
     )
-    return { id: version.id }
+    const newAppInfoId = this.settleAppInfos(input.appId, state)
+    return { id: version.id, ...(newAppInfoId ? { newAppInfoId } : {}) }
   }
 
   linkBuildToGroup(buildId: string, groupId: string): void {

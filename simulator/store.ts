@@ -138,6 +138,25 @@ export interface AttributesByType {
     mimeType?: string
     videoDeliveryState?: MediaAssetState
   }
+  appInfos: { state: string; appStoreState?: string }
+  appInfoLocalizations: {
+    locale: string
+    name?: string | null
+    subtitle?: string | null
+    privacyPolicyUrl?: string | null
+    privacyChoicesUrl?: string | null
+    privacyPolicyText?: string | null
+  }
+  appStoreReviewDetails: {
+    contactFirstName?: string | null
+    contactLastName?: string | null
+    contactPhone?: string | null
+    contactEmail?: string | null
+    demoAccountName?: string | null
+    demoAccountPassword?: string | null
+    demoAccountRequired?: boolean | null
+    notes?: string | null
+  }
 }
 
 export interface MediaAssetState {
@@ -181,7 +200,9 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
     reviewSubmissions: { type: 'reviewSubmissions', via: 'app' },
     betaAppReviewDetail: { type: 'betaAppReviewDetails', via: 'app', toOne: true },
     betaAppLocalizations: { type: 'betaAppLocalizations', via: 'app' },
+    appInfos: { type: 'appInfos', via: 'app' },
   },
+  appInfos: { appInfoLocalizations: { type: 'appInfoLocalizations', via: 'appInfo' } },
   builds: {
     buildBetaDetail: { type: 'buildBetaDetails', via: 'build', toOne: true },
     betaAppReviewSubmission: { type: 'betaAppReviewSubmissions', via: 'build', toOne: true },
@@ -197,6 +218,7 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
       via: 'appStoreVersion',
       toOne: true,
     },
+    appStoreReviewDetail: { type: 'appStoreReviewDetails', via: 'appStoreVersion', toOne: true },
   },
   reviewSubmissions: { items: { type: 'reviewSubmissionItems', via: 'reviewSubmission' } },
   appStoreVersionLocalizations: {

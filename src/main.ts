@@ -13,6 +13,7 @@ import {
 import type { PackageMetadata } from './package/index.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
+import { wantsListing } from './settings/metadata.js'
 import { preflight } from './preflight.js'
 import { runLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport, type PlanItem } from './report/model.js'
@@ -81,6 +82,11 @@ async function releasePackage(
   if ((settings.media.screenshots ?? settings.media.previews) && !settings.appStore.submit) {
     const { syncMedia } = await import('./media/index.js')
     report.media = await phase(report, 'Screenshots', () => syncMedia(ctx))
+  }
+  // Without the App Store step the listing still goes to this release's version; it needs no processed build.
+  if (!settings.appStore.submit && wantsListing(settings)) {
+    const { updateStoreListing } = await import('./listing/index.js')
+    report.listing = await phase(report, 'Store listing', () => updateStoreListing(ctx))
   }
   if (!settings.wait.forProcessing) {
     if (!upload.buildId && upload.method === 'none')

@@ -2,6 +2,7 @@ import { planAppStore } from './appstore/plan.js'
 import type { FoundApp } from './asc/apps.js'
 import { findBuild } from './asc/builds.js'
 import { formatBytes } from './shared/format.js'
+import { wantsListing } from './settings/metadata.js'
 import type { AscClient } from './asc/client.js'
 import type { ReleaseContext } from './context.js'
 import type { PlanItem } from './report/model.js'
@@ -104,6 +105,7 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
     const date = planReleaseDate(settings, ctx.clock.now())
     if (date) plan.push(date)
   }
+  if (wantsListing(settings)) plan.push(await (await import('./listing/plan.js')).planStoreListing(ctx))
   return plan
 }
 

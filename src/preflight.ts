@@ -2,6 +2,7 @@ import { planAppStore } from './appstore/plan.js'
 import { findBuild } from './asc/builds.js'
 import type { ReleaseContext } from './context.js'
 import { planReleaseDate } from './plan.js'
+import { wantsListing } from './settings/metadata.js'
 import { resolveGroups } from './testflight/groups.js'
 
 /**
@@ -39,6 +40,12 @@ export async function preflight(ctx: ReleaseContext): Promise<void> {
     const failed = (await planMediaItems(ctx)).filter((item) => item.check && !item.check.ok)
     for (const item of failed) problems.push(`${item.step}: ${item.check?.detail ?? ''}`)
     if (failed.length === 0) checked.push('the App Store version takes the screenshots')
+  }
+  if (wantsListing(ctx.settings)) {
+    // Where the listing goes, and whether it can be written there (e.g. a new app info locale needs a name).
+    const { check } = await (await import('./listing/plan.js')).planStoreListing(ctx)
+    if (check && !check.ok) problems.push(`Store listing: ${check.detail}`)
+    else checked.push('the store listing can be written')
   }
   if (problems.length > 0) {
     throw new Error(

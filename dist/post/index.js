@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 399:
+/***/ 277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -120,10 +120,24 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'app_store_version_id',
     'review_submission_id',
     'review_submission_state',
+    'results',
 ]));
+const RECORD_FIELDS = [
+    'app',
+    'identity',
+    'packageFile',
+    'upload',
+    'processing',
+    'testInformation',
+    'testflight',
+    'appStore',
+    'media',
+];
 /**
  * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
  * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
+ * Its PackageRecord fields are the package under way; with several packages, the ones released before it
+ * are in `earlierPackages` (see `packageRecords`).
  */
 class RunReport {
     steps = [];
@@ -138,15 +152,45 @@ class RunReport {
     packageFile;
     upload;
     processing;
+    testInformation;
     testflight;
     appStore;
+    media;
     failure;
-    /** Records the first failure, against the step under way; returns its message. */
+    /** The file name of the package under way, when the run releases several. */
+    currentPackage;
+    /** The packages released before the one under way, in order. */
+    earlierPackages = [];
+    /** Whether the run releases several packages (ipa_path names more than one). */
+    releasesSeveral() {
+        return this.currentPackage !== undefined || this.earlierPackages.length > 0;
+    }
+    /** Records the first failure, against the step (and package) under way; returns its message. */
     fail(error) {
         const message = error instanceof Error ? error.message : String(error);
-        this.failure ??= { step: this.currentStep, message };
+        this.failure ??= { step: this.currentStep, message, ...this.packageLabel() };
         return this.failure.message;
     }
+    /** `{ package }` while one of several packages is under way, else nothing: one-package records keep their shape. */
+    packageLabel() {
+        return this.currentPackage === undefined ? {} : { package: this.currentPackage };
+    }
+    /** Starts the next of several packages: the record of the one under way joins `earlierPackages`. */
+    startPackage(fileName) {
+        if (this.currentPackage !== undefined) {
+            this.earlierPackages.push(currentRecord(this));
+            Object.assign(this, Object.fromEntries(RECORD_FIELDS.map((field) => [field, undefined])));
+        }
+        this.currentPackage = fileName;
+    }
+}
+function currentRecord(report) {
+    return Object.fromEntries(RECORD_FIELDS.filter((field) => report[field] !== undefined).map((field) => [field, report[field]]));
+}
+/** Every package's record in ipa_path order: the earlier ones, then the one under way (when it got anywhere). */
+function packageRecords(report) {
+    const current = currentRecord(report);
+    return Object.keys(current).length > 0 ? [...report.earlierPackages, current] : [...report.earlierPackages];
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress.ts
@@ -208,31 +252,39 @@ function formatDuration(ms) {
     const s = ms / 1000;
     return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
+/** A text on one line, at most `max` characters, for a log line or a summary cell. */
+function shorten(text, max = 60) {
+    const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+    const chars = Array.from(line);
+    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/links.ts
 const CONNECT = 'https://appstoreconnect.apple.com/apps';
-/** Pages a reader of the summary goes to next: the app, the build in TestFlight, the version, the run. */
-function summaryLinks(report) {
+/** Pages a reader of the summary goes to next for one release: the app, the build in TestFlight, the version. */
+function packageLinks(record) {
     const links = [];
-    const { app, identity } = report;
+    const { app, identity } = record;
     if (app) {
         const appUrl = `${CONNECT}/${encodeURIComponent(app.id)}`;
         links.push(['App in App Store Connect', `${appUrl}/distribution`]);
-        const buildId = report.processing?.buildId ?? report.upload?.buildId;
+        const buildId = record.processing?.buildId ?? record.upload?.buildId;
         if (buildId && identity) {
             links.push([
                 'Build in TestFlight',
                 `${appUrl}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
             ]);
         }
-        if (report.appStore && identity) {
+        if (record.appStore && identity) {
             links.push(['App Store version', `${appUrl}/distribution/${identity.platform}/version/inflight`]);
         }
     }
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
-    if (server && repo && runId)
-        links.push(['Workflow run', `${server}/${repo}/actions/runs/${runId}`]);
     return links;
+}
+/** The workflow run's page. */
+function runLinks() {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
+    return server && repo && runId ? [['Workflow run', `${server}/${repo}/actions/runs/${runId}`]] : [];
 }
 
 ;// CONCATENATED MODULE: ./src/report/untrusted.ts
@@ -301,6 +353,21 @@ const COMPLIANCE = {
     'already-set': 'already answered',
     missing: '⚠️ missing: testers cannot install the build until it is answered',
 };
+/** Test Information: per field, old → new (shortened); the demo account password only as "(hidden)". */
+function testInformationSection(info) {
+    const lines = ['### TestFlight Test Information', ''];
+    if (info.changes.length === 0) {
+        lines.push(`Already as in ${escapeMarkdown(info.file)}.`, '');
+        return lines;
+    }
+    lines.push('| Where | Field | Was | Now |', '|---|---|---|---|');
+    for (const c of info.changes) {
+        const cell = (text) => text === undefined ? '' : c.secret ? escapeMarkdown(text) : escapeMarkdown(shorten(text, 60));
+        lines.push(`| ${escapeMarkdown(c.where)}${c.create ? ' (new)' : ''} | ${escapeMarkdown(c.field)} | ${cell(c.from)} | ${cell(c.to)} |`);
+    }
+    lines.push('');
+    return lines;
+}
 function testflightSection(tf) {
     const lines = ['### TestFlight', ''];
     if (tf.groups.length > 0) {
@@ -377,6 +444,30 @@ function utc(iso) {
     return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+;// CONCATENATED MODULE: ./src/report/sections/media.ts
+
+
+/** Per locale and display type: what was added, removed, reordered and left as it was. */
+function mediaSection(results) {
+    const lines = [];
+    for (const result of results) {
+        const title = result.kind === 'screenshot' ? 'Screenshots' : 'App previews';
+        lines.push(`### ${title} (${result.mode})`, '');
+        if (result.changes.length === 0) {
+            lines.push('No sets in the folder.', '');
+            continue;
+        }
+        lines.push('| Locale | Type | Added | Removed | Reordered | Unchanged |', '|---|---|---|---|---|---|');
+        for (const c of result.changes) {
+            const files = (names) => (names.length ? escapeMarkdown(names.join(', ')) : '–');
+            lines.push(`| ${escapeMarkdown(c.locale)} | ${escapeMarkdown(c.setType)} | ${files(c.added)} | ${files(c.removed)} | ` +
+                `${c.reordered ? 'yes' : 'no'} | ${c.unchanged} |`);
+        }
+        lines.push('', `Sent ${formatBytes(result.uploadedBytes)}.`, '');
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/sections/upload.ts
 
 
@@ -418,6 +509,8 @@ function uploadSection(upload) {
 
 
 
+
+
 /** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
 function renderSummary(report) {
     const lines = [];
@@ -430,63 +523,93 @@ function renderSummary(report) {
                 ? '📝 plan only, nothing changed'
                 : '✅ done';
     lines.push(`## ${title} ${outcome}`, '');
-    const { app, identity } = report;
-    if (app ?? identity) {
-        lines.push('| | |', '|---|---|');
-        if (app) {
-            const url = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(app.id)}`;
-            lines.push(`| App | [${escapeMarkdown(app.name || app.bundleId)}](${url}) (${escapeMarkdown(app.bundleId)}) |`);
-        }
-        if (identity) {
-            lines.push(`| Version | ${escapeMarkdown(identity.version)} (${escapeMarkdown(identity.buildNumber)}) |`);
-            lines.push(`| Platform | ${identity.platform} |`);
-        }
-        if (report.packageFile) {
-            lines.push(`| Package | ${escapeMarkdown(report.packageFile.name)}, ${formatBytes(report.packageFile.sizeBytes)} |`);
-        }
-        lines.push('');
-    }
+    const several = report.releasesSeveral();
+    if (!several)
+        lines.push(...identityTable(report));
     // A stopped run ended in its current step, or between that step's end and the next one's start.
     const stoppedIn = report.interrupted && report.steps.at(-1)?.name !== report.currentStep;
     if (report.interrupted) {
-        lines.push('### Where it stopped', '', `The run was cancelled or ended ${stoppedIn ? 'during' : 'after'} **${escapeMarkdown(report.currentStep)}**, ` +
+        const where = `${escapeMarkdown(report.currentStep)}${report.currentPackage ? ` of ${escapeMarkdown(report.currentPackage)}` : ''}`;
+        lines.push('### Where it stopped', '', `The run was cancelled or ended ${stoppedIn ? 'during' : 'after'} **${where}**, ` +
             'before it could report. What it had done until then is below; a rerun finds what already reached ' +
             'App Store Connect.', '');
     }
-    if (report.upload)
-        lines.push(...uploadSection(report.upload));
-    if (report.processing)
-        lines.push(...processingSection(report.processing));
-    if (report.testflight)
-        lines.push(...testflightSection(report.testflight));
-    if (report.appStore)
-        lines.push(...appStoreSection(report.appStore));
+    if (!several)
+        lines.push(...stepSections(report));
+    // Several packages: a section each, its steps' headings one level down, its own links.
+    else {
+        for (const record of packageRecords(report)) {
+            lines.push(`### ${escapeMarkdown(record.packageFile?.name ?? 'Package')}`, '', ...identityTable(record));
+            lines.push(...stepSections(record).map((line) => (line.startsWith('### ') ? `#${line}` : line)));
+            const links = packageLinks(record);
+            if (links.length > 0)
+                lines.push(linkLine(links), '');
+        }
+    }
     if (report.plan.length > 0) {
         lines.push('### Plan', '');
         for (const item of report.plan) {
             const mark = item.check && !item.check.ok ? '✗' : '✓';
             const check = item.check ? ` (${mark} ${escapeMarkdown(item.check.detail)})` : '';
-            lines.push(`- [ ] **${escapeMarkdown(item.step)}**: ${escapeMarkdown(item.action)}${check}`);
+            const step = item.package ? `${item.package} · ${item.step}` : item.step;
+            lines.push(`- [ ] **${escapeMarkdown(step)}**: ${escapeMarkdown(item.action)}${check}`);
         }
         lines.push('');
     }
     if (report.failure) {
-        lines.push('### What failed', '', `**${escapeMarkdown(report.failure.step)}**`, '');
+        const of = report.failure.package ? ` of **${escapeMarkdown(report.failure.package)}**` : '';
+        lines.push('### What failed', '', `**${escapeMarkdown(report.failure.step)}**${of}`, '');
         lines.push(`> ${escapeMarkdown(report.failure.message)}`, '');
     }
     if (report.steps.length > 0 || stoppedIn) {
-        lines.push('### Steps', '', '| Step | Result | Time |', '|---|---|---|');
+        // With several packages, a first column says whose step it was.
+        const whose = (name) => (several ? `| ${escapeMarkdown(name ?? '')} ` : '');
+        lines.push('### Steps', '', `${whose('Package')}| Step | Result | Time |`, `${several ? '|---' : ''}|---|---|---|`);
         for (const step of report.steps) {
-            lines.push(`| ${escapeMarkdown(step.name)} | ${step.status === 'done' ? '✅' : '❌'} | ${formatDuration(step.durationMs)} |`);
+            lines.push(`${whose(step.package)}| ${escapeMarkdown(step.name)} | ${step.status === 'done' ? '✅' : '❌'} | ${formatDuration(step.durationMs)} |`);
         }
         if (stoppedIn)
-            lines.push(`| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`);
+            lines.push(`${whose(report.currentPackage)}| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`);
         lines.push('');
     }
-    const links = summaryLinks(report);
+    const links = several ? runLinks() : [...packageLinks(report), ...runLinks()];
     if (links.length > 0)
-        lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '), '');
+        lines.push(linkLine(links), '');
     return lines.join('\n');
+}
+function linkLine(links) {
+    return links.map(([text, url]) => `[${text}](${url})`).join(' · ');
+}
+/** The app, version, platform and package of one release, as a table. */
+function identityTable(record) {
+    const { app, identity, packageFile } = record;
+    if (!app && !identity)
+        return [];
+    const lines = ['| | |', '|---|---|'];
+    if (app) {
+        const url = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(app.id)}`;
+        lines.push(`| App | [${escapeMarkdown(app.name || app.bundleId)}](${url}) (${escapeMarkdown(app.bundleId)}) |`);
+    }
+    if (identity) {
+        lines.push(`| Version | ${escapeMarkdown(identity.version)} (${escapeMarkdown(identity.buildNumber)}) |`);
+        lines.push(`| Platform | ${identity.platform} |`);
+    }
+    if (packageFile) {
+        lines.push(`| Package | ${escapeMarkdown(packageFile.name)}, ${formatBytes(packageFile.sizeBytes)} |`);
+    }
+    lines.push('');
+    return lines;
+}
+/** What each step did for one release. */
+function stepSections(record) {
+    return [
+        ...(record.upload ? uploadSection(record.upload) : []),
+        ...(record.testInformation ? testInformationSection(record.testInformation) : []),
+        ...(record.processing ? processingSection(record.processing) : []),
+        ...(record.testflight ? testflightSection(record.testflight) : []),
+        ...(record.media ? mediaSection(record.media) : []),
+        ...(record.appStore ? appStoreSection(record.appStore) : []),
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup.ts
@@ -535,7 +658,7 @@ function describe(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(399);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(277);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -28,6 +28,7 @@ import {
   type HandlerContext,
   type HandlerResult,
 } from './generic.js'
+import { copyPreviousReviewDetail, refuseListingLimits } from './listing.js'
 
 /** What App Review finds missing on submit; each becomes one of Apple's associated errors. */
 export type MissingMetadata =
@@ -73,6 +74,19 @@ export interface AppStoreScenario {
    */
   releaseTypeRefusals: number
   /**
+   * App Review refuses the item when the listing is incomplete: a localization without description,
+   * keywords or support URL, or App Review details without a contact (fastlane#20009: "You must provide a
+   * value for the attribute 'description' with this request"). Off by default only because the simulator's
+   * first versions start with an empty listing and the older walk-throughs submit them as they are.
+   */
+  requireListing: boolean
+  /**
+   * How long after a new version is created its editable app info is missing from the app's app infos
+   * (default 300; fastlane deliver waits for it: upload_metadata.rb fetch_edit_app_info in retry_if_nil
+   * "Cannot find edit app info"). 0 turns it off.
+   */
+  editAppInfoLagMs: number
+  /**
    * Refuse What's New on an app's first version, as Apple does (409). Off by default only because the
    * simulator's own API walk-through (simulator-api.test.ts) sets What's New on a first version.
    */
@@ -91,6 +105,8 @@ export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
   copyPreviousLocales: true,
   releaseTypeRefusals: 1,
   refuseFirstVersionWhatsNew: true,
+  requireListing: false,
+  editAppInfoLagMs: 300,
 }
 
 // READY_FOR_REVIEW: added to a draft submission that is not submitted yet (fastlane fixture
@@ -131,11 +147,14 @@ function createAppStoreVersion(ctx: HandlerContext): HandlerResult {
       '/data/relationships/app',
     )
   }
-  const { id } = ctx.store.createAppStoreVersion({
+  const { id, newAppInfoId } = ctx.store.createAppStoreVersion({
     appId: app.id,
     versionString: a.versionString,
     platform: a.platform,
   })
+  // The new version's editable app info shows a moment later (listing.ts appInfosOfApp).
+  const info = newAppInfoId ? ctx.store.get('appInfos', newAppInfoId) : undefined
+  if (info) info.internal['visibleAt'] = ctx.now() + ctx.scenario.editAppInfoLagMs
   const version = mustGet(ctx, 'appStoreVersions', id)
   patchAttributes(ctx, version, ['copyright', 'reviewType', 'releaseType', 'earliestReleaseDate'])
   const buildId = relId(ctx, 'build')
@@ -558,18 +577,45 @@ function withAppStoreRules(base: Record<string, Handler>): Record<string, Handle
     ),
     ...wrap('appStoreVersionLocalizations_createInstance', (ctx) => {
       const version = ctx.store.get('appStoreVersions', relId(ctx, 'appStoreVersion') ?? '')
-      if (version) refuseFirstVersionWhatsNew(ctx, version)
+      if (version) {
+        refuseLockedVersionText(version, ['locale'])
+        refuseFirstVersionWhatsNew(ctx, version)
+      }
+      refuseListingLimits(ctx)
     }),
     ...wrap('appStoreVersionLocalizations_updateInstance', (ctx) => {
       const localization = ctx.store.get('appStoreVersionLocalizations', ctx.params['id'] ?? '')
       const version =
         localization && (ctx.store.related(localization, 'appStoreVersion')[0] as Version | undefined)
-      if (version) refuseFirstVersionWhatsNew(ctx, version)
+      if (version) {
+        refuseLockedVersionText(version, Object.keys(attrs(ctx)))
+        refuseFirstVersionWhatsNew(ctx, version)
+      }
+      refuseListingLimits(ctx)
     }),
   }
 }
 
-/** Apple creates a new version's localizations from the previous version's locales (asc#836); What's New starts empty. */
+/**
+ * Once a version is past editing, its texts are locked, except promotional text, which Apple lets change
+ * without a new submission (fastlane deliver edit_live updates it on the live version; App Store Connect
+ * Help on platform version information describes promotional text so); a new localization is refused too.
+ */
+function refuseLockedVersionText(version: Version, attributes: string[]): void {
+  if (EDITABLE_VERSION_STATES.has(version.attributes.appVersionState)) return
+  const locked = attributes.find((a) => a !== 'promotionalText')
+  if (locked === undefined) return
+  throw conflict(
+    'STATE_ERROR',
+    `An attribute value is not acceptable for the current resource state. The attribute '${locked}' can not be edited at this time.`,
+    `/data/attributes/${locked}`,
+  )
+}
+
+/**
+ * Apple creates a new version's localizations from the previous version's (asc#836), texts included;
+ * What's New starts empty. App Review details come along too (listing.ts copyPreviousReviewDetail).
+ */
 function copyPreviousLocales(ctx: HandlerContext, result: HandlerResult): void {
   if (!ctx.scenario.copyPreviousLocales) return
   const id = (result.body as { data?: { id?: string } } | undefined)?.data?.id
@@ -577,13 +623,16 @@ function copyPreviousLocales(ctx: HandlerContext, result: HandlerResult): void {
   if (!version) return
   const previous = siblingVersions(ctx, version).sort((a, b) => b.seq - a.seq)[0]
   if (!previous) return
-  const have = new Set(
-    ctx.store.related(version, 'appStoreVersionLocalizations').map((l) => l.attributes['locale']),
-  )
+  const have = ctx.store.related(version, 'appStoreVersionLocalizations')
+  copyPreviousReviewDetail(ctx.store, previous.id, version.id)
   for (const localization of ctx.store.related(previous, 'appStoreVersionLocalizations')) {
-    if (have.has(localization.attributes['locale'])) continue
     const copied: Record<string, unknown> = { ...localization.attributes }
     delete copied['whatsNew']
+    const made = have.find((l) => l.attributes['locale'] === localization.attributes['locale'])
+    if (made) {
+      made.attributes = { ...copied, ...made.attributes }
+      continue
+    }
     ctx.store.insert('appStoreVersionLocalizations', copied, {
       appStoreVersion: { type: 'appStoreVersions', id: version.id },
     })
@@ -688,7 +737,29 @@ function refuseItem(ctx: HandlerContext): void {
       })
     }
   }
+  if (ctx.scenario.requireListing) addMissingListing(ctx, version, add)
   if (Object.keys(associated).length > 0) throw new MissingMetadataError(status, version.id, associated)
+}
+
+/** The listing App Review needs: per localization description, keywords, support URL; a review contact (fastlane#20009). */
+function addMissingListing(ctx: HandlerContext, version: Version, add: AddAssociatedError): void {
+  const missing = (resource: string, attribute: string) =>
+    add(resource, {
+      code: 'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
+      title: REQUIRED_ATTRIBUTE,
+      detail: `You must provide a value for the attribute '${attribute}' with this request`,
+      source: { pointer: `/data/attributes/${attribute}` },
+    })
+  const blank = (value: unknown) => typeof value !== 'string' || value.trim() === ''
+  for (const localization of ctx.store.related(version, 'appStoreVersionLocalizations')) {
+    for (const attribute of ['description', 'keywords', 'supportUrl'])
+      if (blank(localization.attributes[attribute]))
+        missing(`/v1/appStoreVersionLocalizations/${localization.id}`, attribute)
+  }
+  const detail = ctx.store.related(version, 'appStoreReviewDetail')[0]
+  for (const attribute of ['contactFirstName', 'contactLastName', 'contactPhone', 'contactEmail'])
+    if (blank(detail?.attributes[attribute]))
+      missing(`/v1/appStoreReviewDetails/${detail?.id ?? version.id}`, attribute)
 }
 
 /** An update: an earlier version of the app reached users. */

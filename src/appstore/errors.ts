@@ -54,7 +54,7 @@ const KNOWN: KnownReason[] = [
     match: (t) =>
       /appStoreReviewDetail|contact(First|Last)Name|contactEmail|contactPhone|demoAccount/i.test(t),
     what: () => 'App Review contact information',
-    where: `${APP} > App Store > the version > App Review Information`,
+    where: `metadata_path's review_information/ folder, or ${APP} > App Store > the version > App Review Information`,
   },
   {
     // Once per locale for an update (fastlane#20612, sceneview#2908).
@@ -71,7 +71,7 @@ const KNOWN: KnownReason[] = [
   {
     match: (t) => /'(description|keywords|supportUrl|marketingUrl)'/.test(t),
     what: (t) => `The version's ${/'(\w+)'/.exec(t)?.[1] ?? 'text'}`,
-    where: `${APP} > App Store > the version, in each language`,
+    where: `metadata_path (<locale>/description.txt, keywords.txt, support_url.txt), or ${APP} > App Store > the version, in each language`,
   },
 ]
 

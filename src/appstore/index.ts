@@ -1,4 +1,6 @@
 import type { ReleaseContext } from '../context.js'
+import { applyListing } from '../listing/index.js'
+import { wantsListing } from '../settings/metadata.js'
 import { toAscPlatform } from '../shared/platform.js'
 import type { ProcessedBuild } from '../wait/types.js'
 import { setPhasedRelease } from './phased-release.js'
@@ -26,6 +28,8 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
       `App Store version ${ctx.identity.version} is already ${a.appVersionState ?? 'in review'} with this build` +
         `${submission ? ` (review submission ${submission.id})` : ''}: nothing to submit again.`,
     )
+    if (wantsListing(ctx.settings))
+      ctx.log.info('Store listing: the version is in review, so metadata_path was left for the next version.')
     return {
       versionId: version.id,
       versionString: ctx.identity.version,
@@ -49,6 +53,15 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
 
   const prepared = await prepareVersion(ctx, situation, build.buildId)
   const { version } = prepared
+  // The listing goes on before What's New, which then finds the localizations it created (locales new to the version).
+  const listing = wantsListing(ctx.settings)
+    ? await applyListing(ctx, {
+        id: version.id,
+        versionString: ctx.identity.version,
+        live: false,
+        justPrepared: true,
+      })
+    : undefined
   const whatsNew = await setWhatsNew(
     ctx,
     version.id,
@@ -82,5 +95,6 @@ export async function submitToAppStore(ctx: ReleaseContext, build: ProcessedBuil
     reviewSubmissionState: submission.attributes?.state ?? 'WAITING_FOR_REVIEW',
     alreadySubmitted: false,
     ...(media ? { media } : {}),
+    ...(listing ? { listing } : {}),
   }
 }

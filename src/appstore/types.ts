@@ -1,5 +1,6 @@
 // What the App Store step did: its modules fill it in, report/ renders it.
 import type { MediaResult } from '../media/types.js'
+import type { ListingResult } from '../listing/types.js'
 
 export type PhasedReleaseOutcome = 'created' | 'kept' | 'removed' | 'none'
 
@@ -22,4 +23,6 @@ export interface AppStoreResult {
   alreadySubmitted: boolean
   /** Screenshots and previews synced into the version before it was submitted. */
   media?: MediaResult[]
+  /** The store listing from metadata_path, written to this version before it was submitted. */
+  listing?: ListingResult
 }

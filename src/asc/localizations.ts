@@ -35,9 +35,6 @@ export function resolveLocale(language: string | undefined, fallbacks: (string |
 
 /**
  * Writes each text to its locale's localization: patched only where it differs, created where missing.
- * Apple creates some localizations itself, possibly at the moment we create ours (a build's What to Test
- * localization appears some time after the build: Apple-Actions/upload-testflight-build#169, rorkai#763),
- * so a create refused with 409 re-reads the localizations and patches the one Apple made.
  * Returns the locales written or found already right.
  */
 export async function upsertLocalizedTexts(
@@ -46,22 +43,59 @@ export async function upsertLocalizedTexts(
   target: LocalizedTextTarget,
   texts: LocaleText[],
 ): Promise<string[]> {
-  if (texts.length === 0) return []
+  return upsertLocalizations(
+    client,
+    log,
+    target,
+    texts.map(({ locale, text }) => ({ locale, attributes: { [target.attribute]: text } })),
+  )
+}
+
+/** The attributes to set on one locale's localization. */
+export interface LocaleAttributes {
+  locale: string
+  attributes: Record<string, string>
+}
+
+/** Where localizations of several attributes live (store listing: version and app info localizations). */
+export type LocalizationsTarget = Omit<LocalizedTextTarget, 'type' | 'attribute'> & {
+  type: LocalizedTextTarget['type'] | 'appInfoLocalizations'
+}
+
+/**
+ * The one localization upsert: each locale's attributes are patched only where they differ, and its
+ * localization created where missing. Apple creates some localizations itself, possibly at the moment we
+ * create ours (a build's What to Test localization appears some time after the build:
+ * Apple-Actions/upload-testflight-build#169, rorkai#763), so a create refused with 409 re-reads the
+ * localizations and patches the one Apple made. Returns the locales written or found already right.
+ */
+export async function upsertLocalizations(
+  client: AscClient,
+  log: Logger,
+  target: LocalizationsTarget,
+  entries: LocaleAttributes[],
+): Promise<string[]> {
+  if (entries.length === 0) return []
   const read = async () => (await client.getAll<Localization>(target.list.path, target.list.query)).data
+  const differing = (found: Localization, attributes: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(attributes).filter(([name, value]) => found.attributes?.[name] !== value),
+    )
   let existing = await read()
-  for (const { locale, text } of texts) {
+  for (const { locale, attributes } of entries) {
     const found = existing.find((l) => l.attributes?.locale === locale)
-    if (found?.attributes?.[target.attribute] === text) {
+    const changes = found ? differing(found, attributes) : attributes
+    if (found && Object.keys(changes).length === 0) {
       log.info(`${target.label} (${locale}): already set.`)
     } else if (found) {
-      await patch(client, target, found.id, text)
+      await patch(client, target, found.id, changes)
       log.info(`${target.label} (${locale}): updated.`)
     } else {
       try {
         await client.post(`/v1/${target.type}`, {
           data: {
             type: target.type,
-            attributes: { locale, [target.attribute]: text },
+            attributes: { locale, ...attributes },
             relationships: {
               [target.parent.relationship]: { data: { type: target.parent.type, id: target.parent.id } },
             },
@@ -73,16 +107,20 @@ export async function upsertLocalizedTexts(
         existing = await read()
         const made = existing.find((l) => l.attributes?.locale === locale)
         if (!made) throw error
-        if (made.attributes?.[target.attribute] !== text) await patch(client, target, made.id, text)
+        const rest = differing(made, attributes)
+        if (Object.keys(rest).length > 0) await patch(client, target, made.id, rest)
         log.info(`${target.label} (${locale}): App Store Connect had just created it; updated.`)
       }
     }
   }
-  return texts.map((t) => t.locale)
+  return entries.map((e) => e.locale)
 }
 
-async function patch(client: AscClient, target: LocalizedTextTarget, id: string, text: string) {
-  await client.patch(`/v1/${target.type}/${id}`, {
-    data: { type: target.type, id, attributes: { [target.attribute]: text } },
-  })
+async function patch(
+  client: AscClient,
+  target: LocalizationsTarget,
+  id: string,
+  attributes: Record<string, string>,
+) {
+  await client.patch(`/v1/${target.type}/${id}`, { data: { type: target.type, id, attributes } })
 }

@@ -1,6 +1,7 @@
 import type { AppStoreResult } from '../appstore/types.js'
 import type { FoundApp } from '../asc/apps.js'
 import type { ReleaseIdentity } from '../identity.js'
+import type { ListingResult } from '../listing/types.js'
 import type { MediaResult } from '../media/types.js'
 import type { TestFlightResult, TestInformationResult } from '../testflight/types.js'
 import type { UploadResult } from '../upload/types.js'
@@ -52,6 +53,8 @@ export interface PackageRecord {
   testflight?: TestFlightResult
   appStore?: AppStoreResult
   media?: MediaResult[]
+  /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
+  listing?: ListingResult
 }
 const RECORD_FIELDS = [
   'app',
@@ -63,6 +66,7 @@ const RECORD_FIELDS = [
   'testflight',
   'appStore',
   'media',
+  'listing',
 ] as const
 
 /**
@@ -88,6 +92,8 @@ export class RunReport implements PackageRecord {
   testflight?: TestFlightResult
   appStore?: AppStoreResult
   media?: MediaResult[]
+  /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
+  listing?: ListingResult
   failure?: { step: string; message: string; package?: string }
   /** The file name of the package under way, when the run releases several. */
   currentPackage?: string

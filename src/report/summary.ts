@@ -4,6 +4,7 @@ import { escapeMarkdown } from './markdown.js'
 import { packageRecords, type PackageRecord, type RunReport } from './model.js'
 import { processingSection, testflightSection, testInformationSection } from './sections/testflight.js'
 import { appStoreSection } from './sections/appstore.js'
+import { listingSection } from './sections/listing.js'
 import { mediaSection } from './sections/media.js'
 import { uploadSection } from './sections/upload.js'
 
@@ -124,5 +125,12 @@ function stepSections(record: PackageRecord): string[] {
     ...(record.testflight ? testflightSection(record.testflight) : []),
     ...(record.media ? mediaSection(record.media) : []),
     ...(record.appStore ? appStoreSection(record.appStore) : []),
+    ...listingSectionOf(record),
   ]
+}
+
+/** The listing is written by the App Store step, or by its own step when the run does not submit. */
+function listingSectionOf(record: PackageRecord): string[] {
+  const listing = record.listing ?? record.appStore?.listing
+  return listing ? listingSection(listing) : []
 }

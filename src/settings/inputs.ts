@@ -7,6 +7,7 @@ import { PLATFORMS } from '../shared/platform.js'
 import { inputsNeedingProcessedBuild } from './processed-build.js'
 import { registerSecret } from '../report/log.js'
 import type { LocalMedia, MediaKind } from '../media/types.js'
+import { listingWhatsNew, metadataFolder } from './metadata.js'
 import type { LocalizedText, Settings } from './settings.js'
 import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
 import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
@@ -52,6 +53,7 @@ export const INPUT_NAMES = [
   'apple_id',
   'app_specific_password',
   'test_information_file',
+  'metadata_path',
   'demo_account_password',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
@@ -397,6 +399,7 @@ function inputSchema(
       apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
       app_specific_password: z.string(),
       test_information_file: testInformationFile(mask),
+      metadata_path: metadataFolder(mask),
       demo_account_password: optional(z.string()),
     } satisfies Record<InputName, z.ZodType>)
     .superRefine((i, ctx) => {
@@ -554,9 +557,12 @@ function inputSchema(
           cancelPreviousSubmissions: i.cancel_previous_submissions,
           releaseType: i.release_type,
           earliestReleaseDate: i.earliest_release_date,
-          copyright: i.copyright,
+          // An input wins over metadata_path's copyright.txt and release_notes.txt.
+          copyright: i.copyright ?? i.metadata_path?.copyright?.value,
           // whats_new fills every language (the locale input's first); a text for one language comes from whats_new_file.
-          whatsNew: i.whats_new_file ?? (i.whats_new === undefined ? [] : [{ text: i.whats_new }]),
+          whatsNew:
+            i.whats_new_file ??
+            (i.whats_new === undefined ? listingWhatsNew(i.metadata_path) : [{ text: i.whats_new }]),
           phasedRelease: i.phased_release,
         },
         media: {
@@ -564,6 +570,7 @@ function inputSchema(
           ...(i.app_previews_path ? { previews: i.app_previews_path } : {}),
           mode: i.screenshots_mode,
         },
+        ...(i.metadata_path ? { listing: i.metadata_path } : {}),
         locale: i.locale,
         packagePaths: i.ipa_path,
         dryRun: i.dry_run,

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { LocalMedia, MediaMode } from '../media/types.js'
+import type { StoreListing } from '../listing/types.js'
 import type { Platform } from '../shared/platform.js'
 import type { TestInformation } from './test-information.js'
 
@@ -75,6 +76,10 @@ export interface Settings {
     previews?: LocalMedia
     mode: MediaMode
   }
+  /** metadata_path: the store listing and App Review information, read and checked (listing/read.ts). */
+  listing?: StoreListing
+  /** demo_account_password: a secret, for App Review (and Beta App Review); wins over the files. */
+  demoAccountPassword?: string
   /** The locale of a What to Test or What's New text given without one. */
   locale?: string
   /** Every .ipa/.pkg ipa_path names (globs matched), in order, each once; empty with upload_method none alone. */
@@ -82,6 +87,4 @@ export interface Settings {
   dryRun: boolean
   /** test_information_file: TestFlight's Test Information for the app. */
   testInformation?: TestInformation
-  /** demo_account_password: a secret; it overrides the files' demo account password. */
-  demoAccountPassword?: string
 }

@@ -1,0 +1,27 @@
+// The metadata_path input: fastlane deliver's metadata folder, read and checked with the other inputs,
+// before any request (the reading itself is listing/read.ts).
+import { z } from 'zod'
+import { readMetadataFolder } from '../listing/read.js'
+import type { StoreListing } from '../listing/types.js'
+import type { LocalizedText, Settings } from './settings.js'
+
+export const metadataFolder = (mask: (secret: string) => void) =>
+  z.string().transform(async (path, ctx): Promise<StoreListing | undefined> => {
+    if (path === '') return undefined
+    const read = await readMetadataFolder(path, mask)
+    if (read.listing) return read.listing
+    for (const problem of read.problems) ctx.addIssue({ code: 'custom', message: `(${path}): ${problem}` })
+    return z.NEVER
+  })
+
+/** Each locale's release_notes.txt, as What's New texts for that language. */
+export function listingWhatsNew(listing: StoreListing | undefined): LocalizedText[] {
+  return (listing?.locales ?? []).flatMap((l) =>
+    l.whatsNew ? [{ language: l.locale, text: l.whatsNew.value }] : [],
+  )
+}
+
+/** Whether the run has a store listing to write: a metadata folder, or a demo password for App Review. */
+export function wantsListing(settings: Pick<Settings, 'listing' | 'demoAccountPassword'>): boolean {
+  return settings.listing !== undefined || settings.demoAccountPassword !== undefined
+}
