@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 277:
+/***/ 861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -132,6 +132,7 @@ const RECORD_FIELDS = [
     'testflight',
     'appStore',
     'media',
+    'listing',
 ];
 /**
  * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
@@ -156,6 +157,8 @@ class RunReport {
     testflight;
     appStore;
     media;
+    /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
+    listing;
     failure;
     /** The file name of the package under way, when the run releases several. */
     currentPackage;
@@ -444,6 +447,32 @@ function utc(iso) {
     return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+;// CONCATENATED MODULE: ./src/report/sections/listing.ts
+
+/** The store listing part of the job summary: each field that changed, old → new (shortened; secrets as "(set)"). */
+function listingSection(result) {
+    const lines = ['### Store listing', ''];
+    const version = escapeMarkdown(result.versionString);
+    if (result.changes.length === 0) {
+        lines.push(`The store listing of version ${version} was already as given: nothing changed.`, '');
+    }
+    else {
+        lines.push(`${result.live ? 'Live version' : 'Version'} ${version}: ${result.changes.length} ${result.changes.length === 1 ? 'field' : 'fields'} changed.`, '', '| Field | Before | After |', '|---|---|---|');
+        for (const change of result.changes)
+            lines.push(`| ${escapeMarkdown(change.field)} | ${change.from === undefined ? '(empty)' : escapeMarkdown(change.from)} | ${escapeMarkdown(change.to)} |`);
+        lines.push('');
+    }
+    if (result.createdLocales.length > 0)
+        lines.push(`- New localizations: ${result.createdLocales.map(escapeMarkdown).join(', ')}`);
+    if (result.whatsNewLocales && result.whatsNewLocales.length > 0)
+        lines.push(`- What's New: ${result.whatsNewLocales.map(escapeMarkdown).join(', ')}`);
+    for (const note of result.notes)
+        lines.push(`- ${escapeMarkdown(note)}`);
+    if (result.createdLocales.length > 0 || result.notes.length > 0 || result.whatsNewLocales?.length)
+        lines.push('');
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/sections/media.ts
 
 
@@ -503,6 +532,7 @@ function uploadSection(upload) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -609,7 +639,13 @@ function stepSections(record) {
         ...(record.testflight ? testflightSection(record.testflight) : []),
         ...(record.media ? mediaSection(record.media) : []),
         ...(record.appStore ? appStoreSection(record.appStore) : []),
+        ...listingSectionOf(record),
     ];
+}
+/** The listing is written by the App Store step, or by its own step when the run does not submit. */
+function listingSectionOf(record) {
+    const listing = record.listing ?? record.appStore?.listing;
+    return listing ? listingSection(listing) : [];
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup.ts
@@ -658,7 +694,7 @@ function describe(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(277);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(861);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -21,7 +21,17 @@ export function listingWhatsNew(listing: StoreListing | undefined): LocalizedTex
   )
 }
 
-/** Whether the run has a store listing to write: a metadata folder, or a demo password for App Review. */
-export function wantsListing(settings: Pick<Settings, 'listing' | 'demoAccountPassword'>): boolean {
-  return settings.listing !== undefined || settings.demoAccountPassword !== undefined
+/**
+ * Whether the run has a store listing to write: a metadata folder, or a demo password for App Review.
+ * A demo password alone goes to App Review only when the run submits to the App Store; with a
+ * test_information_file and no submission it is Beta App Review's, not a reason to touch the version.
+ */
+export function wantsListing(
+  settings: Pick<Settings, 'listing' | 'demoAccountPassword' | 'testInformation'> & {
+    appStore: Pick<Settings['appStore'], 'submit'>
+  },
+): boolean {
+  if (settings.listing !== undefined) return true
+  if (settings.demoAccountPassword === undefined) return false
+  return settings.appStore.submit || settings.testInformation === undefined
 }
