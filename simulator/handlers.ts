@@ -8,6 +8,8 @@ import {
   installAppStoreLifecycle,
   type AppStoreScenario,
 } from './domains/appstore.js'
+import { AUDIENCE_HANDLERS } from './domains/audience.js'
+import { installReviewLifecycle, REVIEW_SCENARIO_DEFAULTS, type ReviewScenario } from './domains/reviews.js'
 import { getCollection, getInstance, type Handler } from './domains/generic.js'
 import {
   installTestFlightLifecycle,
@@ -22,11 +24,13 @@ import {
   type UploadScenario,
 } from './domains/uploads.js'
 import type { SimulatorStore } from './seed.js'
+import { RATE_LIMIT_SCENARIO_DEFAULTS, type RateLimitScenario } from './rate-limit.js'
 
 export type { Handler, HandlerContext, HandlerResult, RequestDocument } from './domains/generic.js'
 export { APPLE_STATUS_AS_DECLARED } from './domains/uploads.js'
 
-export interface ScenarioState extends UploadScenario, TestFlightScenario, AppStoreScenario {
+export interface ScenarioState
+  extends UploadScenario, TestFlightScenario, AppStoreScenario, ReviewScenario, RateLimitScenario {
   /** max page size actually served (default 200) */
   pageSizeCap: number
 }
@@ -36,6 +40,8 @@ export const DEFAULT_SCENARIO: ScenarioState = {
   ...UPLOAD_SCENARIO_DEFAULTS,
   ...TESTFLIGHT_SCENARIO_DEFAULTS,
   ...APP_STORE_SCENARIO_DEFAULTS,
+  ...REVIEW_SCENARIO_DEFAULTS,
+  ...RATE_LIMIT_SCENARIO_DEFAULTS,
 }
 
 export const HANDLERS: Record<string, Handler> = {
@@ -43,6 +49,7 @@ export const HANDLERS: Record<string, Handler> = {
   apps_getInstance: getInstance('apps'),
   ...UPLOAD_HANDLERS,
   ...TESTFLIGHT_HANDLERS,
+  ...AUDIENCE_HANDLERS,
   ...APP_STORE_HANDLERS,
 }
 
@@ -51,4 +58,6 @@ export function installLifecycles(store: SimulatorStore, scenario: () => Scenari
   installUploadLifecycle(store)
   installTestFlightLifecycle(store, scenario)
   installAppStoreLifecycle(store)
+  // After the App Store lifecycle, so a verdict is not overwritten by the state the submission had.
+  installReviewLifecycle(store, scenario)
 }

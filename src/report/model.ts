@@ -1,5 +1,6 @@
 import type { AppStoreResult } from '../appstore/types.js'
 import type { FoundApp } from '../asc/apps.js'
+import type { RateLimit } from '../asc/rate-limit.js'
 import type { ReleaseIdentity } from '../identity.js'
 import type { TestFlightResult } from '../testflight/types.js'
 import type { UploadResult } from '../upload/types.js'
@@ -19,6 +20,8 @@ export const OUTPUT_NAMES = [
   'app_store_version_id',
   'review_submission_id',
   'review_submission_state',
+  'public_link',
+  'rate_limit_remaining',
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -54,6 +57,8 @@ export class RunReport {
   processing?: ProcessedBuild
   testflight?: TestFlightResult
   appStore?: AppStoreResult
+  /** The key's hourly budget as the last answer gave it. */
+  rateLimit?: RateLimit
   failure?: { step: string; message: string }
 
   /** Records the first failure, against the step under way; returns its message. */

@@ -18,6 +18,8 @@ export function deriveOutputs(report: RunReport): Partial<Record<OutputName, str
     app_store_version_id: appStore?.versionId,
     review_submission_id: appStore?.reviewSubmissionId,
     review_submission_state: appStore?.reviewSubmissionState,
+    public_link: testflight?.publicLink,
+    rate_limit_remaining: report.rateLimit?.remaining.toString(),
   }
   const outputs: Partial<Record<OutputName, string>> = {}
   for (const [name, value] of Object.entries(values) as [OutputName, string | undefined][]) {

@@ -86,6 +86,13 @@ export function renderSummary(report: RunReport): string {
     lines.push('')
   }
 
+  if (report.rateLimit) {
+    lines.push(
+      `API requests left this hour for the key: ${report.rateLimit.remaining} of ${report.rateLimit.limit}`,
+      '',
+    )
+  }
+
   const links = summaryLinks(report)
   if (links.length > 0) lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '), '')
   return lines.join('\n')
