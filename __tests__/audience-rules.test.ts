@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { generateKeyPairSync } from 'node:crypto'
+import { startSimulator, type Simulator } from '../simulator/index.js'
+import { client, registerKey } from '../simulator/testing.js'
+import { quietPlainLog } from './helpers/quiet-log.js'
+
+// The pure rules of issue 15's main-action part: the testers input, the inputs' rules, the rate budget,
+// and what a review's states mean. The behaviour itself is tested through dist/ (audience, review-wait).
+jest.unstable_mockModule('@actions/core', () => ({ debug: () => undefined, isDebug: () => false }))
+jest.unstable_mockModule('../src/report/plain-log.js', () => quietPlainLog(() => undefined))
+const { readSettings, INPUT_NAMES } = await import('../src/settings/inputs.js')
+const { parseTesters } = await import('../src/settings/testers.js')
+const { estimateRequests, parseRateLimit, rateLimitWarning } = await import('../src/asc/rate-limit.js')
+const { appReviewReading } = await import('../src/appstore/review-wait.js')
+const { betaReviewReading } = await import('../src/testflight/review-wait.js')
+
+const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+  type: 'pkcs8',
+  format: 'pem',
+})
+const pem = typeof ecKey === 'string' ? ecKey : ecKey.toString()
+type Inputs = Partial<Record<(typeof INPUT_NAMES)[number], string>>
+const settingsOf = (overrides: Inputs) =>
+  readSettings({
+    ...(Object.fromEntries(INPUT_NAMES.map((n) => [n, ''])) as Record<(typeof INPUT_NAMES)[number], string>),
+    api_key: pem,
+    key_id: 'ABC123DEFG',
+    upload_method: 'none',
+    bundle_id: 'com.example.demo',
+    app_version: '1.0.0',
+    build_number: '1',
+    platform: 'ios',
+    ...overrides,
+  })
+const refusal = async (overrides: Inputs) =>
+  settingsOf(overrides).then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  )
+
+describe('testers', () => {
+  it('reads addresses and "First Last <email>", newline or comma separated, each address once', () => {
+    expect(parseTesters('ann@example.com, Bob van Dam <bob@example.org>\nANN@example.com\n\n')).toEqual({
+      testers: [
+        { email: 'ann@example.com' },
+        { email: 'bob@example.org', firstName: 'Bob', lastName: 'van Dam' },
+      ],
+      problems: [],
+    })
+    expect(parseTesters('Cleo <cleo@example.com>').testers).toEqual([
+      { email: 'cleo@example.com', firstName: 'Cleo' },
+    ])
+  })
+
+  it('names every bad entry', () => {
+    expect(parseTesters('ann@example.com, not-an-email, Bob <bob@>').problems).toEqual([
+      `'not-an-email' is not an e-mail address or "First Last <email>"`,
+      `'Bob <bob@>' is not an e-mail address or "First Last <email>"`,
+    ])
+  })
+
+  it('are refused as an input, naming the entry, and need beta_groups', async () => {
+    expect(
+      await refusal({ beta_groups: 'Public Beta', testers: 'ann@example.com;bob@example.com' }),
+    ).toContain("'testers' 'ann@example.com;bob@example.com' is not an e-mail address")
+    expect(await refusal({ testers: 'ann@example.com' })).toContain("'testers' needs beta_groups")
+  })
+})
+
+describe('input rules', () => {
+  it('keeps each new input to what it acts on', async () => {
+    expect(await refusal({ public_link: 'true' })).toContain("'public_link' needs beta_groups")
+    expect(await refusal({ create_missing_groups: 'external' })).toContain(
+      "'create_missing_groups' needs beta_groups",
+    )
+    expect(await refusal({ create_missing_groups: 'yes', beta_groups: 'A' })).toContain(
+      "'create_missing_groups' must be one of false, internal, external (got 'yes')",
+    )
+    expect(await refusal({ beta_groups: 'A', public_link_limit: '5' })).toContain(
+      "'public_link_limit' is only used with public_link: true",
+    )
+    expect(await refusal({ beta_groups: 'A', public_link: 'true', public_link_limit: '10001' })).toContain(
+      "'public_link_limit' must be a whole number from 1 to 10000 (got '10001')",
+    )
+    expect(await refusal({ wait_for_beta_review: '30' })).toContain(
+      "'wait_for_beta_review' is only used with submit_to_testflight: true",
+    )
+    expect(await refusal({ wait_for_app_review: '30' })).toContain(
+      "'wait_for_app_review' is only used with submit_to_app_store: true",
+    )
+    expect(await refusal({ submit_to_app_store: 'true', wait_for_app_review: 'soon' })).toContain(
+      "'wait_for_app_review' must be a number of minutes",
+    )
+    expect(
+      await refusal({ beta_groups: 'A', testers: 'a@example.com', wait_for_processing: 'false' }),
+    ).toContain("'testers' needs a processed build")
+  })
+
+  it('turns the new inputs into settings', async () => {
+    const s = await settingsOf({
+      beta_groups: 'A',
+      create_missing_groups: 'external',
+      testers: 'a@example.com',
+      public_link: 'true',
+      public_link_limit: '25',
+      submit_to_testflight: 'true',
+      wait_for_beta_review: '90',
+      submit_to_app_store: 'true',
+      wait_for_app_review: '1.5',
+    })
+    expect(s.testflight).toMatchObject({
+      createMissingGroups: 'external',
+      testers: [{ email: 'a@example.com' }],
+      publicLink: { limit: 25 },
+      waitForReviewMs: 90 * 60_000,
+    })
+    expect(s.appStore.waitForReviewMs).toBe(90_000)
+    const plain = await settingsOf({})
+    expect(plain.testflight).toMatchObject({ testers: [], waitForReviewMs: 0 })
+    expect(plain.testflight.createMissingGroups).toBeUndefined()
+    expect(plain.testflight.publicLink).toBeUndefined()
+  })
+})
+
+describe('rate limit', () => {
+  it("reads Apple's header", () => {
+    expect(parseRateLimit('user-hour-lim:3500;user-hour-rem:500;')).toEqual({ limit: 3500, remaining: 500 })
+    expect(parseRateLimit('something else')).toBeUndefined()
+    expect(parseRateLimit(undefined)).toBeUndefined()
+  })
+
+  it('warns below 10 % of the hour or below what the run needs, not otherwise', () => {
+    expect(rateLimitWarning({ limit: 3600, remaining: 3000 }, 100)).toBeUndefined()
+    expect(rateLimitWarning({ limit: 3600, remaining: 359 }, 10)).toContain(
+      '359 of its 3600 requests per hour left',
+    )
+    expect(rateLimitWarning({ limit: 3600, remaining: 1000 }, 1200)).toContain('needs about 1200')
+    expect(rateLimitWarning(undefined, 100)).toBeUndefined()
+  })
+
+  it('estimates more for more work, and counts a review wait for its first hour at most', async () => {
+    const small = estimateRequests(await settingsOf({}))
+    const groups = estimateRequests(await settingsOf({ beta_groups: 'A,B', testers: 'a@example.com' }))
+    const waitHour = estimateRequests(
+      await settingsOf({ submit_to_app_store: 'true', wait_for_app_review: '60', poll_interval: '60' }),
+    )
+    const waitDay = estimateRequests(
+      await settingsOf({ submit_to_app_store: 'true', wait_for_app_review: '1440', poll_interval: '60' }),
+    )
+    expect(groups).toBeGreaterThan(small)
+    expect(waitDay).toBe(waitHour)
+  })
+})
+
+describe('review states', () => {
+  it('Beta App Review ends APPROVED or REJECTED', () => {
+    expect(betaReviewReading('APPROVED').verdict).toBe('approved')
+    expect(betaReviewReading('REJECTED').verdict).toBe('rejected')
+    expect(betaReviewReading('IN_REVIEW').verdict).toBe('pending')
+    expect(betaReviewReading(undefined)).toEqual({ state: 'WAITING_FOR_REVIEW', verdict: 'pending' })
+  })
+
+  it('App Review: COMPLETE with an approved version passes, UNRESOLVED_ISSUES or a rejected version fails', () => {
+    expect(appReviewReading('COMPLETE', 'PENDING_DEVELOPER_RELEASE').verdict).toBe('approved')
+    expect(appReviewReading('COMPLETE', 'READY_FOR_DISTRIBUTION').verdict).toBe('approved')
+    expect(appReviewReading(undefined, 'PENDING_APPLE_RELEASE').verdict).toBe('approved')
+    expect(appReviewReading('UNRESOLVED_ISSUES', 'REJECTED')).toEqual({
+      state: 'UNRESOLVED_ISSUES (version REJECTED)',
+      verdict: 'rejected',
+    })
+    expect(appReviewReading('COMPLETE', 'METADATA_REJECTED').verdict).toBe('rejected')
+    expect(appReviewReading('COMPLETE', 'DEVELOPER_REJECTED').verdict).toBe('rejected')
+    expect(appReviewReading('IN_REVIEW', 'IN_REVIEW').verdict).toBe('pending')
+    expect(appReviewReading('COMPLETING', 'PENDING_DEVELOPER_RELEASE').verdict).toBe('pending')
+  })
+})
+
+describe('simulator rate budget', () => {
+  let sim: Simulator
+  beforeAll(async () => {
+    sim = await startSimulator({ scenario: { rateLimitPerHour: 5, rateLimitSpent: 2 } })
+  })
+  afterAll(async () => {
+    await sim.close()
+  })
+
+  it('counts down per key over the hour and answers 429 once the key has used it up', async () => {
+    const first = registerKey(sim)
+    const second = registerKey(sim)
+    const call = client(sim, first)
+    const seen: (string | null)[] = []
+    for (let i = 0; i < 3; i++) seen.push((await call('GET', '/v1/apps')).headers.get('x-rate-limit'))
+    expect(seen).toEqual([
+      'user-hour-lim:5;user-hour-rem:2;',
+      'user-hour-lim:5;user-hour-rem:1;',
+      'user-hour-lim:5;user-hour-rem:0;',
+    ])
+    const refused = await call('GET', '/v1/apps')
+    expect(refused.status).toBe(429)
+    // Another key has its own hour.
+    expect((await client(sim, second)('GET', '/v1/apps')).headers.get('x-rate-limit')).toBe(
+      'user-hour-lim:5;user-hour-rem:2;',
+    )
+    expect(sim.contractViolations).toEqual([])
+  })
+})
