@@ -204,3 +204,50 @@ describe('simulator rate budget', () => {
     expect(sim.contractViolations).toEqual([])
   })
 })
+
+describe('a long review wait', () => {
+  it('logs each state change and otherwise one line every five minutes', async () => {
+    const { waitForVerdict } = await import('../src/shared/review-wait.js')
+    let now = 0
+    const clock = {
+      now: () => now,
+      sleep: (ms: number) => {
+        now += ms
+        return Promise.resolve()
+      },
+    }
+    const lines: string[] = []
+    const log = {
+      info: (m: string) => lines.push(m),
+      notice: () => undefined,
+      warning: () => undefined,
+      debug: () => undefined,
+    }
+    const states: string[] = []
+    const reading = await waitForVerdict({
+      clock,
+      log,
+      intervalMs: 30_000,
+      timeoutMs: 24 * 3600_000,
+      what: 'test review',
+      input: 'wait_for_app_review',
+      onState: (s) => states.push(s),
+      // Two hours waiting, one in review, then approved.
+      read: () =>
+        Promise.resolve(
+          now < 2 * 3600_000
+            ? { state: 'WAITING_FOR_REVIEW', verdict: 'pending' as const }
+            : now < 3 * 3600_000
+              ? { state: 'IN_REVIEW', verdict: 'pending' as const }
+              : { state: 'APPROVED', verdict: 'approved' as const },
+        ),
+    })
+    expect(reading.state).toBe('APPROVED')
+    expect(states).toHaveLength(3 * 120 + 1)
+    // 3 hours at one line per 5 minutes, plus the end: far fewer than the 361 polls.
+    expect(lines.length).toBeLessThanOrEqual(38)
+    expect(lines).toContain('Waiting for the test review: IN_REVIEW, 120 min 0 s elapsed')
+    expect(lines).not.toContain('Waiting for the test review: WAITING_FOR_REVIEW, 0 min 30 s elapsed')
+    expect(lines.at(-1)).toBe('The test review ended: APPROVED.')
+  })
+})
