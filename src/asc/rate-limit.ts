@@ -20,6 +20,7 @@ const LOW_SHARE = 0.1
 /** Processing usually ends within ten minutes; a review wait is counted for its first hour. */
 const PROCESSING_POLL_MS = 10 * 60_000
 const REVIEW_POLL_MS = 60 * 60_000
+const MAX_POLLS = 120
 
 /**
  * A rough count of the requests the rest of the run sends after the checks before the upload, from the
@@ -27,7 +28,8 @@ const REVIEW_POLL_MS = 60 * 60_000
  */
 export function estimateRequests(settings: Settings): number {
   const { upload, wait, testflight: tf, appStore } = settings
-  const polls = (ms: number) => Math.ceil(ms / wait.pollIntervalMs)
+  // A very short poll_interval would make a wait look endless: count at most MAX_POLLS polls for one.
+  const polls = (ms: number) => Math.min(MAX_POLLS, Math.ceil(ms / wait.pollIntervalMs))
   let needed = upload.method === 'api' ? 15 : 3
   if (wait.forProcessing) needed += 2 * polls(Math.min(PROCESSING_POLL_MS, wait.processingTimeoutMs))
   needed += 12 + 3 * tf.groups.length + 3 * tf.testers.length * Math.max(1, tf.groups.length)
