@@ -171,6 +171,9 @@ describe('review states', () => {
     expect(appReviewReading('COMPLETE', 'METADATA_REJECTED').verdict).toBe('rejected')
     expect(appReviewReading('COMPLETE', 'DEVELOPER_REJECTED').verdict).toBe('rejected')
     expect(appReviewReading('IN_REVIEW', 'IN_REVIEW').verdict).toBe('pending')
+    // Read one after the other, the version may be ahead of its submission: wait for both.
+    expect(appReviewReading('IN_REVIEW', 'REJECTED').verdict).toBe('pending')
+    expect(appReviewReading(undefined, 'REJECTED').verdict).toBe('rejected')
     expect(appReviewReading('COMPLETING', 'PENDING_DEVELOPER_RELEASE').verdict).toBe('pending')
   })
 })

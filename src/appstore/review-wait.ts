@@ -35,13 +35,11 @@ export function appReviewReading(
   const state = submissionState
     ? `${submissionState} (version ${version || 'unknown'})`
     : `version ${version}`
-  if (submissionState === 'UNRESOLVED_ISSUES' || REJECTED_VERSION_STATES.has(version))
-    return { state, verdict: 'rejected' }
-  if (
-    (submissionState === 'COMPLETE' || submissionState === undefined) &&
-    APPROVED_VERSION_STATES.has(version)
-  )
-    return { state, verdict: 'approved' }
+  if (submissionState === 'UNRESOLVED_ISSUES') return { state, verdict: 'rejected' }
+  // The two are read one after the other: a verdict counts once the submission is finished too.
+  const finished = submissionState === undefined || submissionState === 'COMPLETE'
+  if (finished && REJECTED_VERSION_STATES.has(version)) return { state, verdict: 'rejected' }
+  if (finished && APPROVED_VERSION_STATES.has(version)) return { state, verdict: 'approved' }
   return { state, verdict: 'pending' }
 }
 
@@ -73,19 +71,18 @@ export async function waitForAppReview(
       onState(outcome)
     },
     read: async () => {
-      if (result.reviewSubmissionId) {
-        const submission = await ctx.client.get<ReviewSubmission>(
-          `/v1/reviewSubmissions/${result.reviewSubmissionId}`,
-          {
-            'fields[reviewSubmissions]': 'state',
-          },
-        )
-        outcome.submissionState = submission.data.attributes?.state ?? undefined
-      }
+      // The version first: the submission, read last, is then at least as fresh as the version.
       const version = await ctx.client.get<AppStoreVersion>(`/v1/appStoreVersions/${result.versionId}`, {
         'fields[appStoreVersions]': 'appVersionState',
       })
       outcome.versionState = version.data.attributes?.appVersionState ?? undefined
+      if (result.reviewSubmissionId) {
+        const submission = await ctx.client.get<ReviewSubmission>(
+          `/v1/reviewSubmissions/${result.reviewSubmissionId}`,
+          { 'fields[reviewSubmissions]': 'state' },
+        )
+        outcome.submissionState = submission.data.attributes?.state ?? undefined
+      }
       return appReviewReading(outcome.submissionState, outcome.versionState)
     },
   })
