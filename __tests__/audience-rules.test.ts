@@ -254,3 +254,56 @@ describe('a long review wait', () => {
     expect(lines.at(-1)).toBe('The test review ended: APPROVED.')
   })
 })
+
+describe('simulator audience rules', () => {
+  let sim: Simulator
+  beforeAll(async () => {
+    sim = await startSimulator()
+  })
+  afterAll(async () => {
+    await sim.close()
+  })
+
+  it('enables a public link only on an external group with a build, and keeps one tester per address', async () => {
+    const call = client(sim, registerKey(sim))
+    const appId = sim.store.createApp({ bundleId: 'com.example.link', name: 'Link' }).id
+    const external = sim.store.createBetaGroup({ appId, name: 'Ext', isInternalGroup: false }).id
+    const internal = sim.store.createBetaGroup({ appId, name: 'Int', isInternalGroup: true }).id
+    const enable = (id: string, attributes: Record<string, unknown> = { publicLinkEnabled: true }) =>
+      call('PATCH', `/v1/betaGroups/${id}`, { data: { type: 'betaGroups', id, attributes } })
+    const noBuild = await enable(external)
+    expect(noBuild.status).toBe(409)
+    expect(JSON.stringify(noBuild.body)).toContain('only be enabled for a group that has a build')
+    const onInternal = await enable(internal)
+    expect(onInternal.status).toBe(409)
+    expect(JSON.stringify(onInternal.body)).toContain('cannot be applied to internal group')
+    const buildId = sim.store.createBuild({ appId, version: '1.0', buildNumber: '1', platform: 'IOS' }).id
+    sim.store.linkBuildToGroup(buildId, external)
+    expect((await enable(external, { publicLinkEnabled: true, publicLinkLimit: 0 })).status).toBe(409)
+    const enabled = await enable(external, {
+      publicLinkEnabled: true,
+      publicLinkLimitEnabled: true,
+      publicLinkLimit: 9,
+    })
+    expect(enabled.status).toBe(200)
+    expect(JSON.stringify(enabled.body)).toMatch(/https:\/\/testflight\.apple\.com\/join\/[0-9a-f]+/)
+
+    const tester = (email: string) =>
+      call('POST', '/v1/betaTesters', {
+        data: {
+          type: 'betaTesters',
+          attributes: { email },
+          relationships: { betaGroups: { data: [{ type: 'betaGroups', id: external }] } },
+        },
+      })
+    expect((await tester('ann@example.com')).status).toBe(201)
+    expect((await tester('ANN@example.com')).status).toBe(409)
+    const found = await call('GET', '/v1/betaTesters?filter[email]=ann@example.com')
+    expect(JSON.stringify(found.body)).toContain('ann@example.com')
+    const unknownGroup = await call('POST', '/v1/betaGroups/' + external + '/relationships/betaTesters', {
+      data: [{ type: 'betaTesters', id: 'nobody' }],
+    })
+    expect(unknownGroup.status).toBe(409)
+    expect(sim.contractViolations).toEqual([])
+  })
+})

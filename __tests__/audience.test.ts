@@ -232,6 +232,36 @@ describe('public link', () => {
   })
 })
 
+describe('public link already there', () => {
+  it('keeps a link that is already enabled, and gives its URL', async () => {
+    const { id } = world.sim.store.createBetaGroup({
+      appId: world.appId,
+      name: 'Open Beta',
+      isInternalGroup: false,
+    })
+    const group = world.sim.store.get('betaGroups', id)
+    if (!group) throw new Error('no group')
+    Object.assign(group.attributes, {
+      publicLinkEnabled: true,
+      publicLinkId: 'abcd1234',
+      publicLink: 'https://testflight.apple.com/join/abcd1234',
+    })
+    const build = seedBuild()
+    const start = world.sim.requests.length
+    const run = await release(
+      build.buildNumber,
+      { beta_groups: 'Open Beta', public_link: 'true' },
+      build.version,
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['public_link']).toBe('https://testflight.apple.com/join/abcd1234')
+    expect(run.log).toContain('Public link of "Open Beta" (already enabled)')
+    expect(
+      writesSince(start).filter((r) => r.method === 'PATCH' && r.path.startsWith('/v1/betaGroups')),
+    ).toEqual([])
+  })
+})
+
 describe('rate limit', () => {
   it('reports rate_limit_remaining, and warns before any change when the hour runs low', async () => {
     const build = seedBuild()
