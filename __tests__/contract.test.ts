@@ -71,6 +71,16 @@ describe('the public contract', () => {
     expect([...tableAfter('### Outputs').keys()].sort()).toEqual(Object.keys(action.outputs).sort())
   })
 
+  it('the repository has the licence package.json names, with its copyright line', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { license: string }
+    const licence = readFileSync('LICENSE', 'utf8')
+    expect(pkg.license).toBe('MIT')
+    expect(licence).toMatch(
+      /^MIT License\n\nCopyright \(c\) 2026 The app-store-connect-release-action authors\n/,
+    )
+    expect(readme).toContain('[MIT](LICENSE)')
+  })
+
   it("the simulator's copy of Apple's OpenAPI spec is unmodified", () => {
     const hash = createHash('sha256')
       .update(readFileSync('simulator/openapi/app-store-connect-openapi.json'))

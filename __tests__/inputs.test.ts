@@ -11,7 +11,7 @@ const masked: string[] = []
 jest.unstable_mockModule('@actions/core', () => ({ debug: () => undefined, isDebug: () => false }))
 jest.unstable_mockModule('../src/report/plain-log.js', () => quietPlainLog((secret) => masked.push(secret)))
 const { readSettings, INPUT_NAMES, InputError } = await import('../src/settings/inputs.js')
-const { resolveIdentity } = await import('../src/identity.js')
+const { checkPackagesTogether, resolveIdentity } = await import('../src/identity.js')
 const { writeKeyFile } = await import('../src/upload/keyfile.js')
 const { PROCESSED_BUILD_INPUTS } = await import('../src/settings/processed-build.js')
 type RawInputs = Parameters<typeof readSettings>[0]
@@ -117,15 +117,16 @@ describe('readSettings', () => {
     expect(await problems({ api_key: '/nope/AuthKey.p8' })).toContain("'api_key' is not a readable file")
   })
 
-  it('resolves a glob to exactly one package', async () => {
+  it('resolves a glob to the packages it matches', async () => {
     const settings = await readSettings(raw({ ipa_path: join(dir, 'A*.ipa') }), () => NOW)
     expect(settings.upload.packagePath).toBe(ipa)
-    expect(await problems({ ipa_path: join(dir, '*.ipa') })).toMatch(
-      /'ipa_path' must match exactly one .* matches 2 files/,
-    )
+    expect(settings.packagePaths).toEqual([ipa])
+    const both = await readSettings(raw({ ipa_path: join(dir, '*.ipa') }), () => NOW)
+    expect(both.packagePaths).toEqual([ipa, join(dir, 'Other.ipa')])
+    expect(both.upload.packagePath).toBe(ipa)
     expect(await problems({ ipa_path: join(dir, 'missing-*.ipa') })).toContain('matches no file')
     expect(await problems({ ipa_path: join(dir, 'notes.json') })).toContain(
-      "'ipa_path' must name an .ipa or .pkg file",
+      "'ipa_path' must name only .ipa or .pkg files",
     )
   })
 
@@ -425,10 +426,29 @@ describe('ipa_path and beta_groups', () => {
     }
   })
 
+  it('takes several paths and globs, one a line, in order and each file once', async () => {
+    const settings = await readSettings(
+      raw({ ipa_path: `${join(dir, 'Other.ipa')}\n\n  ${join(dir, '[AO]*.ipa')}  ` }),
+      () => NOW,
+    )
+    expect(settings.packagePaths).toEqual([join(dir, 'Other.ipa'), ipa])
+    expect(settings.upload.packagePath).toBe(join(dir, 'Other.ipa'))
+  })
+
+  it('names each line of several that matches nothing, and each file that is not a package', async () => {
+    const message = await problems({ ipa_path: `${ipa}\nbuild/none-*.pkg\n${join(dir, 'notes.json')}` })
+    expect(message).toContain(
+      "'ipa_path' must match at least one .ipa or .pkg file; 'build/none-*.pkg' matches no file",
+    )
+    expect(message).toContain(
+      `'ipa_path' must name only .ipa or .pkg files (got '${join(dir, 'notes.json')}')`,
+    )
+  })
+
   it('says where a glob that matches nothing looked', async () => {
     const message = await problems({ ipa_path: 'build/missing-*.ipa' })
     expect(message).toContain(
-      `'ipa_path' must match exactly one .ipa or .pkg file; 'build/missing-*.ipa' matches no file (looked for ${join(process.cwd(), 'build/missing-*.ipa')})`,
+      `'ipa_path' must match at least one .ipa or .pkg file; 'build/missing-*.ipa' matches no file (looked for ${join(process.cwd(), 'build/missing-*.ipa')})`,
     )
   })
 
@@ -465,17 +485,12 @@ describe('every input rule, with the words the error must say (in process; actio
     [
       'no package found',
       () => ({ ipa_path: '/nowhere/*.ipa' }),
-      "'ipa_path' must match exactly one .ipa or .pkg file",
-    ],
-    [
-      'glob matches two',
-      () => ({ ipa_path: join(dir, '*.ipa') }),
-      "'ipa_path' must match exactly one .ipa or .pkg file",
+      "'ipa_path' must match at least one .ipa or .pkg file",
     ],
     [
       'not a package',
       () => ({ ipa_path: join(dir, 'notes.txt') }),
-      "'ipa_path' must name an .ipa or .pkg file",
+      "'ipa_path' must name only .ipa or .pkg files",
     ],
     [
       'app id not numeric',
@@ -665,5 +680,47 @@ describe('resolveIdentity', () => {
       buildNumber: '1',
       platform: 'ios',
     })
+  })
+})
+
+describe('several packages together', () => {
+  const release = (bundleId: string, platform: 'ios' | 'macos', fileName: string) => ({
+    pkg: {
+      kind: 'ipa' as const,
+      path: `/x/${fileName}`,
+      fileName,
+      fileSize: 1,
+      bundleId,
+      version: '1.0',
+      buildNumber: '1',
+      platform,
+    },
+    identity: { bundleId, version: '1.0', buildNumber: '1', platform },
+  })
+
+  it('takes an .ipa and a .pkg of one app, and several apps', () => {
+    const ios = release('com.example.a', 'ios', 'A.ipa')
+    expect(() =>
+      checkPackagesTogether({ appId: '1' }, [ios, release('com.example.a', 'macos', 'A.pkg')]),
+    ).not.toThrow()
+    expect(() => checkPackagesTogether({}, [ios, release('com.example.b', 'ios', 'B.ipa')])).not.toThrow()
+  })
+
+  it('refuses app_id with packages of several apps, naming it', () => {
+    expect(() =>
+      checkPackagesTogether({ appId: '1' }, [
+        release('com.example.a', 'ios', 'A.ipa'),
+        release('com.example.b', 'ios', 'B.ipa'),
+      ]),
+    ).toThrow("'app_id' names one app, but the packages are of com.example.a, com.example.b")
+  })
+
+  it('refuses two packages of one app and platform, naming both', () => {
+    expect(() =>
+      checkPackagesTogether({}, [
+        release('com.example.a', 'ios', 'A.ipa'),
+        release('com.example.a', 'ios', 'Old.ipa'),
+      ]),
+    ).toThrow(/'ipa_path' names two packages of one app and platform: A\.ipa .* and Old\.ipa/)
   })
 })

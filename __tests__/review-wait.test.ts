@@ -19,6 +19,8 @@ let apps = 0
 function newApp(): { bundleId: string; buildId: string } {
   const bundleId = `com.example.review${++apps}`
   const { id } = world.sim.store.createApp({ bundleId, name: `Review ${apps}` })
+  // Beta App Review asks for the app's Test Information first, as Apple does.
+  world.sim.store.fillTestInformation(id)
   const { id: buildId } = world.sim.store.createBuild({
     appId: id,
     version: '2.0.0',

@@ -11,6 +11,7 @@ beforeEach(async () => {
   sim = await startSimulator({ scenario: { usesNonExemptEncryption: false, submitNotReadyMs: 0 } })
   call = client(sim, registerKey(sim))
   appId = sim.store.createApp({ bundleId: 'com.example.demo', name: 'Demo' }).id
+  sim.store.fillTestInformation(appId) // Beta App Review needs the app's Test Information
 })
 
 afterEach(async () => {

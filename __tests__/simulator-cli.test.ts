@@ -89,6 +89,48 @@ describe('simulator CLI', () => {
     }
   })
 
+  it('with --build, seeds a build another job uploaded, processing until it is VALID', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asc-sim-cli-'))
+    const credsPath = join(dir, 'creds.json')
+    const { child, url: listening } = startCli([
+      '--port',
+      '0',
+      '--credentials-out',
+      credsPath,
+      '--build-processing-ms',
+      '1500',
+      '--platform',
+      'MAC_OS',
+      '--build',
+      '1.2.0:42',
+    ])
+    try {
+      const url = await listening
+      const creds = JSON.parse(readFileSync(credsPath, 'utf8')) as Credentials
+      const states = async () => {
+        const res = await fetch(`${url}/v1/builds?filter[app]=${creds.appId}&include=preReleaseVersion`, {
+          headers: { Authorization: `Bearer ${await tokenFor(creds)}` },
+        })
+        const body = (await res.json()) as {
+          data: { attributes: { version: string; processingState: string } }[]
+          included: { attributes: { version: string; platform: string } }[]
+        }
+        return [
+          ...body.data.map((b) => `${b.attributes.version} ${b.attributes.processingState}`),
+          ...body.included.map((p) => `${p.attributes.version} ${p.attributes.platform}`),
+        ]
+      }
+      expect(await states()).toEqual(['42 PROCESSING', '1.2.0 MAC_OS'])
+      await new Promise((resolve) => setTimeout(resolve, 1600))
+      expect(await states()).toEqual(['42 VALID', '1.2.0 MAC_OS'])
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('with --storage-counts-only, takes parts without writing them to disk', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'asc-sim-counting-'))
     const credsDir = mkdtempSync(join(tmpdir(), 'asc-sim-cli-'))

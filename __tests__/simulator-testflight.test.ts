@@ -11,6 +11,8 @@ beforeEach(async () => {
   sim = await startSimulator({ scenario: { usesNonExemptEncryption: false } })
   call = client(sim, registerKey(sim))
   appId = sim.store.createApp({ bundleId: 'com.example.demo', name: 'Demo' }).id
+  // An app whose Test Information was filled in: Beta App Review asks for it first.
+  sim.store.fillTestInformation(appId)
 })
 afterEach(async () => {
   await sim.close()
@@ -94,5 +96,85 @@ describe('simulator TestFlight defaults', () => {
     expect((await link(external)).status).toBe(409)
     expect((await link(internal)).status).toBe(204)
     expect((await submit(buildId)).status).toBe(409)
+  })
+})
+
+describe('simulator Test Information', () => {
+  const newApp = (bundleId: string) => sim.store.createApp({ bundleId, name: 'New' }).id
+  const buildOf = (app: string) =>
+    sim.store.createBuild({ appId: app, version: '1.0.0', buildNumber: '1', platform: 'IOS' }).id
+  const localization = (app: string, attributes: Record<string, unknown>) =>
+    call('POST', '/v1/betaAppLocalizations', {
+      data: {
+        type: 'betaAppLocalizations',
+        attributes,
+        relationships: { app: { data: { type: 'apps', id: app } } },
+      },
+    })
+
+  it('refuses a new app’s first build for Beta App Review, naming each missing piece, until it is filled in', async () => {
+    const app = newApp('com.example.new')
+    const buildId = buildOf(app)
+    const refused = await submit(buildId)
+    expect(refused.status).toBe(422)
+    expect((pick(refused.body, 'errors') as { detail: string }[]).map((e) => e.detail)).toEqual([
+      'Beta App Description is required to submit a build for external testing.',
+      'Feedback Email is required to submit a build for external testing.',
+      "You must provide a value for the attribute 'contactFirstName' with this request",
+      "You must provide a value for the attribute 'contactLastName' with this request",
+      "You must provide a value for the attribute 'contactEmail' with this request",
+      "You must provide a value for the attribute 'contactPhone' with this request",
+    ])
+
+    const detail = await call('GET', `/v1/apps/${app}/betaAppReviewDetail`)
+    expect(pick(detail.body, 'data.attributes')).toEqual({ demoAccountRequired: false })
+    const detailId = String(pick(detail.body, 'data.id'))
+    const patched = await call('PATCH', `/v1/betaAppReviewDetails/${detailId}`, {
+      data: {
+        type: 'betaAppReviewDetails',
+        id: detailId,
+        attributes: {
+          contactFirstName: 'Ada',
+          contactLastName: 'Lovelace',
+          contactEmail: 'ada@example.com',
+          contactPhone: '+1 408 555 0100',
+          demoAccountRequired: true,
+        },
+      },
+    })
+    expect(patched.status).toBe(200)
+    expect(
+      (await localization(app, { locale: 'en-US', description: 'Hi', feedbackEmail: 'b@example.com' }))
+        .status,
+    ).toBe(201)
+    const demo = await submit(buildId)
+    expect((pick(demo.body, 'errors') as { detail: string }[]).map((e) => e.detail)).toEqual([
+      "You must provide a value for the attribute 'demoAccountName' with this request",
+      "You must provide a value for the attribute 'demoAccountPassword' with this request",
+    ])
+    await call('PATCH', `/v1/betaAppReviewDetails/${detailId}`, {
+      data: { type: 'betaAppReviewDetails', id: detailId, attributes: { demoAccountRequired: false } },
+    })
+    expect((await submit(buildId)).status).toBe(201)
+  })
+
+  it('checks what App Store Connect checks on beta app localizations', async () => {
+    const app = newApp('com.example.checks')
+    expect((await localization(app, { locale: 'en-US', description: 'x'.repeat(4001) })).status).toBe(409)
+    const email = await localization(app, { locale: 'en-US', feedbackEmail: 'nobody' })
+    expect(pick(email.body, 'errors.0.source.pointer')).toBe('/data/attributes/feedbackEmail')
+    expect((await localization(app, { locale: 'English' })).status).toBe(409)
+    const made = await localization(app, { locale: 'en-US', marketingUrl: 'https://example.com' })
+    expect(made.status).toBe(201)
+    const again = await localization(app, { locale: 'en-US' })
+    expect(pick(again.body, 'errors.0.detail')).toBe("There is an entity with same 'locale'.")
+    const id = String(pick(made.body, 'data.id'))
+    const cleared = await call('PATCH', `/v1/betaAppLocalizations/${id}`, {
+      data: { type: 'betaAppLocalizations', id, attributes: { marketingUrl: null, description: 'Hi' } },
+    })
+    expect(pick(cleared.body, 'data.attributes')).toEqual({ locale: 'en-US', description: 'Hi' })
+    const listed = await call('GET', `/v1/betaAppLocalizations?filter[app]=${app}`)
+    expect(pick(listed.body, 'data.0.id')).toBe(id)
+    expect((await call('DELETE', `/v1/betaAppLocalizations/${id}`)).status).toBe(204)
   })
 })

@@ -20,6 +20,7 @@ beforeAll(async () => {
     scenario: { partSize: 1024 * 1024, uploadProcessingMs: 50, buildProcessingMs: 100 },
   })
   appId = world.sim.store.createApp({ bundleId: BUNDLE, name: HOSTILE_NAME }).id
+  world.sim.store.fillTestInformation(appId) // Beta App Review needs the app's Test Information
   world.sim.store.createBetaGroup({
     appId,
     name: HOSTILE_GROUP,
@@ -224,6 +225,18 @@ describe('outputs', () => {
       build_number: '7',
       platform: 'ios',
       build_upload_id: 'up-1',
+      results: JSON.stringify([
+        {
+          package: null,
+          app_id: 'app-1',
+          platform: 'ios',
+          app_version: '2.0',
+          build_number: '7',
+          build_id: null,
+          processing_state: null,
+          review_submission_id: null,
+        },
+      ]),
     })
     report.processing = { buildId: 'build-1', processingState: 'VALID' } as RunReport['processing']
     report.testflight = {

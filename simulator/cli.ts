@@ -3,9 +3,11 @@
 //   npx tsx simulator/cli.ts --port 4010 --bundle-id com.example.demo --credentials-out creds.json \
 //     [--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--host 127.0.0.1]
 //     [--storage-counts-only]   (benchmarks: parts are counted, not stored)
+//     [--build VERSION:BUILD ...] (a build of the app another job uploaded, still processing, on --platform)
 import { chmodSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { generateApiKey, seedSampleApp, startSimulator, type Scenario } from './index.js'
+import type { Platform } from './store.js'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,13 +20,15 @@ async function main(): Promise<void> {
       'build-processing-ms': { type: 'string' },
       'upload-processing-ms': { type: 'string' },
       'storage-counts-only': { type: 'boolean', default: false },
+      build: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   })
   if (values.help) {
     process.stdout.write(
       'Usage: tsx simulator/cli.ts --port 4010 --bundle-id com.example.demo --credentials-out creds.json ' +
-        '[--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--storage-counts-only]\n',
+        '[--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--storage-counts-only] ' +
+        '[--build VERSION:BUILD ...]\n',
     )
     return
   }
@@ -43,6 +47,17 @@ async function main(): Promise<void> {
   sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
   const bundleId = values['bundle-id']
   const app = seedSampleApp(sim.store, { bundleId })
+  for (const build of values.build) {
+    const [version, buildNumber] = build.split(':')
+    if (!version || !buildNumber) throw new Error(`--build takes VERSION:BUILD, got ${build}`)
+    sim.store.createBuild({
+      appId: app.id,
+      version,
+      buildNumber,
+      platform: platform as Platform,
+      processingState: 'PROCESSING',
+    })
+  }
 
   const credentials = {
     baseUrl: sim.url,

@@ -46,7 +46,32 @@ export class SimulatorStore extends Store {
       {},
       input.id ? { id: input.id } : {},
     )
+    // Every app has its Beta App Review details, empty until someone fills in Test Information.
+    this.insert('betaAppReviewDetails', { demoAccountRequired: false }, { app: { type: 'apps', id: app.id } })
     return { id: app.id }
+  }
+
+  /** TestFlight's Test Information filled in, as App Store Connect's Test Information page leaves it. */
+  fillTestInformation(appId: string): void {
+    const app = this.requireApp(appId)
+    const detail = this.list('betaAppReviewDetails', (d) => this.linkages(d, 'app')[0]?.id === appId)[0]
+    if (detail) {
+      Object.assign(detail.attributes, {
+        contactFirstName: 'Ada',
+        contactLastName: 'Lovelace',
+        contactPhone: '+1 408 555 0100',
+        contactEmail: 'review@example.com',
+      })
+    }
+    this.insert(
+      'betaAppLocalizations',
+      {
+        locale: app.attributes.primaryLocale,
+        description: 'A demo app.',
+        feedbackEmail: 'beta@example.com',
+      },
+      { app: { type: 'apps', id: appId } },
+    )
   }
 
   createBetaGroup(input: {
@@ -284,9 +309,11 @@ export class SimulatorStore extends Store {
  */
 export function seedSampleApp(
   store: SimulatorStore,
-  app: { bundleId: string; name?: string },
+  app: { bundleId: string; name?: string; testInformation?: boolean },
 ): { id: string } {
-  const created = store.createApp(app)
+  const created = store.createApp({ bundleId: app.bundleId, ...(app.name ? { name: app.name } : {}) })
+  // A sample app has its Test Information filled in, as teams do once; `testInformation: false` for a new app.
+  if (app.testInformation !== false) store.fillTestInformation(created.id)
   store.createBetaGroup({
     appId: created.id,
     name: 'Team',

@@ -86,6 +86,24 @@ export interface AttributesByType {
   buildBetaDetails: { autoNotifyEnabled: boolean; internalBuildState: string; externalBuildState: string }
   betaBuildLocalizations: { locale: string; whatsNew?: string | null }
   betaAppReviewSubmissions: { betaReviewState: string; submittedDate: string }
+  betaAppReviewDetails: {
+    contactFirstName?: string
+    contactLastName?: string
+    contactPhone?: string
+    contactEmail?: string
+    demoAccountName?: string
+    demoAccountPassword?: string
+    demoAccountRequired?: boolean
+    notes?: string
+  }
+  betaAppLocalizations: {
+    locale: string
+    description?: string
+    feedbackEmail?: string
+    marketingUrl?: string
+    privacyPolicyUrl?: string
+    tvOsPrivacyPolicy?: string
+  }
   buildBetaNotifications: Record<string, never>
   appStoreVersions: {
     platform: Platform
@@ -142,6 +160,8 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
     preReleaseVersions: { type: 'preReleaseVersions', via: 'app' },
     appStoreVersions: { type: 'appStoreVersions', via: 'app' },
     reviewSubmissions: { type: 'reviewSubmissions', via: 'app' },
+    betaAppReviewDetail: { type: 'betaAppReviewDetails', via: 'app', toOne: true },
+    betaAppLocalizations: { type: 'betaAppLocalizations', via: 'app' },
   },
   builds: {
     buildBetaDetail: { type: 'buildBetaDetails', via: 'build', toOne: true },

@@ -37,7 +37,9 @@ export function resolveIdentity(
   }
   const [bundleId, version, buildNumber, platform] = FIELDS.map(value)
   if (problems.length > 0) {
-    throw new Error(`The inputs disagree with the package:\n${problems.map((p) => `- ${p}`).join('\n')}`)
+    throw new Error(
+      `The inputs disagree with the package${pkg ? ` ${pkg.fileName}` : ''}:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    )
   }
   if (version === undefined || buildNumber === undefined || platform === undefined) {
     throw new Error('The build is not fully identified: app_version, build_number and platform are needed.')
@@ -48,5 +50,41 @@ export function resolveIdentity(
     version,
     buildNumber,
     platform: platform as Platform,
+  }
+}
+
+/** One release of a run: its package (none with upload_method none and no ipa_path) and its identity. */
+export interface PackageRelease {
+  pkg: PackageMetadata | undefined
+  identity: ReleaseIdentity
+}
+
+/**
+ * The rules on several packages together, checked before any request. app_id names one app, so every
+ * package must be of it. Two packages of one app and platform are refused: Apple reviews one App Store
+ * version per platform at a time, each platform in its own review submission (ReviewSubmissionCreateRequest's
+ * platform in the ASC OpenAPI spec; fastlane deliver submit_for_review.rb creates one per platform), and a
+ * glob that also matches an old build is the usual cause.
+ */
+export function checkPackagesTogether(release: Settings['release'], packages: PackageRelease[]): void {
+  const named = (p: PackageRelease) =>
+    `${p.pkg?.fileName ?? 'the inputs'} (${p.identity.bundleId} ${p.identity.version} (${p.identity.buildNumber}) for ${p.identity.platform})`
+  const bundleIds = [...new Set(packages.map((p) => p.identity.bundleId))]
+  if (release.appId !== undefined && bundleIds.length > 1) {
+    throw new Error(
+      `'app_id' names one app, but the packages are of ${bundleIds.join(', ')}. Leave app_id out: each ` +
+        "package's app is found by its bundle ID.",
+    )
+  }
+  for (const [index, p] of packages.entries()) {
+    const twin = packages
+      .slice(0, index)
+      .find((q) => q.identity.bundleId === p.identity.bundleId && q.identity.platform === p.identity.platform)
+    if (twin) {
+      throw new Error(
+        `'ipa_path' names two packages of one app and platform: ${named(twin)} and ${named(p)}. Give one ` +
+          'package per app and platform (Apple reviews one version per platform at a time).',
+      )
+    }
   }
 }

@@ -1,15 +1,21 @@
-import { basename } from 'node:path'
+import { basename, relative } from 'node:path'
 import { findApp } from './asc/apps.js'
 import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
 import { TokenProvider } from './asc/jwt.js'
 import { realClock } from './shared/clock.js'
 import type { ReleaseContext } from './context.js'
-import { resolveIdentity } from './identity.js'
+import {
+  checkPackagesTogether,
+  resolveIdentity,
+  type PackageRelease,
+  type ReleaseIdentity,
+} from './identity.js'
+import type { PackageMetadata } from './package/index.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
 import { preflight } from './preflight.js'
 import { runLogger, failRun, phase, registerSecret } from './report/log.js'
-import { RunReport } from './report/model.js'
+import { RunReport, type PlanItem } from './report/model.js'
 import type { Settings } from './settings/settings.js'
 
 /**
@@ -28,37 +34,17 @@ export async function run(): Promise<void> {
       )
 
     client = createClient(settings)
-    const ctx = await prepare(settings, client, report)
-    if (settings.dryRun) {
-      await dryRun(ctx, report)
-      return
+    const packages = await readPackages(settings, report)
+    const failedChecks: PlanItem[] = []
+    for (const { pkg, identity } of packages) {
+      if (packages.length > 1 && pkg) report.startPackage(packageLabel(pkg, packages))
+      failedChecks.push(...(await releasePackage(settings, client, report, pkg, identity)))
     }
-
-    await phase(report, 'Check before upload', () => preflight(ctx))
-    const { uploadBuild } = await import('./upload/index.js')
-    const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
-    report.upload = upload
-    if (!settings.wait.forProcessing) {
-      if (!upload.buildId && upload.method === 'none')
-        throw new Error(`No build ${describe(ctx)} in App Store Connect.`)
-      return
+    if (failedChecks.length > 0) {
+      report.currentPackage = undefined // the failed checks name their packages
+      const named = (i: PlanItem) => `${i.package ? `${i.package} ` : ''}${i.step}: ${i.check?.detail ?? ''}`
+      throw new Error(`Dry run: ${failedChecks.map(named).join('; ')}`)
     }
-
-    const { waitForProcessing } = await import('./wait/index.js')
-    const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload))
-    report.processing = build
-
-    if (wantsTestFlight(settings)) {
-      const { distributeInTestFlight } = await import('./testflight/index.js')
-      const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build))
-      report.testflight = testflight
-    }
-    if (settings.appStore.submit) {
-      const { submitToAppStore } = await import('./appstore/index.js')
-      const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build))
-      report.appStore = appStore
-    }
-    await waitForReviews(ctx, report, build.buildId)
   } catch (error) {
     await failRun(report.fail(error))
   } finally {
@@ -66,6 +52,53 @@ export async function run(): Promise<void> {
     await client?.close()
     await (await import('./report/write.js')).writeReport(report)
   }
+}
+
+/**
+ * One package's release, the same story for each package of the run: find the app, then upload, wait,
+ * TestFlight and App Store. A dry run returns the checks that failed instead.
+ */
+async function releasePackage(
+  settings: Settings,
+  client: AscClient,
+  report: RunReport,
+  pkg: PackageMetadata | undefined,
+  identity: ReleaseIdentity,
+): Promise<PlanItem[]> {
+  const ctx = await prepare(settings, client, report, pkg, identity)
+  if (settings.dryRun) return dryRun(ctx, report)
+
+  await phase(report, 'Check before upload', () => preflight(ctx))
+  const { uploadBuild } = await import('./upload/index.js')
+  const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
+  report.upload = upload
+  if (settings.testInformation) {
+    // App-level, so it needs no processed build; written before the TestFlight step submits for review.
+    const { writeTestInformation } = await import('./testflight/test-information.js')
+    report.testInformation = await phase(report, 'Test Information', () => writeTestInformation(ctx))
+  }
+  if (!settings.wait.forProcessing) {
+    if (!upload.buildId && upload.method === 'none')
+      throw new Error(`No build ${describe(ctx)} in App Store Connect.`)
+    return []
+  }
+
+  const { waitForProcessing } = await import('./wait/index.js')
+  const build = await phase(report, 'Wait for processing', () => waitForProcessing(ctx, upload))
+  report.processing = build
+
+  if (wantsTestFlight(settings)) {
+    const { distributeInTestFlight } = await import('./testflight/index.js')
+    const testflight = await phase(report, 'TestFlight', () => distributeInTestFlight(ctx, build))
+    report.testflight = testflight
+  }
+  if (settings.appStore.submit) {
+    const { submitToAppStore } = await import('./appstore/index.js')
+    const appStore = await phase(report, 'App Store', () => submitToAppStore(ctx, build))
+    report.appStore = appStore
+  }
+  await waitForReviews(ctx, report, build.buildId)
+  return []
 }
 
 function createClient(settings: Settings): AscClient {
@@ -78,17 +111,40 @@ function createClient(settings: Settings): AscClient {
   })
 }
 
-/** Reads the package, settles which build this is about, and finds the app. */
-async function prepare(settings: Settings, client: AscClient, report: RunReport): Promise<ReleaseContext> {
-  const { packagePath } = settings.upload
-  const pkg = packagePath
-    ? await phase(report, 'Read the package', async () =>
-        (await import('./package/index.js')).readPackageMetadata(packagePath),
-      )
-    : undefined
-  if (pkg) report.packageFile = { name: basename(pkg.path), sizeBytes: pkg.fileSize }
-  const identity = resolveIdentity(settings.release, pkg)
+/**
+ * Reads every package and settles each one's identity before any request, so a package that disagrees
+ * with the inputs (or with another package) fails the run before anything is uploaded.
+ */
+async function readPackages(settings: Settings, report: RunReport): Promise<PackageRelease[]> {
+  const paths = settings.packagePaths
+  if (paths.length === 0) return [{ pkg: undefined, identity: resolveIdentity(settings.release, undefined) }]
+  return phase(report, paths.length > 1 ? 'Read the packages' : 'Read the package', async () => {
+    const { readPackageMetadata } = await import('./package/index.js')
+    const packages: PackageRelease[] = []
+    for (const path of paths) {
+      const pkg = await readPackageMetadata(path)
+      packages.push({ pkg, identity: resolveIdentity(settings.release, pkg) })
+    }
+    checkPackagesTogether(settings.release, packages)
+    return packages
+  })
+}
 
+/** The name a package goes by in the log, summary and results: its file name, or its path when two share it. */
+function packageLabel(pkg: PackageMetadata, packages: PackageRelease[]): string {
+  const shared = packages.filter((p) => p.pkg?.fileName === pkg.fileName).length > 1
+  return shared ? relative(process.cwd(), pkg.path) : pkg.fileName
+}
+
+/** Finds the app of one package (or of the build the inputs name). */
+async function prepare(
+  settings: Settings,
+  client: AscClient,
+  report: RunReport,
+  pkg: PackageMetadata | undefined,
+  identity: ReleaseIdentity,
+): Promise<ReleaseContext> {
+  if (pkg) report.packageFile = { name: report.currentPackage ?? basename(pkg.path), sizeBytes: pkg.fileSize }
   const app = await phase(report, 'Find the app', async () => {
     const found = await findApp(client, {
       appId: settings.release.appId,
@@ -103,8 +159,8 @@ async function prepare(settings: Settings, client: AscClient, report: RunReport)
   return { settings, client, app, identity, pkg, log: runLogger, clock: realClock }
 }
 
-/** Checks every precondition read-only and records the plan; fails when a check fails. */
-async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<void> {
+/** Checks every precondition read-only and records the plan; returns the checks that failed. */
+async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<PlanItem[]> {
   const plan = await phase(report, 'Plan (dry run)', async () => {
     const { planRelease } = await import('./plan.js')
     const items = await planRelease(ctx)
@@ -114,11 +170,9 @@ async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<void> {
     }
     return items
   })
-  report.plan.push(...plan)
-  const failed = plan.filter((item) => item.check && !item.check.ok)
-  if (failed.length > 0) {
-    throw new Error(`Dry run: ${failed.map((i) => `${i.step}: ${i.check?.detail ?? ''}`).join('; ')}`)
-  }
+  const labelled = plan.map((item) => ({ ...item, ...report.packageLabel() }))
+  report.plan.push(...labelled)
+  return labelled.filter((item) => item.check && !item.check.ok)
 }
 
 /**

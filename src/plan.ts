@@ -9,6 +9,7 @@ import type { Settings } from './settings/settings.js'
 import { estimateRequests, rateLimitWarning } from './asc/rate-limit.js'
 import { audienceProblem, isExternal, lookUpGroups, plannedGroups } from './testflight/groups.js'
 import { whatToTestTexts } from './testflight/notes.js'
+import { describeChange, planTestInformation } from './testflight/test-information.js'
 
 /**
  * The dry run: what a real run would do, each step with a read-only check of what it depends on.
@@ -62,6 +63,15 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
     })
   }
 
+  const testInformation = await planTestInformation(client, app, settings)
+  if (testInformation && settings.testInformation) {
+    const { file } = settings.testInformation
+    if (testInformation.changes.length === 0)
+      plan.push({ step: 'Test Information', action: `nothing to change: already as in ${file}` })
+    for (const change of testInformation.changes)
+      plan.push({ step: 'Test Information', action: `set ${describeChange(change)}` })
+  }
+
   const tf = settings.testflight
   if (tf.usesNonExemptEncryption !== undefined) {
     plan.push({
@@ -71,7 +81,10 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
   }
   if (tf.whatToTest.length > 0) {
     const locales = whatToTestTexts(ctx).map((t) => t.locale)
-    plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}` })
+    const from = tf.whatToTestFolder
+      ? ` from Xcode Cloud's ${tf.whatToTestFolder}/WhatToTest.<locale>.txt`
+      : ''
+    plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}${from}` })
   }
   if (tf.groups.length > 0) plan.push(...(await planGroups(client, app, settings)))
   if (tf.submitForReview) {

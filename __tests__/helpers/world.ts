@@ -27,12 +27,22 @@ export const BUNDLE_ID = 'com.example.demo'
 
 /** A simulator with one app, an API key that it trusts, and a package of that app on disk. */
 export async function startWorld(
-  options: SimulatorOptions & { individualKey?: boolean; version?: string; buildNumber?: string } = {},
+  options: SimulatorOptions & {
+    individualKey?: boolean
+    version?: string
+    buildNumber?: string
+    /** false: an app whose TestFlight Test Information was never filled in. */
+    testInformation?: boolean
+  } = {},
 ): Promise<World> {
   const sim = await startSimulator(options)
   const key = generateApiKey({ individual: options.individualKey ?? false })
   sim.addApiKey({ keyId: key.keyId, issuerId: key.issuerId, publicKey: key.publicKeyPem })
-  const app = seedSampleApp(sim.store, { bundleId: BUNDLE_ID, name: 'Demo' })
+  const app = seedSampleApp(sim.store, {
+    bundleId: BUNDLE_ID,
+    name: 'Demo',
+    testInformation: options.testInformation ?? true,
+  })
 
   const dir = await mkdtemp(join(tmpdir(), 'asc-world-'))
   const keyPath = join(dir, `AuthKey_${key.keyId}.p8`)

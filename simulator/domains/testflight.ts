@@ -48,8 +48,14 @@ export interface TestFlightScenario {
   refuseInternalOnlyExternally: boolean
   /** How a refusal for missing test information looks (fastlane#28630, #16294, #20723; codemagic PR #118). */
   betaReviewMissingShape: BetaReviewMissingShape
-  /** Test information left unfilled: Beta App Review submissions answer 422 naming each (default []). */
+  /** Test information treated as unfilled whatever the app holds: submissions are refused naming each (default []). */
   betaReviewMissing: BetaReviewRequirement[]
+  /**
+   * Beta App Review refuses a build while the app's Test Information lacks what it requires: a beta app
+   * localization in the primary locale with description and feedback email, the review contact's name,
+   * e-mail and phone, and the demo account when one is required (fastlane#28630, #20723). Default true.
+   */
+  requireTestInformation: boolean
   /**
    * The ITSAppUsesNonExemptEncryption the simulated binaries declare; null (default) = not declared,
    * so new builds show MISSING_EXPORT_COMPLIANCE until PATCH /v1/builds/{id} sets it.
@@ -79,6 +85,7 @@ export const TESTFLIGHT_SCENARIO_DEFAULTS: TestFlightScenario = {
   refuseInternalOnlyExternally: true,
   betaReviewMissingShape: 'itemized',
   betaReviewMissing: [],
+  requireTestInformation: true,
   usesNonExemptEncryption: null,
   betaDetailsLagMs: 0,
 }
@@ -263,8 +270,126 @@ function createBuildBetaNotification(ctx: HandlerContext): HandlerResult {
   return ok(ctx, notification, 201)
 }
 
+const BETA_APP_LOCALIZATION_TEXTS = [
+  'description',
+  'feedbackEmail',
+  'marketingUrl',
+  'privacyPolicyUrl',
+  'tvOsPrivacyPolicy',
+] as const
+const REVIEW_DETAIL_FIELDS = [
+  'contactFirstName',
+  'contactLastName',
+  'contactPhone',
+  'contactEmail',
+  'demoAccountName',
+  'demoAccountPassword',
+  'demoAccountRequired',
+  'notes',
+] as const
+/** App Store Connect's limit on the Beta App Description and on review notes, in characters. */
+const MAX_BETA_TEXT = 4000
+
+function invalidAttribute(
+  attribute: string,
+  detail: string,
+  code = 'ENTITY_ERROR.ATTRIBUTE.INVALID',
+): ApiError {
+  return conflict(code, detail, `/data/attributes/${attribute}`)
+}
+
+/** The checks App Store Connect makes on Test Information text: lengths, e-mail and URL shapes. */
+function checkTestInformation(a: Record<string, unknown>): void {
+  for (const name of ['description', 'notes']) {
+    const v = a[name]
+    if (typeof v === 'string' && Array.from(v).length > MAX_BETA_TEXT) {
+      throw invalidAttribute(
+        name,
+        `The value for '${name}' exceeds the maximum length of ${MAX_BETA_TEXT}.`,
+        'ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG',
+      )
+    }
+  }
+  for (const name of ['feedbackEmail', 'contactEmail']) {
+    const v = a[name]
+    if (typeof v === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) {
+      throw invalidAttribute(name, `'${v}' is not a valid email address.`)
+    }
+  }
+  for (const name of ['marketingUrl', 'privacyPolicyUrl', 'tvOsPrivacyPolicy']) {
+    const v = a[name]
+    if (typeof v === 'string' && !URL.canParse(v)) throw invalidAttribute(name, `'${v}' is not a valid URL.`)
+  }
+}
+
+/** Copies the given attributes; a null clears one (the spec's update requests allow null). */
+function applyAttributes(stored: object, a: Record<string, unknown>, names: readonly string[]): void {
+  const target = stored as Record<string, unknown>
+  for (const name of names) {
+    if (!(name in a)) continue
+    if (a[name] === null) Reflect.deleteProperty(target, name)
+    else target[name] = a[name]
+  }
+}
+
+/** A PATCH of Test Information: checked as App Store Connect checks it; null clears a field. */
+function updateTestInformation(
+  type: 'betaAppReviewDetails' | 'betaAppLocalizations',
+  fields: readonly string[],
+): Handler {
+  return (ctx) => {
+    const r = mustGet(ctx, type, ctx.params['id'] ?? '')
+    const a = attrs(ctx)
+    checkTestInformation(a)
+    applyAttributes(r.attributes, a, fields)
+    return ok(ctx, r)
+  }
+}
+
+function createBetaAppLocalization(ctx: HandlerContext): HandlerResult {
+  const app = target(ctx, 'app', 'apps')
+  const a = attrs(ctx)
+  const locale = String(a['locale'])
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) {
+    throw invalidAttribute('locale', `'${locale}' is not a valid locale.`)
+  }
+  checkTestInformation(a)
+  const ofApp = (r: StoredResource<object>) => appIdOf(ctx, r) === app.id
+  if (ctx.store.list('betaAppLocalizations', ofApp).some((l) => l.attributes.locale === locale)) {
+    throw conflict(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE',
+      "There is an entity with same 'locale'.",
+      '/data/attributes/locale',
+    )
+  }
+  const loc = ctx.store.insert('betaAppLocalizations', { locale }, { app: { type: 'apps', id: app.id } })
+  applyAttributes(loc.attributes, a, BETA_APP_LOCALIZATION_TEXTS)
+  return ok(ctx, loc, 201)
+}
+
+function deleteBetaAppLocalization(ctx: HandlerContext): HandlerResult {
+  const loc = mustGet(ctx, 'betaAppLocalizations', ctx.params['id'] ?? '')
+  ctx.store.delete('betaAppLocalizations', loc.id)
+  return noContent()
+}
+
 export const TESTFLIGHT_HANDLERS: Record<string, Handler> = {
   apps_betaGroups_getToManyRelated: getToMany('apps', 'betaGroups'),
+  apps_betaAppReviewDetail_getToOneRelated: getToOne('apps', 'betaAppReviewDetail', 'betaAppReviewDetails'),
+  apps_betaAppLocalizations_getToManyRelated: getToMany('apps', 'betaAppLocalizations'),
+
+  betaAppReviewDetails_getCollection: getCollection('betaAppReviewDetails'),
+  betaAppReviewDetails_getInstance: getInstance('betaAppReviewDetails'),
+  betaAppReviewDetails_updateInstance: updateTestInformation('betaAppReviewDetails', REVIEW_DETAIL_FIELDS),
+
+  betaAppLocalizations_getCollection: getCollection('betaAppLocalizations'),
+  betaAppLocalizations_getInstance: getInstance('betaAppLocalizations'),
+  betaAppLocalizations_createInstance: createBetaAppLocalization,
+  betaAppLocalizations_updateInstance: updateTestInformation(
+    'betaAppLocalizations',
+    BETA_APP_LOCALIZATION_TEXTS,
+  ),
+  betaAppLocalizations_deleteInstance: deleteBetaAppLocalization,
 
   builds_updateInstance: updateBuild,
   builds_buildBetaDetail_getToOneRelated: getToOne('builds', 'buildBetaDetail', 'buildBetaDetails'),
@@ -362,6 +487,8 @@ export type BetaReviewRequirement =
   | 'contactLastName'
   | 'contactEmail'
   | 'contactPhone'
+  | 'demoAccountName'
+  | 'demoAccountPassword'
 
 const MISSING: Record<BetaReviewRequirement, { code: string; title: string; detail: string }> = {
   betaAppDescription: {
@@ -378,6 +505,31 @@ const MISSING: Record<BetaReviewRequirement, { code: string; title: string; deta
   contactLastName: attributeRequired('contactLastName'),
   contactEmail: attributeRequired('contactEmail'),
   contactPhone: attributeRequired('contactPhone'),
+  demoAccountName: attributeRequired('demoAccountName'),
+  demoAccountPassword: attributeRequired('demoAccountPassword'),
+}
+
+/** What the app's Test Information lacks for Beta App Review, in the order App Store Connect lists it. */
+export function missingTestInformation(store: Store, build: Build): BetaReviewRequirement[] {
+  const app = appOf(store, build)
+  if (!app) return []
+  const ofApp = (r: StoredResource<object>) => store.linkages(r, 'app')[0]?.id === app.id
+  const primary = store
+    .list('betaAppLocalizations', ofApp)
+    .find((l) => l.attributes.locale === app.attributes.primaryLocale)?.attributes
+  const detail = store.list('betaAppReviewDetails', ofApp)[0]?.attributes ?? {}
+  const missing: BetaReviewRequirement[] = []
+  if (!primary?.description) missing.push('betaAppDescription')
+  if (!primary?.feedbackEmail) missing.push('feedbackEmail')
+  if (!detail.contactFirstName) missing.push('contactFirstName')
+  if (!detail.contactLastName) missing.push('contactLastName')
+  if (!detail.contactEmail) missing.push('contactEmail')
+  if (!detail.contactPhone) missing.push('contactPhone')
+  if (detail.demoAccountRequired === true) {
+    if (!detail.demoAccountName) missing.push('demoAccountName')
+    if (!detail.demoAccountPassword) missing.push('demoAccountPassword')
+  }
+  return missing
 }
 
 function attributeRequired(attribute: string) {
@@ -477,7 +629,11 @@ export function betaReviewRefusal(
       'The build is not in a valid processing state for this operation.',
     )
   }
-  const missing = missingBetaReviewInformation(scenario.betaReviewMissing, scenario.betaReviewMissingShape)
+  const unfilled = scenario.requireTestInformation ? missingTestInformation(store, build) : []
+  const missing = missingBetaReviewInformation(
+    [...new Set([...scenario.betaReviewMissing, ...unfilled])],
+    scenario.betaReviewMissingShape,
+  )
   if (missing) return missing
   if (scenario.oneBuildPerVersionInBetaReview && otherBuildInReview(store, build)) {
     // fastlane#12551; the API's short form is "Another build is in review." (tramline store-quirks#5).

@@ -13,8 +13,8 @@ export interface LocaleText {
 export interface LocalizedTextTarget {
   /** For the log: "What to Test", "What's New". */
   label: string
-  type: 'betaBuildLocalizations' | 'appStoreVersionLocalizations'
-  attribute: 'whatsNew'
+  type: 'betaBuildLocalizations' | 'appStoreVersionLocalizations' | 'betaAppLocalizations'
+  attribute: 'whatsNew' | 'description' | 'feedbackEmail' | 'marketingUrl' | 'privacyPolicyUrl'
   /** The parent's localizations: a collection path and its query. */
   list: { path: string; query?: Record<string, string> }
   /** The relationship a new localization is created with. */

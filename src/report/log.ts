@@ -33,13 +33,19 @@ export async function phase<T>(report: RunReport, name: string, run: () => Promi
   const started = Date.now()
   report.currentStep = name
   saveProgress(report)
-  return group(neutraliseCommands(name), async () => {
+  const title = report.currentPackage === undefined ? name : `${report.currentPackage}: ${name}`
+  return group(neutraliseCommands(title), async () => {
     try {
       const result = await run()
-      report.steps.push({ name, status: 'done', durationMs: Date.now() - started })
+      report.steps.push({ name, status: 'done', durationMs: Date.now() - started, ...report.packageLabel() })
       return result
     } catch (error) {
-      report.steps.push({ name, status: 'failed', durationMs: Date.now() - started })
+      report.steps.push({
+        name,
+        status: 'failed',
+        durationMs: Date.now() - started,
+        ...report.packageLabel(),
+      })
       report.fail(error)
       throw error
     } finally {

@@ -1,10 +1,48 @@
-import type { OutputName, RunReport } from './model.js'
+import { packageRecords, type OutputName, type PackageRecord, type RunReport } from './model.js'
 
-/** The action's outputs, all read from what the run recorded; an unknown value is left out. */
+/** Outputs about the run as a whole; every other output is about one package's build. */
+type RunOutputName = 'results' | 'rate_limit_remaining'
+type SingleOutputName = Exclude<OutputName, RunOutputName>
+
+/** One package's entry in the `results` output: every key present, null when unknown. */
+export interface PackageResult {
+  package: string | null
+  app_id: string | null
+  platform: string | null
+  app_version: string | null
+  build_number: string | null
+  build_id: string | null
+  processing_state: string | null
+  review_submission_id: string | null
+}
+
+/**
+ * The action's outputs, all read from what the run recorded; an unknown value is left out. With several
+ * packages a single-value output holds the value every package shares (the app ID of an .ipa and a .pkg of
+ * one app) and is left out where they differ; `results` holds each package's values.
+ */
 export function deriveOutputs(report: RunReport): Partial<Record<OutputName, string>> {
-  const { app, identity, upload, processing, testflight, appStore } = report
+  const records = packageRecords(report)
+  const perPackage = records.map(singleOutputs)
+  const outputs: Partial<Record<OutputName, string>> = {}
+  for (const [name, value] of Object.entries(perPackage[0] ?? {}) as [
+    SingleOutputName,
+    string | undefined,
+  ][]) {
+    const shared = perPackage.every((values) => values[name] === value)
+    if (shared && value !== undefined && value !== '') outputs[name] = value
+  }
+  // One key, one hourly budget for the whole run: the last answer's count.
+  if (report.rateLimit) outputs.rate_limit_remaining = report.rateLimit.remaining.toString()
+  // A dry run acts on no build: its plan is in the summary.
+  if (!report.dryRun && records.length > 0) outputs.results = JSON.stringify(records.map(packageResult))
+  return outputs
+}
+
+function singleOutputs(record: PackageRecord): Record<SingleOutputName, string | undefined> {
+  const { app, identity, upload, processing, testflight, appStore } = record
   // Every output is named here: the type fails to compile if one is missing.
-  const values: Record<OutputName, string | undefined> = {
+  return {
     app_id: app?.id,
     bundle_id: app?.bundleId,
     app_version: identity?.version,
@@ -19,11 +57,20 @@ export function deriveOutputs(report: RunReport): Partial<Record<OutputName, str
     review_submission_id: appStore?.reviewSubmissionId,
     review_submission_state: appStore?.reviewSubmissionState,
     public_link: testflight?.publicLink,
-    rate_limit_remaining: report.rateLimit?.remaining.toString(),
   }
-  const outputs: Partial<Record<OutputName, string>> = {}
-  for (const [name, value] of Object.entries(values) as [OutputName, string | undefined][]) {
-    if (value !== undefined && value !== '') outputs[name] = value
+}
+
+function packageResult(record: PackageRecord): PackageResult {
+  const values = singleOutputs(record)
+  const known = (value: string | undefined) => (value === undefined || value === '' ? null : value)
+  return {
+    package: record.packageFile?.name ?? null,
+    app_id: known(values.app_id),
+    platform: known(values.platform),
+    app_version: known(values.app_version),
+    build_number: known(values.build_number),
+    build_id: known(values.build_id),
+    processing_state: known(values.processing_state),
+    review_submission_id: known(values.review_submission_id),
   }
-  return outputs
 }

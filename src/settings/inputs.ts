@@ -8,6 +8,8 @@ import { inputsNeedingProcessedBuild } from './processed-build.js'
 import { registerSecret } from '../report/log.js'
 import type { LocalizedText, Settings } from './settings.js'
 import { parseTesters, type TesterEntry } from './testers.js'
+import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
+import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
 import { versionProblem, type VersionField } from './version-rules.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
@@ -52,6 +54,8 @@ export const INPUT_NAMES = [
   'dry_run',
   'apple_id',
   'app_specific_password',
+  'test_information_file',
+  'demo_account_password',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
@@ -188,6 +192,21 @@ const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[
   return z.NEVER
 })
 
+/** test_information_file: read and checked here, its demo account password masked as soon as it is read. */
+const testInformationFile = (mask: (secret: string) => void) =>
+  z.string().transform(async (path, ctx): Promise<TestInformation | undefined> => {
+    if (path === '') return undefined
+    try {
+      const info = await readTestInformationFile(path)
+      if (info.review.demoAccountPassword !== undefined) mask(info.review.demoAccountPassword)
+      return info
+    } catch (error) {
+      if (!(error instanceof TestInformationError)) throw error
+      for (const message of error.problems) ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+  })
+
 const apiKey = (mask: (secret: string) => void) =>
   z.string().transform((v, ctx) => {
     if (v === '') {
@@ -209,30 +228,31 @@ const apiKey = (mask: (secret: string) => void) =>
 const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i
 
 /**
- * Resolves ipa_path to exactly one existing .ipa or .pkg. A path that exists is taken as it is before it is read
- * as a glob (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
+ * Resolves ipa_path to the .ipa and .pkg files it names, one path or glob a line, in order and each file once.
+ * Every line must match at least one file. A path that exists is taken as it is before it is read as a glob
+ * (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
  */
-const packagePath = z.string().transform(async (given, ctx): Promise<string | undefined> => {
-  if (given === '') return undefined
-  const expanded = given.startsWith('~/') ? join(homedir(), given.slice(2)) : given
-  const matches = (await isFile(expanded)) ? [resolve(expanded)] : await globFiles(expanded)
-  if (matches.length !== 1) {
-    const found =
-      matches.length === 0
-        ? `no file (looked for ${resolve(expanded)})`
-        : `${matches.length} files: ${matches.slice(0, 5).join(', ')}`
-    ctx.addIssue({
-      code: 'custom',
-      message: `must match exactly one .ipa or .pkg file; '${given}' matches ${found}`,
-    })
-    return z.NEVER
+const packagePaths = z.string().transform(async (given, ctx): Promise<string[]> => {
+  const paths: string[] = []
+  const problems: string[] = []
+  for (const line of given.split('\n').map((l) => l.trim())) {
+    if (line === '') continue
+    const expanded = line.startsWith('~/') ? join(homedir(), line.slice(2)) : line
+    const matches = (await isFile(expanded)) ? [resolve(expanded)] : await globFiles(expanded)
+    if (matches.length === 0) {
+      problems.push(
+        `must match at least one .ipa or .pkg file; '${line}' matches no file (looked for ${resolve(expanded)})`,
+      )
+      continue
+    }
+    for (const path of matches) {
+      if (!PACKAGE_EXTENSION.test(path) || !(await isFile(path))) {
+        problems.push(`must name only .ipa or .pkg files (got '${path}')`)
+      } else if (!paths.includes(path)) paths.push(path)
+    }
   }
-  const [path] = matches as [string]
-  if (!PACKAGE_EXTENSION.test(path) || !(await isFile(path))) {
-    ctx.addIssue({ code: 'custom', message: `must name an .ipa or .pkg file (got '${path}')` })
-    return z.NEVER
-  }
-  return path
+  for (const message of problems) ctx.addIssue({ code: 'custom', message })
+  return problems.length > 0 ? z.NEVER : paths
 })
 
 async function isFile(path: string): Promise<boolean> {
@@ -246,7 +266,8 @@ async function globFiles(pattern: string): Promise<string[]> {
   // Loaded only for a pattern: @actions/glob brings @actions/core, which start-up does without (plain-log.ts).
   const glob = await import('@actions/glob')
   const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false })
-  return globber.glob()
+  // Sorted, so a glob's packages are released in the same order on every runner.
+  return (await globber.glob()).sort()
 }
 
 const RELEASE_DATE_FORMAT =
@@ -338,13 +359,17 @@ const groupList = z.string().transform((v) => [
   ),
 ])
 
-function inputSchema(now: () => number, mask: (secret: string) => void) {
+function inputSchema(
+  now: () => number,
+  mask: (secret: string) => void,
+  xcodeCloudNotes: XcodeCloudNotes | undefined,
+) {
   return z
     .object({
       api_key: apiKey(mask),
       key_id: optional(pattern(KEY_ID, KEY_ID_WHAT)),
       issuer_id: optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
-      ipa_path: packagePath,
+      ipa_path: packagePaths,
       upload_method: oneOf(['api', 'altool', 'none'], 'api'),
       app_id: optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
       bundle_id: optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
@@ -382,6 +407,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       dry_run: bool(false),
       apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
       app_specific_password: z.string(),
+      test_information_file: testInformationFile(mask),
+      demo_account_password: optional(z.string()),
     } satisfies Record<InputName, z.ZodType>)
     .superRefine((i, ctx) => {
       const problem = (input: InputName, message: string) =>
@@ -410,10 +437,10 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         )
       }
 
-      if (uploading && i.ipa_path === undefined) {
+      if (uploading && i.ipa_path.length === 0) {
         problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`)
       }
-      if (!uploading && i.ipa_path === undefined) {
+      if (!uploading && i.ipa_path.length === 0) {
         // Without a package nothing tells which build to act on: every part of its identity must be given.
         if (i.app_id === undefined && i.bundle_id === undefined) {
           problem(
@@ -451,6 +478,19 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
       }
       if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
         problem('whats_new_file', 'cannot be combined with whats_new: give one of them')
+      }
+
+      const review = i.test_information_file?.review
+      const password = i.demo_account_password ?? review?.demoAccountPassword
+      if (
+        review?.demoAccountRequired === true &&
+        (review.demoAccountName === undefined || password === undefined)
+      ) {
+        problem(
+          'test_information_file',
+          `'${i.test_information_file?.file ?? ''}' beta_app_review_info.demo_account_required is true: give ` +
+            'demo_account_name and demo_account_password (the password may come from the demo_account_password input)',
+        )
       }
 
       if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
@@ -506,7 +546,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         },
         upload: {
           method: i.upload_method,
-          packagePath: i.ipa_path,
+          packagePath: i.ipa_path[0],
           appleIdLogin:
             i.apple_id !== undefined
               ? { appleId: i.apple_id, appSpecificPassword: i.app_specific_password }
@@ -527,7 +567,8 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
         },
         testflight: {
           usesNonExemptEncryption: i.uses_non_exempt_encryption,
-          whatToTest: i.release_notes_file ?? withLocale(i.release_notes),
+          whatToTest: i.release_notes_file ?? xcodeCloudNotes?.texts ?? withLocale(i.release_notes),
+          ...(xcodeCloudNotes && !i.release_notes_file ? { whatToTestFolder: xcodeCloudNotes.folder } : {}),
           submitForReview: i.submit_to_testflight,
           groups: i.beta_groups,
           expirePreviousBuilds: i.expire_previous_builds,
@@ -550,7 +591,10 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
           waitForReviewMs: i.wait_for_app_review * 60_000,
         },
         locale: i.locale,
+        packagePaths: i.ipa_path,
         dryRun: i.dry_run,
+        ...(i.test_information_file ? { testInformation: i.test_information_file } : {}),
+        ...(i.demo_account_password !== undefined ? { demoAccountPassword: i.demo_account_password } : {}),
       }
       // The one list of what needs a processed build decides both auto and what false refuses.
       const needing = inputsNeedingProcessedBuild(settings)
@@ -571,7 +615,7 @@ function inputSchema(now: () => number, mask: (secret: string) => void) {
 }
 
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
-const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password']
+const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password', 'demo_account_password']
 
 /** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
 export function readInput(name: string): string {
@@ -591,7 +635,18 @@ export async function readSettings(
   now: () => number = Date.now,
 ): Promise<Settings> {
   for (const name of SECRET_INPUTS) registerSecret(raw[name])
-  const parsed = await inputSchema(now, registerSecret).safeParseAsync(raw)
+  let xcodeCloudNotes: XcodeCloudNotes | undefined
+  // Xcode Cloud's What to Test files stand in for release_notes when neither is given (not without processing).
+  if (raw.release_notes === '' && raw.release_notes_file === '' && raw.wait_for_processing !== 'false') {
+    try {
+      xcodeCloudNotes = await readXcodeCloudNotes(process.env.GITHUB_WORKSPACE || process.cwd())
+    } catch (error) {
+      throw new InputError([
+        `Xcode Cloud What to Test files: ${error instanceof Error ? error.message : String(error)}`,
+      ])
+    }
+  }
+  const parsed = await inputSchema(now, registerSecret, xcodeCloudNotes).safeParseAsync(raw)
   if (parsed.success) return parsed.data
   throw new InputError(
     parsed.error.issues.map((issue) => {

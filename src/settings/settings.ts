@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto'
 import type { Platform } from '../shared/platform.js'
 import type { TesterEntry } from './testers.js'
+import type { TestInformation } from './test-information.js'
 
 export type UploadMethod = 'api' | 'altool' | 'none'
 export type WaitMode = 'true' | 'false' | 'auto'
@@ -27,7 +28,7 @@ export interface Settings {
   apiKey: ApiKeySettings
   upload: {
     method: UploadMethod
-    /** The resolved .ipa/.pkg path (a glob already matched to exactly one file). */
+    /** The first of packagePaths: main gives each package's release its own path here. */
     packagePath?: string
     /** altool only: Apple ID login instead of the API key for the upload itself. */
     appleIdLogin?: { appleId: string; appSpecificPassword: string }
@@ -50,6 +51,8 @@ export interface Settings {
   testflight: {
     usesNonExemptEncryption?: boolean
     whatToTest: LocalizedText[]
+    /** Where What to Test came from when Xcode Cloud's TestFlight/WhatToTest.<locale>.txt files gave it. */
+    whatToTestFolder?: string
     submitForReview: boolean
     groups: string[]
     expirePreviousBuilds: boolean
@@ -78,5 +81,11 @@ export interface Settings {
   }
   /** The locale of a What to Test or What's New text given without one. */
   locale?: string
+  /** Every .ipa/.pkg ipa_path names (globs matched), in order, each once; empty with upload_method none alone. */
+  packagePaths: string[]
   dryRun: boolean
+  /** test_information_file: TestFlight's Test Information for the app. */
+  testInformation?: TestInformation
+  /** demo_account_password: a secret; it overrides the files' demo account password. */
+  demoAccountPassword?: string
 }

@@ -10,3 +10,10 @@ export function formatDuration(ms: number): string {
   const s = ms / 1000
   return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
 }
+
+/** A text on one line, at most `max` characters, for a log line or a summary cell. */
+export function shorten(text: string, max = 60): string {
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ')
+  const chars = Array.from(line)
+  return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`
+}

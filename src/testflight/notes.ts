@@ -12,6 +12,12 @@ export function whatToTestTexts(ctx: Pick<ReleaseContext, 'settings' | 'app'>): 
 
 /** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
 export async function setWhatToTest(ctx: ReleaseContext, buildId: string): Promise<string[]> {
+  const folder = ctx.settings.testflight.whatToTestFolder
+  if (folder) {
+    ctx.log.info(
+      `What to Test: from Xcode Cloud's ${folder}/WhatToTest.<locale>.txt files, as neither release_notes nor release_notes_file is given.`,
+    )
+  }
   return upsertLocalizedTexts(
     ctx.client,
     ctx.log,

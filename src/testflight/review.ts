@@ -6,10 +6,20 @@ import { toAscPlatform } from '../shared/platform.js'
 import { retryWhile } from '../shared/poll.js'
 import { EXPORT_COMPLIANCE_FIX } from './compliance.js'
 
-const TEST_INFORMATION_FIX =
-  'Fill in App Store Connect > TestFlight > Test Information for the app: the Beta App Description and ' +
-  'Feedback Email, and the Beta App Review Information (contact first and last name, email, phone, and ' +
-  'sign-in details if the app needs them). Also give What to Test (release_notes) for the build.'
+/** What to do when Beta App Review finds Test Information missing; names the file when one was given. */
+function testInformationFix(ctx: ReleaseContext): string {
+  const fields =
+    'the Beta App Description and Feedback Email, and the Beta App Review Information (contact first and ' +
+    'last name, email, phone, and sign-in details if the app needs them)'
+  const file = ctx.settings.testInformation?.file
+  const where = file
+    ? `Add what is missing to ${file} (beta_app_description, beta_app_feedback_email, beta_app_review_info), or fill in`
+    : 'Give them in a test_information_file, or fill in'
+  return (
+    `${where} App Store Connect > TestFlight > Test Information for the app: ${fields}. ` +
+    'Also give What to Test (release_notes) for the build.'
+  )
+}
 
 /** How long the refusal that follows export compliance is retried (codemagic cli-tools#346). */
 const SETTLE_TIMEOUT_MS = 5 * 60_000
@@ -125,12 +135,12 @@ async function explain(ctx: ReleaseContext, buildId: string, error: unknown): Pr
   }
   if (/export compliance|usesNonExemptEncryption/i.test(error.message)) return refused(EXPORT_COMPLIANCE_FIX)
   if (TEST_INFORMATION_MISSING.some((shape) => shape.test(error.message))) {
-    return refused(TEST_INFORMATION_FIX)
+    return refused(testInformationFix(ctx))
   }
   if (error.status === 500) {
     // codemagic PR #118: missing test information is answered with a bare 500; the submission was looked up.
     return refused(
-      `App Store Connect answers 500 here when the app's test information is incomplete. ${TEST_INFORMATION_FIX}`,
+      `App Store Connect answers 500 here when the app's test information is incomplete. ${testInformationFix(ctx)}`,
     )
   }
   if (error.status === 422 && NOT_YET_PROCESSED.test(error.message)) {

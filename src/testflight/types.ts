@@ -17,3 +17,23 @@ export interface TestFlightResult {
   /** A notification was sent for a build that had reached testers unannounced. */
   notificationSent: boolean
 }
+
+/** One field of TestFlight's Test Information that a run changed, or a dry run would change. */
+export interface TestInformationChange {
+  /** A locale, or "Beta App Review" for the review details. */
+  where: string
+  field: string
+  /** The value before; absent when it was empty. A secret shows as "(hidden)". */
+  from?: string
+  to: string
+  /** The demo account password: its value is never recorded. */
+  secret?: boolean
+  /** The localization did not exist and is created. */
+  create?: boolean
+}
+
+/** What the Test Information write did. */
+export interface TestInformationResult {
+  file: string
+  changes: TestInformationChange[]
+}

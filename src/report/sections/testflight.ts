@@ -1,5 +1,5 @@
-import { formatDuration } from '../../shared/format.js'
-import type { TestFlightResult } from '../../testflight/types.js'
+import { formatDuration, shorten } from '../../shared/format.js'
+import type { TestFlightResult, TestInformationResult } from '../../testflight/types.js'
 import type { ProcessedBuild } from '../../wait/types.js'
 import { escapeMarkdown } from '../markdown.js'
 
@@ -18,6 +18,25 @@ const COMPLIANCE: Record<NonNullable<TestFlightResult['exportCompliance']>, stri
   set: 'answered by this run',
   'already-set': 'already answered',
   missing: '⚠️ missing: testers cannot install the build until it is answered',
+}
+
+/** Test Information: per field, old → new (shortened); the demo account password only as "(hidden)". */
+export function testInformationSection(info: TestInformationResult): string[] {
+  const lines = ['### TestFlight Test Information', '']
+  if (info.changes.length === 0) {
+    lines.push(`Already as in ${escapeMarkdown(info.file)}.`, '')
+    return lines
+  }
+  lines.push('| Where | Field | Was | Now |', '|---|---|---|---|')
+  for (const c of info.changes) {
+    const cell = (text: string | undefined) =>
+      text === undefined ? '' : c.secret ? escapeMarkdown(text) : escapeMarkdown(shorten(text, 60))
+    lines.push(
+      `| ${escapeMarkdown(c.where)}${c.create ? ' (new)' : ''} | ${escapeMarkdown(c.field)} | ${cell(c.from)} | ${cell(c.to)} |`,
+    )
+  }
+  lines.push('')
+  return lines
 }
 
 export function testflightSection(tf: TestFlightResult): string[] {
