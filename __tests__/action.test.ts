@@ -76,6 +76,7 @@ describe('dry run', () => {
       app_version: '1.0.0',
       build_number: '1',
       platform: 'ios',
+      rate_limit_remaining: expect.stringMatching(/^\d+$/),
     })
     const sent = world.sim.requests.slice(before)
     expect(sent.length).toBeGreaterThan(0)

@@ -307,7 +307,7 @@ describe('screenshots_path', () => {
       await put(app.folder, `en-US/${name}.png`, IPHONE_67, name.charCodeAt(0))
     // What the simulator has answered so far plus a few: enough to read, not enough to upload three files.
     const answered = world.sim.requests.filter((r) => !r.path.startsWith('/storage/')).length
-    world.sim.scenario.hourlyRequestLimit = answered + 12
+    world.sim.scenario.rateLimitPerHour = answered + 12
     try {
       const run = await sync(app)
       expect(run.exitCode).not.toBe(0)
@@ -316,7 +316,7 @@ describe('screenshots_path', () => {
       )
       expect(run.writes).toEqual([])
     } finally {
-      world.sim.scenario.hourlyRequestLimit = 3600
+      world.sim.scenario.rateLimitPerHour = 3600
     }
   })
 

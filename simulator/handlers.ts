@@ -8,6 +8,8 @@ import {
   installAppStoreLifecycle,
   type AppStoreScenario,
 } from './domains/appstore.js'
+import { AUDIENCE_HANDLERS } from './domains/audience.js'
+import { installReviewLifecycle, REVIEW_SCENARIO_DEFAULTS, type ReviewScenario } from './domains/reviews.js'
 import { getCollection, getInstance, type Handler } from './domains/generic.js'
 import { LISTING_HANDLERS } from './domains/listing.js'
 import {
@@ -29,24 +31,30 @@ import {
   type MediaScenario,
 } from './domains/screenshots.js'
 import type { SimulatorStore } from './seed.js'
+import { RATE_LIMIT_SCENARIO_DEFAULTS, type RateLimitScenario } from './rate-limit.js'
 
 export type { Handler, HandlerContext, HandlerResult, RequestDocument } from './domains/generic.js'
 export { APPLE_STATUS_AS_DECLARED } from './domains/uploads.js'
 
-export interface ScenarioState extends UploadScenario, TestFlightScenario, AppStoreScenario, MediaScenario {
+export interface ScenarioState
+  extends UploadScenario,
+    TestFlightScenario,
+    AppStoreScenario,
+    MediaScenario,
+    ReviewScenario,
+    RateLimitScenario {
   /** max page size actually served (default 200) */
   pageSizeCap: number
-  /** The key's requests per hour, sent as X-Rate-Limit user-hour-lim (default 3600, Apple's quota). */
-  hourlyRequestLimit: number
 }
 
 export const DEFAULT_SCENARIO: ScenarioState = {
   pageSizeCap: 200,
-  hourlyRequestLimit: 3600,
   ...UPLOAD_SCENARIO_DEFAULTS,
   ...TESTFLIGHT_SCENARIO_DEFAULTS,
   ...APP_STORE_SCENARIO_DEFAULTS,
   ...MEDIA_SCENARIO_DEFAULTS,
+  ...REVIEW_SCENARIO_DEFAULTS,
+  ...RATE_LIMIT_SCENARIO_DEFAULTS,
 }
 
 export const HANDLERS: Record<string, Handler> = {
@@ -54,6 +62,7 @@ export const HANDLERS: Record<string, Handler> = {
   apps_getInstance: getInstance('apps'),
   ...UPLOAD_HANDLERS,
   ...TESTFLIGHT_HANDLERS,
+  ...AUDIENCE_HANDLERS,
   ...APP_STORE_HANDLERS,
   ...MEDIA_HANDLERS,
   ...LISTING_HANDLERS,
@@ -65,4 +74,6 @@ export function installLifecycles(store: SimulatorStore, scenario: () => Scenari
   installTestFlightLifecycle(store, scenario)
   installAppStoreLifecycle(store)
   installMediaLifecycle(store)
+  // After the App Store lifecycle, so a verdict is not overwritten by the state the submission had.
+  installReviewLifecycle(store, scenario)
 }

@@ -25,6 +25,7 @@ import {
   validatorFor,
   type OperationSpec,
 } from './spec.js'
+import { RateBudget, keyIdOf } from './rate-limit.js'
 import { STORAGE_PREFIX, UploadStorage } from './storage.js'
 import { SimulatorStore } from './seed.js'
 
@@ -106,7 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     () => scenario.storageCountsOnly,
   )
   const sockets = new Set<Socket>()
-  let apiRequestCount = 0
+  const rateBudget = new RateBudget(now, () => scenario)
 
   function takeFault(method: string, pathname: string): FaultAction | undefined {
     const index = faults.findIndex(
@@ -127,9 +128,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     body: unknown,
     headers: Record<string, string> = {},
   ): void {
-    apiRequestCount++
     const common = {
-      'X-Rate-Limit': `user-hour-lim:${scenario.hourlyRequestLimit};user-hour-rem:${Math.max(0, scenario.hourlyRequestLimit - apiRequestCount)};`,
+      'X-Rate-Limit': rateBudget.spend(keyIdOf(res.req.headers.authorization)),
       ...headers,
     }
     if (body === undefined) {
@@ -279,6 +279,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (reason !== undefined) {
         authFailures.push(reason)
         throw new ApiError(401, NOT_AUTHORIZED.code, NOT_AUTHORIZED.title, NOT_AUTHORIZED.detail)
+      }
+      if (rateBudget.remaining(keyIdOf(req.headers.authorization)) === 0) {
+        // Apple refuses a key that has used up its hour (Identifying Rate Limits).
+        throw genericError(429)
       }
       const route = matchRoute(url.pathname)
       if (!route) throw notFoundPath()

@@ -76,8 +76,13 @@ export interface AttributesByType {
     isInternalGroup: boolean
     hasAccessToAllBuilds?: boolean
     publicLinkEnabled?: boolean
+    publicLinkId?: string
+    publicLink?: string
+    publicLinkLimitEnabled?: boolean
+    publicLinkLimit?: number
     feedbackEnabled?: boolean
   }
+  betaTesters: { email: string; firstName?: string; lastName?: string; inviteType: string; state: string }
   buildBetaDetails: { autoNotifyEnabled: boolean; internalBuildState: string; externalBuildState: string }
   betaBuildLocalizations: { locale: string; whatsNew?: string | null }
   betaAppReviewSubmissions: { betaReviewState: string; submittedDate: string }
@@ -210,6 +215,7 @@ export const INVERSES: Record<string, Record<string, { type: string; via: string
     appStoreVersion: { type: 'appStoreVersions', via: 'build', toOne: true },
   },
   preReleaseVersions: { builds: { type: 'builds', via: 'preReleaseVersion' } },
+  betaGroups: { betaTesters: { type: 'betaTesters', via: 'betaGroups' } },
   buildUploads: { buildUploadFiles: { type: 'buildUploadFiles', via: 'buildUpload' } },
   appStoreVersions: {
     appStoreVersionLocalizations: { type: 'appStoreVersionLocalizations', via: 'appStoreVersion' },

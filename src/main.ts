@@ -49,6 +49,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     await failRun(report.fail(error))
   } finally {
+    report.rateLimit = client?.rateLimit
     await client?.close()
     await (await import('./report/write.js')).writeReport(report)
   }
@@ -109,6 +110,7 @@ async function releasePackage(
     report.appStore = appStore
     if (appStore.media) report.media = appStore.media
   }
+  await waitForReviews(ctx, report, build.buildId)
   return []
 }
 
@@ -184,6 +186,31 @@ async function dryRun(ctx: ReleaseContext, report: RunReport): Promise<PlanItem[
   const labelled = plan.map((item) => ({ ...item, ...report.packageLabel() }))
   report.plan.push(...labelled)
   return labelled.filter((item) => item.check && !item.check.ok)
+}
+
+/**
+ * wait_for_beta_review and wait_for_app_review, after both submissions so the two reviews run at once;
+ * each records the states it reads, so the outputs hold the last one even when the wait fails.
+ */
+async function waitForReviews(ctx: ReleaseContext, report: RunReport, buildId: string): Promise<void> {
+  const { testflight, appStore } = report
+  if (ctx.settings.testflight.waitForReviewMs > 0 && testflight?.betaReviewState !== undefined) {
+    const { waitForBetaReview } = await import('./testflight/review-wait.js')
+    await phase(report, 'Wait for Beta App Review', () =>
+      waitForBetaReview(ctx, buildId, (state) => {
+        testflight.betaReviewState = state
+      }),
+    )
+  }
+  if (ctx.settings.appStore.waitForReviewMs > 0 && appStore) {
+    const { waitForAppReview } = await import('./appstore/review-wait.js')
+    await phase(report, 'Wait for App Review', () =>
+      waitForAppReview(ctx, appStore, ({ submissionState, versionState }) => {
+        if (submissionState !== undefined) appStore.reviewSubmissionState = submissionState
+        if (versionState !== undefined) appStore.appVersionState = versionState
+      }),
+    )
+  }
 }
 
 function describe(ctx: ReleaseContext): string {

@@ -7,7 +7,8 @@ import type { AscClient } from './asc/client.js'
 import type { ReleaseContext } from './context.js'
 import type { PlanItem } from './report/model.js'
 import type { Settings } from './settings/settings.js'
-import { lookUpGroups } from './testflight/groups.js'
+import { estimateRequests, rateLimitWarning } from './asc/rate-limit.js'
+import { audienceProblem, isExternal, lookUpGroups, plannedGroups } from './testflight/groups.js'
 import { whatToTestTexts } from './testflight/notes.js'
 import { describeChange, planTestInformation } from './testflight/test-information.js'
 
@@ -86,9 +87,12 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
       : ''
     plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}${from}` })
   }
-  if (tf.groups.length > 0) plan.push(await planGroups(client, app, tf.groups))
-  if (tf.submitForReview)
-    plan.push({ step: 'Beta App Review', action: 'submit the build for Beta App Review' })
+  if (tf.groups.length > 0) plan.push(...(await planGroups(client, app, settings)))
+  if (tf.submitForReview) {
+    const wait =
+      tf.waitForReviewMs > 0 ? `, and wait up to ${tf.waitForReviewMs / 60_000} min for the verdict` : ''
+    plan.push({ step: 'Beta App Review', action: `submit the build for Beta App Review${wait}` })
+  }
   if (tf.expirePreviousBuilds) {
     plan.push({
       step: 'Expire previous builds',
@@ -102,11 +106,36 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
   }
   if (settings.appStore.submit) {
     plan.push(await planAppStore(client, settings, identity, app, build))
+    if (settings.appStore.waitForReviewMs > 0) {
+      plan.push({
+        step: 'App Review',
+        action: `wait up to ${settings.appStore.waitForReviewMs / 60_000} min for the App Store review verdict`,
+      })
+    }
     const date = planReleaseDate(settings, ctx.clock.now())
     if (date) plan.push(date)
   }
   if (wantsListing(settings)) plan.push(await (await import('./listing/plan.js')).planStoreListing(ctx))
+  plan.push(planRateLimit(ctx))
   return plan
+}
+
+/** The key's hourly budget, as the reads so far saw it; a low budget is a warning, not a failed check. */
+function planRateLimit(ctx: ReleaseContext): PlanItem {
+  const seen = ctx.client.rateLimit
+  const needed = estimateRequests(ctx.settings)
+  const warning = rateLimitWarning(seen, needed)
+  if (warning !== undefined) ctx.log.warning(warning)
+  return {
+    step: 'Rate limit',
+    action: `send about ${needed} requests`,
+    check: {
+      ok: true,
+      detail: seen
+        ? `${seen.remaining} of ${seen.limit} requests per hour left${warning !== undefined ? ' (low)' : ''}`
+        : 'App Store Connect sent no X-Rate-Limit header',
+    },
+  }
 }
 
 /**
@@ -128,11 +157,35 @@ export function planReleaseDate(settings: Settings, now: number): PlanItem | und
   return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } }
 }
 
-async function planGroups(client: AscClient, app: FoundApp, names: string[]): Promise<PlanItem> {
-  const { problem } = await lookUpGroups(client, app, names)
-  return {
-    step: 'Beta groups',
-    action: `add the build to ${names.join(', ')}`,
-    check: problem === undefined ? { ok: true, detail: 'all groups exist' } : { ok: false, detail: problem },
+async function planGroups(client: AscClient, app: FoundApp, settings: Settings): Promise<PlanItem[]> {
+  const tf = settings.testflight
+  const lookup = await lookUpGroups(client, app, tf.groups, tf.createMissingGroups)
+  const planned = plannedGroups(lookup, tf.createMissingGroups)
+  const problem = lookup.problem ?? audienceProblem(settings, planned)
+  const created =
+    lookup.toCreate.length > 0 ? `; would create ${lookup.toCreate.map((n) => `"${n}"`).join(', ')}` : ''
+  const items: PlanItem[] = [
+    {
+      step: 'Beta groups',
+      action: `add the build to ${tf.groups.join(', ')}`,
+      check:
+        problem === undefined
+          ? { ok: true, detail: `all groups exist${created}` }
+          : { ok: false, detail: problem },
+    },
+  ]
+  const external = planned
+    .filter(isExternal)
+    .map((g) => `"${g.attributes?.name ?? g.id}"`)
+    .join(', ')
+  if (tf.testers.length > 0)
+    items.push({
+      step: 'Testers',
+      action: `add ${tf.testers.map((t) => t.email).join(', ')} to ${external} where missing`,
+    })
+  if (tf.publicLink) {
+    const limit = tf.publicLink.limit !== undefined ? ` limited to ${tf.publicLink.limit} testers` : ''
+    items.push({ step: 'Public link', action: `enable the public link of ${external}${limit}` })
   }
+  return items
 }

@@ -2,8 +2,9 @@ import { planAppStore } from './appstore/plan.js'
 import { findBuild } from './asc/builds.js'
 import type { ReleaseContext } from './context.js'
 import { planReleaseDate } from './plan.js'
+import { estimateRequests, rateLimitWarning } from './asc/rate-limit.js'
 import { wantsListing } from './settings/metadata.js'
-import { resolveGroups } from './testflight/groups.js'
+import { audienceProblem, plannedGroups, resolveGroups } from './testflight/groups.js'
 
 /**
  * The read-only checks of the steps after processing, run right after the app is found: a typo in a group
@@ -16,8 +17,17 @@ export async function preflight(ctx: ReleaseContext): Promise<void> {
   const checked: string[] = []
   if (ctx.settings.testflight.groups.length > 0) {
     try {
-      await resolveGroups(ctx)
-      checked.push('the beta groups exist')
+      const lookup = await resolveGroups(ctx)
+      const problem = audienceProblem(
+        ctx.settings,
+        plannedGroups(lookup, ctx.settings.testflight.createMissingGroups),
+      )
+      if (problem !== undefined) throw new Error(problem)
+      checked.push(
+        lookup.toCreate.length > 0
+          ? `the beta groups exist or will be created (${lookup.toCreate.map((n) => `"${n}"`).join(', ')})`
+          : 'the beta groups exist',
+      )
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error))
     }
@@ -53,4 +63,7 @@ export async function preflight(ctx: ReleaseContext): Promise<void> {
     )
   }
   ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.')
+  // The checks above are the last reads before the run starts changing things: judge the budget now.
+  const warning = rateLimitWarning(ctx.client.rateLimit, estimateRequests(ctx.settings))
+  if (warning !== undefined) ctx.log.warning(warning)
 }

@@ -19,6 +19,8 @@ export interface AppStoreResult {
   canceledSubmissionIds: string[]
   reviewSubmissionId: string
   reviewSubmissionState: string
+  /** The version's state as wait_for_app_review last read it. */
+  appVersionState?: string
   /** True when an earlier run had already submitted this version with this build: nothing was sent. */
   alreadySubmitted: boolean
   /** Screenshots and previews synced into the version before it was submitted. */

@@ -4,6 +4,7 @@ import { readAppleJson } from './answer.js'
 import { AscApiError, AscNetworkError, parseAppleErrors } from './errors.js'
 import { AnswerTooLargeError, exchange, keepAliveAgents, type HttpAnswer } from './http.js'
 import type { TokenProvider } from './jwt.js'
+import { parseRateLimit, type RateLimit } from './rate-limit.js'
 import type { Document, Resource } from './resources.js'
 import { realClock, type Clock } from '../shared/clock.js'
 import { backoffDelay, parseRetryAfter } from '../shared/retry.js'
@@ -54,7 +55,6 @@ const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 30_000,
   maxRetryAfterMs: 5 * 60_000,
 }
-const RATE_LIMIT_WARNING_SHARE = 0.1
 /**
  * The largest answer the client reads. The biggest page this action asks for (limit=200 with includes)
  * is a few MB; 16 MiB leaves room for several times that, while a runaway answer stops here instead of
@@ -73,8 +73,7 @@ export class AscClient {
   private readonly agents: Record<'http:' | 'https:', Agent>
   private readonly limits: { idleTimeoutMs: number; deadlineMs: number; maxBodyBytes: number }
   private readonly clock: Clock
-  private warnedAboutRateLimit = false
-  private lastRateLimit: { limit: number; remaining: number } | undefined
+  private lastRateLimit?: RateLimit
 
   constructor(private readonly options: AscClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
@@ -87,11 +86,6 @@ export class AscClient {
       deadlineMs: options.deadlineMs ?? DEADLINE_MS,
       maxBodyBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
     }
-  }
-
-  /** The key's hourly quota as Apple's last answer gave it (`X-Rate-Limit: user-hour-lim:…;user-hour-rem:…`). */
-  get rateLimit(): { limit: number; remaining: number } | undefined {
-    return this.lastRateLimit
   }
 
   async get<T>(path: string, query?: Query): Promise<Document<T>> {
@@ -127,6 +121,11 @@ export class AscClient {
 
   async delete(path: string, body?: unknown): Promise<void> {
     await this.send<unknown>('DELETE', path, { body, idempotent: true })
+  }
+
+  /** The key's hourly budget as the last answer's `X-Rate-Limit` header gave it. */
+  get rateLimit(): RateLimit | undefined {
+    return this.lastRateLimit
   }
 
   close(): Promise<void> {
@@ -199,7 +198,7 @@ export class AscClient {
       }
       const { status, headers } = answer
       this.log.debug(`${method} ${shownPath} → ${status} (${this.clock.now() - started} ms)`)
-      this.watchRateLimit(headers['x-rate-limit'])
+      this.lastRateLimit = parseRateLimit(headers['x-rate-limit']) ?? this.lastRateLimit
       const success = status >= 200 && status < 300
       const reading = readAppleJson(answer.body, headers['content-type'], success)
       if (success) {
@@ -242,20 +241,6 @@ export class AscClient {
 
   private backoff(attempt: number): number {
     return backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs)
-  }
-
-  private watchRateLimit(header: string | string[] | undefined): void {
-    if (typeof header !== 'string') return
-    const limit = Number(/user-hour-lim:(\d+)/.exec(header)?.[1])
-    const remaining = Number(/user-hour-rem:(\d+)/.exec(header)?.[1])
-    if (Number.isFinite(limit) && Number.isFinite(remaining)) this.lastRateLimit = { limit, remaining }
-    if (this.warnedAboutRateLimit) return
-    if (limit > 0 && remaining < limit * RATE_LIMIT_WARNING_SHARE) {
-      this.warnedAboutRateLimit = true
-      this.log.warning(
-        `The API key has ${remaining} of its ${limit} requests per hour left; later steps may be rate limited.`,
-      )
-    }
   }
 }
 

@@ -113,7 +113,20 @@ export type Build = Resource<
 
 export type BetaGroup = Resource<
   'betaGroups',
-  { name?: string; isInternalGroup?: boolean; hasAccessToAllBuilds?: boolean }
+  {
+    name?: string
+    isInternalGroup?: boolean
+    hasAccessToAllBuilds?: boolean
+    publicLinkEnabled?: boolean
+    publicLinkLimitEnabled?: boolean
+    publicLinkLimit?: number | null
+    publicLink?: string | null
+  }
+>
+
+export type BetaTester = Resource<
+  'betaTesters',
+  { email?: string | null; firstName?: string | null; lastName?: string | null }
 >
 
 export type BuildBetaDetail = Resource<

@@ -1,5 +1,6 @@
 import type { AppStoreResult } from '../appstore/types.js'
 import type { FoundApp } from '../asc/apps.js'
+import type { RateLimit } from '../asc/rate-limit.js'
 import type { ReleaseIdentity } from '../identity.js'
 import type { ListingResult } from '../listing/types.js'
 import type { MediaResult } from '../media/types.js'
@@ -22,6 +23,8 @@ export const OUTPUT_NAMES = [
   'review_submission_id',
   'review_submission_state',
   'results',
+  'public_link',
+  'rate_limit_remaining',
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -94,6 +97,8 @@ export class RunReport implements PackageRecord {
   media?: MediaResult[]
   /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
   listing?: ListingResult
+  /** The key's hourly budget as the last answer gave it: one key, one budget for the whole run. */
+  rateLimit?: RateLimit
   failure?: { step: string; message: string; package?: string }
   /** The file name of the package under way, when the run releases several. */
   currentPackage?: string

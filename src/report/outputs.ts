@@ -1,7 +1,7 @@
 import { packageRecords, type OutputName, type PackageRecord, type RunReport } from './model.js'
 
 /** Outputs about the run as a whole; every other output is about one package's build. */
-type RunOutputName = 'results'
+type RunOutputName = 'results' | 'rate_limit_remaining'
 type SingleOutputName = Exclude<OutputName, RunOutputName>
 
 /** One package's entry in the `results` output: every key present, null when unknown. */
@@ -32,6 +32,8 @@ export function deriveOutputs(report: RunReport): Partial<Record<OutputName, str
     const shared = perPackage.every((values) => values[name] === value)
     if (shared && value !== undefined && value !== '') outputs[name] = value
   }
+  // One key, one hourly budget for the whole run: the last answer's count.
+  if (report.rateLimit) outputs.rate_limit_remaining = report.rateLimit.remaining.toString()
   // A dry run acts on no build: its plan is in the summary.
   if (!report.dryRun && records.length > 0) outputs.results = JSON.stringify(records.map(packageResult))
   return outputs
@@ -54,6 +56,7 @@ function singleOutputs(record: PackageRecord): Record<SingleOutputName, string |
     app_store_version_id: appStore?.versionId,
     review_submission_id: appStore?.reviewSubmissionId,
     review_submission_state: appStore?.reviewSubmissionState,
+    public_link: testflight?.publicLink,
   }
 }
 

@@ -85,6 +85,13 @@ export function renderSummary(report: RunReport): string {
     lines.push('')
   }
 
+  if (report.rateLimit) {
+    lines.push(
+      `API requests left this hour for the key: ${report.rateLimit.remaining} of ${report.rateLimit.limit}`,
+      '',
+    )
+  }
+
   const links = several ? runLinks() : [...packageLinks(report), ...runLinks()]
   if (links.length > 0) lines.push(linkLine(links), '')
   return lines.join('\n')

@@ -9,6 +9,7 @@ import { registerSecret } from '../report/log.js'
 import type { LocalMedia, MediaKind } from '../media/types.js'
 import { listingWhatsNew, metadataFolder } from './metadata.js'
 import type { LocalizedText, Settings } from './settings.js'
+import { parseTesters, type TesterEntry } from './testers.js'
 import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
 import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
 import { versionProblem, type VersionField } from './version-rules.js'
@@ -35,6 +36,11 @@ export const INPUT_NAMES = [
   'locale',
   'submit_to_testflight',
   'beta_groups',
+  'create_missing_groups',
+  'testers',
+  'public_link',
+  'public_link_limit',
+  'wait_for_beta_review',
   'expire_previous_builds',
   'notify_testers',
   'replace_build_in_beta_review',
@@ -49,6 +55,7 @@ export const INPUT_NAMES = [
   'screenshots_path',
   'screenshots_mode',
   'app_previews_path',
+  'wait_for_app_review',
   'dry_run',
   'apple_id',
   'app_specific_password',
@@ -344,6 +351,27 @@ function releaseInstant(text: string): Date | string {
   return instant
 }
 
+/** `testers`: every bad entry is named before any request. */
+const testerList = z.string().transform((v, ctx): TesterEntry[] => {
+  const { testers, problems } = parseTesters(v)
+  for (const message of problems) ctx.addIssue({ code: 'custom', message })
+  return problems.length > 0 ? z.NEVER : testers
+})
+
+/** A whole number in a range, for counts such as public_link_limit. */
+const wholeNumber = (min: number, max: number) =>
+  optional(
+    z.string().transform((v, ctx) => {
+      const n = /^\d+$/.test(v) ? Number(v) : NaN
+      if (n >= min && n <= max) return n
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got '${v}')` })
+      return z.NEVER
+    }),
+  )
+
+/** Minutes to wait for a review verdict; 0 (the default) does not wait. Up to a week: reviews can take days. */
+const reviewWait = () => number('minutes', 0, 0, 7 * 24 * 60, true)
+
 /** Group names, each once: a name given twice would add the build to its group twice. */
 const groupList = z.string().transform((v) => [
   ...new Set(
@@ -381,6 +409,12 @@ function inputSchema(
       locale: optional(pattern(LOCALE, 'a locale such as en-US')),
       submit_to_testflight: bool(false),
       beta_groups: groupList,
+      create_missing_groups: oneOf(['false', 'internal', 'external'], 'false'),
+      testers: testerList,
+      public_link: bool(false),
+      // Apple's limit on a public link's testers (App Store Connect's TestFlight page: 1 to 10,000).
+      public_link_limit: wholeNumber(1, 10_000),
+      wait_for_beta_review: reviewWait(),
       expire_previous_builds: bool(false),
       notify_testers: bool(true),
       replace_build_in_beta_review: bool(false),
@@ -395,6 +429,7 @@ function inputSchema(
       screenshots_path: mediaFolder('screenshot'),
       screenshots_mode: oneOf(['sync', 'append', 'replace'], 'sync'),
       app_previews_path: mediaFolder('preview'),
+      wait_for_app_review: reviewWait(),
       dry_run: bool(false),
       apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
       app_specific_password: z.string(),
@@ -497,6 +532,20 @@ function inputSchema(
       if (i.replace_build_in_beta_review && !i.submit_to_testflight) {
         problem('replace_build_in_beta_review', 'is only used with submit_to_testflight: true')
       }
+      if (i.wait_for_beta_review > 0 && !i.submit_to_testflight) {
+        problem('wait_for_beta_review', 'is only used with submit_to_testflight: true')
+      }
+      const groupOnly: [InputName, boolean][] = [
+        ['create_missing_groups', i.create_missing_groups !== 'false'],
+        ['testers', i.testers.length > 0],
+        ['public_link', i.public_link],
+      ]
+      for (const [input, used] of groupOnly) {
+        if (used && i.beta_groups.length === 0) problem(input, 'needs beta_groups: the groups it acts on')
+      }
+      if (i.public_link_limit !== undefined && !i.public_link) {
+        problem('public_link_limit', 'is only used with public_link: true')
+      }
       if (!i.submit_to_app_store) {
         const appStoreOnly: [InputName, boolean][] = [
           ['release_type', i.release_type !== 'MANUAL'],
@@ -505,6 +554,7 @@ function inputSchema(
           ['whats_new_file', i.whats_new_file !== undefined],
           ['phased_release', i.phased_release],
           ['cancel_previous_submissions', i.cancel_previous_submissions],
+          ['wait_for_app_review', i.wait_for_app_review > 0],
         ]
         for (const [input, used] of appStoreOnly) {
           if (used) problem(input, 'is only used with submit_to_app_store: true')
@@ -551,6 +601,10 @@ function inputSchema(
           expirePreviousBuilds: i.expire_previous_builds,
           notifyTesters: i.notify_testers,
           replaceBuildInBetaReview: i.replace_build_in_beta_review,
+          createMissingGroups: i.create_missing_groups === 'false' ? undefined : i.create_missing_groups,
+          testers: i.testers,
+          publicLink: i.public_link ? { limit: i.public_link_limit } : undefined,
+          waitForReviewMs: i.wait_for_beta_review * 60_000,
         },
         appStore: {
           submit: i.submit_to_app_store,
@@ -564,6 +618,7 @@ function inputSchema(
             i.whats_new_file ??
             (i.whats_new === undefined ? listingWhatsNew(i.metadata_path) : [{ text: i.whats_new }]),
           phasedRelease: i.phased_release,
+          waitForReviewMs: i.wait_for_app_review * 60_000,
         },
         media: {
           ...(i.screenshots_path ? { screenshots: i.screenshots_path } : {}),

@@ -15,6 +15,8 @@ export type ProcessedBuildInput =
   | 'release_notes'
   | 'uses_non_exempt_encryption'
   | 'notify_testers'
+  | 'testers'
+  | 'public_link'
 
 export interface ProcessedBuildUse {
   input: ProcessedBuildInput
@@ -38,6 +40,9 @@ export const PROCESSED_BUILD_INPUTS: (ProcessedBuildUse & { inUse: (s: StepSetti
     inUse: (s) => s.testflight.usesNonExemptEncryption !== undefined,
   },
   { input: 'notify_testers', step: 'testflight', inUse: (s) => !s.testflight.notifyTesters },
+  // Testers and the public link act on the groups that get this build, in the TestFlight step.
+  { input: 'testers', step: 'testflight', inUse: (s) => s.testflight.testers.length > 0 },
+  { input: 'public_link', step: 'testflight', inUse: (s) => s.testflight.publicLink !== undefined },
 ]
 
 /** The inputs in use that need a processed build. */

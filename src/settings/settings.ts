@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import type { LocalMedia, MediaMode } from '../media/types.js'
 import type { StoreListing } from '../listing/types.js'
 import type { Platform } from '../shared/platform.js'
+import type { TesterEntry } from './testers.js'
 import type { TestInformation } from './test-information.js'
 
 export type UploadMethod = 'api' | 'altool' | 'none'
@@ -60,6 +61,14 @@ export interface Settings {
     notifyTesters: boolean
     /** Expire builds waiting for Beta App Review when Apple refuses this one for them. */
     replaceBuildInBetaReview: boolean
+    /** create_missing_groups: the kind of group to create for a name that matches none; absent = never create. */
+    createMissingGroups?: 'internal' | 'external'
+    /** Added to the named external groups, never removed. */
+    testers: TesterEntry[]
+    /** public_link: enable the public link of the named external groups, with an optional tester limit. */
+    publicLink?: { limit?: number }
+    /** wait_for_beta_review in ms; 0 = do not wait for the verdict. */
+    waitForReviewMs: number
   }
   appStore: {
     submit: boolean
@@ -69,6 +78,8 @@ export interface Settings {
     copyright?: string
     whatsNew: LocalizedText[]
     phasedRelease: boolean
+    /** wait_for_app_review in ms; 0 = do not wait for the verdict. */
+    waitForReviewMs: number
   }
   /** screenshots_path and app_previews_path, read and checked; screenshots_mode applies to both. */
   media: {

@@ -1,46 +1,141 @@
 import type { FoundApp } from '../asc/apps.js'
 import type { AscClient } from '../asc/client.js'
-import type { BetaGroup, BuildBetaDetail } from '../asc/resources.js'
+import type { BetaGroup, BuildBetaDetail, Document } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
+import type { Settings } from '../settings/settings.js'
 import type { TestFlightResult } from './types.js'
 
 type GroupResult = TestFlightResult['groups'][number]
 
-/** The named groups as found, or what is wrong with the names. */
+/**
+ * Apple's beta group IDs are UUIDs (public workflows pin them, e.g. ASC_BETA_GROUP_ID=bd75f066-fd92-…); an
+ * entry of that shape that matches no group name is taken as an ID.
+ */
+const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The named groups as found, the names to create, or what is wrong with the entries. */
 export interface GroupLookup {
   groups: BetaGroup[]
-  /** Set when a name matches no group: names the unknown ones and lists the app's groups. */
+  /** Names that match no group, to create with create_missing_groups. */
+  toCreate: string[]
+  /** Set when an entry matches no group and is not to be created: names it and lists the app's groups. */
   problem?: string
 }
 
+export const GROUP_FIELDS =
+  'name,isInternalGroup,hasAccessToAllBuilds,publicLinkEnabled,publicLinkLimitEnabled,publicLinkLimit,publicLink'
+
 /**
- * The one group resolution, for the real run and the dry run: exact names only, and an unknown name is
- * reported with the app's groups listed. Read-only.
+ * The one group resolution, for the real run, the checks before the upload and the dry run. Each entry is
+ * an exact name first (a group may be named like an ID), then an ID; a name that matches nothing is to be
+ * created only with create_missing_groups, an ID never. Read-only.
  */
-export async function lookUpGroups(client: AscClient, app: FoundApp, names: string[]): Promise<GroupLookup> {
-  if (names.length === 0) return { groups: [] }
-  const { data: groups } = await client.getAll<BetaGroup>('/v1/betaGroups', {
+export async function lookUpGroups(
+  client: AscClient,
+  app: FoundApp,
+  entries: string[],
+  createMissing: Settings['testflight']['createMissingGroups'],
+): Promise<GroupLookup> {
+  if (entries.length === 0) return { groups: [], toCreate: [] }
+  const { data: all } = await client.getAll<BetaGroup>('/v1/betaGroups', {
     'filter[app]': app.id,
-    'fields[betaGroups]': 'name,isInternalGroup,hasAccessToAllBuilds',
+    'fields[betaGroups]': GROUP_FIELDS,
   })
-  const unknown = names.filter((name) => !groups.some((g) => g.attributes?.name === name))
-  if (unknown.length > 0) {
-    const known = groups.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none'
-    return {
-      groups: [],
-      problem:
-        `beta_groups: no group named ${unknown.map((n) => `"${n}"`).join(', ')} in "${app.name}". ` +
-        `The app's groups are ${known} (names must match exactly).`,
-    }
+  const groups: BetaGroup[] = []
+  const unknownIds: string[] = []
+  const unknownNames: string[] = []
+  for (const entry of entries) {
+    const found =
+      all.find((g) => g.attributes?.name === entry) ??
+      (GROUP_ID.test(entry) ? all.find((g) => g.id.toLowerCase() === entry.toLowerCase()) : undefined)
+    if (found) {
+      if (!groups.includes(found)) groups.push(found)
+    } else if (GROUP_ID.test(entry)) unknownIds.push(entry)
+    else unknownNames.push(entry)
   }
-  return { groups: names.map((name) => groups.find((g) => g.attributes?.name === name) as BetaGroup) }
+  const problems: string[] = []
+  if (unknownIds.length > 0) {
+    problems.push(`no group with ID ${quoted(unknownIds)} in "${app.name}" (an ID is never created)`)
+  }
+  if (unknownNames.length > 0 && createMissing === undefined) {
+    problems.push(`no group named ${quoted(unknownNames)} in "${app.name}"`)
+  }
+  if (problems.length === 0) return { groups, toCreate: createMissing === undefined ? [] : unknownNames }
+  const known = all.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none'
+  const create =
+    unknownNames.length > 0 && createMissing === undefined
+      ? '; set create_missing_groups to internal or external to create a missing group'
+      : ''
+  return {
+    groups: [],
+    toCreate: [],
+    problem: `beta_groups: ${problems.join('; ')}. The app's groups are ${known} (names must match exactly${create}).`,
+  }
 }
 
-/** Every named group, resolved before anything changes; an unknown name fails with the app's groups listed. */
-export async function resolveGroups(ctx: ReleaseContext): Promise<BetaGroup[]> {
-  const { groups, problem } = await lookUpGroups(ctx.client, ctx.app, ctx.settings.testflight.groups)
-  if (problem !== undefined) throw new Error(problem)
-  return groups
+const quoted = (items: string[]) => items.map((n) => `"${n}"`).join(', ')
+
+/** Every named group, resolved before anything changes; an unknown entry fails with the app's groups listed. */
+export async function resolveGroups(ctx: ReleaseContext): Promise<GroupLookup> {
+  const tf = ctx.settings.testflight
+  const lookup = await lookUpGroups(ctx.client, ctx.app, tf.groups, tf.createMissingGroups)
+  if (lookup.problem !== undefined) throw new Error(lookup.problem)
+  return lookup
+}
+
+/**
+ * Creates the groups create_missing_groups asked for. An internal group gets no public-link attributes:
+ * Apple refuses them there ("Public link limit cannot be applied to internal group", expo/eas-cli#2906).
+ */
+export async function createGroups(ctx: ReleaseContext, names: string[]): Promise<BetaGroup[]> {
+  const internal = ctx.settings.testflight.createMissingGroups === 'internal'
+  const created: BetaGroup[] = []
+  for (const name of names) {
+    const answer = await ctx.client.post<Document<BetaGroup>>('/v1/betaGroups', {
+      data: {
+        type: 'betaGroups',
+        attributes: { name, isInternalGroup: internal },
+        relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
+      },
+    })
+    ctx.log.info(`Created the ${internal ? 'internal' : 'external'} group "${name}" (create_missing_groups).`)
+    created.push(answer.data)
+  }
+  return created
+}
+
+/** The groups as they would be once created: for the checks made before anything changes. */
+export function plannedGroups(
+  lookup: GroupLookup,
+  createMissing: 'internal' | 'external' | undefined,
+): BetaGroup[] {
+  return [
+    ...lookup.groups,
+    ...lookup.toCreate.map((name): BetaGroup => ({
+      type: 'betaGroups',
+      id: '',
+      attributes: { name, isInternalGroup: createMissing === 'internal' },
+    })),
+  ]
+}
+
+export const isExternal = (group: BetaGroup): boolean => group.attributes?.isInternalGroup !== true
+
+/**
+ * What testers and public_link need from the named groups, judged before anything changes: an external
+ * group among them (internal groups take App Store Connect users only, and have no public link).
+ */
+export function audienceProblem(settings: Settings, groups: BetaGroup[]): string | undefined {
+  if (groups.some(isExternal)) return undefined
+  const wanting = [
+    ...(settings.testflight.testers.length > 0 ? ['testers'] : []),
+    ...(settings.testflight.publicLink ? ['public_link'] : []),
+  ]
+  if (wanting.length === 0) return undefined
+  return (
+    `${wanting.join(' and ')} act on external groups, and beta_groups names only internal ones ` +
+    `(${groups.map((g) => `"${g.attributes?.name ?? g.id}"`).join(', ')}): name an external group too`
+  )
 }
 
 /**

@@ -3,9 +3,18 @@ import type { ProcessedBuild } from '../wait/types.js'
 import { assertExternalTestingAllowed } from './audience.js'
 import { answerExportCompliance } from './compliance.js'
 import { expirePreviousBuilds } from './expire.js'
-import { addToGroups, resolveGroups, setNotification } from './groups.js'
+import {
+  addToGroups,
+  audienceProblem,
+  createGroups,
+  plannedGroups,
+  resolveGroups,
+  setNotification,
+} from './groups.js'
 import { setWhatToTest } from './notes.js'
+import { enablePublicLinks } from './public-link.js'
 import { submitForBetaReview } from './review.js'
+import { addTesters } from './testers.js'
 import type { TestFlightResult } from './types.js'
 
 /**
@@ -17,14 +26,22 @@ export async function distributeInTestFlight(
   build: ProcessedBuild,
 ): Promise<TestFlightResult> {
   const tf = ctx.settings.testflight
-  // Unknown group names and an internal-only build going external fail here, before anything changes.
-  const groups = await resolveGroups(ctx)
-  await assertExternalTestingAllowed(ctx, build.buildId, groups)
+  // Unknown groups, an audience without an external group and an internal-only build going external
+  // fail here, before anything changes.
+  const lookup = await resolveGroups(ctx)
+  const planned = plannedGroups(lookup, tf.createMissingGroups)
+  const problem = audienceProblem(ctx.settings, planned)
+  if (problem !== undefined) throw new Error(problem)
+  await assertExternalTestingAllowed(ctx, build.buildId, planned)
+  const created = await createGroups(ctx, lookup.toCreate)
+  const groups = [...lookup.groups, ...created]
 
   const exportCompliance = await answerExportCompliance(ctx, build.buildId)
   const whatToTestLocales = await setWhatToTest(ctx, build.buildId)
   const announce = await setNotification(ctx, build.buildId)
   const groupResults = await addToGroups(ctx, build.buildId, groups)
+  const testersAdded = await addTesters(ctx, groups)
+  const publicLink = await enablePublicLinks(ctx, groups)
   if (announce && groupResults.some((g) => !g.added)) {
     // Testers who already had the build were never told; tell them once.
     await ctx.client.post('/v1/buildBetaNotifications', {
@@ -47,6 +64,13 @@ export async function distributeInTestFlight(
     exportCompliance,
     whatToTestLocales,
     groups: groupResults,
+    createdGroups: created.map((g) => ({
+      id: g.id,
+      name: g.attributes?.name ?? '',
+      isInternal: g.attributes?.isInternalGroup === true,
+    })),
+    testersAdded,
+    ...(publicLink !== undefined ? { publicLink } : {}),
     betaReviewState: betaReview?.state,
     replacedBuildIds: betaReview?.replacedBuildIds ?? [],
     expiredBuildIds,

@@ -5,6 +5,12 @@ export interface TestFlightResult {
   whatToTestLocales: string[]
   groups: { id: string; name: string; isInternal: boolean; added: boolean }[]
   betaReviewState?: string
+  /** Groups created because create_missing_groups asked for them. */
+  createdGroups: { id: string; name: string; isInternal: boolean }[]
+  /** testers: e-mail addresses added to groups by this run (none on a rerun). */
+  testersAdded: { email: string; group: string }[]
+  /** The public link of the first external group, with public_link. */
+  publicLink?: string
   /** Builds waiting for Beta App Review that were expired to make way for this one. */
   replacedBuildIds: string[]
   expiredBuildIds: string[]

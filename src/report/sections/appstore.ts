@@ -45,6 +45,8 @@ export function appStoreSection(result: AppStoreResult): string[] {
     lines.push(`- Canceled submissions: ${result.canceledSubmissionIds.map(escapeMarkdown).join(', ')}`)
   const submission = result.reviewSubmissionId ? `${escapeMarkdown(result.reviewSubmissionId)}, ` : ''
   lines.push(`- Review submission: ${submission}${escapeMarkdown(result.reviewSubmissionState)}`)
+  if (result.appVersionState)
+    lines.push(`- Version after App Review: ${escapeMarkdown(result.appVersionState)}`)
   lines.push('')
   return lines
 }

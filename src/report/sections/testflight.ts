@@ -50,6 +50,15 @@ export function testflightSection(tf: TestFlightResult): string[] {
     }
     lines.push('')
   }
+  if (tf.createdGroups.length > 0) {
+    lines.push(`- Created groups: ${tf.createdGroups.map((g) => escapeMarkdown(g.name)).join(', ')}`)
+  }
+  if (tf.testersAdded.length > 0) {
+    lines.push(
+      `- Testers added: ${tf.testersAdded.map((t) => `${escapeMarkdown(t.email)} → ${escapeMarkdown(t.group)}`).join(', ')}`,
+    )
+  }
+  if (tf.publicLink) lines.push(`- Public link: ${escapeMarkdown(tf.publicLink)}`)
   if (tf.betaReviewState) lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`)
   if (tf.replacedBuildIds.length > 0) {
     lines.push(
