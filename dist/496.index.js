@@ -35,6 +35,9 @@ function deriveOutputs(report) {
         if (shared && value !== undefined && value !== '')
             outputs[name] = value;
     }
+    // One key, one hourly budget for the whole run: the last answer's count.
+    if (report.rateLimit)
+        outputs.rate_limit_remaining = report.rateLimit.remaining.toString();
     // A dry run acts on no build: its plan is in the summary.
     if (!report.dryRun && records.length > 0)
         outputs.results = JSON.stringify(records.map(packageResult));
@@ -57,6 +60,7 @@ function singleOutputs(record) {
         app_store_version_id: appStore?.versionId,
         review_submission_id: appStore?.reviewSubmissionId,
         review_submission_state: appStore?.reviewSubmissionState,
+        public_link: testflight?.publicLink,
     };
 }
 function packageResult(record) {
@@ -181,6 +185,14 @@ function testflightSection(tf) {
         }
         lines.push('');
     }
+    if (tf.createdGroups.length > 0) {
+        lines.push(`- Created groups: ${tf.createdGroups.map((g) => escapeMarkdown(g.name)).join(', ')}`);
+    }
+    if (tf.testersAdded.length > 0) {
+        lines.push(`- Testers added: ${tf.testersAdded.map((t) => `${escapeMarkdown(t.email)} → ${escapeMarkdown(t.group)}`).join(', ')}`);
+    }
+    if (tf.publicLink)
+        lines.push(`- Public link: ${escapeMarkdown(tf.publicLink)}`);
     if (tf.betaReviewState)
         lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`);
     if (tf.replacedBuildIds.length > 0) {
@@ -239,6 +251,8 @@ function appStoreSection(result) {
         lines.push(`- Canceled submissions: ${result.canceledSubmissionIds.map(escapeMarkdown).join(', ')}`);
     const submission = result.reviewSubmissionId ? `${escapeMarkdown(result.reviewSubmissionId)}, ` : '';
     lines.push(`- Review submission: ${submission}${escapeMarkdown(result.reviewSubmissionState)}`);
+    if (result.appVersionState)
+        lines.push(`- Version after App Review: ${escapeMarkdown(result.appVersionState)}`);
     lines.push('');
     return lines;
 }
@@ -402,6 +416,9 @@ function renderSummary(report) {
         if (stoppedIn)
             lines.push(`${whose(report.currentPackage)}| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`);
         lines.push('');
+    }
+    if (report.rateLimit) {
+        lines.push(`API requests left this hour for the key: ${report.rateLimit.remaining} of ${report.rateLimit.limit}`, '');
     }
     const links = several ? runLinks() : [...packageLinks(report), ...runLinks()];
     if (links.length > 0)

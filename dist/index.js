@@ -751,6 +751,71 @@ async function patch(client, target, id, attributes) {
 
 /***/ }),
 
+/***/ 7349:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D5: () => (/* binding */ estimateRequests),
+/* harmony export */   H5: () => (/* binding */ parseRateLimit),
+/* harmony export */   cu: () => (/* binding */ rateLimitWarning)
+/* harmony export */ });
+/** Reads the header; undefined when it is absent or not in Apple's form. */
+function parseRateLimit(header) {
+    if (typeof header !== 'string')
+        return undefined;
+    const limit = /user-hour-lim:(\d+)/.exec(header)?.[1];
+    const remaining = /user-hour-rem:(\d+)/.exec(header)?.[1];
+    if (limit === undefined || remaining === undefined)
+        return undefined;
+    return { limit: Number(limit), remaining: Number(remaining) };
+}
+/** Below this share of the hour's budget a run warns whatever it needs: other runs share the key. */
+const LOW_SHARE = 0.1;
+/** Processing usually ends within ten minutes; a review wait is counted for its first hour. */
+const PROCESSING_POLL_MS = 10 * 60_000;
+const REVIEW_POLL_MS = 60 * 60_000;
+const MAX_POLLS = 120;
+/**
+ * A rough count of the requests the rest of the run sends after the checks before the upload, from the
+ * inputs: a fixed number per step (as the steps read before they write), one or two per poll.
+ */
+function estimateRequests(settings) {
+    const { upload, wait, testflight: tf, appStore } = settings;
+    // A very short poll_interval would make a wait look endless: count at most MAX_POLLS polls for one.
+    const polls = (ms) => Math.min(MAX_POLLS, Math.ceil(ms / wait.pollIntervalMs));
+    let needed = upload.method === 'api' ? 15 : 3;
+    if (wait.forProcessing)
+        needed += 2 * polls(Math.min(PROCESSING_POLL_MS, wait.processingTimeoutMs));
+    needed += 12 + 3 * tf.groups.length + 3 * tf.testers.length * Math.max(1, tf.groups.length);
+    if (tf.expirePreviousBuilds)
+        needed += 5;
+    if (tf.waitForReviewMs > 0)
+        needed += polls(Math.min(REVIEW_POLL_MS, tf.waitForReviewMs));
+    if (appStore.submit)
+        needed += 30;
+    if (appStore.waitForReviewMs > 0)
+        needed += polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs));
+    return needed;
+}
+/**
+ * The warning to give before the run's changes start, or undefined: when the key has less than 10 % of its
+ * hour left, or less than the run is estimated to need. Apple answers 429 once it is used up (a rolling
+ * hour per key), and a matrix of apps shares one key's budget.
+ */
+function rateLimitWarning(seen, needed) {
+    if (!seen)
+        return undefined;
+    const low = seen.remaining < seen.limit * LOW_SHARE;
+    if (!low && seen.remaining >= needed)
+        return undefined;
+    return (`The API key has ${seen.remaining} of its ${seen.limit} requests per hour left, and this run needs about ` +
+        `${needed}: later steps may be refused with 429 (RATE_LIMIT_EXCEEDED). Runs that share the key (a matrix ` +
+        'of apps) share this budget; spread them out, or give some of them their own key.');
+}
+
+
+/***/ }),
+
 /***/ 4628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -770,7 +835,7 @@ function relatedId(resource, relationship) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6731);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2641);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -905,7 +970,7 @@ function isWebUrl(text) {
 
 /***/ }),
 
-/***/ 6731:
+/***/ 2641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1162,11 +1227,14 @@ function exchange(agents, request, limits) {
     });
 }
 
+// EXTERNAL MODULE: ./src/asc/rate-limit.ts
+var rate_limit = __nccwpck_require__(7349);
 // EXTERNAL MODULE: ./src/shared/clock.ts
 var clock = __nccwpck_require__(6103);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __nccwpck_require__(3091);
 ;// CONCATENATED MODULE: ./src/asc/client.ts
+
 
 
 
@@ -1180,7 +1248,6 @@ const DEFAULT_RETRY = {
     maxDelayMs: 30_000,
     maxRetryAfterMs: 5 * 60_000,
 };
-const RATE_LIMIT_WARNING_SHARE = 0.1;
 /**
  * The largest answer the client reads. The biggest page this action asks for (limit=200 with includes)
  * is a few MB; 16 MiB leaves room for several times that, while a runaway answer stops here instead of
@@ -1199,7 +1266,6 @@ class AscClient {
     agents;
     limits;
     clock;
-    warnedAboutRateLimit = false;
     lastRateLimit;
     constructor(options) {
         this.options = options;
@@ -1213,10 +1279,6 @@ class AscClient {
             deadlineMs: options.deadlineMs ?? DEADLINE_MS,
             maxBodyBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
         };
-    }
-    /** The key's hourly quota as Apple's last answer gave it (`X-Rate-Limit: user-hour-lim:…;user-hour-rem:…`). */
-    get rateLimit() {
-        return this.lastRateLimit;
     }
     async get(path, query) {
         return this.send('GET', path, { query, idempotent: true });
@@ -1245,6 +1307,10 @@ class AscClient {
     }
     async delete(path, body) {
         await this.send('DELETE', path, { body, idempotent: true });
+    }
+    /** The key's hourly budget as the last answer's `X-Rate-Limit` header gave it. */
+    get rateLimit() {
+        return this.lastRateLimit;
     }
     close() {
         this.agents['http:'].destroy();
@@ -1302,7 +1368,7 @@ class AscClient {
             }
             const { status, headers } = answer;
             this.log.debug(`${method} ${shownPath} → ${status} (${this.clock.now() - started} ms)`);
-            this.watchRateLimit(headers['x-rate-limit']);
+            this.lastRateLimit = (0,rate_limit/* parseRateLimit */.H5)(headers['x-rate-limit']) ?? this.lastRateLimit;
             const success = status >= 200 && status < 300;
             const reading = readAppleJson(answer.body, headers['content-type'], success);
             if (success) {
@@ -1337,20 +1403,6 @@ class AscClient {
     }
     backoff(attempt) {
         return (0,retry/* backoffDelay */.EY)(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs);
-    }
-    watchRateLimit(header) {
-        if (typeof header !== 'string')
-            return;
-        const limit = Number(/user-hour-lim:(\d+)/.exec(header)?.[1]);
-        const remaining = Number(/user-hour-rem:(\d+)/.exec(header)?.[1]);
-        if (Number.isFinite(limit) && Number.isFinite(remaining))
-            this.lastRateLimit = { limit, remaining };
-        if (this.warnedAboutRateLimit)
-            return;
-        if (limit > 0 && remaining < limit * RATE_LIMIT_WARNING_SHARE) {
-            this.warnedAboutRateLimit = true;
-            this.log.warning(`The API key has ${remaining} of its ${limit} requests per hour left; later steps may be rate limited.`);
-        }
     }
 }
 function describeNetworkError(error) {
@@ -2213,6 +2265,9 @@ const PROCESSED_BUILD_INPUTS = [
         inUse: (s) => s.testflight.usesNonExemptEncryption !== undefined,
     },
     { input: 'notify_testers', step: 'testflight', inUse: (s) => !s.testflight.notifyTesters },
+    // Testers and the public link act on the groups that get this build, in the TestFlight step.
+    { input: 'testers', step: 'testflight', inUse: (s) => s.testflight.testers.length > 0 },
+    { input: 'public_link', step: 'testflight', inUse: (s) => s.testflight.publicLink !== undefined },
 ];
 /** The inputs in use that need a processed build. */
 function inputsNeedingProcessedBuild(settings) {
@@ -2230,6 +2285,44 @@ function wantsTestFlight(settings) {
 var log = __nccwpck_require__(3874);
 // EXTERNAL MODULE: ./src/settings/metadata.ts + 1 modules
 var metadata = __nccwpck_require__(3544);
+;// CONCATENATED MODULE: ./src/settings/testers.ts
+// Deliberately plain: Apple checks the address itself; this only catches what cannot be one.
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/;
+const NAMED = /^(.*?)\s*<([^<>]*)>$/;
+/** One entry: `email` or `First Last <email>`; a string says why the entry is not one. */
+function parseTester(entry) {
+    const named = NAMED.exec(entry);
+    const email = (named ? (named[2] ?? '') : entry).trim();
+    if (!EMAIL.test(email)) {
+        return `'${entry}' is not an e-mail address or "First Last <email>"`;
+    }
+    const words = (named?.[1] ?? '').split(/\s+/).filter((w) => w !== '');
+    const [firstName, ...rest] = words;
+    return {
+        email,
+        ...(firstName !== undefined ? { firstName } : {}),
+        ...(rest.length > 0 ? { lastName: rest.join(' ') } : {}),
+    };
+}
+/**
+ * The `testers` input: entries separated by newlines or commas, each an address once (compared without
+ * case, as e-mail domains are). Returns the testers, or the problems naming each bad entry.
+ */
+function parseTesters(text) {
+    const testers = [];
+    const problems = [];
+    for (const entry of text.split(/[\n,]/).map((e) => e.trim())) {
+        if (entry === '')
+            continue;
+        const parsed = parseTester(entry);
+        if (typeof parsed === 'string')
+            problems.push(parsed);
+        else if (!testers.some((t) => t.email.toLowerCase() === parsed.email.toLowerCase()))
+            testers.push(parsed);
+    }
+    return { testers, problems };
+}
+
 ;// CONCATENATED MODULE: ./src/settings/test-information.ts
 
 
@@ -2256,8 +2349,8 @@ const test_information_text = (max) => schemas/* string */.YjP({ error: TEXT_EXP
     .refine((v) => max === undefined || Array.from(v).length <= max, {
     error: (i) => `must be at most ${max} characters (got ${Array.from(String(i.input)).length})`,
 });
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const email = test_information_text(254).refine((v) => EMAIL.test(v), {
+const test_information_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const email = test_information_text(254).refine((v) => test_information_EMAIL.test(v), {
     error: (i) => `must be an e-mail address such as beta@example.com (got '${String(i.input)}')`,
 });
 const url = test_information_text(2048).refine((v) => {
@@ -2611,6 +2704,7 @@ var version_rules = __nccwpck_require__(2027);
 
 
 
+
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
 const INPUT_NAMES = [
     'api_key',
@@ -2633,6 +2727,11 @@ const INPUT_NAMES = [
     'locale',
     'submit_to_testflight',
     'beta_groups',
+    'create_missing_groups',
+    'testers',
+    'public_link',
+    'public_link_limit',
+    'wait_for_beta_review',
     'expire_previous_builds',
     'notify_testers',
     'replace_build_in_beta_review',
@@ -2647,6 +2746,7 @@ const INPUT_NAMES = [
     'screenshots_path',
     'screenshots_mode',
     'app_previews_path',
+    'wait_for_app_review',
     'dry_run',
     'apple_id',
     'app_specific_password',
@@ -2913,6 +3013,23 @@ function releaseInstant(text) {
     }
     return instant;
 }
+/** `testers`: every bad entry is named before any request. */
+const testerList = schemas/* string */.YjP().transform((v, ctx) => {
+    const { testers, problems } = parseTesters(v);
+    for (const message of problems)
+        ctx.addIssue({ code: 'custom', message });
+    return problems.length > 0 ? core/* NEVER */.tm : testers;
+});
+/** A whole number in a range, for counts such as public_link_limit. */
+const wholeNumber = (min, max) => optional(schemas/* string */.YjP().transform((v, ctx) => {
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (n >= min && n <= max)
+        return n;
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got '${v}')` });
+    return core/* NEVER */.tm;
+}));
+/** Minutes to wait for a review verdict; 0 (the default) does not wait. Up to a week: reviews can take days. */
+const reviewWait = () => number('minutes', 0, 0, 7 * 24 * 60, true);
 /** Group names, each once: a name given twice would add the build to its group twice. */
 const groupList = schemas/* string */.YjP().transform((v) => [
     ...new Set(v
@@ -2942,6 +3059,12 @@ function inputSchema(now, mask, xcodeCloudNotes) {
         locale: optional(pattern(inputs_LOCALE, 'a locale such as en-US')),
         submit_to_testflight: bool(false),
         beta_groups: groupList,
+        create_missing_groups: oneOf(['false', 'internal', 'external'], 'false'),
+        testers: testerList,
+        public_link: bool(false),
+        // Apple's limit on a public link's testers (App Store Connect's TestFlight page: 1 to 10,000).
+        public_link_limit: wholeNumber(1, 10_000),
+        wait_for_beta_review: reviewWait(),
         expire_previous_builds: bool(false),
         notify_testers: bool(true),
         replace_build_in_beta_review: bool(false),
@@ -2956,6 +3079,7 @@ function inputSchema(now, mask, xcodeCloudNotes) {
         screenshots_path: mediaFolder('screenshot'),
         screenshots_mode: oneOf(['sync', 'append', 'replace'], 'sync'),
         app_previews_path: mediaFolder('preview'),
+        wait_for_app_review: reviewWait(),
         dry_run: bool(false),
         apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
         app_specific_password: schemas/* string */.YjP(),
@@ -3036,6 +3160,21 @@ function inputSchema(now, mask, xcodeCloudNotes) {
         if (i.replace_build_in_beta_review && !i.submit_to_testflight) {
             problem('replace_build_in_beta_review', 'is only used with submit_to_testflight: true');
         }
+        if (i.wait_for_beta_review > 0 && !i.submit_to_testflight) {
+            problem('wait_for_beta_review', 'is only used with submit_to_testflight: true');
+        }
+        const groupOnly = [
+            ['create_missing_groups', i.create_missing_groups !== 'false'],
+            ['testers', i.testers.length > 0],
+            ['public_link', i.public_link],
+        ];
+        for (const [input, used] of groupOnly) {
+            if (used && i.beta_groups.length === 0)
+                problem(input, 'needs beta_groups: the groups it acts on');
+        }
+        if (i.public_link_limit !== undefined && !i.public_link) {
+            problem('public_link_limit', 'is only used with public_link: true');
+        }
         if (!i.submit_to_app_store) {
             const appStoreOnly = [
                 ['release_type', i.release_type !== 'MANUAL'],
@@ -3044,6 +3183,7 @@ function inputSchema(now, mask, xcodeCloudNotes) {
                 ['whats_new_file', i.whats_new_file !== undefined],
                 ['phased_release', i.phased_release],
                 ['cancel_previous_submissions', i.cancel_previous_submissions],
+                ['wait_for_app_review', i.wait_for_app_review > 0],
             ];
             for (const [input, used] of appStoreOnly) {
                 if (used)
@@ -3089,6 +3229,10 @@ function inputSchema(now, mask, xcodeCloudNotes) {
                 expirePreviousBuilds: i.expire_previous_builds,
                 notifyTesters: i.notify_testers,
                 replaceBuildInBetaReview: i.replace_build_in_beta_review,
+                createMissingGroups: i.create_missing_groups === 'false' ? undefined : i.create_missing_groups,
+                testers: i.testers,
+                publicLink: i.public_link ? { limit: i.public_link_limit } : undefined,
+                waitForReviewMs: i.wait_for_beta_review * 60_000,
             },
             appStore: {
                 submit: i.submit_to_app_store,
@@ -3101,6 +3245,7 @@ function inputSchema(now, mask, xcodeCloudNotes) {
                 whatsNew: i.whats_new_file ??
                     (i.whats_new === undefined ? (0,metadata/* listingWhatsNew */.kh)(i.metadata_path) : [{ text: i.whats_new }]),
                 phasedRelease: i.phased_release,
+                waitForReviewMs: i.wait_for_app_review * 60_000,
             },
             media: {
                 ...(i.screenshots_path ? { screenshots: i.screenshots_path } : {}),
@@ -3181,6 +3326,7 @@ var groups = __nccwpck_require__(3564);
 
 
 
+
 /**
  * The read-only checks of the steps after processing, run right after the app is found: a typo in a group
  * name, an App Store version situation that cannot take this release, a missing What's New or a release
@@ -3192,8 +3338,13 @@ async function preflight(ctx) {
     const checked = [];
     if (ctx.settings.testflight.groups.length > 0) {
         try {
-            await (0,groups/* resolveGroups */.bq)(ctx);
-            checked.push('the beta groups exist');
+            const lookup = await (0,groups/* resolveGroups */.bq)(ctx);
+            const problem = (0,groups/* audienceProblem */.Kl)(ctx.settings, (0,groups/* plannedGroups */.t_)(lookup, ctx.settings.testflight.createMissingGroups));
+            if (problem !== undefined)
+                throw new Error(problem);
+            checked.push(lookup.toCreate.length > 0
+                ? `the beta groups exist or will be created (${lookup.toCreate.map((n) => `"${n}"`).join(', ')})`
+                : 'the beta groups exist');
         }
         catch (error) {
             problems.push(error instanceof Error ? error.message : String(error));
@@ -3235,6 +3386,10 @@ async function preflight(ctx) {
         throw new Error(`Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
     ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.');
+    // The checks above are the last reads before the run starts changing things: judge the budget now.
+    const warning = (0,rate_limit/* rateLimitWarning */.cu)(ctx.client.rateLimit, (0,rate_limit/* estimateRequests */.D5)(ctx.settings));
+    if (warning !== undefined)
+        ctx.log.warning(warning);
 }
 
 // EXTERNAL MODULE: ./src/report/model.ts
@@ -3282,6 +3437,7 @@ async function run() {
         await (0,log/* failRun */.QQ)(report.fail(error));
     }
     finally {
+        report.rateLimit = client?.rateLimit;
         await client?.close();
         await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(496)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3496))).writeReport(report);
     }
@@ -3323,7 +3479,7 @@ async function releasePackage(settings, client, report, pkg, identity) {
     const build = await (0,log/* phase */.Oi)(report, 'Wait for processing', () => waitForProcessing(ctx, upload));
     report.processing = build;
     if (wantsTestFlight(settings)) {
-        const { distributeInTestFlight } = await __nccwpck_require__.e(/* import() */ 788).then(__nccwpck_require__.bind(__nccwpck_require__, 5788));
+        const { distributeInTestFlight } = await __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.bind(__nccwpck_require__, 3695));
         const testflight = await (0,log/* phase */.Oi)(report, 'TestFlight', () => distributeInTestFlight(ctx, build));
         report.testflight = testflight;
     }
@@ -3334,6 +3490,7 @@ async function releasePackage(settings, client, report, pkg, identity) {
         if (appStore.media)
             report.media = appStore.media;
     }
+    await waitForReviews(ctx, report, build.buildId);
     return [];
 }
 function createClient(settings) {
@@ -3401,6 +3558,28 @@ async function dryRun(ctx, report) {
     report.plan.push(...labelled);
     return labelled.filter((item) => item.check && !item.check.ok);
 }
+/**
+ * wait_for_beta_review and wait_for_app_review, after both submissions so the two reviews run at once;
+ * each records the states it reads, so the outputs hold the last one even when the wait fails.
+ */
+async function waitForReviews(ctx, report, buildId) {
+    const { testflight, appStore } = report;
+    if (ctx.settings.testflight.waitForReviewMs > 0 && testflight?.betaReviewState !== undefined) {
+        const { waitForBetaReview } = await __nccwpck_require__.e(/* import() */ 156).then(__nccwpck_require__.bind(__nccwpck_require__, 9156));
+        await (0,log/* phase */.Oi)(report, 'Wait for Beta App Review', () => waitForBetaReview(ctx, buildId, (state) => {
+            testflight.betaReviewState = state;
+        }));
+    }
+    if (ctx.settings.appStore.waitForReviewMs > 0 && appStore) {
+        const { waitForAppReview } = await __nccwpck_require__.e(/* import() */ 874).then(__nccwpck_require__.bind(__nccwpck_require__, 6874));
+        await (0,log/* phase */.Oi)(report, 'Wait for App Review', () => waitForAppReview(ctx, appStore, ({ submissionState, versionState }) => {
+            if (submissionState !== undefined)
+                appStore.reviewSubmissionState = submissionState;
+            if (versionState !== undefined)
+                appStore.appVersionState = versionState;
+        }));
+    }
+}
 function main_describe(ctx) {
     return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`;
 }
@@ -3419,9 +3598,11 @@ function main_describe(ctx) {
 /* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3688);
 /* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6338);
 /* harmony import */ var _settings_metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3544);
-/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3564);
+/* harmony import */ var _asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7349);
+/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3564);
 /* harmony import */ var _testflight_notes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2939);
 /* harmony import */ var _testflight_test_information_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(407);
+
 
 
 
@@ -3501,9 +3682,11 @@ async function planRelease(ctx) {
         plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}${from}` });
     }
     if (tf.groups.length > 0)
-        plan.push(await planGroups(client, app, tf.groups));
-    if (tf.submitForReview)
-        plan.push({ step: 'Beta App Review', action: 'submit the build for Beta App Review' });
+        plan.push(...(await planGroups(client, app, settings)));
+    if (tf.submitForReview) {
+        const wait = tf.waitForReviewMs > 0 ? `, and wait up to ${tf.waitForReviewMs / 60_000} min for the verdict` : '';
+        plan.push({ step: 'Beta App Review', action: `submit the build for Beta App Review${wait}` });
+    }
     if (tf.expirePreviousBuilds) {
         plan.push({
             step: 'Expire previous builds',
@@ -3516,13 +3699,38 @@ async function planRelease(ctx) {
     }
     if (settings.appStore.submit) {
         plan.push(await (0,_appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planAppStore */ .K)(client, settings, identity, app, build));
+        if (settings.appStore.waitForReviewMs > 0) {
+            plan.push({
+                step: 'App Review',
+                action: `wait up to ${settings.appStore.waitForReviewMs / 60_000} min for the App Store review verdict`,
+            });
+        }
         const date = planReleaseDate(settings, ctx.clock.now());
         if (date)
             plan.push(date);
     }
     if ((0,_settings_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .wantsListing */ .oH)(settings))
         plan.push(await (await __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 5537))).planStoreListing(ctx));
+    plan.push(planRateLimit(ctx));
     return plan;
+}
+/** The key's hourly budget, as the reads so far saw it; a low budget is a warning, not a failed check. */
+function planRateLimit(ctx) {
+    const seen = ctx.client.rateLimit;
+    const needed = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .estimateRequests */ .D5)(ctx.settings);
+    const warning = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .rateLimitWarning */ .cu)(seen, needed);
+    if (warning !== undefined)
+        ctx.log.warning(warning);
+    return {
+        step: 'Rate limit',
+        action: `send about ${needed} requests`,
+        check: {
+            ok: true,
+            detail: seen
+                ? `${seen.remaining} of ${seen.limit} requests per hour left${warning !== undefined ? ' (low)' : ''}`
+                : 'App Store Connect sent no X-Rate-Limit header',
+        },
+    };
 }
 /**
  * The release date check of the dry run and of the checks before the upload: the settings already refused
@@ -3543,13 +3751,35 @@ function planReleaseDate(settings, now) {
         };
     return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } };
 }
-async function planGroups(client, app, names) {
-    const { problem } = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_6__/* .lookUpGroups */ .Rn)(client, app, names);
-    return {
-        step: 'Beta groups',
-        action: `add the build to ${names.join(', ')}`,
-        check: problem === undefined ? { ok: true, detail: 'all groups exist' } : { ok: false, detail: problem },
-    };
+async function planGroups(client, app, settings) {
+    const tf = settings.testflight;
+    const lookup = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .lookUpGroups */ .Rn)(client, app, tf.groups, tf.createMissingGroups);
+    const planned = (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .plannedGroups */ .t_)(lookup, tf.createMissingGroups);
+    const problem = lookup.problem ?? (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .audienceProblem */ .Kl)(settings, planned);
+    const created = lookup.toCreate.length > 0 ? `; would create ${lookup.toCreate.map((n) => `"${n}"`).join(', ')}` : '';
+    const items = [
+        {
+            step: 'Beta groups',
+            action: `add the build to ${tf.groups.join(', ')}`,
+            check: problem === undefined
+                ? { ok: true, detail: `all groups exist${created}` }
+                : { ok: false, detail: problem },
+        },
+    ];
+    const external = planned
+        .filter(_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .isExternal */ .ge)
+        .map((g) => `"${g.attributes?.name ?? g.id}"`)
+        .join(', ');
+    if (tf.testers.length > 0)
+        items.push({
+            step: 'Testers',
+            action: `add ${tf.testers.map((t) => t.email).join(', ')} to ${external} where missing`,
+        });
+    if (tf.publicLink) {
+        const limit = tf.publicLink.limit !== undefined ? ` limited to ${tf.publicLink.limit} testers` : '';
+        items.push({ step: 'Public link', action: `enable the public link of ${external}${limit}` });
+    }
+    return items;
 }
 
 
@@ -3692,6 +3922,8 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'review_submission_id',
     'review_submission_state',
     'results',
+    'public_link',
+    'rate_limit_remaining',
 ]));
 const RECORD_FIELDS = [
     'app',
@@ -3730,6 +3962,8 @@ class RunReport {
     media;
     /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
     listing;
+    /** The key's hourly budget as the last answer gave it: one key, one budget for the whole run. */
+    rateLimit;
     failure;
     /** The file name of the package under way, when the run releases several. */
     currentPackage;
@@ -4012,9 +4246,17 @@ const metadataFolder = (mask) => schemas/* string */.YjP().transform(async (path
 function listingWhatsNew(listing) {
     return (listing?.locales ?? []).flatMap((l) => l.whatsNew ? [{ language: l.locale, text: l.whatsNew.value }] : []);
 }
-/** Whether the run has a store listing to write: a metadata folder, or a demo password for App Review. */
+/**
+ * Whether the run has a store listing to write: a metadata folder, or a demo password for App Review.
+ * A demo password alone goes to App Review only when the run submits to the App Store; with a
+ * test_information_file and no submission it is Beta App Review's, not a reason to touch the version.
+ */
 function wantsListing(settings) {
-    return settings.listing !== undefined || settings.demoAccountPassword !== undefined;
+    if (settings.listing !== undefined)
+        return true;
+    if (settings.demoAccountPassword === undefined)
+        return false;
+    return settings.appStore.submit || settings.testInformation === undefined;
 }
 
 
@@ -4219,37 +4461,122 @@ function cleanupPaths() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bg: () => (/* binding */ addToGroups),
 /* harmony export */   Gg: () => (/* binding */ setNotification),
+/* harmony export */   Kl: () => (/* binding */ audienceProblem),
+/* harmony export */   PH: () => (/* binding */ createGroups),
 /* harmony export */   Rn: () => (/* binding */ lookUpGroups),
-/* harmony export */   bq: () => (/* binding */ resolveGroups)
+/* harmony export */   bq: () => (/* binding */ resolveGroups),
+/* harmony export */   ge: () => (/* binding */ isExternal),
+/* harmony export */   t_: () => (/* binding */ plannedGroups)
 /* harmony export */ });
+/* unused harmony export GROUP_FIELDS */
 /**
- * The one group resolution, for the real run and the dry run: exact names only, and an unknown name is
- * reported with the app's groups listed. Read-only.
+ * Apple's beta group IDs are UUIDs (public workflows pin them, e.g. ASC_BETA_GROUP_ID=bd75f066-fd92-…); an
+ * entry of that shape that matches no group name is taken as an ID.
  */
-async function lookUpGroups(client, app, names) {
-    if (names.length === 0)
-        return { groups: [] };
-    const { data: groups } = await client.getAll('/v1/betaGroups', {
+const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GROUP_FIELDS = 'name,isInternalGroup,hasAccessToAllBuilds,publicLinkEnabled,publicLinkLimitEnabled,publicLinkLimit,publicLink';
+/**
+ * The one group resolution, for the real run, the checks before the upload and the dry run. Each entry is
+ * an exact name first (a group may be named like an ID), then an ID; a name that matches nothing is to be
+ * created only with create_missing_groups, an ID never. Read-only.
+ */
+async function lookUpGroups(client, app, entries, createMissing) {
+    if (entries.length === 0)
+        return { groups: [], toCreate: [] };
+    const { data: all } = await client.getAll('/v1/betaGroups', {
         'filter[app]': app.id,
-        'fields[betaGroups]': 'name,isInternalGroup,hasAccessToAllBuilds',
+        'fields[betaGroups]': GROUP_FIELDS,
     });
-    const unknown = names.filter((name) => !groups.some((g) => g.attributes?.name === name));
-    if (unknown.length > 0) {
-        const known = groups.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none';
-        return {
-            groups: [],
-            problem: `beta_groups: no group named ${unknown.map((n) => `"${n}"`).join(', ')} in "${app.name}". ` +
-                `The app's groups are ${known} (names must match exactly).`,
-        };
+    const groups = [];
+    const unknownIds = [];
+    const unknownNames = [];
+    for (const entry of entries) {
+        const found = all.find((g) => g.attributes?.name === entry) ??
+            (GROUP_ID.test(entry) ? all.find((g) => g.id.toLowerCase() === entry.toLowerCase()) : undefined);
+        if (found) {
+            if (!groups.includes(found))
+                groups.push(found);
+        }
+        else if (GROUP_ID.test(entry))
+            unknownIds.push(entry);
+        else
+            unknownNames.push(entry);
     }
-    return { groups: names.map((name) => groups.find((g) => g.attributes?.name === name)) };
+    const problems = [];
+    if (unknownIds.length > 0) {
+        problems.push(`no group with ID ${quoted(unknownIds)} in "${app.name}" (an ID is never created)`);
+    }
+    if (unknownNames.length > 0 && createMissing === undefined) {
+        problems.push(`no group named ${quoted(unknownNames)} in "${app.name}"`);
+    }
+    if (problems.length === 0)
+        return { groups, toCreate: createMissing === undefined ? [] : unknownNames };
+    const known = all.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none';
+    const create = unknownNames.length > 0 && createMissing === undefined
+        ? '; set create_missing_groups to internal or external to create a missing group'
+        : '';
+    return {
+        groups: [],
+        toCreate: [],
+        problem: `beta_groups: ${problems.join('; ')}. The app's groups are ${known} (names must match exactly${create}).`,
+    };
 }
-/** Every named group, resolved before anything changes; an unknown name fails with the app's groups listed. */
+const quoted = (items) => items.map((n) => `"${n}"`).join(', ');
+/** Every named group, resolved before anything changes; an unknown entry fails with the app's groups listed. */
 async function resolveGroups(ctx) {
-    const { groups, problem } = await lookUpGroups(ctx.client, ctx.app, ctx.settings.testflight.groups);
-    if (problem !== undefined)
-        throw new Error(problem);
-    return groups;
+    const tf = ctx.settings.testflight;
+    const lookup = await lookUpGroups(ctx.client, ctx.app, tf.groups, tf.createMissingGroups);
+    if (lookup.problem !== undefined)
+        throw new Error(lookup.problem);
+    return lookup;
+}
+/**
+ * Creates the groups create_missing_groups asked for. An internal group gets no public-link attributes:
+ * Apple refuses them there ("Public link limit cannot be applied to internal group", expo/eas-cli#2906).
+ */
+async function createGroups(ctx, names) {
+    const internal = ctx.settings.testflight.createMissingGroups === 'internal';
+    const created = [];
+    for (const name of names) {
+        const answer = await ctx.client.post('/v1/betaGroups', {
+            data: {
+                type: 'betaGroups',
+                attributes: { name, isInternalGroup: internal },
+                relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
+            },
+        });
+        ctx.log.info(`Created the ${internal ? 'internal' : 'external'} group "${name}" (create_missing_groups).`);
+        created.push(answer.data);
+    }
+    return created;
+}
+/** The groups as they would be once created: for the checks made before anything changes. */
+function plannedGroups(lookup, createMissing) {
+    return [
+        ...lookup.groups,
+        ...lookup.toCreate.map((name) => ({
+            type: 'betaGroups',
+            id: '',
+            attributes: { name, isInternalGroup: createMissing === 'internal' },
+        })),
+    ];
+}
+const isExternal = (group) => group.attributes?.isInternalGroup !== true;
+/**
+ * What testers and public_link need from the named groups, judged before anything changes: an external
+ * group among them (internal groups take App Store Connect users only, and have no public link).
+ */
+function audienceProblem(settings, groups) {
+    if (groups.some(isExternal))
+        return undefined;
+    const wanting = [
+        ...(settings.testflight.testers.length > 0 ? ['testers'] : []),
+        ...(settings.testflight.publicLink ? ['public_link'] : []),
+    ];
+    if (wanting.length === 0)
+        return undefined;
+    return (`${wanting.join(' and ')} act on external groups, and beta_groups names only internal ones ` +
+        `(${groups.map((g) => `"${g.attributes?.name ?? g.id}"`).join(', ')}): name an external group too`);
 }
 /**
  * Sets whether testers hear about the build, before it reaches any group: with auto-notify on, adding

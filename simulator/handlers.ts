@@ -37,7 +37,8 @@ export type { Handler, HandlerContext, HandlerResult, RequestDocument } from './
 export { APPLE_STATUS_AS_DECLARED } from './domains/uploads.js'
 
 export interface ScenarioState
-  extends UploadScenario,
+  extends
+    UploadScenario,
     TestFlightScenario,
     AppStoreScenario,
     MediaScenario,

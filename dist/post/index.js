@@ -121,6 +121,8 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'review_submission_id',
     'review_submission_state',
     'results',
+    'public_link',
+    'rate_limit_remaining',
 ]));
 const RECORD_FIELDS = [
     'app',
@@ -159,6 +161,8 @@ class RunReport {
     media;
     /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
     listing;
+    /** The key's hourly budget as the last answer gave it: one key, one budget for the whole run. */
+    rateLimit;
     failure;
     /** The file name of the package under way, when the run releases several. */
     currentPackage;
@@ -380,6 +384,14 @@ function testflightSection(tf) {
         }
         lines.push('');
     }
+    if (tf.createdGroups.length > 0) {
+        lines.push(`- Created groups: ${tf.createdGroups.map((g) => escapeMarkdown(g.name)).join(', ')}`);
+    }
+    if (tf.testersAdded.length > 0) {
+        lines.push(`- Testers added: ${tf.testersAdded.map((t) => `${escapeMarkdown(t.email)} → ${escapeMarkdown(t.group)}`).join(', ')}`);
+    }
+    if (tf.publicLink)
+        lines.push(`- Public link: ${escapeMarkdown(tf.publicLink)}`);
     if (tf.betaReviewState)
         lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`);
     if (tf.replacedBuildIds.length > 0) {
@@ -438,6 +450,8 @@ function appStoreSection(result) {
         lines.push(`- Canceled submissions: ${result.canceledSubmissionIds.map(escapeMarkdown).join(', ')}`);
     const submission = result.reviewSubmissionId ? `${escapeMarkdown(result.reviewSubmissionId)}, ` : '';
     lines.push(`- Review submission: ${submission}${escapeMarkdown(result.reviewSubmissionState)}`);
+    if (result.appVersionState)
+        lines.push(`- Version after App Review: ${escapeMarkdown(result.appVersionState)}`);
     lines.push('');
     return lines;
 }
@@ -601,6 +615,9 @@ function renderSummary(report) {
         if (stoppedIn)
             lines.push(`${whose(report.currentPackage)}| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`);
         lines.push('');
+    }
+    if (report.rateLimit) {
+        lines.push(`API requests left this hour for the key: ${report.rateLimit.remaining} of ${report.rateLimit.limit}`, '');
     }
     const links = several ? runLinks() : [...packageLinks(report), ...runLinks()];
     if (links.length > 0)
