@@ -7,7 +7,6 @@ import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
-import { preflight } from './preflight.js'
 import { runLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport } from './report/model.js'
 import type { Settings } from './settings/settings.js'
@@ -34,7 +33,7 @@ export async function run(): Promise<void> {
       return
     }
 
-    await phase(report, 'Check before upload', () => preflight(ctx))
+    await phase(report, 'Check before upload', async () => (await import('./preflight.js')).preflight(ctx))
     const { uploadBuild } = await import('./upload/index.js')
     const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
     report.upload = upload
@@ -68,6 +67,8 @@ export async function run(): Promise<void> {
 
 function createClient(settings: Settings): AscClient {
   const tokens = new TokenProvider(settings.apiKey, { onNewToken: registerSecret })
+  // The first token is signed while the package is read, so it is ready when the app is looked up.
+  tokens.prepare()
   return new AscClient({
     baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
     tokens,
