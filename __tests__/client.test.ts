@@ -77,6 +77,24 @@ describe('tokens', () => {
     await api.close()
   })
 
+  it('are signed once for requests that start together, and one prepared early is the one sent', async () => {
+    const tokens: string[] = []
+    const provider = new TokenProvider(
+      {
+        keyId: teamKey.keyId,
+        issuerId: teamKey.issuerId,
+        privateKey: createPrivateKey(teamKey.privateKeyPem),
+      },
+      { now: clock, onNewToken: (t) => tokens.push(t) },
+    )
+    // main.ts signs the first token while the package is read; the app lookup then uses it.
+    provider.prepare()
+    const api = new AscClient({ baseUrl: sim.url, tokens: provider })
+    await Promise.all([api.get(`/v1/apps/${appId}`), api.get('/v1/apps'), provider.token()])
+    expect(tokens).toHaveLength(1)
+    await api.close()
+  })
+
   it('are renewed once after a 401', async () => {
     const tokens: string[] = []
     const api = client(teamKey, tokens)

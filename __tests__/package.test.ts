@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync } from 'node:fs'
+import { existsSync, read } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PackageError, readPackageMetadata } from '../src/package/index.js'
+import { ZipArchive, type ReadAt, type ZipEntry } from '../src/package/zip.js'
 import { writeIpa, writeNotAZip, writePkg } from '../scripts/make-package.js'
 import type { IpaOptions } from '../scripts/make-package.js'
 import { buildBinary } from 'plist'
@@ -351,6 +352,29 @@ describe('large packages are never read whole', () => {
     // What the reads keep: the writer's garbage (before rssBeforeRead) is the test's, not the reader's.
     expect(rssAfterRead - rssBeforeRead).toBeLessThan(size / 8)
   }, 60_000)
+})
+
+describe('the zip reader', () => {
+  it('walks the central directory of a thousand entries in a few reads, not two per entry', async () => {
+    // A real app holds thousands of files; yauzl reads each central directory record with two small reads.
+    const file = path.join(dir, 'many-entries.ipa')
+    const entries: Record<string, Buffer> = { 'Payload/Many.app/Info.plist': infoPlistBytes({}) }
+    for (let i = 0; i < 1000; i++) entries[`Payload/Many.app/Assets/image-${i}.png`] = Buffer.from([i % 256])
+    await writeZip(file, entries)
+    let reads = 0
+    const counting: ReadAt = (...args) => {
+      reads += 1
+      read(...args)
+    }
+    const zip = await ZipArchive.open(file, counting)
+    const names: ZipEntry[] = []
+    await zip.walk((entry) => names.push(entry))
+    const plist = names.find((entry) => entry.name === 'Payload/Many.app/Info.plist')
+    expect(plist && (await zip.read(plist, 1024 * 1024)).subarray(0, 6).toString('latin1')).toBe('bplist')
+    zip.close()
+    expect(names).toHaveLength(1001)
+    expect(reads).toBeLessThanOrEqual(4)
+  })
 })
 
 /** A zip of the given entries, written as they are. */

@@ -12,9 +12,8 @@ import { startWorld, type World } from './helpers/world.js'
 const distDir = resolve(dirname(fileURLToPath(import.meta.url)), '../dist')
 
 const PRELOAD = `
+import { subscribe } from 'node:diagnostics_channel'
 import { appendFileSync } from 'node:fs'
-import http from 'node:http'
-import https from 'node:https'
 import { registerHooks } from 'node:module'
 const log = process.env.LOADED_MODULES_LOG
 registerHooks({
@@ -23,13 +22,11 @@ registerHooks({
     return nextLoad(url, context)
   },
 })
-for (const transport of [http, https]) {
-  const request = transport.request
-  transport.request = function (...args) {
-    appendFileSync(log, 'REQUEST\\n')
-    return request.apply(this, args)
-  }
-}
+// Every request, http or https; and whether node:https (with TLS) was loaded by then.
+subscribe('http.client.request.start', () => {
+  appendFileSync(log, 'REQUEST\\n')
+  if (process.moduleLoadList.includes('NativeModule https')) appendFileSync(log, 'HTTPS LOADED\\n')
+})
 `
 
 let world: World
@@ -61,7 +58,11 @@ async function loadedFiles(inputs: Record<string, string>) {
     urls
       .filter((url) => url.startsWith('file:') && fileURLToPath(url).startsWith(distDir))
       .map((url) => fileURLToPath(url))
-  return { before: inDist(lines.slice(0, firstRequest)), after: inDist(lines.slice(firstRequest)) }
+  return {
+    before: inDist(lines.slice(0, firstRequest)),
+    after: inDist(lines.slice(firstRequest)),
+    httpsAtFirstRequest: lines[firstRequest + 1] === 'HTTPS LOADED',
+  }
 }
 
 function sourcesOf(files: string[]): string[] {
@@ -79,5 +80,10 @@ describe('start-up, from dist/ as GitHub runs it', () => {
     expect(early.filter((source) => /node_modules\/(@actions|undici|@xmldom)\//.test(source))).toEqual([])
     // @actions/core is still how outputs, the summary and a failure are written: loaded once they are.
     expect(sourcesOf(after)).toContainEqual(expect.stringMatching(/node_modules\/@actions\/core\//))
+  })
+
+  it('loads node:https (and TLS) only for an https URL: the simulator is plain HTTP', async () => {
+    const { httpsAtFirstRequest } = await loadedFiles({ wait_for_processing: 'false' })
+    expect(httpsAtFirstRequest).toBe(false)
   })
 })

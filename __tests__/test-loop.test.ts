@@ -56,6 +56,14 @@ describe('the post step bundle', () => {
     expect(modules).toContainEqual(expect.stringMatching(/src\/cleanup\.ts$/))
     expect(statSync(join(repoRoot, 'dist/post/index.js')).size).toBeLessThan(64 * 1024)
   })
+
+  it('starts without the summary code, which only a stopped run needs (a chunk)', () => {
+    const map = JSON.parse(readFileSync(join(repoRoot, 'dist/post/index.js.map'), 'utf8')) as {
+      sources: string[]
+    }
+    expect(map.sources).toContainEqual(expect.stringMatching(/src\/state\.ts$/))
+    expect(map.sources.filter((source) => /src\/report\/(summary|sections\/)/.test(source))).toEqual([])
+  })
 })
 
 /** The modules a bundle file of dist/ holds, from its source map, without webpack's runtime and Node's own. */

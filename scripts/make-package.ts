@@ -36,6 +36,8 @@ export interface IpaOptions {
   padBytes?: number
   /** Extra Info.plist keys (e.g. to drop or override one: `{ CFBundleVersion: null }` removes it). */
   infoPlist?: Record<string, PlistValue | undefined>
+  /** Small resource files added to the app, as a real one has thousands: as many central directory records. */
+  resourceFiles?: number
 }
 
 export interface PkgOptions {
@@ -112,6 +114,10 @@ export async function writeIpa(path: string, options: IpaOptions): Promise<void>
     '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict/></plist>\n',
     `${app}/_CodeSignature/CodeResources`,
   )
+
+  for (let i = 0; i < (options.resourceFiles ?? 0); i++) {
+    file(`resource ${i}\n`, `${app}/Resources/${i % 50}.lproj/Resource-${i}.strings`)
+  }
 
   if (options.extraPlists) {
     const nested = (bundleId: string, platform: string): Buffer =>

@@ -14,7 +14,6 @@ import type { PackageMetadata } from './package/index.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
 import { wantsListing } from './settings/metadata.js'
-import { preflight } from './preflight.js'
 import { runLogger, failRun, phase, registerSecret } from './report/log.js'
 import { RunReport, type PlanItem } from './report/model.js'
 import type { Settings } from './settings/settings.js'
@@ -69,7 +68,7 @@ async function releasePackage(
   const ctx = await prepare(settings, client, report, pkg, identity)
   if (settings.dryRun) return dryRun(ctx, report)
 
-  await phase(report, 'Check before upload', () => preflight(ctx))
+  await phase(report, 'Check before upload', async () => (await import('./preflight.js')).preflight(ctx))
   const { uploadBuild } = await import('./upload/index.js')
   const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
   report.upload = upload
@@ -116,6 +115,8 @@ async function releasePackage(
 
 function createClient(settings: Settings): AscClient {
   const tokens = new TokenProvider(settings.apiKey, { onNewToken: registerSecret })
+  // The first token is signed while the package is read, so it is ready when the app is looked up.
+  tokens.prepare()
   return new AscClient({
     baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
     tokens,

@@ -1,8 +1,7 @@
-import type { Agent } from 'node:http'
 import { silentLogger, type Logger } from '../shared/log.js'
 import { readAppleJson } from './answer.js'
 import { AscApiError, AscNetworkError, parseAppleErrors } from './errors.js'
-import { AnswerTooLargeError, exchange, keepAliveAgents, type HttpAnswer } from './http.js'
+import { AnswerTooLargeError, KeepAliveAgents, exchange, type HttpAnswer } from './http.js'
 import type { TokenProvider } from './jwt.js'
 import { parseRateLimit, type RateLimit } from './rate-limit.js'
 import type { Document, Resource } from './resources.js'
@@ -70,7 +69,7 @@ export class AscClient {
   readonly baseUrl: string
   private readonly retry: RetryPolicy
   private readonly log: Logger
-  private readonly agents: Record<'http:' | 'https:', Agent>
+  private readonly agents = new KeepAliveAgents(8)
   private readonly limits: { idleTimeoutMs: number; deadlineMs: number; maxBodyBytes: number }
   private readonly clock: Clock
   private lastRateLimit?: RateLimit
@@ -80,7 +79,6 @@ export class AscClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry }
     this.log = options.log ?? silentLogger
     this.clock = options.clock ?? realClock
-    this.agents = keepAliveAgents(8)
     this.limits = {
       idleTimeoutMs: options.timeoutMs ?? IDLE_TIMEOUT_MS,
       deadlineMs: options.deadlineMs ?? DEADLINE_MS,
@@ -129,8 +127,7 @@ export class AscClient {
   }
 
   close(): Promise<void> {
-    this.agents['http:'].destroy()
-    this.agents['https:'].destroy()
+    this.agents.destroy()
     return Promise.resolve()
   }
 

@@ -1,5 +1,4 @@
 import http from 'node:http'
-import https from 'node:https'
 
 /** One HTTP exchange, fully read. */
 export interface HttpAnswer {
@@ -51,13 +50,40 @@ export class HttpTimeoutError extends Error {
 }
 
 /**
- * Keep-alive agents for both schemes: one TLS handshake serves every API call. An idle pooled socket is
- * closed after 4 s (sooner if the server's Keep-Alive hint says so), so a request rarely meets a socket
- * the server already closed.
+ * Keep-alive agents, one per scheme, each made on first use: one TLS handshake serves every API call. An idle
+ * pooled socket is closed after 4 s (sooner if the server's Keep-Alive hint says so), so a request rarely meets
+ * a socket the server already closed. `node:https` (and TLS with it, about 4 ms to load) is loaded only when a
+ * URL needs it, so a run against a plain-HTTP base URL never pays for it.
  */
-export function keepAliveAgents(maxSockets: number): Record<'http:' | 'https:', http.Agent> {
-  const options = { keepAlive: true, maxSockets, timeout: 4_000 }
-  return { 'http:': new http.Agent(options), 'https:': new https.Agent(options) }
+export class KeepAliveAgents {
+  private readonly made = new Map<'http:' | 'https:', Transport>()
+
+  constructor(private readonly maxSockets: number) {}
+
+  for(protocol: string): Transport {
+    const scheme = protocol === 'https:' ? 'https:' : 'http:'
+    const made = this.made.get(scheme) ?? this.make(scheme)
+    this.made.set(scheme, made)
+    return made
+  }
+
+  destroy(): void {
+    for (const { agent } of this.made.values()) agent.destroy()
+    this.made.clear()
+  }
+
+  private make(scheme: 'http:' | 'https:'): Transport {
+    const options = { keepAlive: true, maxSockets: this.maxSockets, timeout: 4_000 }
+    if (scheme === 'http:') return { request: http.request, agent: new http.Agent(options) }
+    const https = process.getBuiltinModule('node:https')
+    return { request: https.request, agent: new https.Agent(options) }
+  }
+}
+
+/** How a request is sent for one scheme: its module's `request` and the keep-alive agent. */
+interface Transport {
+  request: (url: URL, options: http.RequestOptions) => http.ClientRequest
+  agent: http.Agent
 }
 
 /**
@@ -65,16 +91,15 @@ export function keepAliveAgents(maxSockets: number): Record<'http:' | 'https:', 
  * bundle then carries no second copy of undici next to the one @actions/http-client brings.
  */
 export function exchange(
-  agents: Record<'http:' | 'https:', http.Agent>,
+  agents: KeepAliveAgents,
   request: HttpExchange,
   limits: HttpLimits,
 ): Promise<HttpAnswer> {
   const { url } = request
-  const transport = url.protocol === 'https:' ? https : http
-  const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:']
+  const { request: send, agent } = agents.for(url.protocol)
   return new Promise<HttpAnswer>((resolve, reject) => {
     const body = request.body === undefined ? undefined : Buffer.from(request.body)
-    const req = transport.request(url, {
+    const req = send(url, {
       method: request.method,
       agent,
       headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },

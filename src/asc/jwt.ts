@@ -16,6 +16,8 @@ export interface TokenProviderOptions {
 /** Signs ES256 App Store Connect tokens and reuses each until it nears expiry. */
 export class TokenProvider {
   private current?: { token: string; expiresAt: number }
+  /** A signing under way: callers meanwhile share it rather than each signing a token of their own. */
+  private signing?: Promise<string>
   private readonly now: () => number
 
   constructor(
@@ -28,15 +30,28 @@ export class TokenProvider {
   async token(): Promise<string> {
     const nowS = Math.floor(this.now() / 1000)
     if (this.current && this.current.expiresAt - RENEW_MARGIN_S > nowS) return this.current.token
-    const token = await signToken(this.key.keyId, this.key.issuerId, this.key.privateKey, nowS)
-    this.current = { token, expiresAt: nowS + TOKEN_LIFETIME_S }
-    this.options.onNewToken?.(token)
-    return token
+    this.signing ??= this.sign(nowS).finally(() => (this.signing = undefined))
+    return this.signing
+  }
+
+  /**
+   * Starts signing the first token without waiting for it: WebCrypto signs off the main thread, so it overlaps
+   * with what the run does before its first request (reading the package). A failure shows at that request.
+   */
+  prepare(): void {
+    this.token().catch(() => undefined)
   }
 
   /** Drops the cached token: the next request signs a fresh one (used after a 401). */
   invalidate(): void {
     this.current = undefined
+  }
+
+  private async sign(nowS: number): Promise<string> {
+    const token = await signToken(this.key.keyId, this.key.issuerId, this.key.privateKey, nowS)
+    this.current = { token, expiresAt: nowS + TOKEN_LIFETIME_S }
+    this.options.onNewToken?.(token)
+    return token
   }
 }
 

@@ -1,4 +1,7 @@
+import { close, createReadStream, fstat, open, read } from 'node:fs'
+import type { Readable } from 'node:stream'
 import { open as openFile, stat } from 'node:fs/promises'
+import { promisify } from 'node:util'
 import yauzl from 'yauzl'
 import type { Entry, ZipFile } from 'yauzl'
 import { describeError } from './types.js'
@@ -25,16 +28,26 @@ export interface ZipEntry {
 export class ZipArchive {
   private constructor(private readonly zip: ZipFile) {}
 
-  static async open(path: string): Promise<ZipArchive> {
+  /** `readAt` is fs.read unless a test counts the reads. */
+  static async open(path: string, readAt: ReadAt = read): Promise<ZipArchive> {
     try {
-      const zip = await yauzl.openPromise(path, {
-        lazyEntries: true,
-        // Closed explicitly (autoClose only fires after the last entry or an error).
-        autoClose: false,
-        // Take names raw so odd names elsewhere in the archive (backslashes, `..`) do not make it unreadable.
-        decodeStrings: false,
-        validateEntrySizes: true,
-      })
+      const reader = new BlockReader(await promisify(open)(path, 'r'), readAt)
+      let zip: ZipFile
+      try {
+        const { size } = await promisify(fstat)(reader.fd)
+        zip = await yauzl.fromRandomAccessReaderPromise(reader, size, {
+          lazyEntries: true,
+          // Closed explicitly (autoClose only fires after the last entry or an error).
+          autoClose: false,
+          // Take names raw so odd names elsewhere in the archive (backslashes, `..`) do not make it unreadable.
+          decodeStrings: false,
+          validateEntrySizes: true,
+        })
+      } catch (err) {
+        // Not yet a ZipFile, which would close the file with itself: close it here.
+        reader.close(() => undefined)
+        throw err
+      }
       // yauzl emits 'error' at most once; a permanent listener keeps a late one from crashing the process.
       zip.on('error', () => undefined)
       return new ZipArchive(zip)
@@ -113,6 +126,79 @@ export class ZipArchive {
 
   close(): void {
     this.zip.close()
+  }
+}
+
+/** Reads `length` bytes at `position` of an open file into `buffer` at `offset`, as fs.read does. */
+export type ReadAt = (
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+  callback: (err: NodeJS.ErrnoException | null, bytesRead: number) => void,
+) => void
+
+/** Bytes read at once for yauzl's small reads: the whole central directory of most apps in one or two reads. */
+const BLOCK_BYTES = 1024 * 1024
+
+/**
+ * The file as yauzl reads it. yauzl reads the central directory with two small reads per entry (its 46-byte
+ * record, then its name): for a real app's thousands of files, thousands of thread-pool round trips (5,000
+ * entries took 90 ms). Here those reads are served from one block read ahead; an entry's data is streamed from
+ * the file as before.
+ */
+class BlockReader extends yauzl.RandomAccessReader {
+  private block: { start: number; bytes: Buffer } = { start: 0, bytes: Buffer.alloc(0) }
+
+  constructor(
+    readonly fd: number,
+    private readonly readAt: ReadAt,
+  ) {
+    super()
+  }
+
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (err: Error | null, bytesRead?: number) => void,
+  ): void {
+    const copy = (): void => {
+      const from = position - this.block.start
+      const copied = this.block.bytes.copy(
+        buffer,
+        offset,
+        from,
+        Math.min(from + length, this.block.bytes.length),
+      )
+      callback(null, copied)
+    }
+    const { start, bytes } = this.block
+    if (position >= start && position + length <= start + bytes.length) {
+      // Never synchronously: yauzl asks for the next entry from within the callback of the last. A promise
+      // job lets the stack unwind for less than process.nextTick (5,000 entries: 105 against 120 ms of CPU).
+      void Promise.resolve().then(copy)
+      return
+    }
+    const block = Buffer.allocUnsafe(Math.max(length, BLOCK_BYTES))
+    this.readAt(this.fd, block, 0, block.length, position, (err, bytesRead) => {
+      if (err) {
+        callback(err)
+        return
+      }
+      this.block = { start: position, bytes: block.subarray(0, bytesRead) }
+      copy()
+    })
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false })
+  }
+
+  override close(callback: (err: Error | null) => void): void {
+    close(this.fd, callback)
   }
 }
 

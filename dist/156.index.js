@@ -1,0 +1,162 @@
+export const id = 156;
+export const ids = [156,340];
+export const modules = {
+
+/***/ 9340:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QF: () => (/* binding */ elapsedText),
+/* harmony export */   g3: () => (/* binding */ pollUntil),
+/* harmony export */   i9: () => (/* binding */ retryWhile)
+/* harmony export */ });
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6338);
+
+/** Reads until `pending` says done, sleeping on the injected clock, never past the timeout. */
+async function pollUntil(options) {
+    const { clock } = options;
+    const start = clock.now();
+    for (;;) {
+        const value = await options.read();
+        const state = options.pending(value);
+        const elapsedMs = clock.now() - start;
+        if (state === undefined)
+            return { value, elapsedMs };
+        if (elapsedMs >= options.timeoutMs)
+            throw options.onTimeout(state, elapsedMs);
+        options.onWait?.(state, elapsedMs);
+        await clock.sleep(Math.min(options.intervalMs, options.timeoutMs - elapsedMs));
+    }
+}
+/**
+ * Runs `action` again while it fails with an error Apple is known to answer for a while and then stop
+ * answering (a state that has not caught up yet). Any other error, or the last one past the budget, is thrown.
+ */
+async function retryWhile(options, action) {
+    const { clock } = options;
+    const start = clock.now();
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await action();
+        }
+        catch (error) {
+            const reason = options.retryable(error);
+            const elapsedMs = clock.now() - start;
+            if (reason === undefined || elapsedMs >= options.timeoutMs)
+                throw error;
+            options.onRetry?.(reason, elapsedMs);
+            const delay = Math.min(options.maxDelayMs, options.delayMs * 2 ** attempt);
+            await clock.sleep(Math.min(delay, options.timeoutMs - elapsedMs));
+        }
+    }
+}
+/** "…, 1.5 s elapsed" for wait logs. */
+const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)} elapsed`;
+
+
+/***/ }),
+
+/***/ 419:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ waitForVerdict)
+/* harmony export */ });
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6338);
+/* harmony import */ var _poll_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9340);
+
+
+/** Reviews take hours: a line per state change, and otherwise one every few minutes, keeps the log readable. */
+const PROGRESS_EVERY_MS = 5 * 60_000;
+/**
+ * Polls a review until Apple's verdict, with the one `pollUntil`. Returns the last reading (approved or
+ * rejected: the caller says what a rejection means); a wait that outlasts `timeoutMs` fails, saying the
+ * submission stays in review. Each request signs a fresh token when the last nears expiry (asc/jwt.ts), so
+ * a wait of hours on a cheap runner needs nothing more.
+ */
+async function waitForVerdict(options) {
+    const { log } = options;
+    let lastState;
+    let lastLoggedAt = -Infinity;
+    const { value } = await (0,_poll_js__WEBPACK_IMPORTED_MODULE_0__/* .pollUntil */ .g3)({
+        clock: options.clock,
+        intervalMs: options.intervalMs,
+        timeoutMs: options.timeoutMs,
+        read: async () => {
+            const reading = await options.read();
+            options.onState?.(reading.state);
+            return reading;
+        },
+        pending: (reading) => (reading.verdict === 'pending' ? reading.state : undefined),
+        onWait: (state, elapsedMs) => {
+            if (state === lastState && elapsedMs - lastLoggedAt < PROGRESS_EVERY_MS)
+                return;
+            lastState = state;
+            lastLoggedAt = elapsedMs;
+            log.info(`Waiting for the ${options.what}: ${state}, ${(0,_poll_js__WEBPACK_IMPORTED_MODULE_0__/* .elapsedText */ .QF)(elapsedMs)}`);
+        },
+        onTimeout: (state, elapsedMs) => new Error(`Timed out after ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(elapsedMs)} waiting for the ${options.what}, which is still ${state}. ` +
+            `The submission stays in review; there is nothing to undo. Raise ${options.input} to wait longer, or ` +
+            'follow the review in App Store Connect.'),
+    });
+    log.info(`The ${options.what} ended: ${value.state}.`);
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 9156:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   waitForBetaReview: () => (/* binding */ waitForBetaReview)
+/* harmony export */ });
+/* unused harmony export betaReviewReading */
+/* harmony import */ var _shared_review_wait_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(419);
+
+/** betaReviewState: WAITING_FOR_REVIEW and IN_REVIEW wait; APPROVED and REJECTED are Apple's verdicts (spec enum). */
+function betaReviewReading(state) {
+    const shown = state ?? 'WAITING_FOR_REVIEW';
+    if (shown === 'APPROVED')
+        return { state: shown, verdict: 'approved' };
+    if (shown === 'REJECTED')
+        return { state: shown, verdict: 'rejected' };
+    return { state: shown, verdict: 'pending' };
+}
+/**
+ * wait_for_beta_review: polls the build's Beta App Review submission until Apple's verdict. A rejection
+ * fails, saying where Apple gives its reasons; the final state is handed to `onState` as it is read.
+ */
+async function waitForBetaReview(ctx, buildId, onState) {
+    const { version, buildNumber } = ctx.identity;
+    const reading = await (0,_shared_review_wait_js__WEBPACK_IMPORTED_MODULE_0__/* .waitForVerdict */ .m)({
+        clock: ctx.clock,
+        log: ctx.log,
+        intervalMs: ctx.settings.wait.pollIntervalMs,
+        timeoutMs: ctx.settings.testflight.waitForReviewMs,
+        what: `Beta App Review of build ${version} (${buildNumber})`,
+        input: 'wait_for_beta_review',
+        onState,
+        read: async () => {
+            const page = await ctx.client.get('/v1/betaAppReviewSubmissions', {
+                'filter[build]': buildId,
+                'fields[betaAppReviewSubmissions]': 'betaReviewState',
+            });
+            return betaReviewReading(page.data[0]?.attributes?.betaReviewState ?? undefined);
+        },
+    });
+    if (reading.verdict === 'rejected') {
+        throw new Error(`Beta App Review rejected build ${version} (${buildNumber}) (betaReviewState ${reading.state}). Apple's ` +
+            `reasons are in App Store Connect > "${ctx.app.name}" > TestFlight > the build, and in the e-mail Apple ` +
+            'sent to the team; fix what they name and submit a new build.');
+    }
+    return reading.state;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=156.index.js.map
