@@ -101,7 +101,11 @@ export function noContent(): HandlerResult {
 }
 
 /** Copies the given attributes (when present in the body) onto a stored resource. */
-export function patchAttributes(ctx: HandlerContext, r: StoredResource<object>, names: string[]): void {
+export function patchAttributes(
+  ctx: HandlerContext,
+  r: StoredResource<object>,
+  names: readonly string[],
+): void {
   const a = attrs(ctx)
   const stored = r.attributes as Record<string, unknown>
   for (const name of names) {
@@ -155,3 +159,15 @@ export function updateSimple(type: keyof AttributesByType, names: string[]): Han
     return ok(ctx, r)
   }
 }
+
+/** The attributes App Review details and Beta App Review details share: the review contact and demo account. */
+export const REVIEW_DETAIL_FIELDS = [
+  'contactFirstName',
+  'contactLastName',
+  'contactPhone',
+  'contactEmail',
+  'demoAccountName',
+  'demoAccountPassword',
+  'demoAccountRequired',
+  'notes',
+] as const

@@ -18,6 +18,7 @@ import {
   type Handler,
   type HandlerContext,
   type HandlerResult,
+  REVIEW_DETAIL_FIELDS,
 } from './generic.js'
 
 /** Apple's limits on listing texts: [max, unit]. */
@@ -62,16 +63,6 @@ const APP_INFO_LOCALIZATION_FIELDS = [
   'privacyPolicyUrl',
   'privacyChoicesUrl',
   'privacyPolicyText',
-]
-const REVIEW_DETAIL_FIELDS = [
-  'contactFirstName',
-  'contactLastName',
-  'contactPhone',
-  'contactEmail',
-  'demoAccountName',
-  'demoAccountPassword',
-  'demoAccountRequired',
-  'notes',
 ]
 
 /** App info states whose localizations can change (fastlane spaceship app.rb fetch_edit_app_info). */

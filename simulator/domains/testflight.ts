@@ -24,6 +24,7 @@ import {
   type Handler,
   type HandlerContext,
   type HandlerResult,
+  REVIEW_DETAIL_FIELDS,
 } from './generic.js'
 
 /** TestFlight behaviours of the real App Store Connect, each switchable for tests that need otherwise. */
@@ -276,16 +277,6 @@ const BETA_APP_LOCALIZATION_TEXTS = [
   'marketingUrl',
   'privacyPolicyUrl',
   'tvOsPrivacyPolicy',
-] as const
-const REVIEW_DETAIL_FIELDS = [
-  'contactFirstName',
-  'contactLastName',
-  'contactPhone',
-  'contactEmail',
-  'demoAccountName',
-  'demoAccountPassword',
-  'demoAccountRequired',
-  'notes',
 ] as const
 /** App Store Connect's limit on the Beta App Description and on review notes, in characters. */
 const MAX_BETA_TEXT = 4000

@@ -4,10 +4,9 @@
 import { inspect } from 'node:util'
 import type { AscClient } from '../asc/client.js'
 import type { Resource } from '../asc/resources.js'
-import type { Clock } from '../shared/clock.js'
-import type { Logger } from '../shared/log.js'
 import { pollUntil, elapsedText } from '../shared/poll.js'
 import { planSet, type RemoteAsset, type SetPlan } from './diff.js'
+import type { MediaTarget } from './target.js'
 import { uploadAsset, type AssetState, type UploadedAsset } from './upload.js'
 import { MEDIA_KINDS, type LocalMedia, type MediaKind, type MediaMode, type MediaResult } from './types.js'
 
@@ -27,14 +26,6 @@ type Asset = Resource<
     videoDeliveryState?: AssetState
   }
 >
-
-export interface MediaTarget {
-  client: AscClient
-  log: Logger
-  clock: Clock
-  versionId: string
-  pollIntervalMs: number
-}
 
 /** One set as read: where it is (if it exists) and what it holds. */
 export interface ReadSet {

@@ -5,7 +5,7 @@
 import type { Resource, StateDetail, UploadOperation } from '../asc/resources.js'
 import { sendParts } from '../upload/parts.js'
 import { Progress } from '../upload/progress.js'
-import type { MediaTarget } from './sync.js'
+import type { MediaTarget } from './target.js'
 import { MEDIA_KINDS, type LocalAsset, type MediaKind } from './types.js'
 
 export interface AssetState {

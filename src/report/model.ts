@@ -59,26 +59,33 @@ export interface PackageRecord {
   /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
   listing?: ListingResult
 }
-const RECORD_FIELDS = [
-  'app',
-  'identity',
-  'packageFile',
-  'upload',
-  'processing',
-  'testInformation',
-  'testflight',
-  'appStore',
-  'media',
-  'listing',
-] as const
+// A Record over PackageRecord's keys, so that a field added there must be named here too (else startPackage
+// would carry it into the next package).
+const RECORD_FIELD_SET: Record<keyof PackageRecord, true> = {
+  app: true,
+  identity: true,
+  packageFile: true,
+  upload: true,
+  processing: true,
+  testInformation: true,
+  testflight: true,
+  appStore: true,
+  media: true,
+  listing: true,
+}
+const RECORD_FIELDS = Object.keys(RECORD_FIELD_SET) as (keyof PackageRecord)[]
 
+// The class takes PackageRecord's fields through declaration merging, so they are listed once.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface RunReport extends PackageRecord {}
 /**
  * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
  * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
  * Its PackageRecord fields are the package under way; with several packages, the ones released before it
  * are in `earlierPackages` (see `packageRecords`).
  */
-export class RunReport implements PackageRecord {
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class RunReport {
   readonly steps: StepRecord[] = []
   readonly plan: PlanItem[] = []
   dryRun = false
@@ -86,17 +93,6 @@ export class RunReport implements PackageRecord {
   currentStep = 'Settings'
   /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
   interrupted = false
-  app?: FoundApp
-  identity?: ReleaseIdentity
-  packageFile?: { name: string; sizeBytes: number }
-  upload?: UploadResult
-  processing?: ProcessedBuild
-  testInformation?: TestInformationResult
-  testflight?: TestFlightResult
-  appStore?: AppStoreResult
-  media?: MediaResult[]
-  /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
-  listing?: ListingResult
   /** The key's hourly budget as the last answer gave it: one key, one budget for the whole run. */
   rateLimit?: RateLimit
   failure?: { step: string; message: string; package?: string }
