@@ -72,22 +72,7 @@ async function releasePackage(
   const { uploadBuild } = await import('./upload/index.js')
   const upload = await phase(report, 'Upload', () => uploadBuild(ctx))
   report.upload = upload
-  if (settings.testInformation) {
-    // App-level, so it needs no processed build; written before the TestFlight step submits for review.
-    const { writeTestInformation } = await import('./testflight/test-information.js')
-    report.testInformation = await phase(report, 'Test Information', () => writeTestInformation(ctx))
-  }
-  // Screenshots belong to the App Store version: without submit_to_app_store they go to the version
-  // that is there; with it, the App Store step syncs them once the version is prepared, before review.
-  if ((settings.media.screenshots ?? settings.media.previews) && !settings.appStore.submit) {
-    const { syncMedia } = await import('./media/index.js')
-    report.media = await phase(report, 'Screenshots', () => syncMedia(ctx))
-  }
-  // Without the App Store step the listing still goes to this release's version; it needs no processed build.
-  if (!settings.appStore.submit && wantsListing(settings)) {
-    const { updateStoreListing } = await import('./listing/index.js')
-    report.listing = await phase(report, 'Store listing', () => updateStoreListing(ctx))
-  }
+  await writeWhatNeedsNoBuild(ctx, report)
   if (!settings.wait.forProcessing) {
     if (!upload.buildId && upload.method === 'none')
       throw new Error(`No build ${describe(ctx)} in App Store Connect.`)
@@ -171,6 +156,29 @@ async function prepare(
   report.app = app
   report.identity = identity
   return { settings, client, app, identity, pkg, log: runLogger, clock: realClock }
+}
+
+/**
+ * What the run writes that needs no processed build, right after the upload: TestFlight's Test Information
+ * (the app's, before the TestFlight step submits for review), and, when the run does not submit to the App
+ * Store (whose step writes them to the version it prepares), the screenshots and the store listing of the
+ * version that is there.
+ */
+async function writeWhatNeedsNoBuild(ctx: ReleaseContext, report: RunReport): Promise<void> {
+  const { settings } = ctx
+  if (settings.testInformation) {
+    const { writeTestInformation } = await import('./testflight/test-information.js')
+    report.testInformation = await phase(report, 'Test Information', () => writeTestInformation(ctx))
+  }
+  if (settings.appStore.submit) return
+  if (settings.media.screenshots ?? settings.media.previews) {
+    const { syncMedia } = await import('./media/index.js')
+    report.media = await phase(report, 'Screenshots', () => syncMedia(ctx))
+  }
+  if (wantsListing(settings)) {
+    const { updateStoreListing } = await import('./listing/index.js')
+    report.listing = await phase(report, 'Store listing', () => updateStoreListing(ctx))
+  }
 }
 
 /** Checks every precondition read-only and records the plan; returns the checks that failed. */
