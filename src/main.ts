@@ -1,14 +1,14 @@
 import { basename } from 'node:path'
 import { findApp } from './asc/apps.js'
-import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
-import { TokenProvider } from './asc/jwt.js'
+import type { AscClient } from './asc/client.js'
+import { createClient } from './connect.js'
 import { realClock } from './shared/clock.js'
 import type { ReleaseContext } from './context.js'
 import { resolveIdentity } from './identity.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
 import { preflight } from './preflight.js'
-import { runLogger, failRun, phase, registerSecret } from './report/log.js'
+import { runLogger, failRun, phase } from './report/log.js'
 import { RunReport } from './report/model.js'
 import type { Settings } from './settings/settings.js'
 
@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
         (await import('./upload/altool.js')).assertAltoolAvailable(),
       )
 
-    client = createClient(settings)
+    client = createClient(settings.apiKey)
     const ctx = await prepare(settings, client, report)
     if (settings.dryRun) {
       await dryRun(ctx, report)
@@ -64,16 +64,6 @@ export async function run(): Promise<void> {
     await client?.close()
     await (await import('./report/write.js')).writeReport(report)
   }
-}
-
-function createClient(settings: Settings): AscClient {
-  const tokens = new TokenProvider(settings.apiKey, { onNewToken: registerSecret })
-  return new AscClient({
-    baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
-    tokens,
-    log: runLogger,
-    clock: realClock,
-  })
 }
 
 /** Reads the package, settles which build this is about, and finds the app. */
