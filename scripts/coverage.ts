@@ -15,9 +15,9 @@ import v8ToIstanbul from 'v8-to-istanbul'
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const srcDir = join(repoRoot, 'src') + sep
 const distUrl = pathToFileURL(join(repoRoot, 'dist')).href
-/** The bundles and the chunks they load when a step runs (`NN.index.js`). */
+/** The bundles (main, post and the companions next-build-number/ and release/) and the chunks they load (`NN.index.js`). */
 const isBundle = (url: string): boolean =>
-  url.startsWith(distUrl) && /\/dist\/(post\/)?(\d+\.)?index\.js$/.test(url)
+  url.startsWith(distUrl) && /\/dist\/(post\/|next-build-number\/|release\/)?(\d+\.)?index\.js$/.test(url)
 
 export type Metric = 'lines' | 'statements' | 'functions' | 'branches'
 export type CoverageSummary = Record<Metric, number>

@@ -50,5 +50,5 @@ export const HANDLERS: Record<string, Handler> = {
 export function installLifecycles(store: SimulatorStore, scenario: () => ScenarioState): void {
   installUploadLifecycle(store)
   installTestFlightLifecycle(store, scenario)
-  installAppStoreLifecycle(store)
+  installAppStoreLifecycle(store, scenario)
 }

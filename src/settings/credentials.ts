@@ -62,7 +62,10 @@ export function checkKey(i: KeyInputs, problem: (input: KeyInput, message: strin
     }
   }
   if (i.key_id === undefined && i.api_key.keyId === undefined) {
-    problem('key_id', `is required: ${KEY_ID_WHAT} (or give a fastlane API key JSON with "key_id" as api_key)`)
+    problem(
+      'key_id',
+      `is required: ${KEY_ID_WHAT} (or give a fastlane API key JSON with "key_id" as api_key)`,
+    )
   }
 }
 

@@ -15,7 +15,6 @@ export class InputError extends Error {
   }
 }
 
-
 export const optional = <T extends z.ZodType>(schema: T) =>
   z.string().transform((v, ctx): z.output<T> | undefined => {
     if (v === '') return undefined
@@ -35,7 +34,11 @@ export const bool = (fallback: boolean) =>
     return z.NEVER
   })
 
-export const oneOf = <const T extends readonly string[]>(values: T, fallback: T[number], caseInsensitive = false) =>
+export const oneOf = <const T extends readonly string[]>(
+  values: T,
+  fallback: T[number],
+  caseInsensitive = false,
+) =>
   z.string().transform((v, ctx): T[number] => {
     if (v === '') return fallback
     const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v))

@@ -2,7 +2,14 @@ import { readFile, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
-import { apiKeySettings, appIdField, bundleIdField, checkKey, keyFields, platformField } from './credentials.js'
+import {
+  apiKeySettings,
+  appIdField,
+  bundleIdField,
+  checkKey,
+  keyFields,
+  platformField,
+} from './credentials.js'
 import { bool, inputError, number, oneOf, optional, pattern, readInput, versionInput } from './fields.js'
 import { inputsNeedingProcessedBuild } from './processed-build.js'
 import { registerSecret } from '../report/log.js'
