@@ -50,7 +50,11 @@ async function childCoverageMap(dir: string): Promise<CoverageMap> {
     sourcemap.sources = sourcemap.sources.map(
       (source) =>
         source &&
-        posix.normalize(relative(dirname(path), resolve(repoRoot, 'dist', source)).split(sep).join('/')),
+        posix.normalize(
+          relative(dirname(path), resolve(repoRoot, 'dist', source))
+            .split(sep)
+            .join('/'),
+        ),
     )
     const converter = v8ToIstanbul(
       path,

@@ -3,6 +3,7 @@
 //   npx tsx simulator/cli.ts --port 4010 --bundle-id com.example.demo --credentials-out creds.json \
 //     [--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--host 127.0.0.1]
 //     [--storage-counts-only]   (benchmarks: parts are counted, not stored)
+//     [--app-review approved|rejected] [--app-review-after-ms N]   (App Review decides on each submission)
 import { chmodSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { generateApiKey, seedSampleApp, startSimulator, type Scenario } from './index.js'
@@ -18,13 +19,16 @@ async function main(): Promise<void> {
       'build-processing-ms': { type: 'string' },
       'upload-processing-ms': { type: 'string' },
       'storage-counts-only': { type: 'boolean', default: false },
+      'app-review': { type: 'string' },
+      'app-review-after-ms': { type: 'string', default: '1000' },
       help: { type: 'boolean', default: false },
     },
   })
   if (values.help) {
     process.stdout.write(
       'Usage: tsx simulator/cli.ts --port 4010 --bundle-id com.example.demo --credentials-out creds.json ' +
-        '[--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--storage-counts-only]\n',
+        '[--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--storage-counts-only] ' +
+        '[--app-review approved|rejected] [--app-review-after-ms N]\n',
     )
     return
   }
@@ -34,6 +38,12 @@ async function main(): Promise<void> {
   if (values['upload-processing-ms'] !== undefined)
     scenario.uploadProcessingMs = toInt(values['upload-processing-ms'])
   if (values['storage-counts-only']) scenario.storageCountsOnly = true
+  const verdict = values['app-review']
+  if (verdict !== undefined) {
+    if (verdict !== 'approved' && verdict !== 'rejected')
+      throw new Error(`--app-review must be approved or rejected, not ${verdict}`)
+    scenario.appReviewVerdict = { verdict, afterMs: toInt(values['app-review-after-ms']) }
+  }
   const platform = values.platform
   if (!['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'].includes(platform))
     throw new Error(`unknown --platform ${platform}`)

@@ -82,6 +82,11 @@ export interface AppStoreScenario {
    * and its phased release starts (default 200).
    */
   releaseProcessingMs: number
+  /**
+   * App Review's verdict on each version submitted, `afterMs` after the submission (default null: App Review
+   * never decides on its own, and tests decide with `sim.store.decideReview`).
+   */
+  appReviewVerdict: { verdict: 'approved' | 'rejected'; afterMs: number } | null
 }
 
 export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
@@ -97,6 +102,7 @@ export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
   releaseTypeRefusals: 1,
   refuseFirstVersionWhatsNew: true,
   releaseProcessingMs: 200,
+  appReviewVerdict: null,
 }
 
 // READY_FOR_REVIEW: added to a draft submission that is not submitted yet (fastlane fixture
@@ -281,14 +287,6 @@ function createPhasedRelease(ctx: HandlerContext): HandlerResult {
 
 function deletePhasedRelease(ctx: HandlerContext): HandlerResult {
   const release = mustGet(ctx, 'appStoreVersionPhasedReleases', ctx.params['id'] ?? '')
-  // Only a phased release that has not started can be deleted (Apple's "Cancel a planned phased release that has not been started").
-  if (release.attributes.phasedReleaseState !== 'INACTIVE') {
-    throw conflict(
-      'ENTITY_ERROR.ATTRIBUTE.INVALID',
-      `The phased release is ${release.attributes.phasedReleaseState}; only one that has not started can be deleted.`,
-      '/data/attributes/phasedReleaseState',
-    )
-  }
   ctx.store.delete('appStoreVersionPhasedReleases', release.id)
   return noContent()
 }
@@ -685,9 +683,16 @@ function withAppStoreRules(base: Record<string, Handler>): Record<string, Handle
         if (ctx.scenario.appStoreMissingAt === 'submit') refuseMissingMetadataOnSubmit(ctx)
       },
       (ctx) => {
-        if (attrs(ctx)['canceled'] !== true) return
         const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
         if (!submission) return
+        const verdict = ctx.scenario.appReviewVerdict
+        if (attrs(ctx)['submitted'] === true && verdict) {
+          for (const version of versionsOf(ctx.store, submission)) {
+            version.internal['verdict'] = verdict.verdict
+            version.internal['verdictAt'] = ctx.now() + verdict.afterMs
+          }
+        }
+        if (attrs(ctx)['canceled'] !== true) return
         const completingAt = ctx.now() + ctx.scenario.reviewCancelMs
         submission.internal['cancelCompletesAt'] = completingAt
         submission.internal['completingEndsAt'] = completingAt + ctx.scenario.reviewCompletingMs
