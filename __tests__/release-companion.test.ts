@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { runAction } from '../scripts/run-action.js'
-import { startWorld, type World } from './helpers/world.js'
+import { secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
 
 // release/ through its bundle (dist/release/index.js) against the simulator. Each test has its own app.
 let world: World
@@ -255,6 +255,36 @@ describe('release: status and waiting for App Review', () => {
     expect(run.log).toContain(`https://appstoreconnect.apple.com/apps/${app.appId}/distribution`)
     expect(run.writes).toEqual([])
     expect(run.summary).toContain('failed')
+  })
+
+  it.each([
+    ['METADATA_REJECTED', 'App Review rejected version 2.0.0: it is METADATA_REJECTED'],
+    ['DEVELOPER_REJECTED', 'Version 2.0.0 was withdrawn from review (DEVELOPER_REJECTED)'],
+  ])('with wait_for_approval, fails at once on a version already %s', async (state, message) => {
+    const app = newApp(state)
+    const run = await release(app.bundleId, { command: 'release', wait_for_approval: '5' })
+    expect(run.exitCode).toBe(1)
+    expect(run.log).toContain(message)
+    expect(run.requests.filter((r) => r.path.endsWith('/appStoreVersions'))).toHaveLength(1)
+  })
+
+  it('finds the app by app_id and the version by platform, and shows no secret', async () => {
+    const app = newApp('READY_FOR_SALE')
+    world.sim.store.createAppStoreVersion({
+      appId: app.appId,
+      versionString: '2.0.0',
+      platform: 'MAC_OS',
+      appStoreState: 'PENDING_DEVELOPER_RELEASE',
+    })
+    const run = await release('', { app_id: app.appId, platform: 'macos', command: 'release' })
+    expect(run.exitCode).toBe(0)
+    expect(run.writes).toHaveLength(1)
+    expect(run.outputs['app_store_state']).toBe('PROCESSING_FOR_DISTRIBUTION')
+    expect(secretLeaks(visibleText(run), world.key.privateKeyPem)).toEqual([])
+
+    const missing = await release('', { app_id: app.appId, app_version: '9.9.9' })
+    expect(missing.exitCode).toBe(1)
+    expect(missing.log).toContain('App Store Connect has no App Store version 9.9.9 for ios')
   })
 
   it('gives up when App Review takes longer than wait_for_approval', async () => {
