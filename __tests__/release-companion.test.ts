@@ -160,7 +160,9 @@ describe('release: the phased release', () => {
       ],
     ])
     expect(pause.outputs['phased_release_state']).toBe('PAUSED')
-    expect(pause.summary).toContain('| Phased release | PAUSED, day 4 of 7 |')
+    expect(pause.summary).toContain(
+      '| Phased release | PAUSED, day 4 of 7 \\(10 % of users with automatic updates\\) |',
+    )
     expect(pause.summary).toContain('| Pause days left | 28 of 30 |')
 
     const again = await release(app.bundleId, { command: 'pause' })
@@ -199,6 +201,18 @@ describe('release: the phased release', () => {
     expect(noPhase.exitCode).toBe(1)
     expect(noPhase.log).toContain('Version 2.0.0 has no phased release, so there is nothing to pause')
     expect(noPhase.writes).toEqual([])
+
+    const usedUp = newApp('READY_FOR_SALE')
+    world.sim.store.createPhasedRelease({
+      versionId: usedUp.versionId,
+      state: 'ACTIVE',
+      startedDaysAgo: 32,
+      pausedDays: 30,
+    })
+    const noPauseLeft = await release(usedUp.bundleId, { command: 'pause' })
+    expect(noPauseLeft.exitCode).toBe(1)
+    expect(noPauseLeft.log).toContain('has been paused for 30 days already: Apple allows 30 in all')
+    expect(noPauseLeft.writes).toEqual([])
 
     const waiting = newApp('PENDING_DEVELOPER_RELEASE')
     world.sim.store.createPhasedRelease({ versionId: waiting.versionId })

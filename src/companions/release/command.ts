@@ -1,14 +1,15 @@
 import type { CompanionReport } from '../../report/companion.js'
 import type { CompanionContext } from '../run.js'
-import { AWAITING_VERDICT, planCommand, type CommandStep } from './commands.js'
+import { AWAITING_VERDICT, PAUSE_DAYS_ALLOWED, planCommand, type CommandStep } from './commands.js'
 import { judgeVerdict, waitForVerdict } from './review.js'
 import type { ReleaseSettings } from './settings.js'
 import { phasedStateOf, readVersionStatus, type VersionStatus } from './version.js'
 
-/** Apple allows a phased release 30 days of pause in all (App Store Connect Help, "Release a version update in phases"). */
-const PAUSE_DAYS_ALLOWED = 30
-/** A phased release reaches every user on its seventh day (same page). */
-const PHASED_DAYS = 7
+// App Store Connect Help, "Release a version update in phases"
+// (developer.apple.com/help/app-store-connect/update-your-app/release-a-version-update-in-phases):
+// the share of users with automatic updates on each day of a phased release.
+const SHARE_BY_DAY = [1, 2, 5, 10, 20, 50, 100]
+const PHASED_DAYS = SHARE_BY_DAY.length
 
 /**
  * release/: where an App Store version stands, and its release: release it now, or pause, resume or
@@ -96,7 +97,9 @@ function recordStatus(report: CompanionReport, status: VersionStatus): void {
   }
   const attributes = status.phased?.attributes ?? {}
   const day = attributes.currentDayNumber
-  const onDay = typeof day === 'number' && day > 0 ? `, day ${day} of ${PHASED_DAYS}` : ''
+  const share = typeof day === 'number' ? SHARE_BY_DAY[day - 1] : undefined
+  const onDay =
+    share === undefined ? '' : `, day ${day} of ${PHASED_DAYS} (${share} % of users with automatic updates)`
   report.facts.push(['Phased release', `${phasedState}${onDay}`])
   if (typeof attributes.totalPauseDuration === 'number') {
     const left = Math.max(0, PAUSE_DAYS_ALLOWED - attributes.totalPauseDuration)

@@ -7,6 +7,12 @@ export type CommandStep =
   | { kind: 'release'; versionId: string; reason: string }
   | { kind: 'phase'; to: 'PAUSED' | 'ACTIVE' | 'COMPLETE'; phasedReleaseId: string; reason: string }
 
+/**
+ * "You may pause the release for up to 30 days" (App Store Connect Help, "Release a version update in phases",
+ * developer.apple.com/help/app-store-connect/update-your-app/release-a-version-update-in-phases).
+ */
+export const PAUSE_DAYS_ALLOWED = 30
+
 /** States of a version that reached the App Store, or is on its way after a release request. */
 const RELEASED = new Set([
   'READY_FOR_DISTRIBUTION',
@@ -84,6 +90,13 @@ function planPhase(
   }
   if (state === to)
     return { kind: 'nothing', reason: `${version}'s phased release is already ${state}: nothing to do.` }
+  const paused = phased.attributes?.totalPauseDuration ?? 0
+  if (to === 'PAUSED' && state === 'ACTIVE' && paused >= PAUSE_DAYS_ALLOWED) {
+    throw new Error(
+      `${version}'s phased release has been paused for ${paused} days already: Apple allows ${PAUSE_DAYS_ALLOWED} in all, ` +
+        'so it cannot be paused again. Complete it, or release a new version.',
+    )
+  }
   if (from.includes(state))
     return {
       kind: 'phase',
