@@ -1,5 +1,5 @@
 import { runCompanion } from '../run.js'
-import { releaseCommand } from './command.js'
+import { releaseCommand } from './run-command.js'
 import { readReleaseSettings } from './settings.js'
 
 // release/action.yml's entry: where an App Store version stands, and its release.

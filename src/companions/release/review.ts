@@ -1,6 +1,6 @@
 import { elapsedText, pollUntil } from '../../shared/poll.js'
 import type { CompanionContext } from '../run.js'
-import { AWAITING_VERDICT } from './commands.js'
+import { AWAITING_VERDICT } from './plan.js'
 import type { ReleaseSettings } from './settings.js'
 import type { VersionStatus } from './version.js'
 

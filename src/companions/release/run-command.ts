@@ -1,6 +1,6 @@
 import type { CompanionReport } from '../../report/companion.js'
 import type { CompanionContext } from '../run.js'
-import { AWAITING_VERDICT, PAUSE_DAYS_ALLOWED, planCommand, type CommandStep } from './commands.js'
+import { AWAITING_VERDICT, PAUSE_DAYS_ALLOWED, planCommand, type CommandStep } from './plan.js'
 import { judgeVerdict, waitForVerdict } from './review.js'
 import type { ReleaseSettings } from './settings.js'
 import { phasedStateOf, readVersionStatus, type VersionStatus } from './version.js'
