@@ -5,7 +5,8 @@ import { secretLeaks, startWorld, visibleText, type World } from './helpers/worl
 // release/ through its bundle (dist/release/index.js) against the simulator. Each test has its own app.
 let world: World
 beforeAll(async () => {
-  world = await startWorld({ scenario: { releaseProcessingMs: 200 } })
+  // A release is processed for a second: long enough for a run to read it right after, on a busy machine.
+  world = await startWorld({ scenario: { releaseProcessingMs: 1000 } })
 })
 afterAll(async () => {
   await world.close()
@@ -80,7 +81,7 @@ describe('release: command release', () => {
       phased_release_state: 'INACTIVE',
     })
 
-    await sleep(250) // Apple processes the release, then the phased release starts
+    await sleep(1100) // Apple processes the release, then the phased release starts
     expect(versionState(app.versionId)).toBe('READY_FOR_DISTRIBUTION')
     expect(versionState(app.previousId)).toBe('REPLACED_WITH_NEW_VERSION')
     expect(phasedState(phased.id)).toBe('ACTIVE')
@@ -250,7 +251,7 @@ describe('release: status and waiting for App Review', () => {
 
   it('waits for the approval, then releases', async () => {
     const app = newApp('WAITING_FOR_REVIEW')
-    world.sim.store.decideReview(app.versionId, 'approved', { afterMs: 600 })
+    world.sim.store.decideReview(app.versionId, 'approved', { afterMs: 3000 })
     const run = await release(app.bundleId, { command: 'release', wait_for_approval: '1' })
     expect(run.exitCode).toBe(0)
     expect(run.log).toContain('Version 2.0.0 is WAITING_FOR_REVIEW; waiting for App Review')
