@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_NAMES } from '../src/settings/inputs.js'
 import { OUTPUT_NAMES } from '../src/report/model.js'
+import { tableAfter } from './helpers/readme.js'
 
 interface ActionYml {
   runs: { using: string; main: string; post: string }
@@ -11,31 +12,6 @@ interface ActionYml {
   outputs: Record<string, { description: string }>
 }
 const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml
-const readme = readFileSync('README.md', 'utf8')
-
-/** Rows of the Markdown table that follows a heading: first cell (without backticks) → other cells. */
-function tableAfter(heading: string): Map<string, string[]> {
-  const start = readme.indexOf(`\n${heading}\n`)
-  expect(start).toBeGreaterThanOrEqual(0)
-  const rows = new Map<string, string[]>()
-  const lines = readme.slice(start + heading.length + 2).split('\n')
-  let inTable = false
-  for (const line of lines) {
-    if (!line.startsWith('|')) {
-      if (inTable) break
-      continue
-    }
-    inTable = true
-    const cells = line
-      .split('|')
-      .slice(1, -1)
-      .map((c) => c.trim())
-    const name = (cells[0] ?? '').replace(/`/g, '')
-    if (name === '' || /^-+$/.test(name) || ['Input', 'Output'].includes(name)) continue
-    rows.set(name, cells.slice(1))
-  }
-  return rows
-}
 
 describe('the public contract', () => {
   it('action.yml runs on node24 with a post step', () => {
@@ -78,7 +54,7 @@ describe('the public contract', () => {
     expect(licence).toMatch(
       /^MIT License\n\nCopyright \(c\) 2026 The app-store-connect-release-action authors\n/,
     )
-    expect(readme).toContain('[MIT](LICENSE)')
+    expect(readFileSync('README.md', 'utf8')).toContain('[MIT](LICENSE)')
   })
 
   it("the simulator's copy of Apple's OpenAPI spec is unmodified", () => {

@@ -16,7 +16,10 @@ function bundledPackages(mapFile: string): string[] {
 
 describe('dist/licenses.txt', () => {
   it('has a notice for every package in every chunk, lazily loaded ones included', () => {
-    const maps = readdirSync(dist).filter((name) => name.endsWith('.js.map'))
+    // Every bundle's: the main action's and its chunks, the post step's and the companions'.
+    const maps = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((name) =>
+      name.endsWith('.js.map'),
+    )
     expect(maps.length).toBeGreaterThan(1) // the bundle and its lazily imported chunks
     const notices = new Set(readFileSync(join(dist, 'licenses.txt'), 'utf8').split('\n'))
     const missing = maps.flatMap((map) => bundledPackages(map).filter((name) => !notices.has(name)))

@@ -16,6 +16,11 @@ interface Workflow {
 
 const readme = readFileSync('README.md', 'utf8')
 const ACTION = 'example-org/app-store-connect-release@v1'
+/** The README's `uses:` of this repository's actions, as the workflows run them: `./` and `./<companion>`. */
+const COMPANION = /^example-org\/app-store-connect-release\/([\w-]+)@v1$/
+const local = (uses: string | undefined): string | undefined =>
+  uses === ACTION ? './' : uses?.replace(COMPANION, './$1')
+const isOurs = (uses: string | undefined): boolean => uses !== undefined && local(uses) !== uses
 /** Credentials come from secrets in the README and from the simulator in the workflows. */
 const CREDENTIALS = ['api_key', 'key_id', 'issuer_id']
 
@@ -27,7 +32,7 @@ function withoutCredentials(step: Step): Step {
   const inputs = Object.fromEntries(Object.entries(step.with ?? {}).filter(([k]) => !CREDENTIALS.includes(k)))
   return {
     ...step,
-    uses: step.uses === ACTION ? './' : step.uses,
+    uses: local(step.uses),
     with: inputs,
     name: undefined,
     id: undefined,
@@ -53,9 +58,9 @@ describe('README examples', () => {
       const [, job] = (example.job ? jobs.find(([name]) => name === example.job) : jobs[0]) ?? []
       expect(job).toBeDefined()
       const steps = job?.steps ?? []
-      const actionSteps = example.steps.filter((s) => s.uses === ACTION)
-      const otherSteps = example.steps.filter((s) => s.uses !== ACTION)
-      const ran = steps.filter((s) => s.uses === './')
+      const actionSteps = example.steps.filter((s) => isOurs(s.uses))
+      const otherSteps = example.steps.filter((s) => !isOurs(s.uses))
+      const ran = steps.filter((s) => actionSteps.some((a) => local(a.uses) === s.uses))
       expect(ran.map(withoutCredentials)).toEqual(actionSteps.map(withoutCredentials))
       expect(ran.map(credentialNames)).toEqual(actionSteps.map(credentialNames))
       for (const step of otherSteps) expect(steps).toContainEqual(step)

@@ -8,7 +8,7 @@ let world: World
 const runs: ActionRun[] = []
 
 beforeAll(async () => {
-  world = await startWorld({ scenario: { betaReviewMs: 600, appReviewMs: 600 } })
+  world = await startWorld({ scenario: { betaReviewMs: 600 } })
 })
 afterAll(async () => {
   await world.close()
@@ -102,7 +102,7 @@ describe('wait_for_beta_review', () => {
 
 describe('wait_for_app_review', () => {
   it('waits until App Review approves: COMPLETE, the version pending developer release', async () => {
-    world.sim.scenario.appReviewOutcome = 'approve'
+    world.sim.scenario.appReviewVerdict = { verdict: 'approved', afterMs: 600 }
     const run = await release(newApp().bundleId, appReview('1'))
     expect(run.exitCode).toBe(0)
     expect(run.outputs['review_submission_state']).toBe('COMPLETE')
@@ -111,7 +111,7 @@ describe('wait_for_app_review', () => {
   })
 
   it('fails on a rejection, pointing at the Resolution Center', async () => {
-    world.sim.scenario.appReviewOutcome = 'reject'
+    world.sim.scenario.appReviewVerdict = { verdict: 'rejected', afterMs: 600 }
     const run = await release(newApp().bundleId, appReview('1'))
     expect(run.exitCode).not.toBe(0)
     expect(run.outputs['review_submission_state']).toBe('UNRESOLVED_ISSUES')
@@ -122,7 +122,7 @@ describe('wait_for_app_review', () => {
   })
 
   it('times out saying the submission stays in review', async () => {
-    world.sim.scenario.appReviewOutcome = 'none'
+    world.sim.scenario.appReviewVerdict = null
     const run = await release(newApp().bundleId, appReview('0.01'))
     expect(run.exitCode).not.toBe(0)
     expect(run.outputs['review_submission_state']).toBe('WAITING_FOR_REVIEW')
@@ -133,7 +133,7 @@ describe('wait_for_app_review', () => {
 
   it('waits for both reviews in one run, after both submissions', async () => {
     world.sim.scenario.betaReviewOutcome = 'approve'
-    world.sim.scenario.appReviewOutcome = 'approve'
+    world.sim.scenario.appReviewVerdict = { verdict: 'approved', afterMs: 600 }
     const run = await release(newApp().bundleId, { ...beta('1'), ...appReview('1') })
     expect(run.exitCode).toBe(0)
     expect(run.outputs['beta_review_state']).toBe('APPROVED')

@@ -340,7 +340,11 @@ describe('TestFlight and App Store flow', () => {
         attributes: { phasedReleaseState: 'PAUSED' },
       },
     })
-    expect(pick(pause.body, 'data.attributes.phasedReleaseState')).toBe('PAUSED')
+    // A phased release that has not started (the version is not released) cannot be paused.
+    expect(pause.status).toBe(409)
+    expect(pick(pause.body, 'errors.0.detail')).toBe(
+      'The phased release is INACTIVE and cannot be changed to PAUSED.',
+    )
     expect((await call('DELETE', `/v1/appStoreVersionPhasedReleases/${phasedId}`)).status).toBe(204)
 
     // 20-22: review submission
@@ -391,7 +395,10 @@ describe('TestFlight and App Store flow', () => {
     })
     expect(release.status).toBe(409)
     sim.store.update('appStoreVersions', versionId, {
-      attributes: { appStoreState: 'PENDING_DEVELOPER_RELEASE' },
+      attributes: {
+        appStoreState: 'PENDING_DEVELOPER_RELEASE',
+        appVersionState: 'PENDING_DEVELOPER_RELEASE',
+      },
     })
     const released = await call('POST', '/v1/appStoreVersionReleaseRequests', {
       data: {

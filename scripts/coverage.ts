@@ -4,7 +4,7 @@ import libCoverage, { type CoverageMap } from 'istanbul-lib-coverage'
 import libReport from 'istanbul-lib-report'
 import reports from 'istanbul-reports'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { dirname, join, posix, resolve, sep } from 'node:path'
+import { dirname, join, posix, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import v8ToIstanbul from 'v8-to-istanbul'
 
@@ -15,9 +15,9 @@ import v8ToIstanbul from 'v8-to-istanbul'
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const srcDir = join(repoRoot, 'src') + sep
 const distUrl = pathToFileURL(join(repoRoot, 'dist')).href
-/** The bundles and the chunks they load when a step runs (`NN.index.js`). */
+/** The bundles (main, post and the companions next-build-number/ and release/) and the chunks they load (`NN.index.js`). */
 const isBundle = (url: string): boolean =>
-  url.startsWith(distUrl) && /\/dist\/(post\/)?(\d+\.)?index\.js$/.test(url)
+  url.startsWith(distUrl) && /\/dist\/(post\/|next-build-number\/|release\/)?(\d+\.)?index\.js$/.test(url)
 
 export type Metric = 'lines' | 'statements' | 'functions' | 'branches'
 export type CoverageSummary = Record<Metric, number>
@@ -44,9 +44,18 @@ async function childCoverageMap(dir: string): Promise<CoverageMap> {
   for (const script of childCoverage(dir).result) {
     const path = fileURLToPath(script.url)
     const sourcemap = JSON.parse(readFileSync(`${path}.map`, 'utf8')) as EncodedSourceMap
-    // ncc writes `.././src/x.ts`; v8-to-istanbul matches the map's sources as written against the
-    // normalized paths the mapping returns, so they must already be normal.
-    sourcemap.sources = sourcemap.sources.map((source) => source && posix.normalize(source))
+    // ncc writes every bundle's sources relative to dist/ (`.././src/x.ts`), those of dist/post/ and the
+    // companions' dist/<name>/ too: made relative to the bundle's own folder. v8-to-istanbul matches the
+    // map's sources as written against the normalized paths the mapping returns, so they must be normal.
+    sourcemap.sources = sourcemap.sources.map(
+      (source) =>
+        source &&
+        posix.normalize(
+          relative(dirname(path), resolve(repoRoot, 'dist', source))
+            .split(sep)
+            .join('/'),
+        ),
+    )
     const converter = v8ToIstanbul(
       path,
       0,

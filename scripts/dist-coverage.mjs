@@ -17,7 +17,7 @@ if (dir) {
     session.post('Profiler.takePreciseCoverage', (error, coverage) => {
       if (error || !coverage) return
       const result = coverage.result.filter((script) =>
-        /\/dist\/(post\/)?(\d+\.)?index\.js$/.test(script.url),
+        /\/dist\/(post\/|next-build-number\/|release\/)?(\d+\.)?index\.js$/.test(script.url),
       )
       mkdirSync(dir, { recursive: true })
       writeFileSync(join(dir, `dist-${process.pid}-${Date.now()}.json`), JSON.stringify({ result }))

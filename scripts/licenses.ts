@@ -1,5 +1,5 @@
 /**
- * Writes dist/licenses.txt for every chunk of the bundle. ncc's --license writes that file once per chunk,
+ * Writes dist/licenses.txt for every chunk of every bundle in dist/. ncc's --license writes that file once per chunk,
  * so with lazily imported chunks the last chunk's list replaced the main bundle's. This reads the packages
  * from all of dist/'s source maps and writes them in ncc's format (name, licence, text; sorted by name).
  *
@@ -28,7 +28,9 @@ async function licenceText(dir: string): Promise<string | undefined> {
 }
 
 const dirs = new Set<string>()
-for (const map of (await readdir(dist)).filter((n) => n.endsWith('.js.map'))) {
+// Every bundle's maps: the main action's and its chunks, the post step's and the companions' (dist/<name>/).
+const maps = (await readdir(dist, { recursive: true })).filter((n) => n.endsWith('.js.map'))
+for (const map of maps) {
   const { sources } = JSON.parse(await readFile(join(dist, map), 'utf8')) as { sources: string[] }
   for (const source of sources) {
     const dir = packageDir(source)

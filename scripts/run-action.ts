@@ -28,6 +28,8 @@ export interface ActionRun {
 export interface RunActionOptions {
   /** Inputs by name, as a workflow's `with:` gives them. */
   inputs: Record<string, string>
+  /** A companion action to run (dist/<name>/index.js, which has no post step) instead of the main one. */
+  companion?: 'next-build-number' | 'release'
   env?: Record<string, string>
   /** The Node binary: Node 24 by default, as GitHub runs it. */
   node?: string
@@ -77,14 +79,14 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const node = options.node ?? defaultNode()
   const main = await spawnNode(
     node,
-    join(repoRoot, 'dist/index.js'),
+    join(repoRoot, options.companion ? `dist/${options.companion}/index.js` : 'dist/index.js'),
     { ...baseEnv, ...inputEnv, ...options.env },
     options.cwd,
     options.killWhen && { when: options.killWhen, signal: options.killSignal ?? 'SIGKILL' },
   )
 
   let post: { code: number | null; log: string } = { code: null, log: '' }
-  if (options.runPost ?? true) {
+  if (options.runPost ?? options.companion === undefined) {
     const state = parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8'))
     const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
     post = await spawnNode(

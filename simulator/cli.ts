@@ -4,6 +4,7 @@
 //     [--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--host 127.0.0.1]
 //     [--storage-counts-only]   (benchmarks: parts are counted, not stored)
 //     [--build VERSION:BUILD ...] (a build of the app another job uploaded, still processing, on --platform)
+//     [--app-review approved|rejected] [--app-review-after-ms N]   (App Review decides on each submission)
 import { chmodSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { generateApiKey, seedSampleApp, startSimulator, type Scenario } from './index.js'
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       'upload-processing-ms': { type: 'string' },
       'storage-counts-only': { type: 'boolean', default: false },
       build: { type: 'string', multiple: true, default: [] },
+      'app-review': { type: 'string' },
+      'app-review-after-ms': { type: 'string', default: '1000' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -28,7 +31,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       'Usage: tsx simulator/cli.ts --port 4010 --bundle-id com.example.demo --credentials-out creds.json ' +
         '[--platform IOS] [--build-processing-ms N] [--upload-processing-ms N] [--storage-counts-only] ' +
-        '[--build VERSION:BUILD ...]\n',
+        '[--build VERSION:BUILD ...] ' +
+        '[--app-review approved|rejected] [--app-review-after-ms N]\n',
     )
     return
   }
@@ -38,6 +42,12 @@ async function main(): Promise<void> {
   if (values['upload-processing-ms'] !== undefined)
     scenario.uploadProcessingMs = toInt(values['upload-processing-ms'])
   if (values['storage-counts-only']) scenario.storageCountsOnly = true
+  const verdict = values['app-review']
+  if (verdict !== undefined) {
+    if (verdict !== 'approved' && verdict !== 'rejected')
+      throw new Error(`--app-review must be approved or rejected, not ${verdict}`)
+    scenario.appReviewVerdict = { verdict, afterMs: toInt(values['app-review-after-ms']) }
+  }
   const platform = values.platform
   if (!['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'].includes(platform))
     throw new Error(`unknown --platform ${platform}`)

@@ -73,7 +73,7 @@ export const HANDLERS: Record<string, Handler> = {
 export function installLifecycles(store: SimulatorStore, scenario: () => ScenarioState): void {
   installUploadLifecycle(store)
   installTestFlightLifecycle(store, scenario)
-  installAppStoreLifecycle(store)
+  installAppStoreLifecycle(store, scenario)
   installMediaLifecycle(store)
   // After the App Store lifecycle, so a verdict is not overwritten by the state the submission had.
   installReviewLifecycle(store, scenario)

@@ -328,6 +328,61 @@ export class SimulatorStore extends Store {
     return { id: version.id, ...(newAppInfoId ? { newAppInfoId } : {}) }
   }
 
+  /**
+   * Schedules App Review's verdict on a version `afterMs` from now (default at once), applied on the clock as
+   * Apple's would be (domains/appstore.ts applyVerdict): approved or rejected.
+   */
+  decideReview(
+    versionId: string,
+    verdict: 'approved' | 'rejected',
+    options: { afterMs?: number } = {},
+  ): void {
+    const version = this.peek('appStoreVersions', versionId)
+    if (!version) throw new Error(`No appStoreVersions ${versionId}`)
+    version.internal['verdict'] = verdict
+    version.internal['verdictAt'] = this.now() + (options.afterMs ?? 0)
+    this.refresh()
+  }
+
+  /**
+   * A phased release of a version. One ACTIVE or PAUSED started `startedDaysAgo` days ago (default 0) and has
+   * been paused `pausedDays` days in all (default 0), the pause under way included.
+   */
+  createPhasedRelease(input: {
+    versionId: string
+    state?: 'INACTIVE' | 'ACTIVE' | 'PAUSED' | 'COMPLETE'
+    startedDaysAgo?: number
+    pausedDays?: number
+  }): { id: string } {
+    const state = input.state ?? 'INACTIVE'
+    const now = this.now()
+    const day = 24 * 3600 * 1000
+    const startedAt = now - (input.startedDaysAgo ?? 0) * day
+    const paused = (input.pausedDays ?? 0) * day
+    const started = state !== 'INACTIVE'
+    const release = this.insert(
+      'appStoreVersionPhasedReleases',
+      {
+        phasedReleaseState: state,
+        totalPauseDuration: 0,
+        currentDayNumber: 0,
+        ...(started ? { startDate: new Date(startedAt).toISOString() } : {}),
+      },
+      { appStoreVersion: { type: 'appStoreVersions', id: input.versionId } },
+      {
+        internal: started
+          ? {
+              startedAt,
+              ...(state === 'PAUSED' ? { pausedAt: now - paused, pausedMs: 0 } : { pausedMs: paused }),
+              ...(state === 'COMPLETE' ? { completedAt: now } : {}),
+            }
+          : {},
+      },
+    )
+    this.refresh()
+    return { id: release.id }
+  }
+
   linkBuildToGroup(buildId: string, groupId: string): void {
     const build = this.peek('builds', buildId)
     const group = this.peek('betaGroups', groupId)

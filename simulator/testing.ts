@@ -72,10 +72,10 @@ export function pickString(value: unknown, path: string): string {
   return v
 }
 
-/** A small JSON client bound to a simulator and a key. */
-export function client(sim: Simulator, key: GeneratedApiKey) {
+/** A small JSON client bound to a simulator and a key; `now` is the clock its tokens are issued on. */
+export function client(sim: Simulator, key: GeneratedApiKey, now: () => number = Date.now) {
   return async function call(method: string, path: string, body?: unknown): Promise<JsonResponse> {
-    const token = await signToken(key)
+    const token = await signToken(key, { iat: Math.floor(now() / 1000) })
     const res = await fetch(path.startsWith('http') ? path : `${sim.url}${path}`, {
       method,
       headers: {

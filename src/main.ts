@@ -1,7 +1,7 @@
 import { basename, relative } from 'node:path'
 import { findApp } from './asc/apps.js'
-import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
-import { TokenProvider } from './asc/jwt.js'
+import type { AscClient } from './asc/client.js'
+import { createClient } from './connect.js'
 import { realClock } from './shared/clock.js'
 import type { ReleaseContext } from './context.js'
 import {
@@ -14,7 +14,7 @@ import type { PackageMetadata } from './package/index.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
 import { wantsListing } from './settings/metadata.js'
-import { runLogger, failRun, phase, registerSecret } from './report/log.js'
+import { runLogger, failRun, phase } from './report/log.js'
 import { RunReport, type PlanItem } from './report/model.js'
 import type { Settings } from './settings/settings.js'
 
@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
         (await import('./upload/altool.js')).assertAltoolAvailable(),
       )
 
-    client = createClient(settings)
+    client = createClient(settings.apiKey)
     const packages = await readPackages(settings, report)
     const failedChecks: PlanItem[] = []
     for (const { pkg, identity } of packages) {
@@ -96,18 +96,6 @@ async function releasePackage(
   }
   await waitForReviews(ctx, report, build.buildId)
   return []
-}
-
-function createClient(settings: Settings): AscClient {
-  const tokens = new TokenProvider(settings.apiKey, { onNewToken: registerSecret })
-  // The first token is signed while the package is read, so it is ready when the app is looked up.
-  tokens.prepare()
-  return new AscClient({
-    baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
-    tokens,
-    log: runLogger,
-    clock: realClock,
-  })
 }
 
 /**

@@ -91,6 +91,16 @@ export interface AppStoreScenario {
    * simulator's own API walk-through (simulator-api.test.ts) sets What's New on a first version.
    */
   refuseFirstVersionWhatsNew: boolean
+  /**
+   * How long a released version stays PROCESSING_FOR_DISTRIBUTION before it is READY_FOR_DISTRIBUTION
+   * and its phased release starts (default 200).
+   */
+  releaseProcessingMs: number
+  /**
+   * App Review's verdict on each version submitted, `afterMs` after the submission (default null: App Review
+   * never decides on its own, and tests decide with `sim.store.decideReview`).
+   */
+  appReviewVerdict: { verdict: 'approved' | 'rejected'; afterMs: number } | null
 }
 
 export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
@@ -107,6 +117,8 @@ export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
   refuseFirstVersionWhatsNew: true,
   requireListing: false,
   editAppInfoLagMs: 300,
+  releaseProcessingMs: 200,
+  appReviewVerdict: null,
 }
 
 // READY_FOR_REVIEW: added to a draft submission that is not submitted yet (fastlane fixture
@@ -453,15 +465,14 @@ function updateReviewSubmission(ctx: HandlerContext): HandlerResult {
 
 function createReleaseRequest(ctx: HandlerContext): HandlerResult {
   const version = target(ctx, 'appStoreVersion', 'appStoreVersions')
-  if (version.attributes.appStoreState !== 'PENDING_DEVELOPER_RELEASE') {
+  if (version.attributes.appVersionState !== 'PENDING_DEVELOPER_RELEASE') {
     throw conflict(
       'ENTITY_ERROR.RELATIONSHIP.INVALID',
-      `The version is ${version.attributes.appStoreState}; only versions in PENDING_DEVELOPER_RELEASE can be released.`,
+      `The version is ${version.attributes.appVersionState}; only versions in PENDING_DEVELOPER_RELEASE can be released.`,
       '/data/relationships/appStoreVersion',
     )
   }
-  version.attributes.appStoreState = 'PROCESSING_FOR_APP_STORE'
-  version.attributes.appVersionState = 'PROCESSING_FOR_DISTRIBUTION'
+  startDistribution(version, ctx.now(), ctx.scenario.releaseProcessingMs)
   const request = ctx.store.insert(
     'appStoreVersionReleaseRequests',
     {},
@@ -470,6 +481,139 @@ function createReleaseRequest(ctx: HandlerContext): HandlerResult {
     },
   )
   return ok(ctx, request, 201)
+}
+
+/** A released version is processed for the App Store, then reaches it (tramlinehq/applelink#47 names both states). */
+function startDistribution(version: Version, now: number, processingMs: number): void {
+  setVersionState(version, 'PROCESSING_FOR_DISTRIBUTION')
+  version.internal['distributedAt'] = now + processingMs
+}
+
+/** appVersionState and the deprecated appStoreState, which names two of the states differently. */
+function setVersionState(version: Version, state: string): void {
+  version.attributes.appVersionState = state
+  version.attributes.appStoreState = LEGACY_STATE_NAMES[state] ?? state
+}
+
+const LEGACY_STATE_NAMES: Record<string, string> = {
+  READY_FOR_DISTRIBUTION: 'READY_FOR_SALE',
+  PROCESSING_FOR_DISTRIBUTION: 'PROCESSING_FOR_APP_STORE',
+}
+
+const DAY_MS = 24 * 3600 * 1000
+/** A phased release reaches every user on its seventh day (App Store Connect Help, "Release a version update in phases"). */
+const PHASED_DAYS = 7
+const PHASED_TRANSITIONS: Record<string, string[]> = {
+  ACTIVE: ['PAUSED', 'COMPLETE'],
+  PAUSED: ['ACTIVE', 'COMPLETE'],
+}
+
+/**
+ * Pause, resume or complete a phased release (spaceship app_store_version_phased_release.rb). One that has
+ * not started (INACTIVE: the version is not released) or is over (COMPLETE) takes no change.
+ */
+function updatePhasedRelease(ctx: HandlerContext): HandlerResult {
+  const release = mustGet(ctx, 'appStoreVersionPhasedReleases', ctx.params['id'] ?? '')
+  const wanted = attrs(ctx)['phasedReleaseState']
+  const current = release.attributes.phasedReleaseState
+  if (typeof wanted !== 'string' || wanted === current) return ok(ctx, release)
+  if (!(PHASED_TRANSITIONS[current] ?? []).includes(wanted)) {
+    throw conflict(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID',
+      `The phased release is ${current} and cannot be changed to ${wanted}.`,
+      '/data/attributes/phasedReleaseState',
+    )
+  }
+  const now = ctx.now()
+  if (current === 'PAUSED') release.internal['pausedMs'] = pausedMs(release, now)
+  release.internal['pausedAt'] = wanted === 'PAUSED' ? now : undefined
+  release.attributes.phasedReleaseState = wanted
+  if (wanted === 'COMPLETE') release.internal['completedAt'] = now
+  advancePhasedRelease(release, now)
+  return ok(ctx, release)
+}
+
+type PhasedRelease = StoredResource<AttributesByType['appStoreVersionPhasedReleases']>
+
+/** All the time the phased release has been paused, the pause under way included. */
+function pausedMs(release: PhasedRelease, now: number): number {
+  const before = Number(release.internal['pausedMs'] ?? 0)
+  const pausedAt = release.internal['pausedAt']
+  return before + (typeof pausedAt === 'number' ? now - pausedAt : 0)
+}
+
+/** currentDayNumber and totalPauseDuration (whole days) on the clock; the seventh day completes it. */
+function advancePhasedRelease(release: PhasedRelease, now: number): void {
+  const startedAt = release.internal['startedAt']
+  if (typeof startedAt !== 'number') return
+  const completedAt = release.internal['completedAt']
+  const until = typeof completedAt === 'number' ? completedAt : now
+  const paused = pausedMs(release, until)
+  const day = Math.floor((until - startedAt - paused) / DAY_MS) + 1
+  release.attributes.totalPauseDuration = Math.floor(paused / DAY_MS)
+  release.attributes.currentDayNumber = Math.min(day, PHASED_DAYS)
+  if (release.attributes.phasedReleaseState === 'ACTIVE' && day > PHASED_DAYS) {
+    release.attributes.phasedReleaseState = 'COMPLETE'
+    release.internal['completedAt'] = startedAt + paused + PHASED_DAYS * DAY_MS
+  }
+}
+
+/** The version reaches the App Store: the one before is replaced, and its phased release starts. */
+function distribute(store: Store, version: Version, at: number): void {
+  for (const other of store.list('appStoreVersions')) {
+    if (
+      other.id !== version.id &&
+      other.attributes.platform === version.attributes.platform &&
+      store.linkages(other, 'app')[0]?.id === store.linkages(version, 'app')[0]?.id &&
+      other.attributes.appVersionState === 'READY_FOR_DISTRIBUTION'
+    )
+      setVersionState(other, 'REPLACED_WITH_NEW_VERSION')
+  }
+  setVersionState(version, 'READY_FOR_DISTRIBUTION')
+  delete version.internal['distributedAt']
+  const phased = store.related(version, 'appStoreVersionPhasedRelease')[0] as PhasedRelease | undefined
+  if (phased?.attributes.phasedReleaseState === 'INACTIVE') {
+    phased.attributes.phasedReleaseState = 'ACTIVE'
+    phased.attributes.startDate = new Date(at).toISOString()
+    phased.internal['startedAt'] = at
+  }
+}
+
+/**
+ * App Review's verdict, when a test scheduled one (`sim.store.decideReview`): approved, a version waits for
+ * its developer (MANUAL), Apple's date (SCHEDULED) or goes out at once (AFTER_APPROVAL); rejected, its
+ * submission has UNRESOLVED_ISSUES and the version is REJECTED.
+ */
+function applyVerdict(store: Store, version: Version, now: number, processingMs: number): void {
+  const at = version.internal['verdictAt']
+  const verdict = version.internal['verdict']
+  if (typeof at !== 'number') return
+  const submission = store
+    .list('reviewSubmissions', (s) => ['WAITING_FOR_REVIEW', 'IN_REVIEW'].includes(s.attributes.state))
+    .find((s) => versionsOf(store, s).some((v) => v.id === version.id))
+  // A review is IN_REVIEW for the second half of its time, as a real one is for a while before its verdict.
+  const inReviewAt = version.internal['inReviewAt']
+  if (
+    submission?.attributes.state === 'WAITING_FOR_REVIEW' &&
+    typeof inReviewAt === 'number' &&
+    now >= inReviewAt
+  )
+    submission.attributes.state = 'IN_REVIEW'
+  if (now < at) return
+  delete version.internal['verdictAt']
+  if (verdict === 'rejected') {
+    if (submission) submission.attributes.state = 'UNRESOLVED_ISSUES'
+    setVersionState(version, 'REJECTED')
+    return
+  }
+  if (submission) submission.attributes.state = 'COMPLETE'
+  const releaseType = version.attributes.releaseType
+  if (releaseType === 'AFTER_APPROVAL') startDistribution(version, at, processingMs)
+  else
+    setVersionState(
+      version,
+      releaseType === 'SCHEDULED' ? 'PENDING_APPLE_RELEASE' : 'PENDING_DEVELOPER_RELEASE',
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,8 +636,14 @@ const VERSION_STATE_BY_SUBMISSION: Record<string, string> = {
 }
 
 /** Time-based App Store state, advanced before every read like the rest of the lifecycle. */
-export function installAppStoreLifecycle(store: Store): void {
+export function installAppStoreLifecycle(store: Store, scenario: () => AppStoreScenario): void {
   store.onRefresh((now) => {
+    for (const version of store.list('appStoreVersions')) {
+      applyVerdict(store, version, now, scenario().releaseProcessingMs)
+      const distributedAt = version.internal['distributedAt']
+      if (typeof distributedAt === 'number' && now >= distributedAt) distribute(store, version, distributedAt)
+    }
+    for (const release of store.list('appStoreVersionPhasedReleases')) advancePhasedRelease(release, now)
     for (const submission of store.list('reviewSubmissions')) {
       advanceCancel(submission, now)
       // Only a change of the submission's state carries over, so a test can still set a version's state.
@@ -561,9 +711,17 @@ function withAppStoreRules(base: Record<string, Handler>): Record<string, Handle
         if (ctx.scenario.appStoreMissingAt === 'submit') refuseMissingMetadataOnSubmit(ctx)
       },
       (ctx) => {
-        if (attrs(ctx)['canceled'] !== true) return
         const submission = ctx.store.get('reviewSubmissions', ctx.params['id'] ?? '')
         if (!submission) return
+        const verdict = ctx.scenario.appReviewVerdict
+        if (attrs(ctx)['submitted'] === true && verdict) {
+          for (const version of versionsOf(ctx.store, submission)) {
+            version.internal['verdict'] = verdict.verdict
+            version.internal['verdictAt'] = ctx.now() + verdict.afterMs
+            version.internal['inReviewAt'] = ctx.now() + verdict.afterMs / 2
+          }
+        }
+        if (attrs(ctx)['canceled'] !== true) return
         const completingAt = ctx.now() + ctx.scenario.reviewCancelMs
         submission.internal['cancelCompletesAt'] = completingAt
         submission.internal['completingEndsAt'] = completingAt + ctx.scenario.reviewCompletingMs
@@ -958,9 +1116,7 @@ export const APP_STORE_HANDLERS: Record<string, Handler> = withAppStoreRules({
     LOCALIZATION_FIELDS,
   ),
   appStoreVersionPhasedReleases_createInstance: createPhasedRelease,
-  appStoreVersionPhasedReleases_updateInstance: updateSimple('appStoreVersionPhasedReleases', [
-    'phasedReleaseState',
-  ]),
+  appStoreVersionPhasedReleases_updateInstance: updatePhasedRelease,
   appStoreVersionPhasedReleases_deleteInstance: deletePhasedRelease,
 
   reviewSubmissions_getCollection: getCollection('reviewSubmissions'),

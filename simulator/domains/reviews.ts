@@ -1,8 +1,7 @@
-// Reviews that end: Beta App Review and App Review take a submission from WAITING_FOR_REVIEW through
-// IN_REVIEW to a verdict. Real reviews take hours, so by default they never end here; a scenario picks the
-// verdict and how long it takes on the simulator's clock.
+// Beta App Review that ends: a submission goes from WAITING_FOR_REVIEW through IN_REVIEW to a verdict. Real
+// reviews take hours, so by default they never end here; a scenario picks the verdict and how long it takes
+// on the simulator's clock. (App Review's verdict is domains/appstore.ts's: `appReviewVerdict`, `decideReview`.)
 import type { SimulatorStore } from '../seed.js'
-import type { AttributesByType, StoredResource } from '../store.js'
 
 export type ReviewOutcome = 'none' | 'approve' | 'reject'
 
@@ -11,17 +10,11 @@ export interface ReviewScenario {
   betaReviewOutcome: ReviewOutcome
   /** Time from submission to the verdict; IN_REVIEW from half of it (default 1000). */
   betaReviewMs: number
-  /** App Review's verdict on submitted review submissions: 'none' (default) keeps them waiting. */
-  appReviewOutcome: ReviewOutcome
-  /** Time from submission to the verdict; IN_REVIEW from half of it (default 1000). */
-  appReviewMs: number
 }
 
 export const REVIEW_SCENARIO_DEFAULTS: ReviewScenario = {
   betaReviewOutcome: 'none',
   betaReviewMs: 1000,
-  appReviewOutcome: 'none',
-  appReviewMs: 1000,
 }
 
 const UNDER_REVIEW = new Set(['WAITING_FOR_REVIEW', 'IN_REVIEW'])
@@ -46,46 +39,5 @@ export function installReviewLifecycle(store: SimulatorStore, scenario: () => Re
         if (step === 'DONE') a.betaReviewState = s.betaReviewOutcome === 'approve' ? 'APPROVED' : 'REJECTED'
       }
     }
-    if (s.appReviewOutcome !== 'none') {
-      for (const submission of store.list('reviewSubmissions')) {
-        const a = submission.attributes
-        if (!UNDER_REVIEW.has(a.state) || a.submittedDate === undefined) continue
-        const step = reviewStep(Date.parse(a.submittedDate), now, s.appReviewMs)
-        if (step === 'IN_REVIEW') a.state = 'IN_REVIEW'
-        if (step === 'DONE') endAppReview(store, submission, s.appReviewOutcome === 'approve', now)
-      }
-    }
   })
-}
-
-type Submission = StoredResource<AttributesByType['reviewSubmissions']>
-
-/**
- * App Review's verdict as Apple shows it: an approved submission is COMPLETE and its version waits for
- * release as its releaseType says (PENDING_DEVELOPER_RELEASE for MANUAL, PENDING_APPLE_RELEASE for a
- * scheduled date, on sale for AFTER_APPROVAL); a rejected one stays UNRESOLVED_ISSUES with the version
- * REJECTED (rorkai/App-Store-Connect-CLI#1347, fastlane PR #19979).
- */
-function endAppReview(store: SimulatorStore, submission: Submission, approved: boolean, now: number): void {
-  submission.attributes.state = approved ? 'COMPLETE' : 'UNRESOLVED_ISSUES'
-  if (approved) submission.internal['completedAt'] = now
-  for (const item of store.related(submission, 'items')) {
-    item.attributes['state'] = approved ? 'APPROVED' : 'REJECTED'
-    for (const related of store.related(item, 'appStoreVersion')) {
-      const version = related as StoredResource<AttributesByType['appStoreVersions']>
-      const [storeState, versionState] = approved
-        ? approvedStates(version.attributes, now)
-        : ['REJECTED', 'REJECTED']
-      version.attributes.appStoreState = storeState
-      version.attributes.appVersionState = versionState
-    }
-  }
-}
-
-function approvedStates(v: AttributesByType['appStoreVersions'], now: number): [string, string] {
-  if (v.releaseType === 'AFTER_APPROVAL') return ['READY_FOR_SALE', 'READY_FOR_DISTRIBUTION']
-  if (v.releaseType === 'SCHEDULED' && v.earliestReleaseDate && Date.parse(v.earliestReleaseDate) > now)
-    return ['PENDING_APPLE_RELEASE', 'PENDING_APPLE_RELEASE']
-  if (v.releaseType === 'SCHEDULED') return ['READY_FOR_SALE', 'READY_FOR_DISTRIBUTION']
-  return ['PENDING_DEVELOPER_RELEASE', 'PENDING_DEVELOPER_RELEASE']
 }

@@ -7,6 +7,8 @@ export type AppStoreVersion = Resource<
     platform?: string
     versionString?: string
     appVersionState?: string
+    /** Deprecated by appVersionState (fastlane#21890); read only when appVersionState is absent. */
+    appStoreState?: string
     releaseType?: string | null
     earliestReleaseDate?: string | null
     copyright?: string | null
@@ -19,7 +21,10 @@ export type VersionLocalization = Resource<
   { locale?: string; whatsNew?: string | null }
 >
 
-export type PhasedRelease = Resource<'appStoreVersionPhasedReleases', { phasedReleaseState?: string }>
+export type PhasedRelease = Resource<
+  'appStoreVersionPhasedReleases',
+  { phasedReleaseState?: string; startDate?: string; totalPauseDuration?: number; currentDayNumber?: number }
+>
 
 export type ReviewSubmission = Resource<
   'reviewSubmissions',

@@ -42,7 +42,22 @@ export async function readSituation(
   return { platform, versions: versions.data, included: versions.included, submissions: submissions.data }
 }
 
-export const stateOf = (version: AppStoreVersion): string => version.attributes?.appVersionState ?? 'UNKNOWN'
+/**
+ * The version's state in appVersionState's words. The deprecated appStoreState is read only when
+ * appVersionState is absent; the two enums differ in two names (tramlinehq/applelink#47, fastlane#21895).
+ */
+export function stateOf(version: AppStoreVersion): string {
+  const attributes = version.attributes ?? {}
+  if (attributes.appVersionState) return attributes.appVersionState
+  const legacy = attributes.appStoreState
+  if (!legacy) return 'UNKNOWN'
+  return LEGACY_STATE_NAMES[legacy] ?? legacy
+}
+
+const LEGACY_STATE_NAMES: Record<string, string> = {
+  READY_FOR_SALE: 'READY_FOR_DISTRIBUTION',
+  PROCESSING_FOR_APP_STORE: 'PROCESSING_FOR_DISTRIBUTION',
+}
 
 /** The version of this release already submitted with this build: a rerun has nothing left to do. */
 export function findSubmitted(

@@ -2,8 +2,25 @@ import { readFile, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
-import { parseApiKey } from '../asc/key.js'
-import { PLATFORMS } from '../shared/platform.js'
+import {
+  apiKeySettings,
+  appIdField,
+  bundleIdField,
+  checkKey,
+  keyFields,
+  platformField,
+} from './credentials.js'
+import {
+  bool,
+  inputError,
+  InputError,
+  number,
+  oneOf,
+  optional,
+  pattern,
+  readInput,
+  versionInput,
+} from './fields.js'
 import { inputsNeedingProcessedBuild } from './processed-build.js'
 import { registerSecret } from '../report/log.js'
 import type { LocalMedia, MediaKind } from '../media/types.js'
@@ -12,7 +29,6 @@ import type { LocalizedText, Settings } from './settings.js'
 import { parseTesters, type TesterEntry } from './testers.js'
 import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
 import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
-import { versionProblem, type VersionField } from './version-rules.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
 export const INPUT_NAMES = [
@@ -65,81 +81,10 @@ export const INPUT_NAMES = [
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
+export { InputError, readInput } from './fields.js'
 
 /** Apple's limit on "What to Test" and "What's New" is 4000 bytes of UTF-8, not characters. */
 const MAX_NOTES_BYTES = 4000
-
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? `Invalid input: ${problems[0] ?? ''}`
-        : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-    )
-    this.name = 'InputError'
-  }
-}
-
-// ---- field schemas: each turns GitHub's string into a typed value or says what is accepted ----
-
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((v, ctx): z.output<T> | undefined => {
-    if (v === '') return undefined
-    const parsed = schema.safeParse(v)
-    if (parsed.success) return parsed.data
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
-    return z.NEVER
-  })
-
-/** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
-const bool = (fallback: boolean) =>
-  z.string().transform((v, ctx) => {
-    if (v === '') return fallback
-    if (['true', 'True', 'TRUE'].includes(v)) return true
-    if (['false', 'False', 'FALSE'].includes(v)) return false
-    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` })
-    return z.NEVER
-  })
-
-const oneOf = <const T extends readonly string[]>(values: T, fallback: T[number], caseInsensitive = false) =>
-  z.string().transform((v, ctx): T[number] => {
-    if (v === '') return fallback
-    const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v))
-    if (found !== undefined) return found
-    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` })
-    return z.NEVER
-  })
-
-const number = (unit: string, fallback: number, min: number, max: number, minInclusive: boolean) =>
-  z.string().transform((v, ctx) => {
-    if (v === '') return fallback
-    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN
-    const aboveMin = minInclusive ? n >= min : n > min
-    if (Number.isFinite(n) && aboveMin && n <= max) return n
-    const lower = minInclusive ? `at least ${min}` : `more than ${min}`
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
-    })
-    return z.NEVER
-  })
-
-const pattern = (re: RegExp, what: string) =>
-  z.string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` })
-
-/** The same rule as for the package's own version and build number. */
-const versionInput = (field: VersionField) =>
-  z.string().transform((v, ctx) => {
-    const problem = versionProblem(field, v)
-    if (problem === undefined) return v
-    ctx.addIssue({ code: 'custom', message: problem })
-    return z.NEVER
-  })
-
-const KEY_ID = /^[A-Za-z0-9]{1,64}$/
-const KEY_ID_WHAT = 'the App Store Connect API key ID, e.g. 2X9R4HXF34'
-const ISSUER_ID = /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/
-const ISSUER_ID_WHAT = 'a UUID issuer ID'
 
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
@@ -209,24 +154,6 @@ const testInformationFile = (mask: (secret: string) => void) =>
     } catch (error) {
       if (!(error instanceof TestInformationError)) throw error
       for (const message of error.problems) ctx.addIssue({ code: 'custom', message })
-      return z.NEVER
-    }
-  })
-
-const apiKey = (mask: (secret: string) => void) =>
-  z.string().transform((v, ctx) => {
-    if (v === '') {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'is required: the .p8 key text, its base64, a fastlane API key JSON, or the path of a .p8 or .json file',
-      })
-      return z.NEVER
-    }
-    try {
-      return parseApiKey(v, mask)
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) })
       return z.NEVER
     }
   })
@@ -389,16 +316,14 @@ function inputSchema(
 ) {
   return z
     .object({
-      api_key: apiKey(mask),
-      key_id: optional(pattern(KEY_ID, KEY_ID_WHAT)),
-      issuer_id: optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
+      ...keyFields(mask),
       ipa_path: packagePaths,
       upload_method: oneOf(['api', 'altool', 'none'], 'api'),
-      app_id: optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
-      bundle_id: optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
+      app_id: appIdField,
+      bundle_id: bundleIdField,
       app_version: optional(versionInput('app_version')),
       build_number: optional(versionInput('build_number')),
-      platform: optional(z.string().pipe(oneOf(PLATFORMS, 'ios', true))),
+      platform: platformField,
       wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
       build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
       processing_timeout: number('minutes', 120, 0, 24 * 60, false),
@@ -442,27 +367,7 @@ function inputSchema(
         ctx.addIssue({ code: 'custom', path: [input], message })
       const uploading = i.upload_method !== 'none'
 
-      // A fastlane key file may name the key and issuer; the inputs then need not, and must agree if they do.
-      const fromFile = [
-        ['key_id', i.key_id, i.api_key.keyId, KEY_ID, KEY_ID_WHAT],
-        ['issuer_id', i.issuer_id, i.api_key.issuerId, ISSUER_ID, ISSUER_ID_WHAT],
-      ] as const
-      for (const [input, given, inFile, rule, what] of fromFile) {
-        if (inFile === undefined) continue
-        if (!rule.test(inFile)) problem('api_key', `holds ${input} '${inFile}', which is not ${what}`)
-        else if (given !== undefined && given !== inFile) {
-          problem(
-            input,
-            `is ${given}, but the api_key JSON file says ${inFile}: give one of them, or the same`,
-          )
-        }
-      }
-      if (i.key_id === undefined && i.api_key.keyId === undefined) {
-        problem(
-          'key_id',
-          `is required: ${KEY_ID_WHAT} (or give a fastlane API key JSON with "key_id" as api_key)`,
-        )
-      }
+      checkKey(i, problem)
 
       if (uploading && i.ipa_path.length === 0) {
         problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`)
@@ -565,12 +470,7 @@ function inputSchema(
       const withLocale = (text: string | undefined): LocalizedText[] =>
         text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }]
       const settings: Settings = {
-        apiKey: {
-          keyId: i.key_id ?? i.api_key.keyId ?? '',
-          issuerId: i.issuer_id ?? i.api_key.issuerId,
-          privateKey: i.api_key.privateKey,
-          pkcs8Der: i.api_key.pkcs8Der,
-        },
+        apiKey: apiKeySettings(i),
         upload: {
           method: i.upload_method,
           packagePath: i.ipa_path[0],
@@ -653,11 +553,6 @@ function inputSchema(
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
 const SECRET_INPUTS: InputName[] = ['api_key', 'app_specific_password', 'demo_account_password']
 
-/** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
-export function readInput(name: string): string {
-  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim()
-}
-
 export function readRawInputs(getInput: (name: string) => string = readInput): RawInputs {
   return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name)])) as RawInputs
 }
@@ -684,10 +579,5 @@ export async function readSettings(
   }
   const parsed = await inputSchema(now, registerSecret, xcodeCloudNotes).safeParseAsync(raw)
   if (parsed.success) return parsed.data
-  throw new InputError(
-    parsed.error.issues.map((issue) => {
-      const input = String(issue.path[0] ?? 'inputs')
-      return `'${input}' ${issue.message}`
-    }),
-  )
+  throw inputError(parsed.error.issues)
 }

@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { registerSecret } from '../report/log.js'
+import type { Platform } from '../shared/platform.js'
+import {
+  apiKeySettings,
+  appIdField,
+  bundleIdField,
+  checkKey,
+  keyFields,
+  platformField,
+} from '../settings/credentials.js'
+import { bool, inputError, readInput } from '../settings/fields.js'
+import type { ApiKeySettings } from '../settings/settings.js'
+
+/** The inputs every companion action shares: the key, the app, and dry_run. */
+export const COMMON_INPUT_NAMES = [
+  'api_key',
+  'key_id',
+  'issuer_id',
+  'app_id',
+  'bundle_id',
+  'platform',
+  'dry_run',
+] as const
+
+/** What every companion works with once its inputs are checked. */
+export interface CompanionSettings {
+  apiKey: ApiKeySettings
+  appId?: string
+  bundleId?: string
+  platform: Platform
+  dryRun: boolean
+}
+
+/** The schemas of the common inputs, to spread into a companion's own object schema. */
+export const commonFields = (mask: (secret: string) => void) => ({
+  ...keyFields(mask),
+  app_id: appIdField,
+  bundle_id: bundleIdField,
+  platform: platformField,
+  dry_run: bool(false),
+})
+
+type CommonInputs = z.output<z.ZodObject<ReturnType<typeof commonFields>>>
+
+/** The common rules: the key's, and an app to act on (a companion has no package to read it from). */
+export function checkCommon(i: CommonInputs, problem: (input: string, message: string) => void): void {
+  checkKey(i, problem)
+  if (i.app_id === undefined && i.bundle_id === undefined) {
+    problem('bundle_id', "is required (or give app_id): the app's bundle ID, e.g. com.example.app")
+  }
+}
+
+export function commonSettings(i: CommonInputs): CompanionSettings {
+  return {
+    apiKey: apiKeySettings(i),
+    appId: i.app_id,
+    bundleId: i.bundle_id,
+    platform: i.platform ?? 'ios',
+    dryRun: i.dry_run,
+  }
+}
+
+/**
+ * Reads a companion's inputs (`names`, as action.yml declares them) with its schema, before any request.
+ * api_key is masked before anything else happens; errors name each input at fault.
+ */
+export async function readCompanionInputs<T>(
+  names: readonly string[],
+  schema: (mask: (secret: string) => void) => z.ZodType<T, Record<string, string>>,
+  getInput: (name: string) => string = readInput,
+): Promise<T> {
+  const raw = Object.fromEntries(names.map((name) => [name, getInput(name)]))
+  registerSecret(raw['api_key'] ?? '')
+  const parsed = await schema(registerSecret).safeParseAsync(raw)
+  if (parsed.success) return parsed.data
+  throw inputError(parsed.error.issues)
+}

@@ -1,0 +1,18 @@
+import { AscClient, DEFAULT_BASE_URL } from './asc/client.js'
+import { TokenProvider } from './asc/jwt.js'
+import { registerSecret, runLogger } from './report/log.js'
+import { realClock } from './shared/clock.js'
+import type { ApiKeySettings } from './settings/settings.js'
+
+/** The App Store Connect client of a run, for the main action and the companions: its tokens are masked as made. */
+export function createClient(apiKey: ApiKeySettings): AscClient {
+  const tokens = new TokenProvider(apiKey, { onNewToken: registerSecret })
+  // The first token is signed while the package is read, so it is ready when the app is looked up.
+  tokens.prepare()
+  return new AscClient({
+    baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
+    tokens,
+    log: runLogger,
+    clock: realClock,
+  })
+}

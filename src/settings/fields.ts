@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { versionProblem, type VersionField } from './version-rules.js'
+
+// The field schemas every action's inputs are read with (the main action's and the companions'): each turns
+// GitHub's string into a typed value or says what is accepted, and InputError names each input at fault.
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid input: ${problems[0] ?? ''}`
+        : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    )
+    this.name = 'InputError'
+  }
+}
+
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((v, ctx): z.output<T> | undefined => {
+    if (v === '') return undefined
+    const parsed = schema.safeParse(v)
+    if (parsed.success) return parsed.data
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
+    return z.NEVER
+  })
+
+/** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
+export const bool = (fallback: boolean) =>
+  z.string().transform((v, ctx) => {
+    if (v === '') return fallback
+    if (['true', 'True', 'TRUE'].includes(v)) return true
+    if (['false', 'False', 'FALSE'].includes(v)) return false
+    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` })
+    return z.NEVER
+  })
+
+export const oneOf = <const T extends readonly string[]>(
+  values: T,
+  fallback: T[number],
+  caseInsensitive = false,
+) =>
+  z.string().transform((v, ctx): T[number] => {
+    if (v === '') return fallback
+    const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v))
+    if (found !== undefined) return found
+    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` })
+    return z.NEVER
+  })
+
+export const number = (unit: string, fallback: number, min: number, max: number, minInclusive: boolean) =>
+  z.string().transform((v, ctx) => {
+    if (v === '') return fallback
+    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN
+    const aboveMin = minInclusive ? n >= min : n > min
+    if (Number.isFinite(n) && aboveMin && n <= max) return n
+    const lower = minInclusive ? `at least ${min}` : `more than ${min}`
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
+    })
+    return z.NEVER
+  })
+
+export const pattern = (re: RegExp, what: string) =>
+  z.string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` })
+
+/** The same rule as for the package's own version and build number. */
+export const versionInput = (field: VersionField) =>
+  z.string().transform((v, ctx) => {
+    const problem = versionProblem(field, v)
+    if (problem === undefined) return v
+    ctx.addIssue({ code: 'custom', message: problem })
+    return z.NEVER
+  })
+
+/** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
+export function readInput(name: string): string {
+  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim()
+}
+
+/** zod's issues as one InputError, each naming its input. */
+export function inputError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): InputError {
+  return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`))
+}
