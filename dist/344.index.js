@@ -2,6 +2,21 @@ export const id = 344;
 export const ids = [344];
 export const modules = {
 
+/***/ 4628:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ relatedId)
+/* harmony export */ });
+/** JSON:API shapes of the App Store Connect resources this action reads, as in Apple's OpenAPI spec 4.4.1. */
+function relatedId(resource, relationship) {
+    const data = resource.relationships?.[relationship]?.data;
+    return data && !Array.isArray(data) ? data.id : undefined;
+}
+
+
+/***/ }),
+
 /***/ 4344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

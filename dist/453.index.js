@@ -2,6 +2,67 @@ export const id = 453;
 export const ids = [453,340];
 export const modules = {
 
+/***/ 3688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ findBuild)
+/* harmony export */ });
+/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5130);
+
+/**
+ * The build with exactly this app, version, build number and platform. Build numbers repeat across
+ * versions and platforms, so all four are matched.
+ */
+async function findBuild(client, appId, identity) {
+    const page = await client.get('/v1/builds', {
+        'filter[app]': appId,
+        'filter[version]': identity.buildNumber,
+        'filter[preReleaseVersion.version]': identity.version,
+        'filter[preReleaseVersion.platform]': (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(identity.platform),
+        limit: 2,
+    });
+    if (page.data.length > 1) {
+        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
+    }
+    return page.data[0];
+}
+
+
+/***/ }),
+
+/***/ 6338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
+function formatBytes(bytes) {
+    if (bytes >= 1e6)
+        return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3)
+        return `${(bytes / 1e3).toFixed(1)} kB`;
+    return `${bytes} bytes`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+/** A text on one line, at most `max` characters, for a log line or a summary cell. */
+function shorten(text, max = 60) {
+    const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+    const chars = Array.from(line);
+    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+
+/***/ }),
+
 /***/ 9340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -487,6 +487,38 @@ async function writeReport(report) {
 }
 
 
+/***/ }),
+
+/***/ 6338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
+function formatBytes(bytes) {
+    if (bytes >= 1e6)
+        return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3)
+        return `${(bytes / 1e3).toFixed(1)} kB`;
+    return `${bytes} bytes`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+/** A text on one line, at most `max` characters, for a log line or a summary cell. */
+function shorten(text, max = 60) {
+    const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+    const chars = Array.from(line);
+    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+
 /***/ })
 
 };

@@ -1,5 +1,5 @@
 export const id = 537;
-export const ids = [537,340,67];
+export const ids = [537];
 export const modules = {
 
 /***/ 3067:

@@ -2,6 +2,124 @@ export const id = 695;
 export const ids = [695,340];
 export const modules = {
 
+/***/ 6327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ upsertLocalizedTexts),
+/* harmony export */   kJ: () => (/* binding */ upsertLocalizations),
+/* harmony export */   rv: () => (/* binding */ resolveLocale)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9678);
+
+/**
+ * The one locale rule: a text without a language is for the `locale` input, else for the app's primary
+ * locale. Throws when neither is known.
+ */
+function resolveLocale(language, fallbacks) {
+    const locale = language ?? fallbacks.find((l) => l !== undefined && l !== '');
+    if (!locale)
+        throw new Error('Cannot tell which locale the text is for: set the locale input (e.g. en-US).');
+    return locale;
+}
+/**
+ * Writes each text to its locale's localization: patched only where it differs, created where missing.
+ * Returns the locales written or found already right.
+ */
+async function upsertLocalizedTexts(client, log, target, texts) {
+    return upsertLocalizations(client, log, target, texts.map(({ locale, text }) => ({ locale, attributes: { [target.attribute]: text } })));
+}
+/**
+ * The one localization upsert: each locale's attributes are patched only where they differ, and its
+ * localization created where missing. Apple creates some localizations itself, possibly at the moment we
+ * create ours (a build's What to Test localization appears some time after the build:
+ * Apple-Actions/upload-testflight-build#169, rorkai#763), so a create refused with 409 re-reads the
+ * localizations and patches the one Apple made. Returns the locales written or found already right.
+ */
+async function upsertLocalizations(client, log, target, entries) {
+    if (entries.length === 0)
+        return [];
+    const read = async () => (await client.getAll(target.list.path, target.list.query)).data;
+    const differing = (found, attributes) => Object.fromEntries(Object.entries(attributes).filter(([name, value]) => found.attributes?.[name] !== value));
+    let existing = await read();
+    for (const { locale, attributes } of entries) {
+        const found = existing.find((l) => l.attributes?.locale === locale);
+        const changes = found ? differing(found, attributes) : attributes;
+        if (found && Object.keys(changes).length === 0) {
+            log.info(`${target.label} (${locale}): already set.`);
+        }
+        else if (found) {
+            await patch(client, target, found.id, changes);
+            log.info(`${target.label} (${locale}): updated.`);
+        }
+        else {
+            try {
+                await client.post(`/v1/${target.type}`, {
+                    data: {
+                        type: target.type,
+                        attributes: { locale, ...attributes },
+                        relationships: {
+                            [target.parent.relationship]: { data: { type: target.parent.type, id: target.parent.id } },
+                        },
+                    },
+                });
+                log.info(`${target.label} (${locale}): set.`);
+            }
+            catch (error) {
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AscApiError */ .oF && error.status === 409))
+                    throw error;
+                existing = await read();
+                const made = existing.find((l) => l.attributes?.locale === locale);
+                if (!made)
+                    throw error;
+                const rest = differing(made, attributes);
+                if (Object.keys(rest).length > 0)
+                    await patch(client, target, made.id, rest);
+                log.info(`${target.label} (${locale}): App Store Connect had just created it; updated.`);
+            }
+        }
+    }
+    return entries.map((e) => e.locale);
+}
+async function patch(client, target, id, attributes) {
+    await client.patch(`/v1/${target.type}/${id}`, { data: { type: target.type, id, attributes } });
+}
+
+
+/***/ }),
+
+/***/ 6338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
+function formatBytes(bytes) {
+    if (bytes >= 1e6)
+        return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3)
+        return `${(bytes / 1e3).toFixed(1)} kB`;
+    return `${bytes} bytes`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+/** A text on one line, at most `max` characters, for a log line or a summary cell. */
+function shorten(text, max = 60) {
+    const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+    const chars = Array.from(line);
+    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+
+/***/ }),
+
 /***/ 9340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -52,6 +170,174 @@ async function retryWhile(options, action) {
 }
 /** "…, 1.5 s elapsed" for wait logs. */
 const elapsedText = (ms) => `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)} elapsed`;
+
+
+/***/ }),
+
+/***/ 3564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bg: () => (/* binding */ addToGroups),
+/* harmony export */   Gg: () => (/* binding */ setNotification),
+/* harmony export */   Kl: () => (/* binding */ audienceProblem),
+/* harmony export */   PH: () => (/* binding */ createGroups),
+/* harmony export */   Rn: () => (/* binding */ lookUpGroups),
+/* harmony export */   bq: () => (/* binding */ resolveGroups),
+/* harmony export */   ge: () => (/* binding */ isExternal),
+/* harmony export */   t_: () => (/* binding */ plannedGroups)
+/* harmony export */ });
+/* unused harmony export GROUP_FIELDS */
+/**
+ * Apple's beta group IDs are UUIDs (public workflows pin them, e.g. ASC_BETA_GROUP_ID=bd75f066-fd92-…); an
+ * entry of that shape that matches no group name is taken as an ID.
+ */
+const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GROUP_FIELDS = 'name,isInternalGroup,hasAccessToAllBuilds,publicLinkEnabled,publicLinkLimitEnabled,publicLinkLimit,publicLink';
+/**
+ * The one group resolution, for the real run, the checks before the upload and the dry run. Each entry is
+ * an exact name first (a group may be named like an ID), then an ID; a name that matches nothing is to be
+ * created only with create_missing_groups, an ID never. Read-only.
+ */
+async function lookUpGroups(client, app, entries, createMissing) {
+    if (entries.length === 0)
+        return { groups: [], toCreate: [] };
+    const { data: all } = await client.getAll('/v1/betaGroups', {
+        'filter[app]': app.id,
+        'fields[betaGroups]': GROUP_FIELDS,
+    });
+    const groups = [];
+    const unknownIds = [];
+    const unknownNames = [];
+    for (const entry of entries) {
+        const found = all.find((g) => g.attributes?.name === entry) ??
+            (GROUP_ID.test(entry) ? all.find((g) => g.id.toLowerCase() === entry.toLowerCase()) : undefined);
+        if (found) {
+            if (!groups.includes(found))
+                groups.push(found);
+        }
+        else if (GROUP_ID.test(entry))
+            unknownIds.push(entry);
+        else
+            unknownNames.push(entry);
+    }
+    const problems = [];
+    if (unknownIds.length > 0) {
+        problems.push(`no group with ID ${quoted(unknownIds)} in "${app.name}" (an ID is never created)`);
+    }
+    if (unknownNames.length > 0 && createMissing === undefined) {
+        problems.push(`no group named ${quoted(unknownNames)} in "${app.name}"`);
+    }
+    if (problems.length === 0)
+        return { groups, toCreate: createMissing === undefined ? [] : unknownNames };
+    const known = all.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none';
+    const create = unknownNames.length > 0 && createMissing === undefined
+        ? '; set create_missing_groups to internal or external to create a missing group'
+        : '';
+    return {
+        groups: [],
+        toCreate: [],
+        problem: `beta_groups: ${problems.join('; ')}. The app's groups are ${known} (names must match exactly${create}).`,
+    };
+}
+const quoted = (items) => items.map((n) => `"${n}"`).join(', ');
+/** Every named group, resolved before anything changes; an unknown entry fails with the app's groups listed. */
+async function resolveGroups(ctx) {
+    const tf = ctx.settings.testflight;
+    const lookup = await lookUpGroups(ctx.client, ctx.app, tf.groups, tf.createMissingGroups);
+    if (lookup.problem !== undefined)
+        throw new Error(lookup.problem);
+    return lookup;
+}
+/**
+ * Creates the groups create_missing_groups asked for. An internal group gets no public-link attributes:
+ * Apple refuses them there ("Public link limit cannot be applied to internal group", expo/eas-cli#2906).
+ */
+async function createGroups(ctx, names) {
+    const internal = ctx.settings.testflight.createMissingGroups === 'internal';
+    const created = [];
+    for (const name of names) {
+        const answer = await ctx.client.post('/v1/betaGroups', {
+            data: {
+                type: 'betaGroups',
+                attributes: { name, isInternalGroup: internal },
+                relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
+            },
+        });
+        ctx.log.info(`Created the ${internal ? 'internal' : 'external'} group "${name}" (create_missing_groups).`);
+        created.push(answer.data);
+    }
+    return created;
+}
+/** The groups as they would be once created: for the checks made before anything changes. */
+function plannedGroups(lookup, createMissing) {
+    return [
+        ...lookup.groups,
+        ...lookup.toCreate.map((name) => ({
+            type: 'betaGroups',
+            id: '',
+            attributes: { name, isInternalGroup: createMissing === 'internal' },
+        })),
+    ];
+}
+const isExternal = (group) => group.attributes?.isInternalGroup !== true;
+/**
+ * What testers and public_link need from the named groups, judged before anything changes: an external
+ * group among them (internal groups take App Store Connect users only, and have no public link).
+ */
+function audienceProblem(settings, groups) {
+    if (groups.some(isExternal))
+        return undefined;
+    const wanting = [
+        ...(settings.testflight.testers.length > 0 ? ['testers'] : []),
+        ...(settings.testflight.publicLink ? ['public_link'] : []),
+    ];
+    if (wanting.length === 0)
+        return undefined;
+    return (`${wanting.join(' and ')} act on external groups, and beta_groups names only internal ones ` +
+        `(${groups.map((g) => `"${g.attributes?.name ?? g.id}"`).join(', ')}): name an external group too`);
+}
+/**
+ * Sets whether testers hear about the build, before it reaches any group: with auto-notify on, adding
+ * the build notifies them. A build that already sat in groups unannounced gets one notification.
+ */
+async function setNotification(ctx, buildId) {
+    const notify = ctx.settings.testflight.notifyTesters;
+    const detail = (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
+    const wasOn = detail.attributes?.autoNotifyEnabled === true;
+    if (wasOn !== notify) {
+        await ctx.client.patch(`/v1/buildBetaDetails/${detail.id}`, {
+            data: { type: 'buildBetaDetails', id: detail.id, attributes: { autoNotifyEnabled: notify } },
+        });
+        ctx.log.info(notify ? 'Testers will be notified of this build.' : 'Testers will not be notified of this build.');
+    }
+    return notify && !wasOn;
+}
+/** Adds the build to each group that does not already have it or get every build by itself. */
+async function addToGroups(ctx, buildId, groups) {
+    if (groups.length === 0)
+        return [];
+    const { data: holding } = await ctx.client.getAll('/v1/betaGroups', {
+        'filter[app]': ctx.app.id,
+        'filter[builds]': buildId,
+        'fields[betaGroups]': 'name',
+    });
+    const results = groups.map((group) => {
+        const a = group.attributes;
+        const hasIt = holding.some((h) => h.id === group.id) ||
+            (a?.isInternalGroup === true && a.hasAccessToAllBuilds === true);
+        return { id: group.id, name: a?.name ?? '', isInternal: a?.isInternalGroup === true, added: !hasIt };
+    });
+    const toAdd = results.filter((g) => g.added);
+    if (toAdd.length > 0) {
+        // Adding to a to-many relationship is idempotent, so this request may be retried safely.
+        await ctx.client.post(`/v1/builds/${buildId}/relationships/betaGroups`, { data: toAdd.map((g) => ({ type: 'betaGroups', id: g.id })) }, { idempotent: true });
+    }
+    for (const g of results) {
+        ctx.log.info(`Group "${g.name}" (${g.isInternal ? 'internal' : 'external'}): ${g.added ? 'build added' : 'already has the build'}.`);
+    }
+    return results;
+}
 
 
 /***/ }),
@@ -502,6 +788,41 @@ async function distributeInTestFlight(ctx, build) {
         expiredBuildIds,
         notificationSent: announce && groupResults.some((g) => !g.added),
     };
+}
+
+
+/***/ }),
+
+/***/ 2939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ setWhatToTest),
+/* harmony export */   e: () => (/* binding */ whatToTestTexts)
+/* harmony export */ });
+/* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6327);
+
+/** The What to Test texts with their locales, for the real run and the dry run alike. */
+function whatToTestTexts(ctx) {
+    const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale, 'en-US'];
+    return ctx.settings.testflight.whatToTest.map((note) => ({
+        locale: (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLocale */ .rv)(note.language, fallbacks),
+        text: note.text,
+    }));
+}
+/** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
+async function setWhatToTest(ctx, buildId) {
+    const folder = ctx.settings.testflight.whatToTestFolder;
+    if (folder) {
+        ctx.log.info(`What to Test: from Xcode Cloud's ${folder}/WhatToTest.<locale>.txt files, as neither release_notes nor release_notes_file is given.`);
+    }
+    return (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, {
+        label: 'What to Test',
+        type: 'betaBuildLocalizations',
+        attribute: 'whatsNew',
+        list: { path: '/v1/betaBuildLocalizations', query: { 'filter[build]': buildId } },
+        parent: { relationship: 'build', type: 'builds', id: buildId },
+    }, whatToTestTexts(ctx));
 }
 
 

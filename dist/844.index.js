@@ -1,5 +1,5 @@
 export const id = 844;
-export const ids = [844,340];
+export const ids = [844];
 export const modules = {
 
 /***/ 8049:

@@ -442,11 +442,17 @@ function listOf(value) {
     return Array.isArray(value) ? value : [value];
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(663);
 ;// CONCATENATED MODULE: ./src/package/zip.ts
+
+
 
 
 
@@ -465,16 +471,27 @@ class ZipArchive {
     constructor(zip) {
         this.zip = zip;
     }
-    static async open(path) {
+    /** `readAt` is fs.read unless a test counts the reads. */
+    static async open(path, readAt = external_node_fs_.read) {
         try {
-            const zip = await yauzl.openPromise(path, {
-                lazyEntries: true,
-                // Closed explicitly (autoClose only fires after the last entry or an error).
-                autoClose: false,
-                // Take names raw so odd names elsewhere in the archive (backslashes, `..`) do not make it unreadable.
-                decodeStrings: false,
-                validateEntrySizes: true,
-            });
+            const reader = new BlockReader(await (0,external_node_util_.promisify)(external_node_fs_.open)(path, 'r'), readAt);
+            let zip;
+            try {
+                const { size } = await (0,external_node_util_.promisify)(external_node_fs_.fstat)(reader.fd);
+                zip = await yauzl.fromRandomAccessReaderPromise(reader, size, {
+                    lazyEntries: true,
+                    // Closed explicitly (autoClose only fires after the last entry or an error).
+                    autoClose: false,
+                    // Take names raw so odd names elsewhere in the archive (backslashes, `..`) do not make it unreadable.
+                    decodeStrings: false,
+                    validateEntrySizes: true,
+                });
+            }
+            catch (err) {
+                // Not yet a ZipFile, which would close the file with itself: close it here.
+                reader.close(() => undefined);
+                throw err;
+            }
             // yauzl emits 'error' at most once; a permanent listener keeps a late one from crashing the process.
             zip.on('error', () => undefined);
             return new ZipArchive(zip);
@@ -543,6 +560,53 @@ class ZipArchive {
     }
     close() {
         this.zip.close();
+    }
+}
+/** Bytes read at once for yauzl's small reads: the whole central directory of most apps in one or two reads. */
+const BLOCK_BYTES = 1024 * 1024;
+/**
+ * The file as yauzl reads it. yauzl reads the central directory with two small reads per entry (its 46-byte
+ * record, then its name): for a real app's thousands of files, thousands of thread-pool round trips (5,000
+ * entries took 90 ms). Here those reads are served from one block read ahead; an entry's data is streamed from
+ * the file as before.
+ */
+class BlockReader extends yauzl.RandomAccessReader {
+    fd;
+    readAt;
+    block = { start: 0, bytes: Buffer.alloc(0) };
+    constructor(fd, readAt) {
+        super();
+        this.fd = fd;
+        this.readAt = readAt;
+    }
+    read(buffer, offset, length, position, callback) {
+        const copy = () => {
+            const from = position - this.block.start;
+            const copied = this.block.bytes.copy(buffer, offset, from, Math.min(from + length, this.block.bytes.length));
+            callback(null, copied);
+        };
+        const { start, bytes } = this.block;
+        if (position >= start && position + length <= start + bytes.length) {
+            // Never synchronously: yauzl asks for the next entry from within the callback of the last. A promise
+            // job lets the stack unwind for less than process.nextTick (5,000 entries: 105 against 120 ms of CPU).
+            void Promise.resolve().then(copy);
+            return;
+        }
+        const block = Buffer.allocUnsafe(Math.max(length, BLOCK_BYTES));
+        this.readAt(this.fd, block, 0, block.length, position, (err, bytesRead) => {
+            if (err) {
+                callback(err);
+                return;
+            }
+            this.block = { start: position, bytes: block.subarray(0, bytesRead) };
+            copy();
+        });
+    }
+    _readStreamForRange(start, end) {
+        return (0,external_node_fs_.createReadStream)('', { fd: this.fd, start, end: end - 1, autoClose: false });
+    }
+    close(callback) {
+        (0,external_node_fs_.close)(this.fd, callback);
     }
 }
 async function looksLikeZip(path) {

@@ -1,380 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8617:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ planAppStore)
-/* harmony export */ });
-/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5130);
-/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9832);
-/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3481);
-/* harmony import */ var _whats_new_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8704);
-
-
-
-
-/** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
-async function planAppStore(client, settings, identity, app, build) {
-    const store = settings.appStore;
-    const when = store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
-        ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
-        : store.releaseType;
-    const item = {
-        step: 'App Store',
-        action: `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
-            'and submit it for App Store review',
-    };
-    const situation = await (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .readSituation */ .ZN)(client, app.id, (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(identity.platform));
-    const done = build && (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .findSubmitted */ .vw)(situation, identity.version, (id) => id === build.id);
-    if (done) {
-        const via = done.submission ? ` (review submission ${done.submission.id})` : '';
-        return {
-            ...item,
-            check: { ok: true, detail: `already ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(done.version)} with this build${via}: nothing to do` },
-        };
-    }
-    const notes = [];
-    const editable = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .editableVersion */ .xx)(situation);
-    if (store.cancelPreviousSubmissions) {
-        const open = situation.submissions.filter((s) => !_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .FINISHING_SUBMISSION_STATES */ .ml.has(s.attributes?.state ?? ''));
-        if (open.length > 0)
-            notes.push(`would cancel ${open.map((s) => (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSubmission */ .C8)(situation, s)).join(', ')}`);
-    }
-    else {
-        const verdict = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeSubmissions */ .J4)(situation, editable);
-        if (verdict.conflicts.length > 0)
-            return { ...item, check: { ok: false, detail: (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .conflictMessage */ .GN)(situation, verdict.conflicts) } };
-        if (verdict.reusable)
-            notes.push(`would reuse ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSubmission */ .C8)(situation, verdict.reusable)}`);
-    }
-    // After canceling, a version that was in review becomes editable; only a blocker that stays counts.
-    const canceledInReview = store.cancelPreviousSubmissions
-        ? situation.versions.find((v) => _resources_js__WEBPACK_IMPORTED_MODULE_2__/* .IN_REVIEW_STATES */ .Op.has((0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(v)))
-        : undefined;
-    const target = editable ?? canceledInReview;
-    if (target) {
-        const from = target.attributes?.versionString;
-        notes.unshift(`version ${from ?? target.id} (${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(target)}) would be ${from === identity.version ? 'used' : `renamed to ${identity.version}`}`);
-    }
-    else {
-        const blocker = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .creationBlocker */ .w2)(situation, identity.version);
-        if (blocker)
-            return { ...item, check: { ok: false, detail: blocker } };
-        notes.unshift(`version ${identity.version} would be created`);
-    }
-    if ((0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .isFirstVersion */ .PC)(situation, target?.id)) {
-        if (store.whatsNew.length > 0)
-            notes.push("What's New would be skipped: first version of the app");
-    }
-    else {
-        // A new version starts with the latest version's locales and no What's New (asc#836).
-        const from = target ?? (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .latestVersion */ .qD)(situation);
-        const read = from ? await (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .readWhatsNew */ .Kt)(client, from.id) : [];
-        const localizations = target ? read : read.map((l) => ({ ...l, whatsNew: null }));
-        const whatsNew = (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .planWhatsNew */ .bX)(store.whatsNew, (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .homeLocale */ .Gq)(store.whatsNew, settings, app), localizations);
-        if (whatsNew.missing.length > 0)
-            return {
-                ...item,
-                check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .missingWhatsNewMessage */ .Tk)(identity.version, whatsNew.missing) },
-            };
-        if (whatsNew.writes.length > 0)
-            notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`);
-    }
-    return { ...item, check: { ok: true, detail: notes.join('; ') } };
-}
-
-
-/***/ }),
-
-/***/ 3481:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $x: () => (/* binding */ OPEN_SUBMISSION_STATES),
-/* harmony export */   MX: () => (/* binding */ EDITABLE_STATES),
-/* harmony export */   Op: () => (/* binding */ IN_REVIEW_STATES),
-/* harmony export */   b1: () => (/* binding */ RELEASED_STATES),
-/* harmony export */   ml: () => (/* binding */ FINISHING_SUBMISSION_STATES)
-/* harmony export */ });
-/** States in which a version's metadata and build can still be changed (the issue's list). */
-const EDITABLE_STATES = new Set([
-    'PREPARE_FOR_SUBMISSION',
-    'DEVELOPER_REJECTED',
-    'REJECTED',
-    'METADATA_REJECTED',
-    'INVALID_BINARY',
-]);
-/** A version in these states has been submitted: App Review has it, or will soon. */
-const IN_REVIEW_STATES = new Set(['WAITING_FOR_REVIEW', 'IN_REVIEW', 'WAITING_FOR_EXPORT_COMPLIANCE']);
-/** A version that reached users; an app without one is on its first version (no What's New). */
-const RELEASED_STATES = new Set([
-    'READY_FOR_DISTRIBUTION',
-    'PROCESSING_FOR_DISTRIBUTION',
-    'REPLACED_WITH_NEW_VERSION',
-]);
-/** Review submissions that are not finished; canceled ones still hold their items until COMPLETE. */
-const OPEN_SUBMISSION_STATES = [
-    'READY_FOR_REVIEW',
-    'WAITING_FOR_REVIEW',
-    'IN_REVIEW',
-    'UNRESOLVED_ISSUES',
-    'CANCELING',
-    'COMPLETING',
-];
-/**
- * A canceled submission passes CANCELING, then COMPLETING, before it is COMPLETE; until then Apple allows
- * no new one (spec enum; microsoft/asconnect version_client.py; codemagic submit_to_app_store_action.py).
- */
-const FINISHING_SUBMISSION_STATES = new Set(['CANCELING', 'COMPLETING']);
-
-
-/***/ }),
-
-/***/ 9832:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C8: () => (/* binding */ describeSubmission),
-/* harmony export */   GN: () => (/* binding */ conflictMessage),
-/* harmony export */   J4: () => (/* binding */ judgeSubmissions),
-/* harmony export */   L4: () => (/* binding */ stateOf),
-/* harmony export */   PC: () => (/* binding */ isFirstVersion),
-/* harmony export */   ZN: () => (/* binding */ readSituation),
-/* harmony export */   iQ: () => (/* binding */ phasedReleaseOf),
-/* harmony export */   qD: () => (/* binding */ latestVersion),
-/* harmony export */   vw: () => (/* binding */ findSubmitted),
-/* harmony export */   w2: () => (/* binding */ creationBlocker),
-/* harmony export */   xx: () => (/* binding */ editableVersion)
-/* harmony export */ });
-/* harmony import */ var _asc_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
-/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5130);
-/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3481);
-
-
-
-async function readSituation(client, appId, platform) {
-    const [versions, submissions] = await Promise.all([
-        client.getAll(`/v1/apps/${appId}/appStoreVersions`, {
-            'filter[platform]': platform,
-            include: 'build,appStoreVersionPhasedRelease',
-        }),
-        client.getAll('/v1/reviewSubmissions', {
-            'filter[app]': appId,
-            'filter[platform]': platform,
-            'filter[state]': _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .OPEN_SUBMISSION_STATES */ .$x.join(','),
-            include: 'appStoreVersionForReview',
-        }),
-    ]);
-    return { platform, versions: versions.data, included: versions.included, submissions: submissions.data };
-}
-const stateOf = (version) => version.attributes?.appVersionState ?? 'UNKNOWN';
-/** The version of this release already submitted with this build: a rerun has nothing left to do. */
-function findSubmitted(s, versionString, isOurBuild) {
-    const version = s.versions.find((v) => v.attributes?.versionString === versionString &&
-        _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .IN_REVIEW_STATES */ .Op.has(stateOf(v)) &&
-        isOurBuild((0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(v, 'build')));
-    if (!version)
-        return undefined;
-    const submission = s.submissions.find((sub) => (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(sub, 'appStoreVersionForReview') === version.id);
-    return { version, submission };
-}
-/**
- * The version this release can prepare: one in an editable state, or one READY_FOR_REVIEW in an open
- * draft submission, where adding it to the draft put it (fastlane fixture tunes/review_submission.json,
- * fastlane fixture tunes/review_submission.json, fastlane PR #20515): an earlier run of this release got that far and was refused at submit.
- */
-function editableVersion(s) {
-    return s.versions.find((v) => _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .EDITABLE_STATES */ .MX.has(stateOf(v)) || inOpenDraft(s, v));
-}
-function inOpenDraft(s, version) {
-    return (stateOf(version) === 'READY_FOR_REVIEW' &&
-        s.submissions.some((sub) => sub.attributes?.state === 'READY_FOR_REVIEW' &&
-            (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(sub, 'appStoreVersionForReview') === version.id));
-}
-/** The version a new one starts from: Apple copies its localizations (asc#836). */
-function latestVersion(s) {
-    const created = (v) => Date.parse(v.attributes?.createdDate ?? '') || 0;
-    return [...s.versions].sort((a, b) => created(b) - created(a))[0];
-}
-/** The phased release of a version as read (responses to writes carry no relationship data). */
-function phasedReleaseOf(s, versionId) {
-    const version = s.versions.find((v) => v.id === versionId);
-    const id = version && (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(version, 'appStoreVersionPhasedRelease');
-    return s.included.find((r) => r.type === 'appStoreVersionPhasedReleases' && r.id === id);
-}
-/** Apple takes no What's New on an app's first version: one that no earlier version reached users before. */
-function isFirstVersion(s, versionId) {
-    return !s.versions.some((v) => v.id !== versionId && _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .RELEASED_STATES */ .b1.has(stateOf(v)));
-}
-/**
- * Why a new version cannot be created, when there is no editable one: the version string is taken by a
- * version that is past review, or another version is approved but not yet released.
- */
-function creationBlocker(s, versionString) {
-    const same = s.versions.find((v) => v.attributes?.versionString === versionString);
-    if (same) {
-        return (`App Store version ${versionString} already exists for ${(0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .fromAscPlatform */ .Zi)(s.platform)} and is ${stateOf(same)}, so it cannot ` +
-            'take another build. Increase app_version (CFBundleShortVersionString) and build again.');
-    }
-    const pending = s.versions.find((v) => ['PENDING_DEVELOPER_RELEASE', 'PENDING_APPLE_RELEASE', 'ACCEPTED'].includes(stateOf(v)));
-    if (pending) {
-        return (`App Store version ${pending.attributes?.versionString ?? pending.id} is ${stateOf(pending)}: Apple allows no new ` +
-            'version until it is released or rejected. Release it (or reject it) in App Store Connect, then re-run.');
-    }
-    return undefined;
-}
-function judgeSubmissions(s, editable) {
-    const verdict = { canceling: [], conflicts: [] };
-    for (const submission of s.submissions) {
-        const state = submission.attributes?.state;
-        const holdsEditable = editable !== undefined && (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(submission, 'appStoreVersionForReview') === editable.id;
-        if (state && _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .FINISHING_SUBMISSION_STATES */ .ml.has(state))
-            verdict.canceling.push(submission);
-        else if (!verdict.reusable &&
-            (state === 'READY_FOR_REVIEW' || (state === 'UNRESOLVED_ISSUES' && holdsEditable)))
-            verdict.reusable = submission;
-        else
-            verdict.conflicts.push(submission);
-    }
-    return verdict;
-}
-function describeSubmission(s, submission) {
-    const versionId = (0,_asc_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .relatedId */ .D)(submission, 'appStoreVersionForReview');
-    const version = s.versions.find((v) => v.id === versionId);
-    const holding = version ? `, version ${version.attributes?.versionString ?? version.id}` : '';
-    return `review submission ${submission.id} (${submission.attributes?.state ?? 'unknown state'}${holding})`;
-}
-function conflictMessage(s, conflicts) {
-    const list = conflicts.map((c) => describeSubmission(s, c)).join(', ');
-    const one = conflicts.length === 1;
-    return (`The app has ${one ? 'an open' : `${conflicts.length} open`} App Store ${one ? 'submission' : 'submissions'} ` +
-        `for ${(0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .fromAscPlatform */ .Zi)(s.platform)} that ${one ? 'holds' : 'hold'} something else: ${list}. Apple reviews one submission per ` +
-        'platform at a time. Set cancel_previous_submissions: true to cancel it first, or cancel or finish it in ' +
-        'App Store Connect (App Review page) and re-run.');
-}
-
-
-/***/ }),
-
-/***/ 8704:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gq: () => (/* binding */ homeLocale),
-/* harmony export */   Kt: () => (/* binding */ readWhatsNew),
-/* harmony export */   Tk: () => (/* binding */ missingWhatsNewMessage),
-/* harmony export */   bX: () => (/* binding */ planWhatsNew),
-/* harmony export */   ug: () => (/* binding */ setWhatsNew)
-/* harmony export */ });
-/* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
-
-/**
- * Apple wants What's New in every localization of an update, once per locale (fastlane#20612, asc#836).
- * A text with a language goes to that language. The text without one (whats_new, or the "default" entry
- * of whats_new_file) goes to `home` (the locale input, else the app's primary locale) and fills every
- * other localization that has no text of its own.
- */
-function planWhatsNew(texts, home, localizations) {
-    const fallback = texts.find((t) => t.language === undefined)?.text;
-    const writes = new Map();
-    for (const { language, text } of texts)
-        if (language !== undefined)
-            writes.set(language, text);
-    if (fallback !== undefined && home && !writes.has(home))
-        writes.set(home, fallback);
-    const missing = [];
-    for (const { locale, whatsNew } of localizations) {
-        if (writes.has(locale) || (whatsNew ?? '').trim() !== '')
-            continue;
-        if (fallback !== undefined)
-            writes.set(locale, fallback);
-        else
-            missing.push(locale);
-    }
-    return { writes: [...writes].map(([locale, text]) => ({ locale, text })), missing };
-}
-/** The failure for localizations left without What's New, naming them and the inputs that fill them. */
-function missingWhatsNewMessage(versionString, missing) {
-    return (`What's New is missing for ${missing.join(', ')} in App Store version ${versionString}: Apple requires it ` +
-        'in every language of an update. Set whats_new (one text for every language that has none), or ' +
-        `whats_new_file with an entry for ${missing.length === 1 ? 'this language' : 'each of these languages'} ` +
-        'or a {"language": "default", "text": "..."} entry for the rest.');
-}
-/** Where the text without a language goes first, by the one locale rule; only asked when there is one. */
-function homeLocale(texts, settings, app) {
-    if (!texts.some((t) => t.language === undefined))
-        return undefined;
-    return (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLocale */ .rv)(undefined, [settings.locale, app.primaryLocale]);
-}
-async function readWhatsNew(client, versionId) {
-    const { data } = await client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`, { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' });
-    return data.map((l) => ({ id: l.id, locale: l.attributes?.locale ?? '', whatsNew: l.attributes?.whatsNew }));
-}
-/**
- * Sets What's New on every localization of an update, creating those given that it lacks. Fails before
- * anything is written when a localization would be left without it, since Apple would refuse the version
- * when it is added to the submission.
- */
-async function setWhatsNew(ctx, versionId, versionString, firstVersion) {
-    const texts = ctx.settings.appStore.whatsNew;
-    if (firstVersion) {
-        if (texts.length > 0)
-            ctx.log.notice("What's New was skipped: this is the app's first App Store version, and Apple takes What's New only " +
-                'for updates. The rest of the submission goes ahead.');
-        return { locales: [], skippedFirstVersion: texts.length > 0, names: new Map() };
-    }
-    const localizations = await readWhatsNew(ctx.client, versionId);
-    const names = new Map(localizations.map((l) => [`/v1/appStoreVersionLocalizations/${l.id}`, l.locale]));
-    const plan = planWhatsNew(texts, homeLocale(texts, ctx.settings, ctx.app), localizations);
-    if (plan.missing.length > 0)
-        throw new Error(missingWhatsNewMessage(versionString, plan.missing));
-    const locales = await (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, {
-        label: "What's New",
-        type: 'appStoreVersionLocalizations',
-        attribute: 'whatsNew',
-        list: {
-            path: `/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`,
-            query: { 'fields[appStoreVersionLocalizations]': 'locale,whatsNew' },
-        },
-        parent: { relationship: 'appStoreVersion', type: 'appStoreVersions', id: versionId },
-    }, plan.writes);
-    return { locales, skippedFirstVersion: false, names };
-}
-
-
-/***/ }),
-
-/***/ 3688:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   w: () => (/* binding */ findBuild)
-/* harmony export */ });
-/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5130);
-
-/**
- * The build with exactly this app, version, build number and platform. Build numbers repeat across
- * versions and platforms, so all four are matched.
- */
-async function findBuild(client, appId, identity) {
-    const page = await client.get('/v1/builds', {
-        'filter[app]': appId,
-        'filter[version]': identity.buildNumber,
-        'filter[preReleaseVersion.version]': identity.version,
-        'filter[preReleaseVersion.platform]': (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(identity.platform),
-        limit: 2,
-    });
-    if (page.data.length > 1) {
-        throw new Error(`App Store Connect has ${page.data.length} builds ${identity.version} (${identity.buildNumber}) for ${identity.platform}; expected one.`);
-    }
-    return page.data[0];
-}
-
-
-/***/ }),
-
 /***/ 9678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -665,92 +291,6 @@ function looksLikePath(raw) {
 
 /***/ }),
 
-/***/ 6327:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ upsertLocalizedTexts),
-/* harmony export */   kJ: () => (/* binding */ upsertLocalizations),
-/* harmony export */   rv: () => (/* binding */ resolveLocale)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9678);
-
-/**
- * The one locale rule: a text without a language is for the `locale` input, else for the app's primary
- * locale. Throws when neither is known.
- */
-function resolveLocale(language, fallbacks) {
-    const locale = language ?? fallbacks.find((l) => l !== undefined && l !== '');
-    if (!locale)
-        throw new Error('Cannot tell which locale the text is for: set the locale input (e.g. en-US).');
-    return locale;
-}
-/**
- * Writes each text to its locale's localization: patched only where it differs, created where missing.
- * Returns the locales written or found already right.
- */
-async function upsertLocalizedTexts(client, log, target, texts) {
-    return upsertLocalizations(client, log, target, texts.map(({ locale, text }) => ({ locale, attributes: { [target.attribute]: text } })));
-}
-/**
- * The one localization upsert: each locale's attributes are patched only where they differ, and its
- * localization created where missing. Apple creates some localizations itself, possibly at the moment we
- * create ours (a build's What to Test localization appears some time after the build:
- * Apple-Actions/upload-testflight-build#169, rorkai#763), so a create refused with 409 re-reads the
- * localizations and patches the one Apple made. Returns the locales written or found already right.
- */
-async function upsertLocalizations(client, log, target, entries) {
-    if (entries.length === 0)
-        return [];
-    const read = async () => (await client.getAll(target.list.path, target.list.query)).data;
-    const differing = (found, attributes) => Object.fromEntries(Object.entries(attributes).filter(([name, value]) => found.attributes?.[name] !== value));
-    let existing = await read();
-    for (const { locale, attributes } of entries) {
-        const found = existing.find((l) => l.attributes?.locale === locale);
-        const changes = found ? differing(found, attributes) : attributes;
-        if (found && Object.keys(changes).length === 0) {
-            log.info(`${target.label} (${locale}): already set.`);
-        }
-        else if (found) {
-            await patch(client, target, found.id, changes);
-            log.info(`${target.label} (${locale}): updated.`);
-        }
-        else {
-            try {
-                await client.post(`/v1/${target.type}`, {
-                    data: {
-                        type: target.type,
-                        attributes: { locale, ...attributes },
-                        relationships: {
-                            [target.parent.relationship]: { data: { type: target.parent.type, id: target.parent.id } },
-                        },
-                    },
-                });
-                log.info(`${target.label} (${locale}): set.`);
-            }
-            catch (error) {
-                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AscApiError */ .oF && error.status === 409))
-                    throw error;
-                existing = await read();
-                const made = existing.find((l) => l.attributes?.locale === locale);
-                if (!made)
-                    throw error;
-                const rest = differing(made, attributes);
-                if (Object.keys(rest).length > 0)
-                    await patch(client, target, made.id, rest);
-                log.info(`${target.label} (${locale}): App Store Connect had just created it; updated.`);
-            }
-        }
-    }
-    return entries.map((e) => e.locale);
-}
-async function patch(client, target, id, attributes) {
-    await client.patch(`/v1/${target.type}/${id}`, { data: { type: target.type, id, attributes } });
-}
-
-
-/***/ }),
-
 /***/ 7349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -816,26 +356,11 @@ function rateLimitWarning(seen, needed) {
 
 /***/ }),
 
-/***/ 4628:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ relatedId)
-/* harmony export */ });
-/** JSON:API shapes of the App Store Connect resources this action reads, as in Apple's OpenAPI spec 4.4.1. */
-function relatedId(resource, relationship) {
-    const data = resource.relationships?.[relationship]?.data;
-    return data && !Array.isArray(data) ? data.id : undefined;
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2641);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8595);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -970,7 +495,7 @@ function isWebUrl(text) {
 
 /***/ }),
 
-/***/ 2641:
+/***/ 8595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1123,11 +648,7 @@ function nestingDepth(text) {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/asc/http.ts
-
 
 /** The server answered, but with more bytes than an API answer can legitimately have. */
 class AnswerTooLargeError extends Error {
@@ -1152,13 +673,35 @@ class HttpTimeoutError extends Error {
     }
 }
 /**
- * Keep-alive agents for both schemes: one TLS handshake serves every API call. An idle pooled socket is
- * closed after 4 s (sooner if the server's Keep-Alive hint says so), so a request rarely meets a socket
- * the server already closed.
+ * Keep-alive agents, one per scheme, each made on first use: one TLS handshake serves every API call. An idle
+ * pooled socket is closed after 4 s (sooner if the server's Keep-Alive hint says so), so a request rarely meets
+ * a socket the server already closed. `node:https` (and TLS with it, about 4 ms to load) is loaded only when a
+ * URL needs it, so a run against a plain-HTTP base URL never pays for it.
  */
-function keepAliveAgents(maxSockets) {
-    const options = { keepAlive: true, maxSockets, timeout: 4_000 };
-    return { 'http:': new (external_node_http_default()).Agent(options), 'https:': new (external_node_https_default()).Agent(options) };
+class KeepAliveAgents {
+    maxSockets;
+    made = new Map();
+    constructor(maxSockets) {
+        this.maxSockets = maxSockets;
+    }
+    for(protocol) {
+        const scheme = protocol === 'https:' ? 'https:' : 'http:';
+        const made = this.made.get(scheme) ?? this.make(scheme);
+        this.made.set(scheme, made);
+        return made;
+    }
+    destroy() {
+        for (const { agent } of this.made.values())
+            agent.destroy();
+        this.made.clear();
+    }
+    make(scheme) {
+        const options = { keepAlive: true, maxSockets: this.maxSockets, timeout: 4_000 };
+        if (scheme === 'http:')
+            return { request: (external_node_http_default()).request, agent: new (external_node_http_default()).Agent(options) };
+        const https = process.getBuiltinModule('node:https');
+        return { request: https.request, agent: new https.Agent(options) };
+    }
 }
 /**
  * Sends one request and reads the whole answer within `limits`. Node's own HTTP stack: the action's
@@ -1166,11 +709,10 @@ function keepAliveAgents(maxSockets) {
  */
 function exchange(agents, request, limits) {
     const { url } = request;
-    const transport = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const { request: send, agent } = agents.for(url.protocol);
     return new Promise((resolve, reject) => {
         const body = request.body === undefined ? undefined : Buffer.from(request.body);
-        const req = transport.request(url, {
+        const req = send(url, {
             method: request.method,
             agent,
             headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
@@ -1263,7 +805,7 @@ class AscClient {
     baseUrl;
     retry;
     log;
-    agents;
+    agents = new KeepAliveAgents(8);
     limits;
     clock;
     lastRateLimit;
@@ -1273,7 +815,6 @@ class AscClient {
         this.retry = { ...DEFAULT_RETRY, ...options.retry };
         this.log = options.log ?? silentLogger;
         this.clock = options.clock ?? clock/* realClock */.d;
-        this.agents = keepAliveAgents(8);
         this.limits = {
             idleTimeoutMs: options.timeoutMs ?? IDLE_TIMEOUT_MS,
             deadlineMs: options.deadlineMs ?? DEADLINE_MS,
@@ -1313,8 +854,7 @@ class AscClient {
         return this.lastRateLimit;
     }
     close() {
-        this.agents['http:'].destroy();
-        this.agents['https:'].destroy();
+        this.agents.destroy();
         return Promise.resolve();
     }
     /** Turns an absolute `links.next` back into a path, refusing any other host: the token must not leave. */
@@ -2143,6 +1683,8 @@ class TokenProvider {
     key;
     options;
     current;
+    /** A signing under way: callers meanwhile share it rather than each signing a token of their own. */
+    signing;
     now;
     constructor(key, options = {}) {
         this.key = key;
@@ -2153,14 +1695,25 @@ class TokenProvider {
         const nowS = Math.floor(this.now() / 1000);
         if (this.current && this.current.expiresAt - RENEW_MARGIN_S > nowS)
             return this.current.token;
-        const token = await signToken(this.key.keyId, this.key.issuerId, this.key.privateKey, nowS);
-        this.current = { token, expiresAt: nowS + TOKEN_LIFETIME_S };
-        this.options.onNewToken?.(token);
-        return token;
+        this.signing ??= this.sign(nowS).finally(() => (this.signing = undefined));
+        return this.signing;
+    }
+    /**
+     * Starts signing the first token without waiting for it: WebCrypto signs off the main thread, so it overlaps
+     * with what the run does before its first request (reading the package). A failure shows at that request.
+     */
+    prepare() {
+        this.token().catch(() => undefined);
     }
     /** Drops the cached token: the next request signs a fresh one (used after a 401). */
     invalidate() {
         this.current = undefined;
+    }
+    async sign(nowS) {
+        const token = await signToken(this.key.keyId, this.key.issuerId, this.key.privateKey, nowS);
+        this.current = { token, expiresAt: nowS + TOKEN_LIFETIME_S };
+        this.options.onNewToken?.(token);
+        return token;
     }
 }
 async function signToken(keyId, issuerId, key, nowS) {
@@ -2171,6 +1724,26 @@ async function signToken(keyId, issuerId, key, nowS) {
         .setAudience('appstoreconnect-v1');
     // Individual keys have no issuer: Apple expects `sub: "user"` instead.
     return (issuerId ? jwt.setIssuer(issuerId) : jwt.setSubject('user')).sign(key);
+}
+
+// EXTERNAL MODULE: ./src/report/log.ts + 1 modules
+var log = __nccwpck_require__(3874);
+;// CONCATENATED MODULE: ./src/connect.ts
+
+
+
+
+/** The App Store Connect client of a run, for the main action and the companions: its tokens are masked as made. */
+function createClient(apiKey) {
+    const tokens = new TokenProvider(apiKey, { onNewToken: log/* registerSecret */.cl });
+    // The first token is signed while the package is read, so it is ready when the app is looked up.
+    tokens.prepare();
+    return new AscClient({
+        baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
+        tokens,
+        log: log/* runLogger */.E_,
+        clock: clock/* realClock */.d,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/identity.ts
@@ -2247,6 +1820,154 @@ var core = __nccwpck_require__(8532);
 var key = __nccwpck_require__(6078);
 // EXTERNAL MODULE: ./src/shared/platform.ts
 var platform = __nccwpck_require__(5130);
+// EXTERNAL MODULE: ./src/settings/version-rules.ts
+var version_rules = __nccwpck_require__(2027);
+;// CONCATENATED MODULE: ./src/settings/fields.ts
+
+
+// The field schemas every action's inputs are read with (the main action's and the companions'): each turns
+// GitHub's string into a typed value or says what is accepted, and InputError names each input at fault.
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0] ?? ''}`
+            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+const optional = (schema) => schemas/* string */.YjP().transform((v, ctx) => {
+    if (v === '')
+        return undefined;
+    const parsed = schema.safeParse(v);
+    if (parsed.success)
+        return parsed.data;
+    for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message });
+    return core/* NEVER */.tm;
+});
+/** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
+const bool = (fallback) => schemas/* string */.YjP().transform((v, ctx) => {
+    if (v === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` });
+    return core/* NEVER */.tm;
+});
+const oneOf = (values, fallback, caseInsensitive = false) => schemas/* string */.YjP().transform((v, ctx) => {
+    if (v === '')
+        return fallback;
+    const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
+    if (found !== undefined)
+        return found;
+    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` });
+    return core/* NEVER */.tm;
+});
+const number = (unit, fallback, min, max, minInclusive) => schemas/* string */.YjP().transform((v, ctx) => {
+    if (v === '')
+        return fallback;
+    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN;
+    const aboveMin = minInclusive ? n >= min : n > min;
+    if (Number.isFinite(n) && aboveMin && n <= max)
+        return n;
+    const lower = minInclusive ? `at least ${min}` : `more than ${min}`;
+    ctx.addIssue({
+        code: 'custom',
+        message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
+    });
+    return core/* NEVER */.tm;
+});
+const pattern = (re, what) => schemas/* string */.YjP().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` });
+/** The same rule as for the package's own version and build number. */
+const versionInput = (field) => schemas/* string */.YjP().transform((v, ctx) => {
+    const problem = (0,version_rules/* versionProblem */.E)(field, v);
+    if (problem === undefined)
+        return v;
+    ctx.addIssue({ code: 'custom', message: problem });
+    return core/* NEVER */.tm;
+});
+/** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
+function readInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+/** zod's issues as one InputError, each naming its input. */
+function inputError(issues) {
+    return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`));
+}
+
+;// CONCATENATED MODULE: ./src/settings/credentials.ts
+
+
+
+
+// The inputs every action of this repository shares, with their rules: the API key (api_key, key_id,
+// issuer_id) and the app (app_id, bundle_id, platform). The main action and the companions read them alike.
+const KEY_ID = /^[A-Za-z0-9]{1,64}$/;
+const KEY_ID_WHAT = 'the App Store Connect API key ID, e.g. 2X9R4HXF34';
+const ISSUER_ID = /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/;
+const ISSUER_ID_WHAT = 'a UUID issuer ID';
+const apiKey = (mask) => schemas/* string */.YjP().transform((v, ctx) => {
+    if (v === '') {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'is required: the .p8 key text, its base64, a fastlane API key JSON, or the path of a .p8 or .json file',
+        });
+        return core/* NEVER */.tm;
+    }
+    try {
+        return (0,key/* parseApiKey */.X)(v, mask);
+    }
+    catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
+        return core/* NEVER */.tm;
+    }
+});
+/** The schemas of api_key, key_id and issuer_id; `mask` registers the key's secret forms as they are read. */
+const keyFields = (mask) => ({
+    api_key: apiKey(mask),
+    key_id: optional(pattern(KEY_ID, KEY_ID_WHAT)),
+    issuer_id: optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
+});
+const appIdField = optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155"));
+const bundleIdField = optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app'));
+/** The platform input as given: undefined when empty (the main action then reads it from the package). */
+const platformField = optional(schemas/* string */.YjP().pipe(oneOf(platform/* PLATFORMS */.P4, 'ios', true)));
+/**
+ * The key's own rules: a fastlane key file may name the key and issuer, the inputs then need not and must
+ * agree if they do; without either, key_id is missing.
+ */
+function checkKey(i, problem) {
+    const fromFile = [
+        ['key_id', i.key_id, i.api_key.keyId, KEY_ID, KEY_ID_WHAT],
+        ['issuer_id', i.issuer_id, i.api_key.issuerId, ISSUER_ID, ISSUER_ID_WHAT],
+    ];
+    for (const [input, given, inFile, rule, what] of fromFile) {
+        if (inFile === undefined)
+            continue;
+        if (!rule.test(inFile))
+            problem('api_key', `holds ${input} '${inFile}', which is not ${what}`);
+        else if (given !== undefined && given !== inFile) {
+            problem(input, `is ${given}, but the api_key JSON file says ${inFile}: give one of them, or the same`);
+        }
+    }
+    if (i.key_id === undefined && i.api_key.keyId === undefined) {
+        problem('key_id', `is required: ${KEY_ID_WHAT} (or give a fastlane API key JSON with "key_id" as api_key)`);
+    }
+}
+/** The checked key inputs as the client needs them. */
+function apiKeySettings(i) {
+    return {
+        keyId: i.key_id ?? i.api_key.keyId ?? '',
+        issuerId: i.issuer_id ?? i.api_key.issuerId,
+        privateKey: i.api_key.privateKey,
+        pkcs8Der: i.api_key.pkcs8Der,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/settings/processed-build.ts
 /**
  * The one list of inputs that act on a processed build, each with its step and when it is in use. It
@@ -2281,8 +2002,6 @@ function wantsTestFlight(settings) {
     return inputsNeedingProcessedBuild(settings).some((use) => use.step === 'testflight');
 }
 
-// EXTERNAL MODULE: ./src/report/log.ts + 1 modules
-var log = __nccwpck_require__(3874);
 // EXTERNAL MODULE: ./src/settings/metadata.ts + 1 modules
 var metadata = __nccwpck_require__(3544);
 ;// CONCATENATED MODULE: ./src/settings/testers.ts
@@ -2689,10 +2408,7 @@ async function readNotesFile(path, shown) {
     }
 }
 
-// EXTERNAL MODULE: ./src/settings/version-rules.ts
-var version_rules = __nccwpck_require__(2027);
 ;// CONCATENATED MODULE: ./src/settings/inputs.ts
-
 
 
 
@@ -2754,76 +2470,9 @@ const INPUT_NAMES = [
     'metadata_path',
     'demo_account_password',
 ];
+
 /** Apple's limit on "What to Test" and "What's New" is 4000 bytes of UTF-8, not characters. */
 const inputs_MAX_NOTES_BYTES = 4000;
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0] ?? ''}`
-            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-// ---- field schemas: each turns GitHub's string into a typed value or says what is accepted ----
-const optional = (schema) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return undefined;
-    const parsed = schema.safeParse(v);
-    if (parsed.success)
-        return parsed.data;
-    for (const issue of parsed.error.issues)
-        ctx.addIssue({ code: 'custom', message: issue.message });
-    return core/* NEVER */.tm;
-});
-/** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
-const bool = (fallback) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` });
-    return core/* NEVER */.tm;
-});
-const oneOf = (values, fallback, caseInsensitive = false) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return fallback;
-    const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
-    if (found !== undefined)
-        return found;
-    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` });
-    return core/* NEVER */.tm;
-});
-const number = (unit, fallback, min, max, minInclusive) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return fallback;
-    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN;
-    const aboveMin = minInclusive ? n >= min : n > min;
-    if (Number.isFinite(n) && aboveMin && n <= max)
-        return n;
-    const lower = minInclusive ? `at least ${min}` : `more than ${min}`;
-    ctx.addIssue({
-        code: 'custom',
-        message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
-    });
-    return core/* NEVER */.tm;
-});
-const pattern = (re, what) => schemas/* string */.YjP().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` });
-/** The same rule as for the package's own version and build number. */
-const versionInput = (field) => schemas/* string */.YjP().transform((v, ctx) => {
-    const problem = (0,version_rules/* versionProblem */.E)(field, v);
-    if (problem === undefined)
-        return v;
-    ctx.addIssue({ code: 'custom', message: problem });
-    return core/* NEVER */.tm;
-});
-const KEY_ID = /^[A-Za-z0-9]{1,64}$/;
-const KEY_ID_WHAT = 'the App Store Connect API key ID, e.g. 2X9R4HXF34';
-const ISSUER_ID = /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/;
-const ISSUER_ID_WHAT = 'a UUID issuer ID';
 const inputs_LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const notesText = schemas/* string */.YjP().refine((t) => Buffer.byteLength(t, 'utf8') <= inputs_MAX_NOTES_BYTES, {
     error: (i) => `must be at most ${inputs_MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
@@ -2892,22 +2541,6 @@ const testInformationFile = (mask) => schemas/* string */.YjP().transform(async 
         return core/* NEVER */.tm;
     }
 });
-const apiKey = (mask) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '') {
-        ctx.addIssue({
-            code: 'custom',
-            message: 'is required: the .p8 key text, its base64, a fastlane API key JSON, or the path of a .p8 or .json file',
-        });
-        return core/* NEVER */.tm;
-    }
-    try {
-        return (0,key/* parseApiKey */.X)(v, mask);
-    }
-    catch (e) {
-        ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
-        return core/* NEVER */.tm;
-    }
-});
 const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i;
 /**
  * Resolves ipa_path to the .ipa and .pkg files it names, one path or glob a line, in order and each file once.
@@ -2955,7 +2588,7 @@ async function globFiles(pattern) {
 const mediaFolder = (kind) => schemas/* string */.YjP().transform(async (path, ctx) => {
     if (path === '')
         return undefined;
-    const { MediaFolderError, readMediaFolder } = await __nccwpck_require__.e(/* import() */ 504).then(__nccwpck_require__.bind(__nccwpck_require__, 9504));
+    const { MediaFolderError, readMediaFolder } = await __nccwpck_require__.e(/* import() */ 123).then(__nccwpck_require__.bind(__nccwpck_require__, 9504));
     try {
         return await readMediaFolder(path, kind);
     }
@@ -3039,16 +2672,14 @@ const groupList = schemas/* string */.YjP().transform((v) => [
 ]);
 function inputSchema(now, mask, xcodeCloudNotes) {
     return schemas/* object */.Ikc({
-        api_key: apiKey(mask),
-        key_id: optional(pattern(KEY_ID, KEY_ID_WHAT)),
-        issuer_id: optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
+        ...keyFields(mask),
         ipa_path: packagePaths,
         upload_method: oneOf(['api', 'altool', 'none'], 'api'),
-        app_id: optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155")),
-        bundle_id: optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app')),
+        app_id: appIdField,
+        bundle_id: bundleIdField,
         app_version: optional(versionInput('app_version')),
         build_number: optional(versionInput('build_number')),
-        platform: optional(schemas/* string */.YjP().pipe(oneOf(platform/* PLATFORMS */.P4, 'ios', true))),
+        platform: platformField,
         wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
         build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
         processing_timeout: number('minutes', 120, 0, 24 * 60, false),
@@ -3090,23 +2721,7 @@ function inputSchema(now, mask, xcodeCloudNotes) {
         .superRefine((i, ctx) => {
         const problem = (input, message) => ctx.addIssue({ code: 'custom', path: [input], message });
         const uploading = i.upload_method !== 'none';
-        // A fastlane key file may name the key and issuer; the inputs then need not, and must agree if they do.
-        const fromFile = [
-            ['key_id', i.key_id, i.api_key.keyId, KEY_ID, KEY_ID_WHAT],
-            ['issuer_id', i.issuer_id, i.api_key.issuerId, ISSUER_ID, ISSUER_ID_WHAT],
-        ];
-        for (const [input, given, inFile, rule, what] of fromFile) {
-            if (inFile === undefined)
-                continue;
-            if (!rule.test(inFile))
-                problem('api_key', `holds ${input} '${inFile}', which is not ${what}`);
-            else if (given !== undefined && given !== inFile) {
-                problem(input, `is ${given}, but the api_key JSON file says ${inFile}: give one of them, or the same`);
-            }
-        }
-        if (i.key_id === undefined && i.api_key.keyId === undefined) {
-            problem('key_id', `is required: ${KEY_ID_WHAT} (or give a fastlane API key JSON with "key_id" as api_key)`);
-        }
+        checkKey(i, problem);
         if (uploading && i.ipa_path.length === 0) {
             problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`);
         }
@@ -3194,12 +2809,7 @@ function inputSchema(now, mask, xcodeCloudNotes) {
         .transform((i, ctx) => {
         const withLocale = (text) => text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }];
         const settings = {
-            apiKey: {
-                keyId: i.key_id ?? i.api_key.keyId ?? '',
-                issuerId: i.issuer_id ?? i.api_key.issuerId,
-                privateKey: i.api_key.privateKey,
-                pkcs8Der: i.api_key.pkcs8Der,
-            },
+            apiKey: apiKeySettings(i),
             upload: {
                 method: i.upload_method,
                 packagePath: i.ipa_path[0],
@@ -3277,10 +2887,6 @@ function inputSchema(now, mask, xcodeCloudNotes) {
 }
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
 const SECRET_INPUTS = ['api_key', 'app_specific_password', 'demo_account_password'];
-/** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
-function readInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
 function readRawInputs(getInput = readInput) {
     return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name)]));
 }
@@ -3306,97 +2912,12 @@ async function readSettings(raw = readRawInputs(), now = Date.now) {
     const parsed = await inputSchema(now, log/* registerSecret */.cl, xcodeCloudNotes).safeParseAsync(raw);
     if (parsed.success)
         return parsed.data;
-    throw new InputError(parsed.error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return `'${input}' ${issue.message}`;
-    }));
-}
-
-// EXTERNAL MODULE: ./src/appstore/plan.ts
-var plan = __nccwpck_require__(8617);
-// EXTERNAL MODULE: ./src/asc/builds.ts
-var builds = __nccwpck_require__(3688);
-// EXTERNAL MODULE: ./src/plan.ts
-var src_plan = __nccwpck_require__(2464);
-// EXTERNAL MODULE: ./src/testflight/groups.ts
-var groups = __nccwpck_require__(3564);
-;// CONCATENATED MODULE: ./src/preflight.ts
-
-
-
-
-
-
-/**
- * The read-only checks of the steps after processing, run right after the app is found: a typo in a group
- * name, an App Store version situation that cannot take this release, a missing What's New or a release
- * date already past fail in seconds instead of after the upload and up to hours of processing. They are
- * the dry run's checks; the steps themselves still decide on what they find then.
- */
-async function preflight(ctx) {
-    const problems = [];
-    const checked = [];
-    if (ctx.settings.testflight.groups.length > 0) {
-        try {
-            const lookup = await (0,groups/* resolveGroups */.bq)(ctx);
-            const problem = (0,groups/* audienceProblem */.Kl)(ctx.settings, (0,groups/* plannedGroups */.t_)(lookup, ctx.settings.testflight.createMissingGroups));
-            if (problem !== undefined)
-                throw new Error(problem);
-            checked.push(lookup.toCreate.length > 0
-                ? `the beta groups exist or will be created (${lookup.toCreate.map((n) => `"${n}"`).join(', ')})`
-                : 'the beta groups exist');
-        }
-        catch (error) {
-            problems.push(error instanceof Error ? error.message : String(error));
-        }
-    }
-    if (ctx.settings.appStore.submit) {
-        const build = await (0,builds/* findBuild */.w)(ctx.client, ctx.app.id, ctx.identity);
-        const items = [
-            await (0,plan/* planAppStore */.K)(ctx.client, ctx.settings, ctx.identity, ctx.app, build),
-            (0,src_plan/* planReleaseDate */.X)(ctx.settings, ctx.clock.now()),
-        ];
-        for (const item of items) {
-            if (!item?.check)
-                continue;
-            if (item.check.ok)
-                checked.push(`${item.step}: ${item.check.detail}`);
-            else
-                problems.push(`${item.step}: ${item.check.detail}`);
-        }
-    }
-    if (ctx.settings.media.screenshots ?? ctx.settings.media.previews) {
-        // The version, its localizations for every locale folder, and the quota, before the upload.
-        const { planMediaItems } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8049));
-        const failed = (await planMediaItems(ctx)).filter((item) => item.check && !item.check.ok);
-        for (const item of failed)
-            problems.push(`${item.step}: ${item.check?.detail ?? ''}`);
-        if (failed.length === 0)
-            checked.push('the App Store version takes the screenshots');
-    }
-    if ((0,metadata/* wantsListing */.oH)(ctx.settings)) {
-        // Where the listing goes, and whether it can be written there (e.g. a new app info locale needs a name).
-        const { check } = await (await __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 5537))).planStoreListing(ctx);
-        if (check && !check.ok)
-            problems.push(`Store listing: ${check.detail}`);
-        else
-            checked.push('the store listing can be written');
-    }
-    if (problems.length > 0) {
-        throw new Error(`Checked before the upload, so nothing was uploaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
-    ctx.log.info(checked.length > 0 ? `Checked: ${checked.join('; ')}.` : 'Nothing to check before the upload.');
-    // The checks above are the last reads before the run starts changing things: judge the budget now.
-    const warning = (0,rate_limit/* rateLimitWarning */.cu)(ctx.client.rateLimit, (0,rate_limit/* estimateRequests */.D5)(ctx.settings));
-    if (warning !== undefined)
-        ctx.log.warning(warning);
+    throw inputError(parsed.error.issues);
 }
 
 // EXTERNAL MODULE: ./src/report/model.ts
 var model = __nccwpck_require__(6867);
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
 
 
 
@@ -3419,7 +2940,7 @@ async function run() {
         report.dryRun = settings.dryRun;
         if (settings.upload.method === 'altool')
             await (0,log/* phase */.Oi)(report, 'Check for altool', async () => (await __nccwpck_require__.e(/* import() */ 602).then(__nccwpck_require__.bind(__nccwpck_require__, 2602))).assertAltoolAvailable());
-        client = createClient(settings);
+        client = createClient(settings.apiKey);
         const packages = await readPackages(settings, report);
         const failedChecks = [];
         for (const { pkg, identity } of packages) {
@@ -3450,26 +2971,11 @@ async function releasePackage(settings, client, report, pkg, identity) {
     const ctx = await prepare(settings, client, report, pkg, identity);
     if (settings.dryRun)
         return dryRun(ctx, report);
-    await (0,log/* phase */.Oi)(report, 'Check before upload', () => preflight(ctx));
+    await (0,log/* phase */.Oi)(report, 'Check before upload', async () => (await __nccwpck_require__.e(/* import() */ 504).then(__nccwpck_require__.bind(__nccwpck_require__, 4504))).preflight(ctx));
     const { uploadBuild } = await Promise.all(/* import() */[__nccwpck_require__.e(602), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4344));
     const upload = await (0,log/* phase */.Oi)(report, 'Upload', () => uploadBuild(ctx));
     report.upload = upload;
-    if (settings.testInformation) {
-        // App-level, so it needs no processed build; written before the TestFlight step submits for review.
-        const { writeTestInformation } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 407));
-        report.testInformation = await (0,log/* phase */.Oi)(report, 'Test Information', () => writeTestInformation(ctx));
-    }
-    // Screenshots belong to the App Store version: without submit_to_app_store they go to the version
-    // that is there; with it, the App Store step syncs them once the version is prepared, before review.
-    if ((settings.media.screenshots ?? settings.media.previews) && !settings.appStore.submit) {
-        const { syncMedia } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9140));
-        report.media = await (0,log/* phase */.Oi)(report, 'Screenshots', () => syncMedia(ctx));
-    }
-    // Without the App Store step the listing still goes to this release's version; it needs no processed build.
-    if (!settings.appStore.submit && (0,metadata/* wantsListing */.oH)(settings)) {
-        const { updateStoreListing } = await __nccwpck_require__.e(/* import() */ 67).then(__nccwpck_require__.bind(__nccwpck_require__, 3067));
-        report.listing = await (0,log/* phase */.Oi)(report, 'Store listing', () => updateStoreListing(ctx));
-    }
+    await writeWhatNeedsNoBuild(ctx, report);
     if (!settings.wait.forProcessing) {
         if (!upload.buildId && upload.method === 'none')
             throw new Error(`No build ${main_describe(ctx)} in App Store Connect.`);
@@ -3492,15 +2998,6 @@ async function releasePackage(settings, client, report, pkg, identity) {
     }
     await waitForReviews(ctx, report, build.buildId);
     return [];
-}
-function createClient(settings) {
-    const tokens = new TokenProvider(settings.apiKey, { onNewToken: log/* registerSecret */.cl });
-    return new AscClient({
-        baseUrl: process.env.APP_STORE_CONNECT_API_BASE_URL || DEFAULT_BASE_URL,
-        tokens,
-        log: log/* runLogger */.E_,
-        clock: clock/* realClock */.d,
-    });
 }
 /**
  * Reads every package and settles each one's identity before any request, so a package that disagrees
@@ -3543,10 +3040,33 @@ async function prepare(settings, client, report, pkg, identity) {
     report.identity = identity;
     return { settings, client, app, identity, pkg, log: log/* runLogger */.E_, clock: clock/* realClock */.d };
 }
+/**
+ * What the run writes that needs no processed build, right after the upload: TestFlight's Test Information
+ * (the app's, before the TestFlight step submits for review), and, when the run does not submit to the App
+ * Store (whose step writes them to the version it prepares), the screenshots and the store listing of the
+ * version that is there.
+ */
+async function writeWhatNeedsNoBuild(ctx, report) {
+    const { settings } = ctx;
+    if (settings.testInformation) {
+        const { writeTestInformation } = await __nccwpck_require__.e(/* import() */ 407).then(__nccwpck_require__.bind(__nccwpck_require__, 407));
+        report.testInformation = await (0,log/* phase */.Oi)(report, 'Test Information', () => writeTestInformation(ctx));
+    }
+    if (settings.appStore.submit)
+        return;
+    if (settings.media.screenshots ?? settings.media.previews) {
+        const { syncMedia } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9140));
+        report.media = await (0,log/* phase */.Oi)(report, 'Screenshots', () => syncMedia(ctx));
+    }
+    if ((0,metadata/* wantsListing */.oH)(settings)) {
+        const { updateStoreListing } = await __nccwpck_require__.e(/* import() */ 67).then(__nccwpck_require__.bind(__nccwpck_require__, 3067));
+        report.listing = await (0,log/* phase */.Oi)(report, 'Store listing', () => updateStoreListing(ctx));
+    }
+}
 /** Checks every precondition read-only and records the plan; returns the checks that failed. */
 async function dryRun(ctx, report) {
     const plan = await (0,log/* phase */.Oi)(report, 'Plan (dry run)', async () => {
-        const { planRelease } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2464));
+        const { planRelease } = await __nccwpck_require__.e(/* import() */ 464).then(__nccwpck_require__.bind(__nccwpck_require__, 2464));
         const items = await planRelease(ctx);
         for (const item of items) {
             const check = item.check ? ` [${item.check.ok ? 'ok' : 'FAILED'}: ${item.check.detail}]` : '';
@@ -3582,204 +3102,6 @@ async function waitForReviews(ctx, report, buildId) {
 }
 function main_describe(ctx) {
     return `${ctx.identity.version} (${ctx.identity.buildNumber}) for ${ctx.identity.platform}`;
-}
-
-
-/***/ }),
-
-/***/ 2464:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ planReleaseDate),
-/* harmony export */   planRelease: () => (/* binding */ planRelease)
-/* harmony export */ });
-/* harmony import */ var _appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8617);
-/* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3688);
-/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6338);
-/* harmony import */ var _settings_metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3544);
-/* harmony import */ var _asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7349);
-/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3564);
-/* harmony import */ var _testflight_notes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2939);
-/* harmony import */ var _testflight_test_information_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(407);
-
-
-
-
-
-
-
-
-/**
- * The dry run: what a real run would do, each step with a read-only check of what it depends on.
- * Only GET requests are sent.
- */
-async function planRelease(ctx) {
-    const { client, settings, identity, app, pkg } = ctx;
-    const plan = [
-        {
-            step: 'Authenticate',
-            action: `sign App Store Connect tokens with key ${settings.apiKey.keyId}`,
-            check: { ok: true, detail: 'the key was accepted' },
-        },
-        {
-            step: 'Find the app',
-            action: `act on "${app.name}" (${app.bundleId})`,
-            check: { ok: true, detail: `app_id ${app.id}` },
-        },
-    ];
-    const build = await (0,_asc_builds_js__WEBPACK_IMPORTED_MODULE_1__/* .findBuild */ .w)(client, app.id, identity);
-    const existing = build?.attributes?.processingState;
-    const what = `${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
-    if (settings.upload.method === 'none') {
-        plan.push({
-            step: 'Use the uploaded build',
-            action: `act on build ${what}`,
-            check: existing
-                ? { ok: true, detail: `found, processing state ${existing}` }
-                : { ok: false, detail: 'no such build in App Store Connect' },
-        });
-    }
-    else {
-        const size = pkg ? ` (${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(pkg.fileSize)})` : '';
-        const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool';
-        plan.push({
-            step: 'Upload',
-            action: `upload ${pkg?.fileName ?? 'the package'}${size} as ${what} through ${via}`,
-            check: existing
-                ? { ok: true, detail: `already uploaded (processing state ${existing}): the upload is skipped` }
-                : { ok: true, detail: 'build number not used yet' },
-        });
-    }
-    if (settings.wait.forProcessing) {
-        const { buildAppearTimeoutMs, processingTimeoutMs, pollIntervalMs } = settings.wait;
-        plan.push({
-            step: 'Wait for processing',
-            action: `wait up to ${buildAppearTimeoutMs / 60_000} min for the build to appear and ` +
-                `${processingTimeoutMs / 60_000} min for processing, polling every ${pollIntervalMs / 1000} s`,
-        });
-    }
-    const testInformation = await (0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_4__/* .planTestInformation */ .e)(client, app, settings);
-    if (testInformation && settings.testInformation) {
-        const { file } = settings.testInformation;
-        if (testInformation.changes.length === 0)
-            plan.push({ step: 'Test Information', action: `nothing to change: already as in ${file}` });
-        for (const change of testInformation.changes)
-            plan.push({ step: 'Test Information', action: `set ${(0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_4__/* .describeChange */ .u)(change)}` });
-    }
-    const tf = settings.testflight;
-    if (tf.usesNonExemptEncryption !== undefined) {
-        plan.push({
-            step: 'Export compliance',
-            action: `set usesNonExemptEncryption to ${tf.usesNonExemptEncryption} unless the package declares it`,
-        });
-    }
-    if (tf.whatToTest.length > 0) {
-        const locales = (0,_testflight_notes_js__WEBPACK_IMPORTED_MODULE_3__/* .whatToTestTexts */ .e)(ctx).map((t) => t.locale);
-        const from = tf.whatToTestFolder
-            ? ` from Xcode Cloud's ${tf.whatToTestFolder}/WhatToTest.<locale>.txt`
-            : '';
-        plan.push({ step: 'What to Test', action: `set the notes for ${locales.join(', ')}${from}` });
-    }
-    if (tf.groups.length > 0)
-        plan.push(...(await planGroups(client, app, settings)));
-    if (tf.submitForReview) {
-        const wait = tf.waitForReviewMs > 0 ? `, and wait up to ${tf.waitForReviewMs / 60_000} min for the verdict` : '';
-        plan.push({ step: 'Beta App Review', action: `submit the build for Beta App Review${wait}` });
-    }
-    if (tf.expirePreviousBuilds) {
-        plan.push({
-            step: 'Expire previous builds',
-            action: `expire earlier ${identity.platform} builds of the app`,
-        });
-    }
-    if (settings.media.screenshots ?? settings.media.previews) {
-        const { planMediaItems } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8049));
-        plan.push(...(await planMediaItems(ctx)));
-    }
-    if (settings.appStore.submit) {
-        plan.push(await (0,_appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planAppStore */ .K)(client, settings, identity, app, build));
-        if (settings.appStore.waitForReviewMs > 0) {
-            plan.push({
-                step: 'App Review',
-                action: `wait up to ${settings.appStore.waitForReviewMs / 60_000} min for the App Store review verdict`,
-            });
-        }
-        const date = planReleaseDate(settings, ctx.clock.now());
-        if (date)
-            plan.push(date);
-    }
-    if ((0,_settings_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .wantsListing */ .oH)(settings))
-        plan.push(await (await __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 5537))).planStoreListing(ctx));
-    plan.push(planRateLimit(ctx));
-    return plan;
-}
-/** The key's hourly budget, as the reads so far saw it; a low budget is a warning, not a failed check. */
-function planRateLimit(ctx) {
-    const seen = ctx.client.rateLimit;
-    const needed = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .estimateRequests */ .D5)(ctx.settings);
-    const warning = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .rateLimitWarning */ .cu)(seen, needed);
-    if (warning !== undefined)
-        ctx.log.warning(warning);
-    return {
-        step: 'Rate limit',
-        action: `send about ${needed} requests`,
-        check: {
-            ok: true,
-            detail: seen
-                ? `${seen.remaining} of ${seen.limit} requests per hour left${warning !== undefined ? ' (low)' : ''}`
-                : 'App Store Connect sent no X-Rate-Limit header',
-        },
-    };
-}
-/**
- * The release date check of the dry run and of the checks before the upload: the settings already refused
- * a date that is not on the hour; whether it is still ahead is judged at `now`.
- */
-function planReleaseDate(settings, now) {
-    const date = settings.appStore.earliestReleaseDate;
-    if (!date)
-        return undefined;
-    const item = { step: 'Release date', action: `release not before ${date.toISOString()}` };
-    if (date.getTime() <= now)
-        return {
-            ...item,
-            check: {
-                ok: false,
-                detail: 'earliest_release_date has passed: set a later date (on the hour, UTC offset allowed)',
-            },
-        };
-    return { ...item, check: { ok: true, detail: 'in the future, on the hour, with release_type SCHEDULED' } };
-}
-async function planGroups(client, app, settings) {
-    const tf = settings.testflight;
-    const lookup = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .lookUpGroups */ .Rn)(client, app, tf.groups, tf.createMissingGroups);
-    const planned = (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .plannedGroups */ .t_)(lookup, tf.createMissingGroups);
-    const problem = lookup.problem ?? (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .audienceProblem */ .Kl)(settings, planned);
-    const created = lookup.toCreate.length > 0 ? `; would create ${lookup.toCreate.map((n) => `"${n}"`).join(', ')}` : '';
-    const items = [
-        {
-            step: 'Beta groups',
-            action: `add the build to ${tf.groups.join(', ')}`,
-            check: problem === undefined
-                ? { ok: true, detail: `all groups exist${created}` }
-                : { ok: false, detail: problem },
-        },
-    ];
-    const external = planned
-        .filter(_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .isExternal */ .ge)
-        .map((g) => `"${g.attributes?.name ?? g.id}"`)
-        .join(', ');
-    if (tf.testers.length > 0)
-        items.push({
-            step: 'Testers',
-            action: `add ${tf.testers.map((t) => t.email).join(', ')} to ${external} where missing`,
-        });
-    if (tf.publicLink) {
-        const limit = tf.publicLink.limit !== undefined ? ` limited to ${tf.publicLink.limit} testers` : '';
-        items.push({ step: 'Public link', action: `enable the public link of ${external}${limit}` });
-    }
-    return items;
 }
 
 
@@ -3925,24 +3247,28 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'public_link',
     'rate_limit_remaining',
 ]));
-const RECORD_FIELDS = [
-    'app',
-    'identity',
-    'packageFile',
-    'upload',
-    'processing',
-    'testInformation',
-    'testflight',
-    'appStore',
-    'media',
-    'listing',
-];
+// A Record over PackageRecord's keys, so that a field added there must be named here too (else startPackage
+// would carry it into the next package).
+const RECORD_FIELD_SET = {
+    app: true,
+    identity: true,
+    packageFile: true,
+    upload: true,
+    processing: true,
+    testInformation: true,
+    testflight: true,
+    appStore: true,
+    media: true,
+    listing: true,
+};
+const RECORD_FIELDS = Object.keys(RECORD_FIELD_SET);
 /**
  * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
  * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
  * Its PackageRecord fields are the package under way; with several packages, the ones released before it
  * are in `earlierPackages` (see `packageRecords`).
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class RunReport {
     steps = [];
     plan = [];
@@ -3951,17 +3277,6 @@ class RunReport {
     currentStep = 'Settings';
     /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
     interrupted = false;
-    app;
-    identity;
-    packageFile;
-    upload;
-    processing;
-    testInformation;
-    testflight;
-    appStore;
-    media;
-    /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
-    listing;
     /** The key's hourly budget as the last answer gave it: one key, one budget for the whole run. */
     rateLimit;
     failure;
@@ -4013,6 +3328,7 @@ function packageRecords(report) {
 /* harmony export */ });
 /* unused harmony export unfinishedReport */
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2462);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6867);
 
 
 /** Saves the report as it is now; main calls it at every step, since a cancelled run never reaches its end. */
@@ -4302,38 +3618,6 @@ const realClock = { now: () => Date.now(), sleep: _retry_js__WEBPACK_IMPORTED_MO
 
 /***/ }),
 
-/***/ 6338:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   ml: () => (/* binding */ shorten),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
-/* harmony export */ });
-/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
-function formatBytes(bytes) {
-    if (bytes >= 1e6)
-        return `${(bytes / 1e6).toFixed(1)} MB`;
-    if (bytes >= 1e3)
-        return `${(bytes / 1e3).toFixed(1)} kB`;
-    return `${bytes} bytes`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    const s = ms / 1000;
-    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
-/** A text on one line, at most `max` characters, for a log line or a summary cell. */
-function shorten(text, max = 60) {
-    const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
-    const chars = Array.from(line);
-    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-
-/***/ }),
-
 /***/ 5130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4450,346 +3734,6 @@ function addCleanupPath(path) {
 function cleanupPaths() {
     const paths = readState(StateKey.CleanupPaths);
     return Array.isArray(paths) ? paths.filter((p) => typeof p === 'string') : [];
-}
-
-
-/***/ }),
-
-/***/ 3564:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bg: () => (/* binding */ addToGroups),
-/* harmony export */   Gg: () => (/* binding */ setNotification),
-/* harmony export */   Kl: () => (/* binding */ audienceProblem),
-/* harmony export */   PH: () => (/* binding */ createGroups),
-/* harmony export */   Rn: () => (/* binding */ lookUpGroups),
-/* harmony export */   bq: () => (/* binding */ resolveGroups),
-/* harmony export */   ge: () => (/* binding */ isExternal),
-/* harmony export */   t_: () => (/* binding */ plannedGroups)
-/* harmony export */ });
-/* unused harmony export GROUP_FIELDS */
-/**
- * Apple's beta group IDs are UUIDs (public workflows pin them, e.g. ASC_BETA_GROUP_ID=bd75f066-fd92-…); an
- * entry of that shape that matches no group name is taken as an ID.
- */
-const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const GROUP_FIELDS = 'name,isInternalGroup,hasAccessToAllBuilds,publicLinkEnabled,publicLinkLimitEnabled,publicLinkLimit,publicLink';
-/**
- * The one group resolution, for the real run, the checks before the upload and the dry run. Each entry is
- * an exact name first (a group may be named like an ID), then an ID; a name that matches nothing is to be
- * created only with create_missing_groups, an ID never. Read-only.
- */
-async function lookUpGroups(client, app, entries, createMissing) {
-    if (entries.length === 0)
-        return { groups: [], toCreate: [] };
-    const { data: all } = await client.getAll('/v1/betaGroups', {
-        'filter[app]': app.id,
-        'fields[betaGroups]': GROUP_FIELDS,
-    });
-    const groups = [];
-    const unknownIds = [];
-    const unknownNames = [];
-    for (const entry of entries) {
-        const found = all.find((g) => g.attributes?.name === entry) ??
-            (GROUP_ID.test(entry) ? all.find((g) => g.id.toLowerCase() === entry.toLowerCase()) : undefined);
-        if (found) {
-            if (!groups.includes(found))
-                groups.push(found);
-        }
-        else if (GROUP_ID.test(entry))
-            unknownIds.push(entry);
-        else
-            unknownNames.push(entry);
-    }
-    const problems = [];
-    if (unknownIds.length > 0) {
-        problems.push(`no group with ID ${quoted(unknownIds)} in "${app.name}" (an ID is never created)`);
-    }
-    if (unknownNames.length > 0 && createMissing === undefined) {
-        problems.push(`no group named ${quoted(unknownNames)} in "${app.name}"`);
-    }
-    if (problems.length === 0)
-        return { groups, toCreate: createMissing === undefined ? [] : unknownNames };
-    const known = all.map((g) => `"${g.attributes?.name ?? ''}"`).join(', ') || 'none';
-    const create = unknownNames.length > 0 && createMissing === undefined
-        ? '; set create_missing_groups to internal or external to create a missing group'
-        : '';
-    return {
-        groups: [],
-        toCreate: [],
-        problem: `beta_groups: ${problems.join('; ')}. The app's groups are ${known} (names must match exactly${create}).`,
-    };
-}
-const quoted = (items) => items.map((n) => `"${n}"`).join(', ');
-/** Every named group, resolved before anything changes; an unknown entry fails with the app's groups listed. */
-async function resolveGroups(ctx) {
-    const tf = ctx.settings.testflight;
-    const lookup = await lookUpGroups(ctx.client, ctx.app, tf.groups, tf.createMissingGroups);
-    if (lookup.problem !== undefined)
-        throw new Error(lookup.problem);
-    return lookup;
-}
-/**
- * Creates the groups create_missing_groups asked for. An internal group gets no public-link attributes:
- * Apple refuses them there ("Public link limit cannot be applied to internal group", expo/eas-cli#2906).
- */
-async function createGroups(ctx, names) {
-    const internal = ctx.settings.testflight.createMissingGroups === 'internal';
-    const created = [];
-    for (const name of names) {
-        const answer = await ctx.client.post('/v1/betaGroups', {
-            data: {
-                type: 'betaGroups',
-                attributes: { name, isInternalGroup: internal },
-                relationships: { app: { data: { type: 'apps', id: ctx.app.id } } },
-            },
-        });
-        ctx.log.info(`Created the ${internal ? 'internal' : 'external'} group "${name}" (create_missing_groups).`);
-        created.push(answer.data);
-    }
-    return created;
-}
-/** The groups as they would be once created: for the checks made before anything changes. */
-function plannedGroups(lookup, createMissing) {
-    return [
-        ...lookup.groups,
-        ...lookup.toCreate.map((name) => ({
-            type: 'betaGroups',
-            id: '',
-            attributes: { name, isInternalGroup: createMissing === 'internal' },
-        })),
-    ];
-}
-const isExternal = (group) => group.attributes?.isInternalGroup !== true;
-/**
- * What testers and public_link need from the named groups, judged before anything changes: an external
- * group among them (internal groups take App Store Connect users only, and have no public link).
- */
-function audienceProblem(settings, groups) {
-    if (groups.some(isExternal))
-        return undefined;
-    const wanting = [
-        ...(settings.testflight.testers.length > 0 ? ['testers'] : []),
-        ...(settings.testflight.publicLink ? ['public_link'] : []),
-    ];
-    if (wanting.length === 0)
-        return undefined;
-    return (`${wanting.join(' and ')} act on external groups, and beta_groups names only internal ones ` +
-        `(${groups.map((g) => `"${g.attributes?.name ?? g.id}"`).join(', ')}): name an external group too`);
-}
-/**
- * Sets whether testers hear about the build, before it reaches any group: with auto-notify on, adding
- * the build notifies them. A build that already sat in groups unannounced gets one notification.
- */
-async function setNotification(ctx, buildId) {
-    const notify = ctx.settings.testflight.notifyTesters;
-    const detail = (await ctx.client.get(`/v1/builds/${buildId}/buildBetaDetail`)).data;
-    const wasOn = detail.attributes?.autoNotifyEnabled === true;
-    if (wasOn !== notify) {
-        await ctx.client.patch(`/v1/buildBetaDetails/${detail.id}`, {
-            data: { type: 'buildBetaDetails', id: detail.id, attributes: { autoNotifyEnabled: notify } },
-        });
-        ctx.log.info(notify ? 'Testers will be notified of this build.' : 'Testers will not be notified of this build.');
-    }
-    return notify && !wasOn;
-}
-/** Adds the build to each group that does not already have it or get every build by itself. */
-async function addToGroups(ctx, buildId, groups) {
-    if (groups.length === 0)
-        return [];
-    const { data: holding } = await ctx.client.getAll('/v1/betaGroups', {
-        'filter[app]': ctx.app.id,
-        'filter[builds]': buildId,
-        'fields[betaGroups]': 'name',
-    });
-    const results = groups.map((group) => {
-        const a = group.attributes;
-        const hasIt = holding.some((h) => h.id === group.id) ||
-            (a?.isInternalGroup === true && a.hasAccessToAllBuilds === true);
-        return { id: group.id, name: a?.name ?? '', isInternal: a?.isInternalGroup === true, added: !hasIt };
-    });
-    const toAdd = results.filter((g) => g.added);
-    if (toAdd.length > 0) {
-        // Adding to a to-many relationship is idempotent, so this request may be retried safely.
-        await ctx.client.post(`/v1/builds/${buildId}/relationships/betaGroups`, { data: toAdd.map((g) => ({ type: 'betaGroups', id: g.id })) }, { idempotent: true });
-    }
-    for (const g of results) {
-        ctx.log.info(`Group "${g.name}" (${g.isInternal ? 'internal' : 'external'}): ${g.added ? 'build added' : 'already has the build'}.`);
-    }
-    return results;
-}
-
-
-/***/ }),
-
-/***/ 2939:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ setWhatToTest),
-/* harmony export */   e: () => (/* binding */ whatToTestTexts)
-/* harmony export */ });
-/* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
-
-/** The What to Test texts with their locales, for the real run and the dry run alike. */
-function whatToTestTexts(ctx) {
-    const fallbacks = [ctx.settings.locale, ctx.app.primaryLocale, 'en-US'];
-    return ctx.settings.testflight.whatToTest.map((note) => ({
-        locale: (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLocale */ .rv)(note.language, fallbacks),
-        text: note.text,
-    }));
-}
-/** Sets "What to Test" on the build for each locale: created where missing, updated where different. */
-async function setWhatToTest(ctx, buildId) {
-    const folder = ctx.settings.testflight.whatToTestFolder;
-    if (folder) {
-        ctx.log.info(`What to Test: from Xcode Cloud's ${folder}/WhatToTest.<locale>.txt files, as neither release_notes nor release_notes_file is given.`);
-    }
-    return (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, {
-        label: 'What to Test',
-        type: 'betaBuildLocalizations',
-        attribute: 'whatsNew',
-        list: { path: '/v1/betaBuildLocalizations', query: { 'filter[build]': buildId } },
-        parent: { relationship: 'build', type: 'builds', id: buildId },
-    }, whatToTestTexts(ctx));
-}
-
-
-/***/ }),
-
-/***/ 407:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ planTestInformation),
-/* harmony export */   u: () => (/* binding */ describeChange),
-/* harmony export */   writeTestInformation: () => (/* binding */ writeTestInformation)
-/* harmony export */ });
-/* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6327);
-/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6338);
-
-
-const LOCALIZATION_LABELS = {
-    description: 'Beta App Description',
-    feedbackEmail: 'Feedback Email',
-    marketingUrl: 'Marketing URL',
-    privacyPolicyUrl: 'Privacy Policy URL',
-};
-const REVIEW_LABELS = {
-    contactFirstName: 'contact first name',
-    contactLastName: 'contact last name',
-    contactPhone: 'contact phone',
-    contactEmail: 'contact e-mail',
-    demoAccountName: 'demo account name',
-    demoAccountPassword: 'demo account password',
-    demoAccountRequired: 'sign-in required',
-    notes: 'review notes',
-};
-const SECRET_FIELD = 'demoAccountPassword';
-const HIDDEN = '(hidden)';
-/**
- * Compares TestFlight's Test Information in App Store Connect with test_information_file, reading only.
- * Localizations follow fastlane pilot (pilot/lib/pilot/build_manager.rb update_beta_app_meta): each locale
- * the file names gets its fields; the default (localized_app_info's "default", or beta_app_description and
- * beta_app_feedback_email) goes to every other existing localization, and to the locale input's or the
- * app's primary locale when the app has none there yet (Beta App Review needs it: fastlane#20723). A field
- * the file leaves out is left as it is; nothing is ever blanked.
- */
-async function planTestInformation(client, app, settings) {
-    const info = settings.testInformation;
-    if (!info)
-        return undefined;
-    const detail = (await client.get(`/v1/apps/${app.id}/betaAppReviewDetail`)).data;
-    const existing = (await client.getAll(`/v1/apps/${app.id}/betaAppLocalizations`)).data;
-    const changes = [];
-    const wanted = { ...info.review };
-    if (settings.demoAccountPassword !== undefined)
-        wanted.demoAccountPassword = settings.demoAccountPassword;
-    const reviewPatch = {};
-    for (const field of Object.keys(REVIEW_LABELS)) {
-        const to = wanted[field];
-        const from = detail.attributes?.[field] ?? undefined;
-        if (to === undefined || to === from)
-            continue;
-        Object.assign(reviewPatch, { [field]: to });
-        const secret = field === SECRET_FIELD;
-        changes.push({
-            where: 'Beta App Review',
-            field: REVIEW_LABELS[field],
-            ...(from !== undefined && from !== '' ? { from: secret ? HIDDEN : String(from) } : {}),
-            to: secret ? HIDDEN : String(to),
-            ...(secret ? { secret: true } : {}),
-        });
-    }
-    const byLocale = new Map(info.localizations.map((l) => [l.locale, l.fields]));
-    if (info.defaultFields) {
-        const fallback = (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveLocale */ .rv)(undefined, [settings.locale, app.primaryLocale, 'en-US']);
-        const locales = existing.map((l) => l.attributes?.locale).filter((l) => !!l);
-        for (const locale of new Set([...locales, fallback])) {
-            if (!byLocale.has(locale))
-                byLocale.set(locale, info.defaultFields);
-        }
-    }
-    const texts = [];
-    for (const [locale, fields] of byLocale) {
-        const current = existing.find((l) => l.attributes?.locale === locale)?.attributes;
-        for (const field of Object.keys(LOCALIZATION_LABELS)) {
-            const to = fields[field];
-            const from = current?.[field] ?? undefined;
-            if (to === undefined || to === from)
-                continue;
-            texts.push({ locale, field, text: to });
-            changes.push({
-                where: locale,
-                field: LOCALIZATION_LABELS[field],
-                ...(from ? { from } : {}),
-                to,
-                ...(current ? {} : { create: true }),
-            });
-        }
-    }
-    return { changes, reviewDetailId: detail.id, reviewPatch, texts };
-}
-/** One change as the log and the plan show it: where, what, old → new, shortened. */
-function describeChange(change) {
-    const from = change.from === undefined ? 'empty' : `"${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shorten */ .ml)(change.from, 40)}"`;
-    const to = change.secret ? change.to : `"${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shorten */ .ml)(change.to, 40)}"`;
-    return `${change.where}: ${change.field} ${from} → ${to}${change.create ? ' (new localization)' : ''}`;
-}
-/**
- * Writes test_information_file to App Store Connect: the Beta App Review details (one PATCH of the fields
- * that differ) and the beta app localizations (through the one localization upsert). A rerun finds
- * everything as asked and changes nothing.
- */
-async function writeTestInformation(ctx) {
-    const plan = await planTestInformation(ctx.client, ctx.app, ctx.settings);
-    const file = ctx.settings.testInformation?.file ?? '';
-    if (!plan || plan.changes.length === 0) {
-        ctx.log.info(`Test Information: already as in ${file}.`);
-        return { file, changes: [] };
-    }
-    if (Object.keys(plan.reviewPatch).length > 0) {
-        await ctx.client.patch(`/v1/betaAppReviewDetails/${plan.reviewDetailId}`, {
-            data: { type: 'betaAppReviewDetails', id: plan.reviewDetailId, attributes: plan.reviewPatch },
-        });
-    }
-    for (const field of Object.keys(LOCALIZATION_LABELS)) {
-        const texts = plan.texts.filter((t) => t.field === field);
-        if (texts.length === 0)
-            continue;
-        const target = {
-            label: LOCALIZATION_LABELS[field],
-            type: 'betaAppLocalizations',
-            attribute: field,
-            list: { path: `/v1/apps/${ctx.app.id}/betaAppLocalizations` },
-            parent: { relationship: 'app', type: 'apps', id: ctx.app.id },
-        };
-        await (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, target, texts);
-    }
-    for (const change of plan.changes)
-        ctx.log.info(`Test Information: ${describeChange(change)}`);
-    return { file, changes: plan.changes };
 }
 
 

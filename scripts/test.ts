@@ -14,7 +14,7 @@ import { CHILD_COVERAGE_ENV } from './run-action.js'
  * (2026-12-03: lines 92.6, functions 92.86, branches 88.64; first set at lines 90.62 with jest alone at
  * 46.7 % and dist/ alone at 81.2 %), rounded down. Raise it when coverage rises; it must not fall.
  */
-export const COVERAGE_FLOOR: CoverageSummary = { lines: 92, statements: 92, functions: 92, branches: 88 }
+export const COVERAGE_FLOOR: CoverageSummary = { lines: 94, statements: 94, functions: 96, branches: 90 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const coverageDir = join(repoRoot, 'coverage')

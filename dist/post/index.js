@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 861:
+/***/ 13:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10,8 +10,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPost)
 });
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/report/plain-log.ts
@@ -105,7 +105,105 @@ function cleanupPaths() {
     return Array.isArray(paths) ? paths.filter((p) => typeof p === 'string') : [];
 }
 
-;// CONCATENATED MODULE: ./src/report/model.ts
+// EXTERNAL MODULE: ./src/report/model.ts
+var model = __nccwpck_require__(867);
+;// CONCATENATED MODULE: ./src/report/progress.ts
+
+
+/** Saves the report as it is now; main calls it at every step, since a cancelled run never reaches its end. */
+function saveProgress(report) {
+    try {
+        saveState(StateKey.Progress, report);
+    }
+    catch {
+        // Only a stopped run's summary depends on it; the release must not fail for it.
+    }
+}
+/** Main wrote the job summary itself: the post step has nothing to add. */
+function markSummaryWritten() {
+    saveState(StateKey.SummaryWritten, true);
+}
+/**
+ * In the post step: the report main saved, when main ended without writing the summary (cancelled,
+ * killed, crashed); undefined when it wrote it or saved nothing.
+ */
+function unfinishedReport() {
+    if (readState(state_StateKey.SummaryWritten) === true)
+        return undefined;
+    const saved = readState(state_StateKey.Progress);
+    if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.steps))
+        return undefined;
+    // Main's own RunReport, through JSON: the same fields, no methods to lose but fail().
+    return Object.assign(new model/* RunReport */.ek(), saved);
+}
+
+;// CONCATENATED MODULE: ./src/cleanup.ts
+
+
+
+
+/**
+ * The post step: removes what main left behind (key files), even after a failure or cancellation, and
+ * writes the job summary main did not get to write. Never fails. Imports only what that needs: no
+ * @actions/core, no client, no zod or jose, and the summary only for a stopped run (dist/post stays small
+ * and starts fast).
+ */
+async function runPost() {
+    for (const path of cleanupPaths()) {
+        try {
+            await (0,promises_.rm)(path, { recursive: true, force: true });
+            plainLog.info(`Removed ${path}`);
+        }
+        catch (error) {
+            plainLog.warning(`Could not remove ${path}: ${describe(error)}`);
+        }
+    }
+    try {
+        const report = unfinishedReport();
+        if (!report)
+            return;
+        report.interrupted = true;
+        // Only a stopped run needs the summary's code (a chunk): the usual post step loads none of it.
+        const [{ appendSummary }, { renderSummary }] = await Promise.all([
+            __nccwpck_require__.e(/* import() */ 789).then(__nccwpck_require__.bind(__nccwpck_require__, 789)),
+            __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286)),
+        ]);
+        if (await appendSummary(renderSummary(report))) {
+            plainLog.info(`The main step ended during "${report.currentStep}" without a summary; wrote what it had recorded.`);
+        }
+    }
+    catch (error) {
+        plainLog.warning(`Could not write the job summary of the stopped run: ${describe(error)}`);
+    }
+}
+function describe(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13);
+
+await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ek: () => (/* binding */ RunReport),
+/* harmony export */   pl: () => (/* binding */ packageRecords)
+/* harmony export */ });
+/* unused harmony export OUTPUT_NAMES */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'app_id',
     'bundle_id',
@@ -124,24 +222,28 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'public_link',
     'rate_limit_remaining',
 ]));
-const RECORD_FIELDS = [
-    'app',
-    'identity',
-    'packageFile',
-    'upload',
-    'processing',
-    'testInformation',
-    'testflight',
-    'appStore',
-    'media',
-    'listing',
-];
+// A Record over PackageRecord's keys, so that a field added there must be named here too (else startPackage
+// would carry it into the next package).
+const RECORD_FIELD_SET = {
+    app: true,
+    identity: true,
+    packageFile: true,
+    upload: true,
+    processing: true,
+    testInformation: true,
+    testflight: true,
+    appStore: true,
+    media: true,
+    listing: true,
+};
+const RECORD_FIELDS = Object.keys(RECORD_FIELD_SET);
 /**
  * What the run learned and did. main fills it in as the story goes; report/ derives the outputs and the
  * job summary from it, and saves it as it goes so the post step can summarise a run that was stopped.
  * Its PackageRecord fields are the package under way; with several packages, the ones released before it
  * are in `earlierPackages` (see `packageRecords`).
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class RunReport {
     steps = [];
     plan = [];
@@ -150,17 +252,6 @@ class RunReport {
     currentStep = 'Settings';
     /** Set by the post step: main ended (cancelled, killed) before it wrote the summary. */
     interrupted = false;
-    app;
-    identity;
-    packageFile;
-    upload;
-    processing;
-    testInformation;
-    testflight;
-    appStore;
-    media;
-    /** The store listing step, when it ran without the App Store step (submit_to_app_store false). */
-    listing;
     /** The key's hourly budget as the last answer gave it: one key, one budget for the whole run. */
     rateLimit;
     failure;
@@ -200,523 +291,13 @@ function packageRecords(report) {
     return Object.keys(current).length > 0 ? [...report.earlierPackages, current] : [...report.earlierPackages];
 }
 
-;// CONCATENATED MODULE: ./src/report/progress.ts
-
-
-/** Saves the report as it is now; main calls it at every step, since a cancelled run never reaches its end. */
-function saveProgress(report) {
-    try {
-        saveState(StateKey.Progress, report);
-    }
-    catch {
-        // Only a stopped run's summary depends on it; the release must not fail for it.
-    }
-}
-/** Main wrote the job summary itself: the post step has nothing to add. */
-function markSummaryWritten() {
-    saveState(StateKey.SummaryWritten, true);
-}
-/**
- * In the post step: the report main saved, when main ended without writing the summary (cancelled,
- * killed, crashed); undefined when it wrote it or saved nothing.
- */
-function unfinishedReport() {
-    if (readState(state_StateKey.SummaryWritten) === true)
-        return undefined;
-    const saved = readState(state_StateKey.Progress);
-    if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.steps))
-        return undefined;
-    // Main's own RunReport, through JSON: the same fields, no methods to lose but fail().
-    return Object.assign(new RunReport(), saved);
-}
-
-;// CONCATENATED MODULE: ./src/report/summary-file.ts
-
-/**
- * Appends Markdown to the job summary ($GITHUB_STEP_SUMMARY), as core.summary.write() does; shared by
- * main and the post step, which does not load @actions/core. False when there is no summary file.
- */
-async function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    await (0,promises_namespaceObject.appendFile)(file, markdown, 'utf8');
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/shared/format.ts
-/** Sizes in MB (10^6 bytes), as the speeds are in MB/s. */
-function formatBytes(bytes) {
-    if (bytes >= 1e6)
-        return `${(bytes / 1e6).toFixed(1)} MB`;
-    if (bytes >= 1e3)
-        return `${(bytes / 1e3).toFixed(1)} kB`;
-    return `${bytes} bytes`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    const s = ms / 1000;
-    return s < 90 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
-/** A text on one line, at most `max` characters, for a log line or a summary cell. */
-function shorten(text, max = 60) {
-    const line = text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
-    const chars = Array.from(line);
-    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-;// CONCATENATED MODULE: ./src/report/links.ts
-const CONNECT = 'https://appstoreconnect.apple.com/apps';
-/** Pages a reader of the summary goes to next for one release: the app, the build in TestFlight, the version. */
-function packageLinks(record) {
-    const links = [];
-    const { app, identity } = record;
-    if (app) {
-        const appUrl = `${CONNECT}/${encodeURIComponent(app.id)}`;
-        links.push(['App in App Store Connect', `${appUrl}/distribution`]);
-        const buildId = record.processing?.buildId ?? record.upload?.buildId;
-        if (buildId && identity) {
-            links.push([
-                'Build in TestFlight',
-                `${appUrl}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
-            ]);
-        }
-        if (record.appStore && identity) {
-            links.push(['App Store version', `${appUrl}/distribution/${identity.platform}/version/inflight`]);
-        }
-    }
-    return links;
-}
-/** The workflow run's page. */
-function runLinks() {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
-    return server && repo && runId ? [['Workflow run', `${server}/${repo}/actions/runs/${runId}`]] : [];
-}
-
-;// CONCATENATED MODULE: ./src/report/untrusted.ts
-/**
- * The one place where text from outside (the package, App Store Connect, altool, the inputs) is made safe to
- * print. The runner reads every stdout line (split at \n, \r or \r\n) that starts with `::`, after blanks, as a
- * workflow command, and a legacy `##[` anywhere in a line (actions/runner ActionCommand.TryParse looks for it
- * with IndexOf); `::stop-commands::` would even switch off the masking of secrets for the rest of the job. A
- * zero-width space after the first `:` or `#` keeps the text as it reads and makes it no command.
- */
-function neutraliseCommands(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map((line) => line.replace(/^(\s*):(?=:)/, '$1:\u200b').replaceAll('##[', '#\u200b#['))
-        .join('\n');
-}
-/** Every secret registered with the runner in this run, to take out of text the runner does not mask itself. */
-const secrets = new Set();
-/** Remembers `secret` for redactSecrets; `registerSecret` (report/log.ts) also masks it in the log. */
-function rememberSecret(secret) {
-    if (secret !== '')
-        secrets.add(secret);
-}
-/**
- * Replaces each registered secret with `***`, longest first (a key's PEM before its lines). Done before any
- * escaping: escaping changes the text, so the runner's mask would no longer match it.
- */
-function redactSecrets(text) {
-    let redacted = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        redacted = redacted.replaceAll(secret, '***');
-    }
-    return redacted;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-/**
- * Escapes user-controlled text (app names, notes, error details) for the Markdown job summary. Secrets are taken
- * out first: once escaped (`_` and `+` get backslashes) a secret would no longer match its mask.
- */
-function escapeMarkdown(text) {
-    return redactSecrets(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-        .replace(/\r\n|\r|\n/g, '<br>');
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/testflight.ts
-
-
-function processingSection(build) {
-    return [
-        '### Processing',
-        '',
-        `${escapeMarkdown(build.processingState)} after ${formatDuration(build.appearMs + build.processingMs)}: ` +
-            `${formatDuration(build.appearMs)} for the build to appear, ${formatDuration(build.processingMs)} of processing.`,
-        '',
-    ];
-}
-const COMPLIANCE = {
-    'declared-by-package': 'declared in Info.plist',
-    set: 'answered by this run',
-    'already-set': 'already answered',
-    missing: '⚠️ missing: testers cannot install the build until it is answered',
-};
-/** Test Information: per field, old → new (shortened); the demo account password only as "(hidden)". */
-function testInformationSection(info) {
-    const lines = ['### TestFlight Test Information', ''];
-    if (info.changes.length === 0) {
-        lines.push(`Already as in ${escapeMarkdown(info.file)}.`, '');
-        return lines;
-    }
-    lines.push('| Where | Field | Was | Now |', '|---|---|---|---|');
-    for (const c of info.changes) {
-        const cell = (text) => text === undefined ? '' : c.secret ? escapeMarkdown(text) : escapeMarkdown(shorten(text, 60));
-        lines.push(`| ${escapeMarkdown(c.where)}${c.create ? ' (new)' : ''} | ${escapeMarkdown(c.field)} | ${cell(c.from)} | ${cell(c.to)} |`);
-    }
-    lines.push('');
-    return lines;
-}
-function testflightSection(tf) {
-    const lines = ['### TestFlight', ''];
-    if (tf.groups.length > 0) {
-        lines.push('| Group | Type | Build |', '|---|---|---|');
-        for (const g of tf.groups) {
-            lines.push(`| ${escapeMarkdown(g.name)} | ${g.isInternal ? 'internal' : 'external'} | ${g.added ? 'added' : 'already there'} |`);
-        }
-        lines.push('');
-    }
-    if (tf.createdGroups.length > 0) {
-        lines.push(`- Created groups: ${tf.createdGroups.map((g) => escapeMarkdown(g.name)).join(', ')}`);
-    }
-    if (tf.testersAdded.length > 0) {
-        lines.push(`- Testers added: ${tf.testersAdded.map((t) => `${escapeMarkdown(t.email)} → ${escapeMarkdown(t.group)}`).join(', ')}`);
-    }
-    if (tf.publicLink)
-        lines.push(`- Public link: ${escapeMarkdown(tf.publicLink)}`);
-    if (tf.betaReviewState)
-        lines.push(`- Beta App Review: ${escapeMarkdown(tf.betaReviewState)}`);
-    if (tf.replacedBuildIds.length > 0) {
-        lines.push(`- Expired to make way in Beta App Review: ${tf.replacedBuildIds.map(escapeMarkdown).join(', ')}`);
-    }
-    if (tf.whatToTestLocales.length > 0)
-        lines.push(`- What to Test: ${tf.whatToTestLocales.map(escapeMarkdown).join(', ')}`);
-    if (tf.exportCompliance)
-        lines.push(`- Export compliance: ${COMPLIANCE[tf.exportCompliance]}`);
-    if (tf.expiredBuildIds.length > 0)
-        lines.push(`- Expired ${tf.expiredBuildIds.length} earlier build(s)`);
-    if (tf.notificationSent)
-        lines.push('- Testers were notified');
-    lines.push('');
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/appstore.ts
-
-const RELEASE = {
-    MANUAL: 'manually, after approval',
-    AFTER_APPROVAL: 'automatically, as soon as approved',
-};
-const PHASED = {
-    created: 'over 7 days (turned on)',
-    kept: 'over 7 days',
-    removed: 'to everyone at once (phased release removed)',
-    none: 'to everyone at once',
-};
-/** The App Store part of the job summary: the version, its release and the review submission. */
-function appStoreSection(result) {
-    const lines = ['### App Store', ''];
-    const version = escapeMarkdown(result.versionString);
-    lines.push(result.alreadySubmitted
-        ? `Version ${version} was already submitted with this build by an earlier run, so nothing was sent again.`
-        : `Version ${version} was submitted for App Store review.`, '');
-    const how = {
-        created: 'created',
-        updated: `renamed from ${escapeMarkdown(result.previousVersionString ?? '?')}`,
-        reused: 'existing version',
-        'in-review': 'in review',
-    }[result.versionAction];
-    lines.push(`- Version: ${version} (${how}), ${escapeMarkdown(result.versionId)}`);
-    const release = result.releaseType === 'SCHEDULED' && result.earliestReleaseDate
-        ? `after approval, not before ${escapeMarkdown(utc(result.earliestReleaseDate))}`
-        : (RELEASE[result.releaseType] ?? escapeMarkdown(result.releaseType));
-    lines.push(`- Release: ${release} (${escapeMarkdown(result.releaseType)})`);
-    lines.push(`- Phased release: ${PHASED[result.phasedRelease]}`);
-    if (result.whatsNewLocales.length > 0)
-        lines.push(`- What's New: ${result.whatsNewLocales.map(escapeMarkdown).join(', ')}`);
-    if (result.whatsNewSkippedFirstVersion)
-        lines.push("- What's New: skipped, the app's first version takes none");
-    if (result.copyright)
-        lines.push(`- Copyright: ${escapeMarkdown(result.copyright)}`);
-    if (result.canceledSubmissionIds.length > 0)
-        lines.push(`- Canceled submissions: ${result.canceledSubmissionIds.map(escapeMarkdown).join(', ')}`);
-    const submission = result.reviewSubmissionId ? `${escapeMarkdown(result.reviewSubmissionId)}, ` : '';
-    lines.push(`- Review submission: ${submission}${escapeMarkdown(result.reviewSubmissionState)}`);
-    if (result.appVersionState)
-        lines.push(`- Version after App Review: ${escapeMarkdown(result.appVersionState)}`);
-    lines.push('');
-    return lines;
-}
-/** An instant as "2027-01-01 14:00 UTC": the summary reader's timezone is unknown. */
-function utc(iso) {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/listing.ts
-
-/** The store listing part of the job summary: each field that changed, old → new (shortened; secrets as "(set)"). */
-function listingSection(result) {
-    const lines = ['### Store listing', ''];
-    const version = escapeMarkdown(result.versionString);
-    if (result.changes.length === 0) {
-        lines.push(`The store listing of version ${version} was already as given: nothing changed.`, '');
-    }
-    else {
-        lines.push(`${result.live ? 'Live version' : 'Version'} ${version}: ${result.changes.length} ${result.changes.length === 1 ? 'field' : 'fields'} changed.`, '', '| Field | Before | After |', '|---|---|---|');
-        for (const change of result.changes)
-            lines.push(`| ${escapeMarkdown(change.field)} | ${change.from === undefined ? '(empty)' : escapeMarkdown(change.from)} | ${escapeMarkdown(change.to)} |`);
-        lines.push('');
-    }
-    if (result.createdLocales.length > 0)
-        lines.push(`- New localizations: ${result.createdLocales.map(escapeMarkdown).join(', ')}`);
-    if (result.whatsNewLocales && result.whatsNewLocales.length > 0)
-        lines.push(`- What's New: ${result.whatsNewLocales.map(escapeMarkdown).join(', ')}`);
-    for (const note of result.notes)
-        lines.push(`- ${escapeMarkdown(note)}`);
-    if (result.createdLocales.length > 0 || result.notes.length > 0 || result.whatsNewLocales?.length)
-        lines.push('');
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/media.ts
-
-
-/** Per locale and display type: what was added, removed, reordered and left as it was. */
-function mediaSection(results) {
-    const lines = [];
-    for (const result of results) {
-        const title = result.kind === 'screenshot' ? 'Screenshots' : 'App previews';
-        lines.push(`### ${title} (${result.mode})`, '');
-        if (result.changes.length === 0) {
-            lines.push('No sets in the folder.', '');
-            continue;
-        }
-        lines.push('| Locale | Type | Added | Removed | Reordered | Unchanged |', '|---|---|---|---|---|---|');
-        for (const c of result.changes) {
-            const files = (names) => (names.length ? escapeMarkdown(names.join(', ')) : '–');
-            lines.push(`| ${escapeMarkdown(c.locale)} | ${escapeMarkdown(c.setType)} | ${files(c.added)} | ${files(c.removed)} | ` +
-                `${c.reordered ? 'yes' : 'no'} | ${c.unchanged} |`);
-        }
-        lines.push('', `Sent ${formatBytes(result.uploadedBytes)}.`, '');
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/report/sections/upload.ts
-
-
-const VIA = { api: 'the build upload API', altool: 'xcrun altool', none: '' };
-function uploadSection(upload) {
-    const lines = ['### Upload', ''];
-    if (upload.method === 'none') {
-        lines.push('No upload: acting on a build already in App Store Connect.', '');
-    }
-    else if (upload.reused && upload.bytesSent > 0) {
-        lines.push(`Another run committed this build's upload first; this run had sent ${formatBytes(upload.bytesSent)} of its parts.`, '');
-    }
-    else if (upload.reused) {
-        const what = upload.reused === 'build' ? 'the build' : 'an upload of this build';
-        lines.push(`Already in App Store Connect: an earlier run uploaded ${what}, so nothing was sent again.`, '');
-    }
-    else {
-        const seconds = upload.sendMs / 1000;
-        // altool's time covers its whole session (checks, processing handshakes), not the transfer alone.
-        const speed = seconds > 0 && upload.method === 'api'
-            ? ` at ${(upload.bytesSent / 1e6 / seconds).toFixed(1)} MB/s`
-            : '';
-        lines.push(`Sent ${formatBytes(upload.bytesSent)} through ${VIA[upload.method]} in ${formatDuration(upload.sendMs)}${speed}.`, '');
-    }
-    if (upload.buildUploadId)
-        lines.push(`- Build upload: ${escapeMarkdown(upload.buildUploadId)}`);
-    if (upload.deliveryUuid)
-        lines.push(`- Delivery UUID: ${escapeMarkdown(upload.deliveryUuid)}`);
-    if (upload.buildId)
-        lines.push(`- Build: ${escapeMarkdown(upload.buildId)}`);
-    lines.push('');
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-
-
-
-
-
-/** The job summary as Markdown: one page of the release, or of the plan in a dry run. */
-function renderSummary(report) {
-    const lines = [];
-    const title = report.dryRun ? 'App Store Connect release: dry run' : 'App Store Connect release';
-    const outcome = report.interrupted
-        ? '⏹ stopped before it finished'
-        : report.failure
-            ? '❌ failed'
-            : report.dryRun
-                ? '📝 plan only, nothing changed'
-                : '✅ done';
-    lines.push(`## ${title} ${outcome}`, '');
-    const several = report.releasesSeveral();
-    if (!several)
-        lines.push(...identityTable(report));
-    // A stopped run ended in its current step, or between that step's end and the next one's start.
-    const stoppedIn = report.interrupted && report.steps.at(-1)?.name !== report.currentStep;
-    if (report.interrupted) {
-        const where = `${escapeMarkdown(report.currentStep)}${report.currentPackage ? ` of ${escapeMarkdown(report.currentPackage)}` : ''}`;
-        lines.push('### Where it stopped', '', `The run was cancelled or ended ${stoppedIn ? 'during' : 'after'} **${where}**, ` +
-            'before it could report. What it had done until then is below; a rerun finds what already reached ' +
-            'App Store Connect.', '');
-    }
-    if (!several)
-        lines.push(...stepSections(report));
-    // Several packages: a section each, its steps' headings one level down, its own links.
-    else {
-        for (const record of packageRecords(report)) {
-            lines.push(`### ${escapeMarkdown(record.packageFile?.name ?? 'Package')}`, '', ...identityTable(record));
-            lines.push(...stepSections(record).map((line) => (line.startsWith('### ') ? `#${line}` : line)));
-            const links = packageLinks(record);
-            if (links.length > 0)
-                lines.push(linkLine(links), '');
-        }
-    }
-    if (report.plan.length > 0) {
-        lines.push('### Plan', '');
-        for (const item of report.plan) {
-            const mark = item.check && !item.check.ok ? '✗' : '✓';
-            const check = item.check ? ` (${mark} ${escapeMarkdown(item.check.detail)})` : '';
-            const step = item.package ? `${item.package} · ${item.step}` : item.step;
-            lines.push(`- [ ] **${escapeMarkdown(step)}**: ${escapeMarkdown(item.action)}${check}`);
-        }
-        lines.push('');
-    }
-    if (report.failure) {
-        const of = report.failure.package ? ` of **${escapeMarkdown(report.failure.package)}**` : '';
-        lines.push('### What failed', '', `**${escapeMarkdown(report.failure.step)}**${of}`, '');
-        lines.push(`> ${escapeMarkdown(report.failure.message)}`, '');
-    }
-    if (report.steps.length > 0 || stoppedIn) {
-        // With several packages, a first column says whose step it was.
-        const whose = (name) => (several ? `| ${escapeMarkdown(name ?? '')} ` : '');
-        lines.push('### Steps', '', `${whose('Package')}| Step | Result | Time |`, `${several ? '|---' : ''}|---|---|---|`);
-        for (const step of report.steps) {
-            lines.push(`${whose(step.package)}| ${escapeMarkdown(step.name)} | ${step.status === 'done' ? '✅' : '❌'} | ${formatDuration(step.durationMs)} |`);
-        }
-        if (stoppedIn)
-            lines.push(`${whose(report.currentPackage)}| ${escapeMarkdown(report.currentStep)} | ⏹ stopped | |`);
-        lines.push('');
-    }
-    if (report.rateLimit) {
-        lines.push(`API requests left this hour for the key: ${report.rateLimit.remaining} of ${report.rateLimit.limit}`, '');
-    }
-    const links = several ? runLinks() : [...packageLinks(report), ...runLinks()];
-    if (links.length > 0)
-        lines.push(linkLine(links), '');
-    return lines.join('\n');
-}
-function linkLine(links) {
-    return links.map(([text, url]) => `[${text}](${url})`).join(' · ');
-}
-/** The app, version, platform and package of one release, as a table. */
-function identityTable(record) {
-    const { app, identity, packageFile } = record;
-    if (!app && !identity)
-        return [];
-    const lines = ['| | |', '|---|---|'];
-    if (app) {
-        const url = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(app.id)}`;
-        lines.push(`| App | [${escapeMarkdown(app.name || app.bundleId)}](${url}) (${escapeMarkdown(app.bundleId)}) |`);
-    }
-    if (identity) {
-        lines.push(`| Version | ${escapeMarkdown(identity.version)} (${escapeMarkdown(identity.buildNumber)}) |`);
-        lines.push(`| Platform | ${identity.platform} |`);
-    }
-    if (packageFile) {
-        lines.push(`| Package | ${escapeMarkdown(packageFile.name)}, ${formatBytes(packageFile.sizeBytes)} |`);
-    }
-    lines.push('');
-    return lines;
-}
-/** What each step did for one release. */
-function stepSections(record) {
-    return [
-        ...(record.upload ? uploadSection(record.upload) : []),
-        ...(record.testInformation ? testInformationSection(record.testInformation) : []),
-        ...(record.processing ? processingSection(record.processing) : []),
-        ...(record.testflight ? testflightSection(record.testflight) : []),
-        ...(record.media ? mediaSection(record.media) : []),
-        ...(record.appStore ? appStoreSection(record.appStore) : []),
-        ...listingSectionOf(record),
-    ];
-}
-/** The listing is written by the App Store step, or by its own step when the run does not submit. */
-function listingSectionOf(record) {
-    const listing = record.listing ?? record.appStore?.listing;
-    return listing ? listingSection(listing) : [];
-}
-
-;// CONCATENATED MODULE: ./src/cleanup.ts
-
-
-
-
-
-
-/**
- * The post step: removes what main left behind (key files), even after a failure or cancellation, and
- * writes the job summary main did not get to write. Never fails. Imports only what that needs: no
- * @actions/core, no client, no zod or jose (dist/post stays small and starts fast).
- */
-async function runPost() {
-    for (const path of cleanupPaths()) {
-        try {
-            await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
-            plainLog.info(`Removed ${path}`);
-        }
-        catch (error) {
-            plainLog.warning(`Could not remove ${path}: ${describe(error)}`);
-        }
-    }
-    try {
-        const report = unfinishedReport();
-        if (!report)
-            return;
-        report.interrupted = true;
-        if (await appendSummary(renderSummary(report))) {
-            plainLog.info(`The main step ended during "${report.currentStep}" without a summary; wrote what it had recorded.`);
-        }
-    }
-    catch (error) {
-        plainLog.warning(`Could not write the job summary of the stopped run: ${describe(error)}`);
-    }
-}
-function describe(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
 
 /***/ }),
 
-/***/ 661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 455:
+/***/ ((module) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(861);
-
-await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ })
 
@@ -751,6 +332,9 @@ __webpack_async_result__();
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -825,6 +409,18 @@ __webpack_async_result__();
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -837,9 +433,105 @@ __webpack_async_result__();
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
