@@ -44,6 +44,7 @@ async function newApp(): Promise<{ bundleId: string; versionId: string; folder: 
       appStoreVersion: { type: 'appStoreVersions', id: versionId },
     },
   )
+  world.sim.store.fillListing(versionId) // App Review needs the listing in both languages
   const folder = join(world.dir, `shots${apps}`)
   await mkdir(folder, { recursive: true })
   return { bundleId, versionId, folder }
