@@ -192,6 +192,7 @@ describe('submitForReview, when Apple says the version is already in another sub
   async function world(holderState: string) {
     const bundleId = `com.example.held${++apps}`
     const app = sim.store.createApp({ bundleId, name: 'Held' })
+    sim.store.keepListing(app.id) // App Review needs the store listing
     const build = sim.store.createBuild({
       appId: app.id,
       version: '1.0.0',

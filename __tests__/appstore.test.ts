@@ -24,6 +24,7 @@ let apps = 0
 function newApp(options: { releasedVersion?: string } = {}): TestApp {
   const bundleId = `com.example.store${++apps}`
   const { id } = world.sim.store.createApp({ bundleId, name: `Store ${apps}` })
+  world.sim.store.keepListing(id) // App Review needs the store listing, as a team's app has it
   if (options.releasedVersion) {
     world.sim.store.createAppStoreVersion({
       appId: id,
@@ -107,6 +108,7 @@ function localizations(versionId: string): Record<string, string | null | undefi
 }
 function seedEditableVersion(app: TestApp, versionString: string, options: { phased?: string } = {}) {
   const { id } = world.sim.store.createAppStoreVersion({ appId: app.id, versionString, platform: 'IOS' })
+  world.sim.store.fillListing(id) // as the team left it, ready for App Review
   if (options.phased) {
     world.sim.store.insert(
       'appStoreVersionPhasedReleases',
@@ -117,7 +119,7 @@ function seedEditableVersion(app: TestApp, versionString: string, options: { pha
   return id
 }
 
-/** Localizations without What's New, as Apple has them before anyone writes one. */
+/** Localizations with their listing but without What's New, as Apple has them before anyone writes one. */
 function addLocales(versionId: string, locales: string[]): void {
   for (const locale of locales) {
     world.sim.store.insert(
@@ -126,6 +128,7 @@ function addLocales(versionId: string, locales: string[]): void {
       { appStoreVersion: { type: 'appStoreVersions', id: versionId } },
     )
   }
+  world.sim.store.fillListing(versionId) // keywords and support URL, for App Review
 }
 
 /** An app whose released version 1.0.0 speaks en-US, de-DE and ja; Apple copies those to the next version. */
@@ -320,6 +323,7 @@ describe("What's New", () => {
       { locale: 'de-DE', whatsNew: 'Alt' },
       { appStoreVersion: { type: 'appStoreVersions', id: versionId } },
     )
+    world.sim.store.fillListing(versionId)
     seedBuild(app, '1.1.0', '20')
     const file = join(world.dir, 'whats-new.json')
     const texts = [
@@ -329,7 +333,6 @@ describe("What's New", () => {
     ]
     await writeFile(file, JSON.stringify(texts))
     const run = await submit(app, '1.1.0', '20', { whats_new_file: file })
-    expect(run.exitCode).toBe(0)
     expect(localizations(versionId)).toEqual({
       'en-US': 'Faster sync.',
       'de-DE': 'Schnellere Synchronisierung.',
@@ -337,11 +340,16 @@ describe("What's New", () => {
     })
     expect(calls(run, 'PATCH', /^\/v1\/appStoreVersionLocalizations\//)).toHaveLength(2)
     expect(calls(run, 'POST', '/v1/appStoreVersionLocalizations')).toHaveLength(1)
-    expect(run.summary).toContain("What's New: en-US, de-DE, fr-FR")
+    // A language made for What's New alone has no listing yet: App Review refuses the item until it has
+    // its description, keywords and support URL (fastlane#20009); the draft submission is kept.
+    expect(run.exitCode).toBe(1)
+    expect(run.log).toContain("The version's description: fix in metadata_path")
+    expect(run.log).toContain('kept unsubmitted: fix the above, then re-run to submit it')
   })
 
   it('puts whats_new in the locale input, and in every other language that has none', async () => {
     const app = newApp({ releasedVersion: '1.0.0' })
+    addLocales(versionsOf(app)[0]?.id ?? '?', ['de-DE'])
     seedBuild(app, '1.1.0', '21')
     const run = await submit(app, '1.1.0', '21', { whats_new: 'Neu: Dunkelmodus.', locale: 'de-DE' })
     expect(run.exitCode).toBe(0)

@@ -7,7 +7,7 @@ import type { RecordedRequest } from '../simulator/index.js'
 import { startWorld, visibleText, type World } from './helpers/world.js'
 
 // The store listing from a fastlane deliver metadata folder, through dist/ against the simulator, with
-// App Review refusing an item whose listing is incomplete (requireListing), as Apple does.
+// App Review refusing an item whose listing is incomplete, as Apple does (the simulator's default).
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures')
 const METADATA = join(fixtures, 'metadata')
 const LONG_KEYWORDS = join(fixtures, 'metadata-long-keywords')
@@ -16,7 +16,7 @@ const FILE_PASSWORD = 'file-password-never-shown'
 
 let world: World
 beforeAll(async () => {
-  world = await startWorld({ scenario: { requireListing: true } })
+  world = await startWorld()
 })
 afterAll(async () => {
   await world.close()
@@ -328,7 +328,7 @@ describe('store listing in the dry run (through dist/index.js)', () => {
   })
 })
 
-describe('App Review refuses an incomplete listing (simulator, requireListing)', () => {
+describe('App Review refuses an incomplete listing (simulator default)', () => {
   it('refuses the item naming the missing description, keywords, support URL and contact', async () => {
     const store = world.sim.store
     const bundleId = `com.example.listing${++apps}`

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { planSet, type RemoteAsset } from '../src/media/diff.js'
-import { acceptsSize, displayTypeForSize } from '../src/media/display-types.js'
+import { acceptsSize, displayTypeForSize, platformOfSetType } from '../src/media/display-types.js'
 import { MediaFolderError, readMediaFolder } from '../src/media/folder.js'
 import { readImageHeader } from '../src/media/image-header.js'
 import { describeChange } from '../src/media/plan.js'
@@ -73,6 +73,23 @@ describe('display types', () => {
     expect(displayTypeForSize(2880, 1800, 'mac.png')).toBe('APP_DESKTOP')
     expect(displayTypeForSize(1000, 1000, 'a.png')).toBeUndefined()
     expect(acceptsSize('APP_APPLE_VISION_PRO', 3840, 2160)).toBe(true)
+  })
+
+  it('gives each display type and preview type the platform whose version takes it', () => {
+    expect(['APP_DESKTOP', 'DESKTOP'].map(platformOfSetType)).toEqual(['MAC_OS', 'MAC_OS'])
+    expect(['APP_APPLE_TV', 'APPLE_TV'].map(platformOfSetType)).toEqual(['TV_OS', 'TV_OS'])
+    expect(['APP_APPLE_VISION_PRO', 'APPLE_VISION_PRO'].map(platformOfSetType)).toEqual([
+      'VISION_OS',
+      'VISION_OS',
+    ])
+    for (const type of [
+      'APP_IPHONE_67',
+      'APP_IPAD_PRO_129',
+      'APP_WATCH_ULTRA',
+      'IMESSAGE_APP_IPHONE_67',
+      'IPHONE_67',
+    ])
+      expect(platformOfSetType(type)).toBe('IOS')
   })
 })
 

@@ -21,6 +21,8 @@ function newApp(): { bundleId: string; buildId: string } {
   const { id } = world.sim.store.createApp({ bundleId, name: `Review ${apps}` })
   // Beta App Review asks for the app's Test Information first, as Apple does.
   world.sim.store.fillTestInformation(id)
+  // And App Review the store listing.
+  world.sim.store.keepListing(id)
   const { id: buildId } = world.sim.store.createBuild({
     appId: id,
     version: '2.0.0',

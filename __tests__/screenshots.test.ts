@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeIpa, writePkg } from '../scripts/make-package.js'
 import { runAction } from '../scripts/run-action.js'
 import type { RecordedRequest } from '../simulator/index.js'
 import { client, pick, pickString } from '../simulator/testing.js'
@@ -44,6 +45,7 @@ async function newApp(): Promise<{ bundleId: string; versionId: string; folder: 
       appStoreVersion: { type: 'appStoreVersions', id: versionId },
     },
   )
+  world.sim.store.fillListing(versionId) // App Review needs the listing in both languages
   const folder = join(world.dir, `shots${apps}`)
   await mkdir(folder, { recursive: true })
   return { bundleId, versionId, folder }
@@ -331,6 +333,46 @@ describe('screenshots_path', () => {
     expect(lastCommit).toBeGreaterThan(-1)
     expect(submitted).toBeGreaterThan(lastCommit)
     expect(run.summary).toContain('### Screenshots (sync)')
+    expect(world.sim.contractViolations).toEqual([])
+  })
+})
+
+describe('screenshots_path with an .ipa and a .pkg', () => {
+  it("gives each package's version only its platform's display types and skips the others, saying so", async () => {
+    const store = world.sim.store
+    const bundleId = `com.example.shots${++apps}`
+    const { id } = store.createApp({ bundleId, name: `Shots ${apps}` })
+    store.keepListing(id)
+    const folder = join(world.dir, `shots${apps}`)
+    await put(folder, 'en-US/01_iphone.png', IPHONE_67, 1)
+    await put(folder, 'en-US/02_mac.png', [2880, 1800], 2)
+    const ipa = join(world.dir, `shots${apps}.ipa`)
+    const pkg = join(world.dir, `shots${apps}.pkg`)
+    await writeIpa(ipa, { bundleId, version: '1.0.0', buildNumber: '1' })
+    await writePkg(pkg, { bundleId, version: '1.0.0', buildNumber: '1' })
+    const run = await runAction({
+      inputs: {
+        ...world.inputs,
+        ipa_path: `${ipa}\n${pkg}`,
+        uses_non_exempt_encryption: 'false',
+        submit_to_app_store: 'true',
+        screenshots_path: folder,
+        poll_interval: '0.1',
+      },
+      env: world.env,
+      runPost: false,
+    })
+    expect(run.exitCode).toBe(0)
+    const versionOf = (platform: string) =>
+      store.list(
+        'appStoreVersions',
+        (v) => v.attributes.platform === platform && store.linkages(v, 'app')[0]?.id === id,
+      )[0]?.id ?? '?'
+    // Apple refuses another platform's display type on a version (security-union/remote-shutter#147).
+    expect(setsOf(versionOf('IOS'))).toEqual({ 'en-US/APP_IPHONE_67': ['01_iphone.png:COMPLETE'] })
+    expect(setsOf(versionOf('MAC_OS'))).toEqual({ 'en-US/APP_DESKTOP': ['02_mac.png:COMPLETE'] })
+    expect(run.log).toContain('screenshots_path: skipped APP_DESKTOP for this IOS version')
+    expect(run.log).toContain('screenshots_path: skipped APP_IPHONE_67 for this MAC_OS version')
     expect(world.sim.contractViolations).toEqual([])
   })
 })

@@ -12,6 +12,7 @@ beforeEach(async () => {
   call = client(sim, registerKey(sim))
   appId = sim.store.createApp({ bundleId: 'com.example.demo', name: 'Demo' }).id
   sim.store.fillTestInformation(appId) // Beta App Review needs the app's Test Information
+  sim.store.keepListing(appId) // and App Review the store listing
 })
 
 afterEach(async () => {
@@ -312,7 +313,14 @@ describe('TestFlight and App Store flow', () => {
     const de = await call('POST', '/v1/appStoreVersionLocalizations', {
       data: {
         type: 'appStoreVersionLocalizations',
-        attributes: { locale: 'de-DE', whatsNew: 'Fehlerbehebungen' },
+        attributes: {
+          locale: 'de-DE',
+          whatsNew: 'Fehlerbehebungen',
+          // App Review refuses the item without the listing (fastlane#20009).
+          description: 'Eine Demo-App.',
+          keywords: 'demo',
+          supportUrl: 'https://example.com/support',
+        },
         relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
       },
     })

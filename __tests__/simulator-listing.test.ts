@@ -192,3 +192,53 @@ describe('App Review details', () => {
     expect((await call('GET', `/v1/appStoreReviewDetails/${id}`)).status).toBe(200)
   })
 })
+
+describe('a team kept listing (store.keepListing, seedSampleApp)', () => {
+  it("fills the app's first version on each platform in; a later version made through the API copies it", async () => {
+    sim.store.keepListing(appId)
+    const live = sim.store.createAppStoreVersion({
+      appId,
+      versionString: '1.0.0',
+      platform: 'IOS',
+      appStoreState: 'READY_FOR_SALE',
+    }).id
+    const texts = await call('GET', `/v1/appStoreVersions/${live}/appStoreVersionLocalizations`)
+    expect(pick(texts.body, 'data.0.attributes')).toMatchObject({
+      locale: 'en-US',
+      description: expect.any(String),
+      keywords: expect.any(String),
+      supportUrl: expect.stringMatching(/^https:/),
+    })
+    const contact = await call('GET', `/v1/appStoreVersions/${live}/appStoreReviewDetail`)
+    expect(pick(contact.body, 'data.attributes.contactEmail')).toBe('review@example.com')
+
+    const made = await call('POST', '/v1/appStoreVersions', {
+      data: {
+        type: 'appStoreVersions',
+        attributes: { platform: 'IOS', versionString: '1.1.0' },
+        relationships: { app: { data: { type: 'apps', id: appId } } },
+      },
+    })
+    const next = pickString(made.body, 'data.id')
+    const copied = await call('GET', `/v1/appStoreVersions/${next}/appStoreVersionLocalizations`)
+    expect(pick(copied.body, 'data.0.attributes.description')).toBe(
+      pick(texts.body, 'data.0.attributes.description'),
+    )
+  })
+
+  it("leaves a bare app's first version with an empty listing, as Apple makes it", async () => {
+    const made = await call('POST', '/v1/appStoreVersions', {
+      data: {
+        type: 'appStoreVersions',
+        attributes: { platform: 'IOS', versionString: '1.0.0' },
+        relationships: { app: { data: { type: 'apps', id: appId } } },
+      },
+    })
+    const id = pickString(made.body, 'data.id')
+    const texts = await call('GET', `/v1/appStoreVersions/${id}/appStoreVersionLocalizations`)
+    expect(pick(texts.body, 'data.0.attributes.description')).toBeUndefined()
+    sim.store.fillListing(id)
+    const filled = await call('GET', `/v1/appStoreVersions/${id}/appStoreVersionLocalizations`)
+    expect(pick(filled.body, 'data.0.attributes.keywords')).toBe('demo,planner')
+  })
+})

@@ -21,6 +21,7 @@ beforeAll(async () => {
   })
   appId = world.sim.store.createApp({ bundleId: BUNDLE, name: HOSTILE_NAME }).id
   world.sim.store.fillTestInformation(appId) // Beta App Review needs the app's Test Information
+  world.sim.store.keepListing(appId) // and App Review the store listing
   world.sim.store.createBetaGroup({
     appId,
     name: HOSTILE_GROUP,

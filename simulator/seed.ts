@@ -23,6 +23,14 @@ export type SeedScenario = Pick<
   | 'autoNotifyEnabled'
 >
 
+/** The contact a sample team gives App Review and Beta App Review. */
+const REVIEW_CONTACT = {
+  contactFirstName: 'Ada',
+  contactLastName: 'Lovelace',
+  contactPhone: '+1 408 555 0100',
+  contactEmail: 'review@example.com',
+}
+
 /** The generic store with the seeding helpers the simulator, its tests and scripts use. */
 export class SimulatorStore extends Store {
   constructor(
@@ -67,12 +75,7 @@ export class SimulatorStore extends Store {
     const app = this.requireApp(appId)
     const detail = this.list('betaAppReviewDetails', (d) => this.linkages(d, 'app')[0]?.id === appId)[0]
     if (detail) {
-      Object.assign(detail.attributes, {
-        contactFirstName: 'Ada',
-        contactLastName: 'Lovelace',
-        contactPhone: '+1 408 555 0100',
-        contactEmail: 'review@example.com',
-      })
+      Object.assign(detail.attributes, REVIEW_CONTACT)
     }
     this.insert(
       'betaAppLocalizations',
@@ -83,6 +86,42 @@ export class SimulatorStore extends Store {
       },
       { app: { type: 'apps', id: appId } },
     )
+  }
+
+  /**
+   * The store listing App Review needs, filled in on a version as teams write it in App Store Connect:
+   * each localization's description, keywords and support URL (blank ones only), and the App Review
+   * contact (fastlane#20009 shows Apple refusing the review item without them).
+   */
+  fillListing(versionId: string): void {
+    const version = this.peek('appStoreVersions', versionId)
+    if (!version) throw new Error(`No App Store version with id ${versionId}`)
+    const blank = (value: unknown) => typeof value !== 'string' || value.trim() === ''
+    for (const localization of this.related(version, 'appStoreVersionLocalizations')) {
+      const texts = localization.attributes
+      if (blank(texts.description)) texts.description = 'A demo app that keeps your plans in order.'
+      if (blank(texts.keywords)) texts.keywords = 'demo,planner'
+      if (blank(texts.supportUrl)) texts.supportUrl = 'https://example.com/support'
+    }
+    const detail = this.related(version, 'appStoreReviewDetail')[0]
+    if (detail) Object.assign(detail.attributes, REVIEW_CONTACT)
+    else
+      this.insert(
+        'appStoreReviewDetails',
+        { ...REVIEW_CONTACT },
+        {
+          appStoreVersion: { type: 'appStoreVersions', id: versionId },
+        },
+      )
+  }
+
+  /**
+   * From now on the app's first version on each platform gets a filled listing (fillListing), as a team
+   * writes it on that version's page in App Store Connect before the first review. Later versions start
+   * from a copy of it, as Apple makes them (appstore.ts copyPreviousLocales, asc#836).
+   */
+  keepListing(appId: string): void {
+    this.requireApp(appId).internal['keepsListing'] = true
   }
 
   /**
@@ -302,6 +341,11 @@ export class SimulatorStore extends Store {
   }): { id: string; newAppInfoId?: string } {
     const app = this.requireApp(input.appId)
     const state = input.appStoreState ?? 'PREPARE_FOR_SUBMISSION'
+    const first =
+      this.list(
+        'appStoreVersions',
+        (v) => v.attributes.platform === input.platform && this.linkages(v, 'app')[0]?.id === input.appId,
+      ).length === 0
     const version = this.insert(
       'appStoreVersions',
       {
@@ -324,6 +368,7 @@ export class SimulatorStore extends Store {
       { locale: app.attributes.primaryLocale },
       { appStoreVersion: { type: 'appStoreVersions', id: version.id } },
     )
+    if (first && app.internal['keepsListing'] === true) this.fillListing(version.id)
     const newAppInfoId = this.settleAppInfos(input.appId, state)
     return { id: version.id, ...(newAppInfoId ? { newAppInfoId } : {}) }
   }
@@ -411,11 +456,13 @@ export class SimulatorStore extends Store {
  */
 export function seedSampleApp(
   store: SimulatorStore,
-  app: { bundleId: string; name?: string; testInformation?: boolean },
+  app: { bundleId: string; name?: string; testInformation?: boolean; listing?: boolean },
 ): { id: string } {
   const created = store.createApp({ bundleId: app.bundleId, ...(app.name ? { name: app.name } : {}) })
   // A sample app has its Test Information filled in, as teams do once; `testInformation: false` for a new app.
   if (app.testInformation !== false) store.fillTestInformation(created.id)
+  // And its store listing, written on its first version; `listing: false` for an app whose listing is bare.
+  if (app.listing !== false) store.keepListing(created.id)
   store.createBetaGroup({
     appId: created.id,
     name: 'Team',

@@ -33,6 +33,8 @@ export async function startWorld(
     buildNumber?: string
     /** false: an app whose TestFlight Test Information was never filled in. */
     testInformation?: boolean
+    /** false: an app whose first version's store listing and App Review contact are bare. */
+    listing?: boolean
   } = {},
 ): Promise<World> {
   const sim = await startSimulator(options)
@@ -42,6 +44,7 @@ export async function startWorld(
     bundleId: BUNDLE_ID,
     name: 'Demo',
     testInformation: options.testInformation ?? true,
+    listing: options.listing ?? true,
   })
 
   const dir = await mkdtemp(join(tmpdir(), 'asc-world-'))

@@ -76,8 +76,8 @@ export interface AppStoreScenario {
   /**
    * App Review refuses the item when the listing is incomplete: a localization without description,
    * keywords or support URL, or App Review details without a contact (fastlane#20009: "You must provide a
-   * value for the attribute 'description' with this request"). Off by default only because the simulator's
-   * first versions start with an empty listing and the older walk-throughs submit them as they are.
+   * value for the attribute 'description' with this request"). On by default; the sample app's first
+   * versions carry a filled listing (seed.ts keepListing), as a team's do.
    */
   requireListing: boolean
   /**
@@ -115,7 +115,7 @@ export const APP_STORE_SCENARIO_DEFAULTS: AppStoreScenario = {
   copyPreviousLocales: true,
   releaseTypeRefusals: 1,
   refuseFirstVersionWhatsNew: true,
-  requireListing: false,
+  requireListing: true,
   editAppInfoLagMs: 300,
   releaseProcessingMs: 200,
   appReviewVerdict: null,

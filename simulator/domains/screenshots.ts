@@ -57,6 +57,7 @@ function createSet(setType: SetType, typeAttr: string): Handler {
   return (ctx) => {
     const localization = target(ctx, 'appStoreVersionLocalization', 'appStoreVersionLocalizations')
     const value = String(attrs(ctx)[typeAttr])
+    refuseOtherPlatformType(ctx.store, localization, typeAttr, value)
     const taken = ctx.store.related(localization, setType).some((s) => s.attributes[typeAttr] === value)
     if (taken) {
       throw conflict(
@@ -74,6 +75,31 @@ function createSet(setType: SetType, typeAttr: string): Handler {
     )
     return ok(ctx, set, 201)
   }
+}
+
+const OTHER_PLATFORM_TYPES = [
+  ['DESKTOP', 'MAC_OS'],
+  ['APPLE_TV', 'TV_OS'],
+  ['APPLE_VISION_PRO', 'VISION_OS'],
+] as const
+
+/**
+ * A version takes only its platform's display types: the desktop type on macOS, Apple TV's on tvOS,
+ * Vision Pro's on visionOS, the others on iOS ("Display Type Not Allowed", security-union/remote-shutter#147;
+ * the status is assumed 409 like Apple's other attribute refusals).
+ */
+function refuseOtherPlatformType(
+  store: SimulatorStore,
+  localization: StoredResource<object>,
+  typeAttr: string,
+  value: string,
+): void {
+  const version = store.get('appStoreVersions', store.linkages(localization, 'appStoreVersion')[0]?.id ?? '')
+  const platform = version?.attributes.platform
+  if (platform === undefined) return
+  const takes = OTHER_PLATFORM_TYPES.find(([suffix]) => value.endsWith(suffix))?.[1] ?? 'IOS'
+  if (takes === platform) return
+  throw conflict('ENTITY_ERROR.ATTRIBUTE.INVALID', 'Display Type Not Allowed', `/data/attributes/${typeAttr}`)
 }
 
 function createAsset(type: AssetType): Handler {

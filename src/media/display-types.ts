@@ -3,6 +3,8 @@
 // specifications", help.apple.com/app-store-connect/#/devd274dd925) and rorkai asc screenshot_sizes.go;
 // both list each size in portrait and landscape, except the Mac, Apple TV, Vision Pro and watches.
 
+import type { AscPlatform } from '../shared/platform.js'
+
 /** The spec's `ScreenshotDisplayType` values this action knows sizes for. */
 export type ScreenshotDisplayType = keyof typeof SCREENSHOT_SIZES
 
@@ -142,6 +144,19 @@ export function displayTypeForSize(
     return name
   }
   return undefined
+}
+
+/**
+ * The platform whose App Store version takes a screenshot display type or preview type: the Mac's desktop
+ * type for macOS, Apple TV's for tvOS, Vision Pro's for visionOS, and the iPhone, iPad, Apple Watch and
+ * iMessage types for iOS. Apple refuses any other on a version: "Display Type Not Allowed" at
+ * /data/attributes/screenshotDisplayType (security-union/remote-shutter#147, deliver with a shared folder).
+ */
+export function platformOfSetType(setType: string): AscPlatform {
+  if (setType.endsWith('DESKTOP')) return 'MAC_OS'
+  if (setType.endsWith('APPLE_TV')) return 'TV_OS'
+  if (setType.endsWith('APPLE_VISION_PRO')) return 'VISION_OS'
+  return 'IOS'
 }
 
 export function describeSizes(type: ScreenshotDisplayType): string {

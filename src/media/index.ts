@@ -3,18 +3,31 @@
 // submitted: App Review needs the screenshots), or on its own against the version of this release.
 import type { AscClient } from '../asc/client.js'
 import type { ReleaseContext } from '../context.js'
-import { toAscPlatform } from '../shared/platform.js'
+import { toAscPlatform, type AscPlatform } from '../shared/platform.js'
 import type { Settings } from '../settings/settings.js'
+import { platformOfSetType } from './display-types.js'
 import { applyMedia, planMedia, requestsNeeded, type ReadSet } from './sync.js'
 import { MEDIA_KINDS, type LocalMedia, type MediaKind, type MediaResult } from './types.js'
 
-/** The kinds the settings ask for, with their folders. */
-export function wantedMedia(settings: Settings): { kind: MediaKind; local: LocalMedia }[] {
+/**
+ * The kinds the settings ask for, with the sets of their folders that a version of this platform takes;
+ * `skipped` names the others (one folder serves every package of a run, and each platform has its own
+ * display types).
+ */
+export function wantedMedia(
+  settings: Settings,
+  platform: AscPlatform,
+): { kind: MediaKind; local: LocalMedia; skipped: string[] }[] {
   const { screenshots, previews } = settings.media
-  return [
-    ...(screenshots ? [{ kind: 'screenshot' as const, local: screenshots }] : []),
-    ...(previews ? [{ kind: 'preview' as const, local: previews }] : []),
+  const wanted = [
+    ...(screenshots ? [{ kind: 'screenshot' as const, all: screenshots }] : []),
+    ...(previews ? [{ kind: 'preview' as const, all: previews }] : []),
   ]
+  return wanted.map(({ kind, all }) => ({
+    kind,
+    local: all.filter((s) => platformOfSetType(s.setType) === platform),
+    skipped: [...new Set(all.filter((s) => platformOfSetType(s.setType) !== platform).map((s) => s.setType))],
+  }))
 }
 
 /** Syncs every kind asked for into the version; `versionId` defaults to this release's editable version. */
@@ -29,7 +42,12 @@ export async function syncMedia(ctx: ReleaseContext, versionId?: string): Promis
   }
   const { mode } = ctx.settings.media
   const planned: { kind: MediaKind; sets: ReadSet[] }[] = []
-  for (const { kind, local } of wantedMedia(ctx.settings)) {
+  const platform = toAscPlatform(ctx.identity.platform)
+  for (const { kind, local, skipped } of wantedMedia(ctx.settings, platform)) {
+    if (skipped.length > 0)
+      ctx.log.info(
+        `${MEDIA_KINDS[kind].input}: skipped ${skipped.join(', ')} for this ${platform} version: not ${platform} types.`,
+      )
     planned.push({ kind, sets: await planMedia(target, kind, local, mode) })
   }
   assertQuota(

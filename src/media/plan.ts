@@ -1,13 +1,14 @@
 // The dry run's lines for screenshots and previews: what each set would gain, lose and keep. GET only.
 import type { ReleaseContext } from '../context.js'
 import type { PlanItem } from '../report/model.js'
+import { toAscPlatform } from '../shared/platform.js'
 import { assertQuota, findReleaseVersion, wantedMedia } from './index.js'
 import { planSet } from './diff.js'
 import { planMedia, requestsNeeded, type ReadSet } from './sync.js'
 import { MEDIA_KINDS, type SetChange } from './types.js'
 
 export async function planMediaItems(ctx: ReleaseContext): Promise<PlanItem[]> {
-  const wanted = wantedMedia(ctx.settings)
+  const wanted = wantedMedia(ctx.settings, toAscPlatform(ctx.identity.platform))
   if (wanted.length === 0) return []
   const { mode } = ctx.settings.media
   let versionId: string | undefined
