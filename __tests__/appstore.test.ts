@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
 import type { MissingMetadata, RecordedRequest } from '../simulator/index.js'
@@ -332,19 +332,34 @@ describe("What's New", () => {
       { language: 'fr-FR', text: 'Synchronisation plus rapide.' },
     ]
     await writeFile(file, JSON.stringify(texts))
-    const run = await submit(app, '1.1.0', '20', { whats_new_file: file })
+
+    // A language made for What's New alone would have no listing, and App Review refuses the item until it
+    // has its description, keywords and support URL (fastlane#20009): refused before anything changes.
+    const refused = await submit(app, '1.1.0', '20', { whats_new_file: file })
+    expect(refused.exitCode).toBe(1)
+    expect(refused.log).toContain("What's New names fr-FR, which App Store version 1.1.0 does not have")
+    expect(refused.log).toContain('fr-FR/description.txt')
+    expect(refused.writes).toEqual([])
+
+    // With fr-FR's listing in metadata_path, the language is created with it and What's New goes in.
+    const metadata = join(world.dir, 'metadata-fr')
+    await mkdir(join(metadata, 'fr-FR'), { recursive: true })
+    const frenchListing = {
+      'name.txt': 'Démo',
+      'description.txt': 'Une application de démonstration.',
+      'keywords.txt': 'démo,test',
+      'support_url.txt': 'https://example.com/fr/support',
+    }
+    for (const [name, text] of Object.entries(frenchListing))
+      await writeFile(join(metadata, 'fr-FR', name), `${text}\n`)
+    const run = await submit(app, '1.1.0', '20', { whats_new_file: file, metadata_path: metadata })
+    expect(run.exitCode).toBe(0)
     expect(localizations(versionId)).toEqual({
       'en-US': 'Faster sync.',
       'de-DE': 'Schnellere Synchronisierung.',
       'fr-FR': 'Synchronisation plus rapide.',
     })
-    expect(calls(run, 'PATCH', /^\/v1\/appStoreVersionLocalizations\//)).toHaveLength(2)
     expect(calls(run, 'POST', '/v1/appStoreVersionLocalizations')).toHaveLength(1)
-    // A language made for What's New alone has no listing yet: App Review refuses the item until it has
-    // its description, keywords and support URL (fastlane#20009); the draft submission is kept.
-    expect(run.exitCode).toBe(1)
-    expect(run.log).toContain("The version's description: fix in metadata_path")
-    expect(run.log).toContain('kept unsubmitted: fix the above, then re-run to submit it')
   })
 
   it('puts whats_new in the locale input, and in every other language that has none', async () => {

@@ -161,6 +161,7 @@ describe('the phased release', () => {
     const id = version('PREPARE_FOR_SUBMISSION')
     const build = sim.store.createBuild({ appId, version: '2.0.0', buildNumber: '1', platform: 'IOS' }).id
     sim.store.update('appStoreVersions', id, { relationships: { build: { type: 'builds', id: build } } })
+    sim.store.fillListing(id) // App Review refuses an item whose listing is empty
     sim.scenario.submitNotReadyMs = 0
     const submission = await call('POST', '/v1/reviewSubmissions', {
       data: {
@@ -184,7 +185,9 @@ describe('the phased release', () => {
     })
     expect(submitted.status).toBe(200)
     expect(stateOf(id)?.appVersionState).toBe('WAITING_FOR_REVIEW')
-    now += 200
+    now += 100 // IN_REVIEW for the second half of the review's time
+    expect(stateOf(id)?.appVersionState).toBe('IN_REVIEW')
+    now += 100
     expect(stateOf(id)?.appVersionState).toBe('REJECTED')
     expect(sim.store.get('reviewSubmissions', submissionId)?.attributes.state).toBe('UNRESOLVED_ISSUES')
   })

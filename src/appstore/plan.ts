@@ -18,7 +18,14 @@ import {
   stateOf,
 } from './situation.js'
 import { FINISHING_SUBMISSION_STATES, IN_REVIEW_STATES } from './resources.js'
-import { homeLocale, missingWhatsNewMessage, planWhatsNew, readWhatsNew } from './whats-new.js'
+import {
+  homeLocale,
+  missingWhatsNewMessage,
+  newLanguagesMessage,
+  newLanguagesWithoutListing,
+  planWhatsNew,
+  readWhatsNew,
+} from './whats-new.js'
 
 /** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
 export async function planAppStore(
@@ -93,6 +100,9 @@ export async function planAppStore(
         ...item,
         check: { ok: false, detail: missingWhatsNewMessage(identity.version, whatsNew.missing) },
       }
+    const bare = newLanguagesWithoutListing(whatsNew.writes, localizations, settings.listing)
+    if (bare.length > 0)
+      return { ...item, check: { ok: false, detail: newLanguagesMessage(identity.version, bare) } }
     if (whatsNew.writes.length > 0)
       notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`)
   }

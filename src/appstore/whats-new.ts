@@ -2,6 +2,7 @@ import type { AscClient } from '../asc/client.js'
 import type { FoundApp } from '../asc/apps.js'
 import { resolveLocale, upsertLocalizedTexts, type LocaleText } from '../asc/localizations.js'
 import type { ReleaseContext } from '../context.js'
+import type { StoreListing } from '../listing/types.js'
 import type { LocalizedText, Settings } from '../settings/settings.js'
 import type { ResourceNames } from './errors.js'
 import type { VersionLocalization } from './resources.js'
@@ -50,6 +51,39 @@ export function planWhatsNew(
     else missing.push(locale)
   }
   return { writes: [...writes].map(([locale, text]) => ({ locale, text })), missing }
+}
+
+/** The texts App Review wants in every language of a version besides What's New (fastlane#20009). */
+const REVIEWED_TEXTS = ['description', 'keywords', 'supportUrl'] as const
+
+/**
+ * Languages What's New would add to the version (a whats_new_file entry for a language it lacks) without
+ * the texts App Review requires in each language, which metadata_path could give: Apple would refuse the
+ * submission for them, after the upload, so the check comes first.
+ */
+export function newLanguagesWithoutListing(
+  writes: LocaleText[],
+  localizations: LocaleWhatsNew[],
+  listing: StoreListing | undefined,
+): string[] {
+  const existing = new Set(localizations.map((l) => l.locale))
+  return writes
+    .map((w) => w.locale)
+    .filter((locale) => !existing.has(locale))
+    .filter((locale) => {
+      const texts = listing?.locales.find((l) => l.locale === locale)?.version
+      return REVIEWED_TEXTS.some((field) => !texts?.[field])
+    })
+}
+
+/** The failure for What's New that would add languages App Review would refuse. */
+export function newLanguagesMessage(versionString: string, locales: string[]): string {
+  return (
+    `What's New names ${locales.join(', ')}, which App Store version ${versionString} does not have: adding a ` +
+    'language needs its description, keywords and support URL too, or App Review refuses the submission. Give ' +
+    `them in metadata_path (${locales.map((l) => `${l}/description.txt`).join(', ')}, keywords.txt, ` +
+    'support_url.txt), add the language in App Store Connect, or leave it out of whats_new_file.'
+  )
 }
 
 /** The failure for localizations left without What's New, naming them and the inputs that fill them. */
