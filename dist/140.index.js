@@ -73,6 +73,168 @@ const names = (assets) => assets.map((a) => a.fileName);
 
 /***/ }),
 
+/***/ 7446:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $u: () => (/* binding */ acceptsSize),
+/* harmony export */   J8: () => (/* binding */ PREVIEW_TYPES),
+/* harmony export */   Nr: () => (/* binding */ isPreviewType),
+/* harmony export */   dC: () => (/* binding */ displayTypeForSize),
+/* harmony export */   lq: () => (/* binding */ platformOfSetType),
+/* harmony export */   rr: () => (/* binding */ isDisplayType),
+/* harmony export */   w_: () => (/* binding */ describeSizes)
+/* harmony export */ });
+/* unused harmony export SCREENSHOT_SIZES */
+// Apple's screenshot display types and preview types, and the pixel sizes App Store Connect accepts for
+// each. Sizes: fastlane deliver app_screenshot.rb `devices` (which cites Apple's "Screenshot
+// specifications", help.apple.com/app-store-connect/#/devd274dd925) and rorkai asc screenshot_sizes.go;
+// both list each size in portrait and landscape, except the Mac, Apple TV, Vision Pro and watches.
+const both = (...sizes) => sizes.flatMap(([w, h]) => [[w, h], [h, w]]);
+const IPHONE_67 = both([1290, 2796], [1260, 2736], [1320, 2868]);
+const IPHONE_65 = both([1242, 2688], [1284, 2778]);
+const IPHONE_61 = both([1179, 2556], [1206, 2622]);
+const IPHONE_58 = both([1125, 2436], [1170, 2532]);
+const IPHONE_55 = both([1242, 2208]);
+const IPHONE_47 = both([750, 1334]);
+const IPHONE_40 = [...both([640, 1136]), [640, 1096], [1136, 600]];
+const IPHONE_35 = [...both([640, 960]), [640, 920], [960, 600]];
+const IPAD_PRO_129 = both([2048, 2732], [2064, 2752]);
+const IPAD_11 = both([1668, 2388], [1668, 2420]);
+const IPAD_105 = both([1668, 2224]);
+const IPAD_97 = both([768, 1024], [1536, 2048], [768, 1004], [1536, 2008]);
+/**
+ * Accepted sizes per display type, in fastlane's matching order: the first type that accepts a size is
+ * the one an image of that size goes to when its folder does not name one.
+ */
+const SCREENSHOT_SIZES = {
+    APP_IPHONE_67: IPHONE_67,
+    APP_IPHONE_65: IPHONE_65,
+    APP_IPHONE_61: IPHONE_61,
+    APP_IPHONE_58: IPHONE_58,
+    APP_IPHONE_55: IPHONE_55,
+    APP_IPHONE_47: IPHONE_47,
+    APP_IPHONE_40: IPHONE_40,
+    APP_IPHONE_35: IPHONE_35,
+    APP_IPAD_PRO_129: IPAD_PRO_129,
+    APP_IPAD_PRO_3GEN_129: IPAD_PRO_129,
+    APP_IPAD_PRO_3GEN_11: IPAD_11,
+    APP_IPAD_105: IPAD_105,
+    APP_IPAD_97: IPAD_97,
+    APP_DESKTOP: [
+        [1280, 800],
+        [1440, 900],
+        [2560, 1600],
+        [2880, 1800],
+    ],
+    APP_APPLE_TV: [
+        [1920, 1080],
+        [3840, 2160],
+    ],
+    APP_APPLE_VISION_PRO: [[3840, 2160]],
+    APP_WATCH_ULTRA: [
+        [410, 502],
+        [422, 514],
+    ],
+    APP_WATCH_SERIES_10: [[416, 496]],
+    APP_WATCH_SERIES_7: [[396, 484]],
+    APP_WATCH_SERIES_4: [[368, 448]],
+    APP_WATCH_SERIES_3: [[312, 390]],
+    IMESSAGE_APP_IPHONE_67: IPHONE_67,
+    IMESSAGE_APP_IPHONE_65: IPHONE_65,
+    IMESSAGE_APP_IPHONE_61: IPHONE_61,
+    IMESSAGE_APP_IPHONE_58: IPHONE_58,
+    IMESSAGE_APP_IPHONE_55: IPHONE_55,
+    IMESSAGE_APP_IPHONE_47: IPHONE_47,
+    IMESSAGE_APP_IPHONE_40: IPHONE_40,
+    IMESSAGE_APP_IPAD_PRO_129: IPAD_PRO_129,
+    IMESSAGE_APP_IPAD_PRO_3GEN_129: IPAD_PRO_129,
+    IMESSAGE_APP_IPAD_PRO_3GEN_11: IPAD_11,
+    IMESSAGE_APP_IPAD_105: IPAD_105,
+    IMESSAGE_APP_IPAD_97: IPAD_97,
+};
+/** The spec's `PreviewType` enum. */
+const PREVIEW_TYPES = [
+    'IPHONE_67',
+    'IPHONE_61',
+    'IPHONE_65',
+    'IPHONE_58',
+    'IPHONE_55',
+    'IPHONE_47',
+    'IPHONE_40',
+    'IPHONE_35',
+    'IPAD_PRO_3GEN_129',
+    'IPAD_PRO_3GEN_11',
+    'IPAD_PRO_129',
+    'IPAD_105',
+    'IPAD_97',
+    'DESKTOP',
+    'APPLE_TV',
+    'APPLE_VISION_PRO',
+];
+function isDisplayType(name) {
+    return Object.hasOwn(SCREENSHOT_SIZES, name);
+}
+function isPreviewType(name) {
+    return PREVIEW_TYPES.includes(name);
+}
+function acceptsSize(type, width, height) {
+    return SCREENSHOT_SIZES[type].some(([w, h]) => w === width && h === height);
+}
+/**
+ * fastlane's names for a 12.9" iPad Pro of the 3rd generation or later in a file name: the sizes are the
+ * 2nd generation's, so only the name tells them apart (deliver app_screenshot.rb resolve_ipadpro_conflict_if_needed).
+ */
+const IPAD_PRO_3GEN_MARKERS = [
+    'iPad Pro (12.9-inch) (3rd generation)',
+    'iPad Pro (12.9-inch) (4th generation)',
+    'iPad Pro (12.9-inch) (5th generation)',
+    'iPad Pro (12.9-inch) (6th generation)',
+    'IPAD_PRO_3GEN_129',
+    'ipadPro129',
+    'iPad Air 13-inch (M2)',
+    'iPad Air 13-inch (M3)',
+    'iPad Pro 13-inch (M4)',
+];
+/**
+ * The display type of an image that sits directly in its locale folder, as fastlane deliver decides it:
+ * by pixel size, an iMessage folder (`<locale>/iMessage/`) for the iMessage types, and the 3rd-generation
+ * iPad Pro by file name. Undefined when no display type takes the size.
+ */
+function displayTypeForSize(width, height, fileName, iMessage = false) {
+    for (const name of Object.keys(SCREENSHOT_SIZES)) {
+        if (name.startsWith('IMESSAGE_') !== iMessage || name.includes('3GEN_129'))
+            continue;
+        if (!acceptsSize(name, width, height))
+            continue;
+        if (name.endsWith('IPAD_PRO_129') && IPAD_PRO_3GEN_MARKERS.some((m) => fileName.includes(m)))
+            return iMessage ? 'IMESSAGE_APP_IPAD_PRO_3GEN_129' : 'APP_IPAD_PRO_3GEN_129';
+        return name;
+    }
+    return undefined;
+}
+/**
+ * The platform whose App Store version takes a screenshot display type or preview type: the Mac's desktop
+ * type for macOS, Apple TV's for tvOS, Vision Pro's for visionOS, and the iPhone, iPad, Apple Watch and
+ * iMessage types for iOS. Apple refuses any other on a version: "Display Type Not Allowed" at
+ * /data/attributes/screenshotDisplayType (security-union/remote-shutter#147, deliver with a shared folder).
+ */
+function platformOfSetType(setType) {
+    if (setType.endsWith('DESKTOP'))
+        return 'MAC_OS';
+    if (setType.endsWith('APPLE_TV'))
+        return 'TV_OS';
+    if (setType.endsWith('APPLE_VISION_PRO'))
+        return 'VISION_OS';
+    return 'IOS';
+}
+function describeSizes(type) {
+    return SCREENSHOT_SIZES[type].map(([w, h]) => `${w}×${h}`).join(', ');
+}
+
+
+/***/ }),
+
 /***/ 9140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -84,18 +246,29 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   wantedMedia: () => (/* binding */ wantedMedia)
 /* harmony export */ });
 /* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5130);
-/* harmony import */ var _sync_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4664);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2677);
+/* harmony import */ var _display_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7446);
+/* harmony import */ var _sync_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4664);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2677);
 
 
 
-/** The kinds the settings ask for, with their folders. */
-function wantedMedia(settings) {
+
+/**
+ * The kinds the settings ask for, with the sets of their folders that a version of this platform takes;
+ * `skipped` names the others (one folder serves every package of a run, and each platform has its own
+ * display types).
+ */
+function wantedMedia(settings, platform) {
     const { screenshots, previews } = settings.media;
-    return [
-        ...(screenshots ? [{ kind: 'screenshot', local: screenshots }] : []),
-        ...(previews ? [{ kind: 'preview', local: previews }] : []),
+    const wanted = [
+        ...(screenshots ? [{ kind: 'screenshot', all: screenshots }] : []),
+        ...(previews ? [{ kind: 'preview', all: previews }] : []),
     ];
+    return wanted.map(({ kind, all }) => ({
+        kind,
+        local: all.filter((s) => (0,_display_types_js__WEBPACK_IMPORTED_MODULE_1__/* .platformOfSetType */ .lq)(s.setType) === platform),
+        skipped: [...new Set(all.filter((s) => (0,_display_types_js__WEBPACK_IMPORTED_MODULE_1__/* .platformOfSetType */ .lq)(s.setType) !== platform).map((s) => s.setType))],
+    }));
 }
 /** Syncs every kind asked for into the version; `versionId` defaults to this release's editable version. */
 async function syncMedia(ctx, versionId) {
@@ -109,13 +282,16 @@ async function syncMedia(ctx, versionId) {
     };
     const { mode } = ctx.settings.media;
     const planned = [];
-    for (const { kind, local } of wantedMedia(ctx.settings)) {
-        planned.push({ kind, sets: await (0,_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .planMedia */ .iT)(target, kind, local, mode) });
+    const platform = (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(ctx.identity.platform);
+    for (const { kind, local, skipped } of wantedMedia(ctx.settings, platform)) {
+        if (skipped.length > 0)
+            ctx.log.info(`${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MEDIA_KINDS */ .P[kind].input}: skipped ${skipped.join(', ')} for this ${platform} version: not ${platform} types.`);
+        planned.push({ kind, sets: await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .planMedia */ .iT)(target, kind, local, mode) });
     }
-    assertQuota(ctx.client, planned.reduce((sum, p) => sum + (0,_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .requestsNeeded */ .Kn)(p.sets), 0));
+    assertQuota(ctx.client, planned.reduce((sum, p) => sum + (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .requestsNeeded */ .Kn)(p.sets), 0));
     const results = [];
     for (const { kind, sets } of planned)
-        results.push(await (0,_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .applyMedia */ .jv)(target, kind, sets, mode));
+        results.push(await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .applyMedia */ .jv)(target, kind, sets, mode));
     return results;
 }
 /**
@@ -139,7 +315,7 @@ async function findReleaseVersion(ctx) {
     });
     const version = data[0];
     if (!version) {
-        const inputs = Object.values(_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_KINDS */ .P)
+        const inputs = Object.values(_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MEDIA_KINDS */ .P)
             .map((k) => k.input)
             .join(' and ');
         throw new Error(`There is no App Store version ${ctx.identity.version} for ${platform} to put the ${inputs} on: ` +

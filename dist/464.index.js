@@ -80,6 +80,9 @@ async function planAppStore(client, settings, identity, app, build) {
                 ...item,
                 check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .missingWhatsNewMessage */ .Tk)(identity.version, whatsNew.missing) },
             };
+        const bare = (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .newLanguagesWithoutListing */ .MZ)(whatsNew.writes, localizations, settings.listing);
+        if (bare.length > 0)
+            return { ...item, check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .newLanguagesMessage */ .h$)(identity.version, bare) } };
         if (whatsNew.writes.length > 0)
             notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`);
     }
@@ -281,8 +284,10 @@ function conflictMessage(s, conflicts) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gq: () => (/* binding */ homeLocale),
 /* harmony export */   Kt: () => (/* binding */ readWhatsNew),
+/* harmony export */   MZ: () => (/* binding */ newLanguagesWithoutListing),
 /* harmony export */   Tk: () => (/* binding */ missingWhatsNewMessage),
 /* harmony export */   bX: () => (/* binding */ planWhatsNew),
+/* harmony export */   h$: () => (/* binding */ newLanguagesMessage),
 /* harmony export */   ug: () => (/* binding */ setWhatsNew)
 /* harmony export */ });
 /* harmony import */ var _asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6327);
@@ -311,6 +316,30 @@ function planWhatsNew(texts, home, localizations) {
             missing.push(locale);
     }
     return { writes: [...writes].map(([locale, text]) => ({ locale, text })), missing };
+}
+/** The texts App Review wants in every language of a version besides What's New (fastlane#20009). */
+const REVIEWED_TEXTS = ['description', 'keywords', 'supportUrl'];
+/**
+ * Languages What's New would add to the version (a whats_new_file entry for a language it lacks) without
+ * the texts App Review requires in each language, which metadata_path could give: Apple would refuse the
+ * submission for them, after the upload, so the check comes first.
+ */
+function newLanguagesWithoutListing(writes, localizations, listing) {
+    const existing = new Set(localizations.map((l) => l.locale));
+    return writes
+        .map((w) => w.locale)
+        .filter((locale) => !existing.has(locale))
+        .filter((locale) => {
+        const texts = listing?.locales.find((l) => l.locale === locale)?.version;
+        return REVIEWED_TEXTS.some((field) => !texts?.[field]);
+    });
+}
+/** The failure for What's New that would add languages App Review would refuse. */
+function newLanguagesMessage(versionString, locales) {
+    return (`What's New names ${locales.join(', ')}, which App Store version ${versionString} does not have: adding a ` +
+        'language needs its description, keywords and support URL too, or App Review refuses the submission. Give ' +
+        `them in metadata_path (${locales.map((l) => `${l}/description.txt`).join(', ')}, keywords.txt, ` +
+        'support_url.txt), add the language in App Store Connect, or leave it out of whats_new_file.');
 }
 /** The failure for localizations left without What's New, naming them and the inputs that fill them. */
 function missingWhatsNewMessage(versionString, missing) {

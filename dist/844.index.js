@@ -9,22 +9,24 @@ export const modules = {
 /* harmony export */   planMediaItems: () => (/* binding */ planMediaItems)
 /* harmony export */ });
 /* unused harmony export describeChange */
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9140);
-/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2269);
-/* harmony import */ var _sync_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4664);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2677);
+/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5130);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9140);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2269);
+/* harmony import */ var _sync_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4664);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2677);
+
 
 
 
 
 async function planMediaItems(ctx) {
-    const wanted = (0,_index_js__WEBPACK_IMPORTED_MODULE_0__.wantedMedia)(ctx.settings);
+    const wanted = (0,_index_js__WEBPACK_IMPORTED_MODULE_1__.wantedMedia)(ctx.settings, (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(ctx.identity.platform));
     if (wanted.length === 0)
         return [];
     const { mode } = ctx.settings.media;
     let versionId;
     try {
-        versionId = await (0,_index_js__WEBPACK_IMPORTED_MODULE_0__.findReleaseVersion)(ctx);
+        versionId = await (0,_index_js__WEBPACK_IMPORTED_MODULE_1__.findReleaseVersion)(ctx);
     }
     catch (error) {
         // The App Store step creates the version: then every file is new.
@@ -35,32 +37,32 @@ async function planMediaItems(ctx) {
     const items = [];
     let needed = 0;
     for (const { kind, local } of wanted) {
-        const label = _types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_KINDS */ .P[kind].label;
+        const label = _types_js__WEBPACK_IMPORTED_MODULE_3__/* .MEDIA_KINDS */ .P[kind].label;
         let sets;
         try {
             sets = versionId
-                ? await (0,_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .planMedia */ .iT)({ client: ctx.client, versionId }, kind, local, mode)
+                ? await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .planMedia */ .iT)({ client: ctx.client, versionId }, kind, local, mode)
                 : local.map((s) => ({
                     locale: s.locale,
                     localizationId: '',
                     setType: s.setType,
-                    plan: (0,_diff_js__WEBPACK_IMPORTED_MODULE_3__/* .planSet */ .e)(s.assets, [], mode),
+                    plan: (0,_diff_js__WEBPACK_IMPORTED_MODULE_4__/* .planSet */ .e)(s.assets, [], mode),
                 }));
         }
         catch (error) {
             items.push({
                 step: label,
-                action: `${mode} ${_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MEDIA_KINDS */ .P[kind].input}`,
+                action: `${mode} ${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MEDIA_KINDS */ .P[kind].input}`,
                 check: { ok: false, detail: message(error) },
             });
             continue;
         }
-        needed += (0,_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .requestsNeeded */ .Kn)(sets);
+        needed += (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .requestsNeeded */ .Kn)(sets);
         for (const s of sets)
             items.push({ step: label, action: `${s.locale} ${s.setType}: ${describeChange(s.plan.change)}` });
     }
     try {
-        (0,_index_js__WEBPACK_IMPORTED_MODULE_0__.assertQuota)(ctx.client, needed);
+        (0,_index_js__WEBPACK_IMPORTED_MODULE_1__.assertQuota)(ctx.client, needed);
     }
     catch (error) {
         items.push({

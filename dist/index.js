@@ -2588,7 +2588,7 @@ async function globFiles(pattern) {
 const mediaFolder = (kind) => schemas/* string */.YjP().transform(async (path, ctx) => {
     if (path === '')
         return undefined;
-    const { MediaFolderError, readMediaFolder } = await __nccwpck_require__.e(/* import() */ 123).then(__nccwpck_require__.bind(__nccwpck_require__, 9504));
+    const { MediaFolderError, readMediaFolder } = await __nccwpck_require__.e(/* import() */ 406).then(__nccwpck_require__.bind(__nccwpck_require__, 4406));
     try {
         return await readMediaFolder(path, kind);
     }
