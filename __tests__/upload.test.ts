@@ -233,8 +233,10 @@ describe('upload through the build upload API', () => {
     expect(crashed.exitCode).toBeNull() // killed
     const [reserved] = uploadsOf('106')
     expect(reserved && stateOf(reserved)).toBe('AWAITING_UPLOAD')
-    // Wait for the parts in flight at the kill to land, then note which the storage has.
-    await new Promise((resolve) => setTimeout(resolve, 800))
+    // Wait for the parts in flight at the kill to land (or fail), then note which the storage has.
+    const unsettled = () => requestsSince(start, 'PUT', STORAGE).some((r) => r.endedAt === r.startedAt)
+    for (let waited = 0; unsettled() && waited < 30_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20))
     const file = world.sim.store.get('buildUploadFiles', fileOf(reserved))
     const stored = (file?.attributes.uploadOperations ?? [])
       .filter((op) => op.entityTag)
@@ -293,7 +295,9 @@ describe('upload through the build upload API', () => {
   it('takes a commit Apple took but answered 500 as taken, though the file still reads AWAITING_UPLOAD', async () => {
     const ipa = await packageFor('119', MiB)
     // Apple's file reads AWAITING_UPLOAD for a while after a commit it took (expo polls it up to 60 s).
-    world.sim.scenario.fileAwaitingAfterCommitMs = 5000
+    // Both last the whole run here, so the run reads them so on a slow machine too.
+    world.sim.scenario.fileAwaitingAfterCommitMs = 60_000
+    world.sim.scenario.uploadProcessingMs = 60_000
     world.sim.faults.add({
       method: 'PATCH',
       path: /^\/v1\/buildUploadFiles\//,
@@ -302,6 +306,7 @@ describe('upload through the build upload API', () => {
     const start = world.sim.requests.length
     const result = await upload(ipa)
     world.sim.scenario.fileAwaitingAfterCommitMs = 100
+    world.sim.scenario.uploadProcessingMs = 100
     expect(result.exitCode).toBe(0)
     expect(result.log).toContain(
       "The commit's answer was lost, but App Store Connect has it (upload state PROCESSING).",
