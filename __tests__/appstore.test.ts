@@ -18,9 +18,12 @@ const passTime = (ms: number) => {
   clockAhead += ms
 }
 const LONG_MS = 30_000
-/** Resolves once the simulator has answered a request since `from` that matches. */
+/**
+ * Resolves once the simulator has answered a request since `from` that matches. Answered, not only received
+ * (a request is recorded when it arrives): what the test then changes cannot reach that answer.
+ */
 async function untilRequest(from: number, matches: (r: RecordedRequest) => boolean): Promise<void> {
-  while (!world.sim.requests.slice(from).some(matches))
+  while (!world.sim.requests.slice(from).some((r) => r.status !== 0 && matches(r)))
     await new Promise((resolve) => setTimeout(resolve, 20))
 }
 beforeAll(async () => {
@@ -626,9 +629,7 @@ describe('review submissions', () => {
     const from = world.sim.requests.length
     const running = submit(app, '1.0.0', '45')
     // Apple completes it once the run is waiting for it.
-    const readsOfIt = () =>
-      world.sim.requests.filter((r) => r.path === `/v1/reviewSubmissions/${finishing.id}`)
-    while (readsOfIt().length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
+    await untilRequest(from, (r) => r.path === `/v1/reviewSubmissions/${finishing.id}`)
     finishing.internal['completingEndsAt'] = simNow()
     // The refusal after COMPLETE lasts until the run has met it.
     await untilRequest(
