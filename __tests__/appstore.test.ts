@@ -9,8 +9,28 @@ import { startWorld, type World } from './helpers/world.js'
 
 // Each test works on its own app, so versions and submissions never leak from one test into another.
 let world: World
+// The simulator's clock runs ahead of the real one by this much. A test that must see Apple's answer
+// inside a delay makes the delay long and then moves this clock past it, once the request it waits for
+// was answered: a slow machine cannot miss it. Kept to a few minutes in all, inside tokens' lifetime.
+let clockAhead = 0
+const simNow = () => Date.now() + clockAhead
+const passTime = (ms: number) => {
+  clockAhead += ms
+}
+const LONG_MS = 30_000
+/**
+ * Resolves once the simulator has answered a request since `from` that matches. Answered, not only received
+ * (a request is recorded when it arrives): what the test then changes cannot reach that answer.
+ */
+async function untilRequest(from: number, matches: (r: RecordedRequest) => boolean): Promise<void> {
+  while (!world.sim.requests.slice(from).some((r) => r.status !== 0 && matches(r)))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+}
 beforeAll(async () => {
-  world = await startWorld({ scenario: { reviewCancelMs: 300, refuseFirstVersionWhatsNew: true } })
+  world = await startWorld({
+    now: simNow,
+    scenario: { reviewCancelMs: 300, refuseFirstVersionWhatsNew: true },
+  })
 })
 afterAll(async () => {
   await world.close()
@@ -231,7 +251,17 @@ describe('App Store submission (through dist/index.js)', () => {
     const { app } = first
     const oldSubmission = first.run.outputs.review_submission_id ?? '?'
     const buildId = seedBuild(app, '1.1.0', '3')
-    const run = await submit(app, '1.1.0', '3', { cancel_previous_submissions: 'true' })
+    world.sim.scenario.reviewCancelMs = LONG_MS
+    const from = world.sim.requests.length
+    const running = submit(app, '1.1.0', '3', { cancel_previous_submissions: 'true' })
+    // Apple finishes canceling once the run has read the submission CANCELING.
+    const ofOld = `/v1/reviewSubmissions/${oldSubmission}`
+    await untilRequest(from, (r) => r.method === 'PATCH' && r.path === ofOld)
+    const canceledAt = world.sim.requests.length
+    await untilRequest(canceledAt, (r) => r.method === 'GET' && r.path === ofOld)
+    passTime(LONG_MS)
+    const run = await running
+    world.sim.scenario.reviewCancelMs = 300
     expect(run.exitCode).toBe(0)
     const [cancel] = calls(run, 'PATCH', `/v1/reviewSubmissions/${oldSubmission}`)
     expect(attributesSent(cancel)).toEqual({ canceled: true })
@@ -615,16 +645,21 @@ describe('review submissions', () => {
       'reviewSubmissions',
       { platform: 'IOS', state: 'COMPLETING' },
       { app: { type: 'apps', id: app.id }, appStoreVersionForReview: null },
-      { internal: { completingEndsAt: Date.now() + 60_000 } },
+      { internal: { completingEndsAt: simNow() + 60_000 } },
     )
     seedBuild(app, '1.0.0', '45')
-    world.sim.scenario.inProgressAfterCompleteMs = 600
+    world.sim.scenario.inProgressAfterCompleteMs = LONG_MS
+    const from = world.sim.requests.length
     const running = submit(app, '1.0.0', '45')
     // Apple completes it once the run is waiting for it.
-    const readsOfIt = () =>
-      world.sim.requests.filter((r) => r.path === `/v1/reviewSubmissions/${finishing.id}`)
-    while (readsOfIt().length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
-    finishing.internal['completingEndsAt'] = Date.now()
+    await untilRequest(from, (r) => r.path === `/v1/reviewSubmissions/${finishing.id}`)
+    finishing.internal['completingEndsAt'] = simNow()
+    // The refusal after COMPLETE lasts until the run has met it.
+    await untilRequest(
+      from,
+      (r) => r.method === 'POST' && r.path === '/v1/reviewSubmissions' && r.status === 409,
+    )
+    passTime(LONG_MS)
     const run = await running
     world.sim.scenario.inProgressAfterCompleteMs = 200
     expect(run.exitCode).toBe(0)
@@ -644,7 +679,17 @@ describe('review submissions', () => {
   it('waits out "Version is not ready to be submitted yet" after adding the version', async () => {
     const app = newApp()
     seedBuild(app, '1.0.0', '46')
-    const run = await submit(app, '1.0.0', '46')
+    world.sim.scenario.submitNotReadyMs = LONG_MS
+    const from = world.sim.requests.length
+    const running = submit(app, '1.0.0', '46')
+    // "Not ready" lasts until the run has met it.
+    await untilRequest(
+      from,
+      (r) => r.method === 'PATCH' && r.path.startsWith('/v1/reviewSubmissions/') && r.status === 409,
+    )
+    passTime(LONG_MS)
+    const run = await running
+    world.sim.scenario.submitNotReadyMs = 300
     expect(run.exitCode).toBe(0)
     const submits = calls(run, 'PATCH', /^\/v1\/reviewSubmissions\//)
     expect(submits.map((r) => r.status).slice(-1)).toEqual([200])
@@ -815,6 +860,7 @@ describe('App Store rules of the simulator', () => {
 
   it('makes the version READY_FOR_REVIEW with the item, and refuses the submit for a moment after', async () => {
     const { versionId, addItem, submitIt } = await draftWithVersion()
+    world.sim.scenario.submitNotReadyMs = LONG_MS
     expect((await addItem()).status).toBe(201)
     expect(world.sim.store.get('appStoreVersions', versionId)?.attributes).toMatchObject({
       appStoreState: 'READY_FOR_REVIEW',
@@ -825,12 +871,19 @@ describe('App Store rules of the simulator', () => {
     expect(pick(early.body, 'errors.0.detail')).toBe(
       'Version is not ready to be submitted yet, please try again later.',
     )
-    await new Promise((resolve) => setTimeout(resolve, world.sim.scenario.submitNotReadyMs))
+    passTime(world.sim.scenario.submitNotReadyMs)
+    world.sim.scenario.submitNotReadyMs = 300
     expect((await submitIt()).status).toBe(200)
   })
 
   it('cancels through COMPLETING, refusing a new submission until then and an item of another one', async () => {
     const { call, app, submissionId, addItem } = await draftWithVersion()
+    // Each step lasts until the test moves the clock past it, so every state is read on a slow machine too.
+    Object.assign(world.sim.scenario, {
+      reviewCancelMs: LONG_MS,
+      reviewCompletingMs: LONG_MS,
+      inProgressAfterCompleteMs: LONG_MS,
+    })
     expect((await addItem()).status).toBe(201)
     const cancel = await call('PATCH', `/v1/reviewSubmissions/${submissionId}`, {
       data: { type: 'reviewSubmissions', id: submissionId, attributes: { canceled: true } },
@@ -849,15 +902,25 @@ describe('App Store rules of the simulator', () => {
     expect(pick(blocked.body, 'errors.0.detail')).toBe(
       `There is another reviewSubmissions with id ${submissionId} still in progress`,
     )
-    const seen = new Set<string>()
-    for (let i = 0; i < 50 && !seen.has('COMPLETE'); i++) {
-      const read = await call('GET', `/v1/reviewSubmissions/${submissionId}`)
-      seen.add(String(pick(read.body, 'data.attributes.state')))
-      await new Promise((resolve) => setTimeout(resolve, 25))
+    const seen: string[] = []
+    const read = async () => {
+      const answer = await call('GET', `/v1/reviewSubmissions/${submissionId}`)
+      seen.push(String(pick(answer.body, 'data.attributes.state')))
     }
+    await read()
+    passTime(LONG_MS)
+    await read()
+    passTime(LONG_MS)
+    await read()
+    expect(seen).toEqual(['CANCELING', 'COMPLETING', 'COMPLETE'])
     expect([...seen]).toEqual(expect.arrayContaining(['CANCELING', 'COMPLETING', 'COMPLETE']))
     expect((await create()).status).toBe(409)
-    await new Promise((resolve) => setTimeout(resolve, world.sim.scenario.inProgressAfterCompleteMs))
+    passTime(world.sim.scenario.inProgressAfterCompleteMs)
+    Object.assign(world.sim.scenario, {
+      reviewCancelMs: 300,
+      reviewCompletingMs: 200,
+      inProgressAfterCompleteMs: 200,
+    })
     expect((await create()).status).toBe(201)
   })
 

@@ -6,9 +6,20 @@ import { client, pick, registerKey } from '../simulator/testing.js'
 let sim: Simulator
 let call: ReturnType<typeof client>
 let appId: string
+// The simulator's clock runs ahead of the real one by this much: a test ends a delay by moving it on,
+// so no delay can run out early on a slow machine. Tokens are signed on the real clock, and a few
+// minutes ahead is still inside their lifetime.
+let clockAhead = 0
+const passTime = (ms: number) => {
+  clockAhead += ms
+}
 
 beforeEach(async () => {
-  sim = await startSimulator({ scenario: { usesNonExemptEncryption: false } })
+  clockAhead = 0
+  sim = await startSimulator({
+    now: () => Date.now() + clockAhead,
+    scenario: { usesNonExemptEncryption: false },
+  })
   call = client(sim, registerKey(sim))
   appId = sim.store.createApp({ bundleId: 'com.example.demo', name: 'Demo' }).id
   // An app whose Test Information was filled in: Beta App Review asks for it first.
@@ -29,17 +40,16 @@ const submit = (buildId: string) =>
       relationships: { build: { data: { type: 'builds', id: buildId } } },
     },
   })
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('simulator TestFlight defaults', () => {
   it('starts auto-notify on, and creates What to Test in the primary locale some time after the build', async () => {
-    // Longer than the default, so the first requests (which compile the spec's validators) come before it.
-    sim.scenario.whatToTestCreatedAfterMs = 1500
+    // A minute: the first requests come before it however slow the machine, and the test ends it.
+    sim.scenario.whatToTestCreatedAfterMs = 60_000
     const buildId = newBuild('1')
     const detail = await call('GET', `/v1/builds/${buildId}/buildBetaDetail`)
     expect(pick(detail.body, 'data.attributes.autoNotifyEnabled')).toBe(true)
     expect(pick((await call('GET', `/v1/builds/${buildId}/betaBuildLocalizations`)).body, 'data')).toEqual([])
-    await sleep(1500)
+    passTime(60_000)
     const made = await call('GET', `/v1/builds/${buildId}/betaBuildLocalizations`)
     expect(pick(made.body, 'data.0.attributes.locale')).toBe('en-US')
     const again = await call('POST', '/v1/betaBuildLocalizations', {
@@ -55,7 +65,8 @@ describe('simulator TestFlight defaults', () => {
 
   it('refuses Beta App Review right after compliance, then accepts one build of a version at a time', async () => {
     sim.scenario.usesNonExemptEncryption = null
-    sim.scenario.betaReviewAfterComplianceMs = 1000
+    // A minute: the early submission comes inside it however slow the machine, and the test ends it.
+    sim.scenario.betaReviewAfterComplianceMs = 60_000
     const first = newBuild('1')
     await call('PATCH', `/v1/builds/${first}`, {
       data: { type: 'builds', id: first, attributes: { usesNonExemptEncryption: false } },
@@ -65,7 +76,7 @@ describe('simulator TestFlight defaults', () => {
     expect(pick(early.body, 'errors.0.detail')).toBe(
       'The build is not in a valid processing state for this operation.',
     )
-    await sleep(sim.scenario.betaReviewAfterComplianceMs)
+    passTime(sim.scenario.betaReviewAfterComplianceMs)
     expect((await submit(first)).status).toBe(201)
 
     sim.scenario.usesNonExemptEncryption = false

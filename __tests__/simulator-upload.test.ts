@@ -17,9 +17,14 @@ let sim: Simulator
 let key: GeneratedApiKey
 let call: ReturnType<typeof client>
 let appId: string
+// The simulator's clock runs ahead of the real one by this much: a test ends a long delay by moving it on,
+// so the delay cannot run out early on a slow machine (tokens, signed on the real clock, stay valid).
+let clockAhead = 0
 
 beforeEach(async () => {
+  clockAhead = 0
   sim = await startSimulator({
+    now: () => Date.now() + clockAhead,
     scenario: { partSize: 64 * 1024, uploadProcessingMs: 50, buildProcessingMs: 80 },
   })
   key = registerKey(sim)
@@ -98,7 +103,8 @@ async function poll(path: string, done: (body: unknown) => boolean, timeoutMs = 
 
 describe('build upload flow', () => {
   it('uploads parts, commits, shows the build before the upload is COMPLETE, as Apple does', async () => {
-    sim.scenario.uploadProcessingMs = 2500
+    // PROCESSING until the test moves the clock on, however slow the machine.
+    sim.scenario.uploadProcessingMs = 60_000
     sim.scenario.buildAppearsAfterCommitMs = 50
     sim.scenario.fileAwaitingAfterCommitMs = 150
     const file = randomBytes(200 * 1024 + 17)
@@ -159,6 +165,7 @@ describe('build upload flow', () => {
       (b) => pick(b, 'data.attributes.assetDeliveryState.state') === 'UPLOAD_COMPLETE',
     )
 
+    clockAhead += sim.scenario.uploadProcessingMs
     const done = await poll(`/v1/buildUploads/${uploadId}?include=build`, (b) =>
       ['COMPLETE', 'FAILED'].includes(String(pick(b, 'data.attributes.state.state'))),
     )

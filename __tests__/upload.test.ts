@@ -221,6 +221,14 @@ describe('upload through the build upload API', () => {
   it('completes on a rerun after a crash mid-upload, resuming the reservation', async () => {
     const ipa = await packageFor('106', 8 * MiB)
     // Slow storage so the first run is still sending when it is killed.
+    // Parts after the second never reach the storage in the first run, so none can land after the kill (a
+    // part sent just before it could otherwise be stored after the test noted what the storage has).
+    world.sim.faults.add({
+      method: 'PUT',
+      path: /^\/storage\/[^/]+\/([3-9]|\d\d)$/,
+      times: 1000,
+      action: { type: 'drop' },
+    })
     world.sim.faults.add({ method: 'PUT', path: STORAGE, times: 100, action: { type: 'delay', ms: 300 } })
     const start = world.sim.requests.length
     // Killed once two parts are stored, so the rerun has some to skip.
@@ -229,12 +237,14 @@ describe('upload through the build upload API', () => {
       {},
       () => requestsSince(start, 'PUT', STORAGE).filter((r) => r.status === 200).length >= 2,
     )
-    world.sim.faults.clear()
     expect(crashed.exitCode).toBeNull() // killed
     const [reserved] = uploadsOf('106')
     expect(reserved && stateOf(reserved)).toBe('AWAITING_UPLOAD')
-    // Wait for the parts in flight at the kill to land, then note which the storage has.
-    await new Promise((resolve) => setTimeout(resolve, 800))
+    // A PUT the run sent just before it died reaches the simulator (in this process) on a later turn of the
+    // event loop: let one pass, so it meets the drop fault too, before lifting the faults. Parts 1 and 2 were
+    // answered before the kill, so nothing is still landing.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    world.sim.faults.clear()
     const file = world.sim.store.get('buildUploadFiles', fileOf(reserved))
     const stored = (file?.attributes.uploadOperations ?? [])
       .filter((op) => op.entityTag)
@@ -293,7 +303,9 @@ describe('upload through the build upload API', () => {
   it('takes a commit Apple took but answered 500 as taken, though the file still reads AWAITING_UPLOAD', async () => {
     const ipa = await packageFor('119', MiB)
     // Apple's file reads AWAITING_UPLOAD for a while after a commit it took (expo polls it up to 60 s).
-    world.sim.scenario.fileAwaitingAfterCommitMs = 5000
+    // Both last the whole run here, so the run reads them so on a slow machine too.
+    world.sim.scenario.fileAwaitingAfterCommitMs = 60_000
+    world.sim.scenario.uploadProcessingMs = 60_000
     world.sim.faults.add({
       method: 'PATCH',
       path: /^\/v1\/buildUploadFiles\//,
@@ -302,6 +314,7 @@ describe('upload through the build upload API', () => {
     const start = world.sim.requests.length
     const result = await upload(ipa)
     world.sim.scenario.fileAwaitingAfterCommitMs = 100
+    world.sim.scenario.uploadProcessingMs = 100
     expect(result.exitCode).toBe(0)
     expect(result.log).toContain(
       "The commit's answer was lost, but App Store Connect has it (upload state PROCESSING).",

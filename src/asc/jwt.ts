@@ -34,14 +34,6 @@ export class TokenProvider {
     return this.signing
   }
 
-  /**
-   * Starts signing the first token without waiting for it: WebCrypto signs off the main thread, so it overlaps
-   * with what the run does before its first request (reading the package). A failure shows at that request.
-   */
-  prepare(): void {
-    this.token().catch(() => undefined)
-  }
-
   /** Drops the cached token: the next request signs a fresh one (used after a 401). */
   invalidate(): void {
     this.current = undefined
