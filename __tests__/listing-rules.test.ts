@@ -13,7 +13,7 @@ const { readSettings, INPUT_NAMES } = await import('../src/settings/inputs.js')
 const { APP_INFO_FIELDS, REVIEW_FIELDS, VERSION_FIELDS, ruleProblem } =
   await import('../src/listing/fields.js')
 const { MAX_LISTING_FILE_BYTES, readListingFile, readMetadataFolder } = await import('../src/listing/read.js')
-const { planListingWrites, shorten } = await import('../src/listing/writes.js')
+const { brief, planListingWrites } = await import('../src/listing/writes.js')
 const { chooseListingTarget } = await import('../src/listing/target.js')
 const { describeChanges } = await import('../src/listing/plan.js')
 const { listingSection } = await import('../src/report/sections/listing.js')
@@ -282,8 +282,8 @@ describe('the writes a listing needs', () => {
   })
 
   it('shortens texts to one line', () => {
-    expect(shorten('a\n\nb')).toBe('a b')
-    expect(shorten('x'.repeat(50))).toBe(`${'x'.repeat(39)}…`)
+    expect(brief('a\n\nb')).toBe('a ⏎ b')
+    expect(brief('x'.repeat(50))).toBe(`${'x'.repeat(39)}…`)
     expect(
       describeChanges([
         { field: 'en-US keywords', to: 'a' },

@@ -13,8 +13,8 @@ export interface LocaleText {
 export interface LocalizedTextTarget {
   /** For the log: "What to Test", "What's New". */
   label: string
-  type: 'betaBuildLocalizations' | 'appStoreVersionLocalizations' | 'betaAppLocalizations'
-  attribute: 'whatsNew' | 'description' | 'feedbackEmail' | 'marketingUrl' | 'privacyPolicyUrl'
+  type: 'betaBuildLocalizations' | 'appStoreVersionLocalizations'
+  attribute: 'whatsNew'
   /** The parent's localizations: a collection path and its query. */
   list: { path: string; query?: Record<string, string> }
   /** The relationship a new localization is created with. */
@@ -57,9 +57,9 @@ export interface LocaleAttributes {
   attributes: Record<string, string>
 }
 
-/** Where localizations of several attributes live (store listing: version and app info localizations). */
+/** Where localizations of several attributes live (store listing, TestFlight's beta app localizations). */
 export type LocalizationsTarget = Omit<LocalizedTextTarget, 'type' | 'attribute'> & {
-  type: LocalizedTextTarget['type'] | 'appInfoLocalizations'
+  type: LocalizedTextTarget['type'] | 'appInfoLocalizations' | 'betaAppLocalizations'
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type ListingState,
 } from './state.js'
 import type { ListingResult, StoreListing } from './types.js'
-import { planListingWrites, shorten, type ListingWrites } from './writes.js'
+import { brief, planListingWrites, type ListingWrites } from './writes.js'
 import { chooseListingTarget } from './target.js'
 
 export interface ListingVersion {
@@ -33,7 +33,7 @@ export interface ListingVersion {
 }
 
 /** The listing as given, or an empty one when only the demo password is. */
-export function listingOf(ctx: Pick<ReleaseContext, 'settings'>): StoreListing {
+function listingOf(ctx: Pick<ReleaseContext, 'settings'>): StoreListing {
   return ctx.settings.listing ?? { path: '', locales: [], review: {} }
 }
 
@@ -63,7 +63,7 @@ async function waitForEditableAppInfo(ctx: ReleaseContext): Promise<EditableAppI
 }
 
 /** Reads what App Store Connect holds for this version's listing. */
-export async function readListingState(ctx: ReleaseContext, version: ListingVersion): Promise<ListingState> {
+async function readListingState(ctx: ReleaseContext, version: ListingVersion): Promise<ListingState> {
   const listing = listingOf(ctx)
   const wantsAppInfo = !version.live && listing.locales.some((l) => Object.keys(l.appInfo).length > 0)
   const wantsReview =
@@ -192,8 +192,8 @@ export async function updateStoreListing(ctx: ReleaseContext): Promise<ListingRe
     ctx.log.info(`Copyright of version ${ctx.identity.version}: updated.`)
     result.changes.push({
       field: 'copyright',
-      ...(current ? { from: shorten(current) } : {}),
-      to: shorten(copyright),
+      ...(current ? { from: brief(current) } : {}),
+      to: brief(copyright),
     })
   }
   if (whatsNew.length > 0) {

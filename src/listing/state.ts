@@ -6,7 +6,7 @@ import type { Resource } from '../asc/resources.js'
 export type Attrs = Record<string, unknown>
 export type Localization = Resource<string, { locale?: string } & Attrs>
 
-export type AppInfo = Resource<'appInfos', { state?: string; appStoreState?: string }>
+export type AppInfo = Resource<'appInfos', { state?: string }>
 
 /**
  * App info states in which its localizations can be edited, as fastlane picks the editable app info

@@ -1,8 +1,9 @@
 // The writes a listing needs, worked out from what App Store Connect holds: only fields a file gives and
 // whose value differs, never a blank. Pure, so the dry run and the real run decide alike.
-import { REVIEW_FIELDS, type ReviewField } from './fields.js'
+import { REVIEW_FIELDS, type FieldRule, type ReviewField } from './fields.js'
 import type { Attrs, ListingState, Localization } from './state.js'
 import type { ListingChange, StoreListing } from './types.js'
+import { shorten } from '../shared/format.js'
 
 export interface LocalizationWrite {
   locale: string
@@ -100,12 +101,14 @@ export function planListingWrites(
       for (const [field, value] of Object.entries(review)) {
         if (current[field] === value) continue
         attributes[field] = value
-        const secret =
-          field in REVIEW_FIELDS && (REVIEW_FIELDS[field as ReviewField] as { secret?: boolean }).secret
+        // Fields the files give have a rule; demoAccountRequired is derived and has none.
+        const rule: FieldRule | undefined =
+          field in REVIEW_FIELDS ? REVIEW_FIELDS[field as ReviewField] : undefined
+        const secret = rule?.secret === true
         writes.changes.push({
           field: `App Review ${field}`,
           ...(secret ? (current[field] ? { from: '(set)' } : {}) : fromOf(current[field])),
-          to: secret ? '(set)' : shorten(String(value)),
+          to: secret ? '(set)' : brief(String(value)),
         })
       }
       if (Object.keys(attributes).length > 0)
@@ -143,20 +146,15 @@ function localizationWrite(
   for (const [field, value] of Object.entries(wanted)) {
     if (current[field] === value) continue
     attributes[field] = value
-    changes.push({ field: `${locale} ${field}${suffix}`, ...fromOf(current[field]), to: shorten(value) })
+    changes.push({ field: `${locale} ${field}${suffix}`, ...fromOf(current[field]), to: brief(value) })
   }
   if (found && Object.keys(attributes).length === 0) return undefined
-  if (!found && Object.keys(attributes).length === 0) return { locale, attributes }
   return { locale, ...(found ? { id: found.id } : {}), attributes }
 }
 
 function fromOf(value: unknown): { from?: string } {
-  return typeof value === 'string' && value !== '' ? { from: shorten(value) } : {}
+  return typeof value === 'string' && value !== '' ? { from: brief(value) } : {}
 }
 
-/** One line of at most 40 characters, for the log and the summary. */
-export function shorten(text: string, max = 40): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  const chars = Array.from(line)
-  return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`
-}
+/** A listing text as a change shows it: one line of at most 40 characters (the listing has many fields). */
+export const brief = (text: string): string => shorten(text, 40)

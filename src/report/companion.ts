@@ -28,7 +28,7 @@ export class CompanionReport {
 }
 
 /** The job summary of a companion run, as Markdown. */
-export function renderCompanionSummary(report: CompanionReport): string {
+function renderCompanionSummary(report: CompanionReport): string {
   const outcome = report.failure ? '❌ failed' : report.dryRun ? '📝 dry run, nothing changed' : '✅ done'
   const lines = [`## ${escapeMarkdown(report.title)} ${outcome}`, '']
   const rows: [string, string][] = []

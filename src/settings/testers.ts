@@ -10,7 +10,7 @@ const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/
 const NAMED = /^(.*?)\s*<([^<>]*)>$/
 
 /** One entry: `email` or `First Last <email>`; a string says why the entry is not one. */
-export function parseTester(entry: string): TesterEntry | string {
+function parseTester(entry: string): TesterEntry | string {
   const named = NAMED.exec(entry)
   const email = (named ? (named[2] ?? '') : entry).trim()
   if (!EMAIL.test(email)) {

@@ -1,6 +1,6 @@
 import type { FoundApp } from '../asc/apps.js'
 import type { AscClient } from '../asc/client.js'
-import { resolveLocale, upsertLocalizedTexts, type LocalizedTextTarget } from '../asc/localizations.js'
+import { resolveLocale, upsertLocalizations } from '../asc/localizations.js'
 import type { Resource } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
 import type { BetaAppLocalizationFields, BetaAppReviewFields } from '../settings/test-information.js'
@@ -130,18 +130,21 @@ export async function writeTestInformation(ctx: ReleaseContext): Promise<TestInf
       data: { type: 'betaAppReviewDetails', id: plan.reviewDetailId, attributes: plan.reviewPatch },
     })
   }
-  for (const field of Object.keys(LOCALIZATION_LABELS) as LocalizationField[]) {
-    const texts = plan.texts.filter((t) => t.field === field)
-    if (texts.length === 0) continue
-    const target: LocalizedTextTarget = {
-      label: LOCALIZATION_LABELS[field],
+  // One upsert for all fields: a new language is created with every field at once, one read for all.
+  const byLocale = new Map<string, Record<string, string>>()
+  for (const { locale, field, text } of plan.texts)
+    byLocale.set(locale, { ...byLocale.get(locale), [field]: text })
+  await upsertLocalizations(
+    ctx.client,
+    ctx.log,
+    {
+      label: 'Beta app localization',
       type: 'betaAppLocalizations',
-      attribute: field,
       list: { path: `/v1/apps/${ctx.app.id}/betaAppLocalizations` },
       parent: { relationship: 'app', type: 'apps', id: ctx.app.id },
-    }
-    await upsertLocalizedTexts(ctx.client, ctx.log, target, texts)
-  }
+    },
+    [...byLocale].map(([locale, attributes]) => ({ locale, attributes })),
+  )
   for (const change of plan.changes) ctx.log.info(`Test Information: ${describeChange(change)}`)
   return { file, changes: plan.changes }
 }
