@@ -276,6 +276,22 @@ describe('screenshots_path', () => {
     expect(noVersion.writes).toEqual([])
   })
 
+  it('leaves a released version alone, saying its screenshots can no longer change', async () => {
+    const app = await newApp()
+    await put(app.folder, 'en-US/01.png', IPHONE_67, 1)
+    expect((await sync(app)).exitCode).toBe(0)
+    world.sim.store.update('appStoreVersions', app.versionId, {
+      attributes: { appVersionState: 'READY_FOR_DISTRIBUTION', appStoreState: 'READY_FOR_SALE' },
+    })
+    await rm(join(app.folder, 'en-US/01.png'))
+    await put(app.folder, 'en-US/02.png', IPHONE_67, 2)
+    const live = await sync(app)
+    expect(live.exitCode).not.toBe(0)
+    expect(live.log).toContain('App Store version 1.0.0 for IOS is READY_FOR_DISTRIBUTION')
+    expect(live.writes).toEqual([])
+    expect(setsOf(app.versionId)).toEqual({ 'en-US/APP_IPHONE_67': ['01.png:COMPLETE'] })
+  })
+
   it('sends a screenshot part again when the storage refuses it for a while, as the build upload does', async () => {
     const app = await newApp()
     await put(app.folder, 'en-US/01.png', IPHONE_67, 1)

@@ -8,6 +8,8 @@ import type { Settings } from '../settings/settings.js'
 import { platformOfSetType } from './display-types.js'
 import { applyMedia, planMedia, requestsNeeded, type ReadSet } from './sync.js'
 import { MEDIA_KINDS, type LocalMedia, type MediaKind, type MediaResult } from './types.js'
+import { EDITABLE_STATES, type AppStoreVersion } from '../appstore/resources.js'
+import { stateOf } from '../appstore/situation.js'
 
 /**
  * The kinds the settings ask for, with the sets of their folders that a version of this platform takes;
@@ -78,11 +80,7 @@ export async function findReleaseVersion(
   ctx: Pick<ReleaseContext, 'client' | 'app' | 'identity'>,
 ): Promise<string> {
   const platform = toAscPlatform(ctx.identity.platform)
-  const { data } = await ctx.client.getAll<{
-    type: string
-    id: string
-    attributes?: { appVersionState?: string } | null
-  }>(`/v1/apps/${ctx.app.id}/appStoreVersions`, {
+  const { data } = await ctx.client.getAll<AppStoreVersion>(`/v1/apps/${ctx.app.id}/appStoreVersions`, {
     'filter[versionString]': ctx.identity.version,
     'filter[platform]': platform,
   })
@@ -94,6 +92,15 @@ export async function findReleaseVersion(
     throw new Error(
       `There is no App Store version ${ctx.identity.version} for ${platform} to put the ${inputs} on: ` +
         'set submit_to_app_store: true to create it, or create it in App Store Connect.',
+    )
+  }
+  // A submitted or released version's screenshots cannot change; say so before any delete or upload.
+  // READY_FOR_REVIEW is a version in a draft submission, still editable (appstore/situation.ts).
+  const state = stateOf(version)
+  if (!EDITABLE_STATES.has(state) && state !== 'READY_FOR_REVIEW') {
+    throw new Error(
+      `App Store version ${ctx.identity.version} for ${platform} is ${state}: its screenshots and previews can ` +
+        'change only while it is being prepared. Give the next version (app_version) with submit_to_app_store: true.',
     )
   }
   return version.id
