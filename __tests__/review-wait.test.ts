@@ -140,6 +140,7 @@ describe('wait_for_app_review', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs['beta_review_state']).toBe('APPROVED')
     expect(run.outputs['review_submission_state']).toBe('COMPLETE')
+    expect(run.log.indexOf('Submitted for App Store review')).toBeGreaterThan(-1)
     expect(run.log.indexOf('Submitted for App Store review')).toBeLessThan(
       run.log.indexOf('Waiting for the Beta App Review'),
     )

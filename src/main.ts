@@ -1,4 +1,4 @@
-import { basename, relative } from 'node:path'
+import { relative } from 'node:path'
 import { findApp } from './asc/apps.js'
 import type { AscClient } from './asc/client.js'
 import { createClient } from './connect.js'
@@ -131,7 +131,7 @@ async function prepare(
   pkg: PackageMetadata | undefined,
   identity: ReleaseIdentity,
 ): Promise<ReleaseContext> {
-  if (pkg) report.packageFile = { name: report.currentPackage ?? basename(pkg.path), sizeBytes: pkg.fileSize }
+  if (pkg) report.packageFile = { name: report.currentPackage ?? pkg.fileName, sizeBytes: pkg.fileSize }
   const app = await phase(report, 'Find the app', async () => {
     const found = await findApp(client, {
       appId: settings.release.appId,

@@ -36,7 +36,8 @@ export function estimateRequests(settings: Settings): number {
   if (tf.expirePreviousBuilds) needed += 5
   if (tf.waitForReviewMs > 0) needed += polls(Math.min(REVIEW_POLL_MS, tf.waitForReviewMs))
   if (appStore.submit) needed += 30
-  if (appStore.waitForReviewMs > 0) needed += polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs))
+  // Two requests a poll: the version, then its review submission (appstore/review-wait.ts).
+  if (appStore.waitForReviewMs > 0) needed += 2 * polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs))
   return needed
 }
 

@@ -1,5 +1,6 @@
 import type { BetaGroup, Build } from '../asc/resources.js'
 import type { ReleaseContext } from '../context.js'
+import { isExternal } from './groups.js'
 
 /**
  * Refuses, before anything changes, to send an internal-only build where external testers would get it:
@@ -11,7 +12,7 @@ export async function assertExternalTestingAllowed(
   buildId: string,
   groups: BetaGroup[],
 ): Promise<void> {
-  const external = groups.filter((g) => g.attributes?.isInternalGroup !== true)
+  const external = groups.filter(isExternal)
   const wanted = [
     ...external.map((g) => `external group "${g.attributes?.name ?? g.id}"`),
     ...(ctx.settings.testflight.submitForReview ? ['submit_to_testflight (Beta App Review)'] : []),

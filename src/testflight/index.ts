@@ -42,7 +42,8 @@ export async function distributeInTestFlight(
   const groupResults = await addToGroups(ctx, build.buildId, groups)
   const testersAdded = await addTesters(ctx, groups)
   const publicLink = await enablePublicLinks(ctx, groups)
-  if (announce && groupResults.some((g) => !g.added)) {
+  const notifyHolders = announce && groupResults.some((g) => !g.added)
+  if (notifyHolders) {
     // Testers who already had the build were never told; tell them once.
     await ctx.client.post('/v1/buildBetaNotifications', {
       data: {
@@ -74,6 +75,6 @@ export async function distributeInTestFlight(
     betaReviewState: betaReview?.state,
     replacedBuildIds: betaReview?.replacedBuildIds ?? [],
     expiredBuildIds,
-    notificationSent: announce && groupResults.some((g) => !g.added),
+    notificationSent: notifyHolders,
   }
 }

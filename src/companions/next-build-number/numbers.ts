@@ -1,3 +1,4 @@
+import { versionProblem } from '../../settings/version-rules.js'
 /**
  * Build numbers as Apple reads CFBundleVersion: one to three period-separated integers, compared number by
  * number (1.10 is after 1.9), a missing number counting as 0. The next number adds the increment to the last
@@ -6,12 +7,13 @@
  */
 export type BuildNumber = readonly bigint[]
 
-const DOTTED = /^\d+(\.\d+){0,2}$/
-
 /** The number in `text`, or undefined when it is not one Apple would have taken. */
 export function parseBuildNumber(text: string): BuildNumber | undefined {
   const trimmed = text.trim()
-  return DOTTED.test(trimmed) ? trimmed.split('.').map((part) => BigInt(part)) : undefined
+  // The one rule for a build number (settings/version-rules.ts).
+  return versionProblem('build_number', trimmed) === undefined
+    ? trimmed.split('.').map((part) => BigInt(part))
+    : undefined
 }
 
 export function compareBuildNumbers(a: BuildNumber, b: BuildNumber): number {

@@ -1,5 +1,6 @@
 import type { ReleaseCommand } from './settings.js'
 import { phasedStateOf, type VersionStatus } from './version.js'
+import { RELEASED_STATES } from '../../appstore/resources.js'
 
 /** What a command does to the version as it stands: nothing, a release request, or a phased release change. */
 export type CommandStep =
@@ -13,12 +14,6 @@ export type CommandStep =
  */
 export const PAUSE_DAYS_ALLOWED = 30
 
-/** States of a version that reached the App Store, or is on its way after a release request. */
-const RELEASED = new Set([
-  'READY_FOR_DISTRIBUTION',
-  'PROCESSING_FOR_DISTRIBUTION',
-  'REPLACED_WITH_NEW_VERSION',
-])
 /** App Review has the version and has not decided yet. */
 export const AWAITING_VERDICT = new Set(['WAITING_FOR_REVIEW', 'IN_REVIEW'])
 
@@ -53,7 +48,7 @@ function planRelease(status: VersionStatus, version: string): CommandStep {
       versionId: status.versionId,
       reason: `${version} is approved and waits for its release.`,
     }
-  if (RELEASED.has(state))
+  if (RELEASED_STATES.has(state))
     return { kind: 'nothing', reason: `${version} is already released (${state}): nothing to do.` }
   if (AWAITING_VERDICT.has(state)) {
     throw new Error(
