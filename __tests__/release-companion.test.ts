@@ -254,8 +254,8 @@ describe('release: status and waiting for App Review', () => {
     world.sim.store.decideReview(app.versionId, 'approved', { afterMs: 3000 })
     const run = await release(app.bundleId, { command: 'release', wait_for_approval: '1' })
     expect(run.exitCode).toBe(0)
-    expect(run.log).toContain('Version 2.0.0 is WAITING_FOR_REVIEW; waiting for App Review')
-    expect(run.log).toContain("App Review's verdict on version 2.0.0: PENDING_DEVELOPER_RELEASE.")
+    expect(run.log).toContain('Waiting for the App Review of version 2.0.0: WAITING_FOR_REVIEW')
+    expect(run.log).toContain('The App Review of version 2.0.0 ended: PENDING_DEVELOPER_RELEASE.')
     expect(run.writes.map((r) => r.path)).toEqual(['/v1/appStoreVersionReleaseRequests'])
   })
 
@@ -306,8 +306,8 @@ describe('release: status and waiting for App Review', () => {
     const app = newApp('IN_REVIEW')
     const run = await release(app.bundleId, { command: 'status', wait_for_approval: '0.01' })
     expect(run.exitCode).toBe(1)
-    expect(run.log).toContain('App Review has not decided on version 2.0.0 within wait_for_approval')
-    expect(run.log).toContain('it is still IN_REVIEW')
+    expect(run.log).toContain('waiting for the App Review of version 2.0.0, which is still IN_REVIEW')
+    expect(run.log).toContain('Raise wait_for_approval to wait longer')
   })
 
   it('in a dry run does not wait', async () => {

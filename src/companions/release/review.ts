@@ -1,36 +1,42 @@
 import { appReviewReading } from '../../appstore/review-wait.js'
-import { elapsedText, pollUntil } from '../../shared/poll.js'
+import { waitForVerdict } from '../../shared/review-wait.js'
 import type { CompanionContext } from '../run.js'
 import { AWAITING_VERDICT } from './plan.js'
 import type { ReleaseSettings } from './settings.js'
 import type { VersionStatus } from './version.js'
 
 /**
- * Waits on the clock, up to wait_for_approval, while App Review has the version (WAITING_FOR_REVIEW,
- * IN_REVIEW), then judges the verdict: a rejection fails the run with the state and where to read why.
+ * Waits, up to wait_for_approval, while App Review has the version (WAITING_FOR_REVIEW, IN_REVIEW), with
+ * the main action's review wait (a log line per state change, else one every few minutes), then judges
+ * the verdict: a rejection fails the run with the state and where to read why.
  */
-export async function waitForVerdict(
+export async function waitForApproval(
   ctx: CompanionContext<ReleaseSettings>,
   read: () => Promise<VersionStatus>,
 ): Promise<VersionStatus> {
-  const { settings, log } = ctx
-  const polled = await pollUntil({
+  const { settings } = ctx
+  let last: VersionStatus | undefined
+  await waitForVerdict({
     clock: ctx.clock,
+    log: ctx.log,
     intervalMs: settings.pollIntervalMs,
     timeoutMs: settings.approvalTimeoutMs,
-    read,
-    pending: (status) => (AWAITING_VERDICT.has(status.state) ? status.state : undefined),
-    onWait: (state, elapsed) =>
-      log.info(`Version ${settings.version} is ${state}; waiting for App Review, ${elapsedText(elapsed)}`),
-    onTimeout: (state, elapsed) =>
-      new Error(
-        `App Review has not decided on version ${settings.version} within wait_for_approval (${elapsedText(elapsed)}): ` +
-          `it is still ${state}. Run again later (command status shows where it stands), or raise wait_for_approval.`,
-      ),
+    what: `App Review of version ${settings.version}`,
+    input: 'wait_for_approval',
+    read: async () => {
+      last = await read()
+      const { state } = last
+      if (AWAITING_VERDICT.has(state)) return { state, verdict: 'pending' }
+      // Any other state ends the wait; judgeVerdict says what it means.
+      return {
+        state,
+        verdict: appReviewReading(undefined, state).verdict === 'rejected' ? 'rejected' : 'approved',
+      }
+    },
   })
-  log.info(`App Review's verdict on version ${settings.version}: ${polled.value.state}.`)
-  judgeVerdict(ctx, polled.value)
-  return polled.value
+  if (!last) throw new Error(`Version ${settings.version} could not be read.`)
+  judgeVerdict(ctx, last)
+  return last
 }
 
 /** Fails on a rejection, naming the state and where App Store Connect shows the reasons. */

@@ -1,7 +1,7 @@
 import type { CompanionReport } from '../../report/companion.js'
 import type { CompanionContext } from '../run.js'
 import { AWAITING_VERDICT, PAUSE_DAYS_ALLOWED, planCommand, type CommandStep } from './plan.js'
-import { judgeVerdict, waitForVerdict } from './review.js'
+import { judgeVerdict, waitForApproval } from './review.js'
 import type { ReleaseSettings } from './settings.js'
 import { phasedStateOf, readVersionStatus, type VersionStatus } from './version.js'
 
@@ -31,7 +31,7 @@ export async function releaseCommand(
         `(now ${status.state}), then run ${settings.command}.`,
     )
   } else {
-    if (waits) status = await waitForVerdict(ctx, read)
+    if (waits) status = await waitForApproval(ctx, read)
     else if (settings.approvalTimeoutMs > 0) judgeVerdict(ctx, status)
     const step = planCommand(settings.command, status)
     log.info(step.reason)
