@@ -2,6 +2,7 @@ import type { FoundApp } from '../asc/apps.js'
 import { runLogger } from './log.js'
 import { escapeMarkdown } from './markdown.js'
 import { appendSummary } from './summary-file.js'
+import { appUrl } from './links.js'
 
 /**
  * What a companion action (next-build-number/, release/) learned and did: its outputs, the lines of its
@@ -45,10 +46,7 @@ function renderCompanionSummary(report: CompanionReport): string {
   if (report.actions.length > 0) lines.push('')
   if (report.failure) lines.push('### What failed', '', `> ${escapeMarkdown(report.failure)}`, '')
   if (report.app) {
-    lines.push(
-      `[App in App Store Connect](https://appstoreconnect.apple.com/apps/${encodeURIComponent(report.app.id)}/distribution)`,
-      '',
-    )
+    lines.push(`[App in App Store Connect](${appUrl(report.app.id)}/distribution)`, '')
   }
   return lines.join('\n')
 }

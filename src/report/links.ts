@@ -1,23 +1,26 @@
 import type { PackageRecord } from './model.js'
 
-const CONNECT = 'https://appstoreconnect.apple.com/apps'
+/** The app's page in App Store Connect; its pages (distribution, testflight, …) hang below it. */
+export function appUrl(appId: string): string {
+  return `https://appstoreconnect.apple.com/apps/${encodeURIComponent(appId)}`
+}
 
 /** Pages a reader of the summary goes to next for one release: the app, the build in TestFlight, the version. */
 export function packageLinks(record: PackageRecord): [string, string][] {
   const links: [string, string][] = []
   const { app, identity } = record
   if (app) {
-    const appUrl = `${CONNECT}/${encodeURIComponent(app.id)}`
-    links.push(['App in App Store Connect', `${appUrl}/distribution`])
+    const home = appUrl(app.id)
+    links.push(['App in App Store Connect', `${home}/distribution`])
     const buildId = record.processing?.buildId ?? record.upload?.buildId
     if (buildId && identity) {
       links.push([
         'Build in TestFlight',
-        `${appUrl}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
+        `${home}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
       ])
     }
     if (record.appStore && identity) {
-      links.push(['App Store version', `${appUrl}/distribution/${identity.platform}/version/inflight`])
+      links.push(['App Store version', `${home}/distribution/${identity.platform}/version/inflight`])
     }
   }
   return links

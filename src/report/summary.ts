@@ -1,5 +1,5 @@
 import { formatBytes, formatDuration } from '../shared/format.js'
-import { packageLinks, runLinks } from './links.js'
+import { appUrl, packageLinks, runLinks } from './links.js'
 import { escapeMarkdown } from './markdown.js'
 import { packageRecords, type PackageRecord, type RunReport } from './model.js'
 import { processingSection, testflightSection, testInformationSection } from './sections/testflight.js'
@@ -107,7 +107,7 @@ function identityTable(record: PackageRecord): string[] {
   if (!app && !identity) return []
   const lines = ['| | |', '|---|---|']
   if (app) {
-    const url = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(app.id)}`
+    const url = appUrl(app.id)
     lines.push(
       `| App | [${escapeMarkdown(app.name || app.bundleId)}](${url}) (${escapeMarkdown(app.bundleId)}) |`,
     )

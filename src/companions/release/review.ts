@@ -4,6 +4,7 @@ import type { CompanionContext } from '../run.js'
 import { AWAITING_VERDICT } from './plan.js'
 import type { ReleaseSettings } from './settings.js'
 import type { VersionStatus } from './version.js'
+import { appUrl } from '../../report/links.js'
 
 /**
  * Waits, up to wait_for_approval, while App Review has the version (WAITING_FOR_REVIEW, IN_REVIEW), with
@@ -41,7 +42,7 @@ export async function waitForApproval(
 
 /** Fails on a rejection, naming the state and where App Store Connect shows the reasons. */
 export function judgeVerdict(ctx: CompanionContext<ReleaseSettings>, status: VersionStatus): void {
-  const where = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(ctx.app.id)}/distribution`
+  const where = `${appUrl(ctx.app.id)}/distribution`
   // The one reading of App Review's verdict, shared with the main action's wait_for_app_review.
   if (appReviewReading(undefined, status.state).verdict !== 'rejected') return
   if (status.state === 'DEVELOPER_REJECTED') {
