@@ -2,6 +2,7 @@
 // with the limit Apple enforces on it. Sources: fastlane deliver (upload_metadata.rb LOCALISED_VERSION_VALUES,
 // LOCALISED_APP_VALUES, REVIEW_INFORMATION_VALUES), fastlane#20581 (subtitle 30), wikimedia-ios#4726
 // (keywords 100), rorkai/App-Store-Connect-CLI#1385 (keywords counted in UTF-8 bytes).
+import { isWebUrl } from '../settings/fields.js'
 
 export interface FieldLimit {
   max: number
@@ -120,14 +121,4 @@ export function ruleProblem(rule: FieldRule, where: string, value: string): stri
   if (rule.url && !isWebUrl(value))
     return `'${where}' must hold one http or https URL (got '${value.slice(0, 80)}')`
   return undefined
-}
-
-function isWebUrl(text: string): boolean {
-  if (/\s/.test(text)) return false
-  try {
-    const url = new URL(text)
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.')
-  } catch {
-    return false
-  }
 }

@@ -82,3 +82,17 @@ export function readInput(name: string): string {
 export function inputError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): InputError {
   return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`))
 }
+
+/** An e-mail address, deliberately plain: Apple checks the address itself; this catches what cannot be one. */
+export const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/
+
+/** One http or https URL with a dotted host name: what App Store Connect takes for its URL fields. */
+export function isWebUrl(text: string): boolean {
+  if (/\s/.test(text)) return false
+  try {
+    const url = new URL(text)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.')
+  } catch {
+    return false
+  }
+}

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { z } from 'zod'
+import { EMAIL, isWebUrl } from './fields.js'
 
 /** The fields of a beta app localization (TestFlight > Test Information, per language). */
 export interface BetaAppLocalizationFields {
@@ -64,22 +65,13 @@ const text = (max?: number) =>
       error: (i) => `must be at most ${max} characters (got ${Array.from(String(i.input)).length})`,
     })
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 const email = text(254).refine((v) => EMAIL.test(v), {
   error: (i) => `must be an e-mail address such as beta@example.com (got '${String(i.input)}')`,
 })
 
-const url = text(2048).refine(
-  (v) => {
-    try {
-      const u = new URL(v)
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.')
-    } catch {
-      return false
-    }
-  },
-  { error: (i) => `must be an http(s) URL such as https://example.com/beta (got '${String(i.input)}')` },
-)
+const url = text(2048).refine(isWebUrl, {
+  error: (i) => `must be an http(s) URL such as https://example.com/beta (got '${String(i.input)}')`,
+})
 
 const phone = text(40).refine((v) => /^\+?[0-9 ().-]+$/.test(v) && v.replace(/\D/g, '').length >= 4, {
   error: (i) => `must be a phone number such as +1 408 555 0100 (got '${String(i.input)}')`,

@@ -1,3 +1,4 @@
+import { EMAIL } from './fields.js'
 /** A TestFlight tester named in the `testers` input. */
 export interface TesterEntry {
   email: string
@@ -5,8 +6,6 @@ export interface TesterEntry {
   lastName?: string
 }
 
-// Deliberately plain: Apple checks the address itself; this only catches what cannot be one.
-const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/
 const NAMED = /^(.*?)\s*<([^<>]*)>$/
 
 /** One entry: `email` or `First Last <email>`; a string says why the entry is not one. */
