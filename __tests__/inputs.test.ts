@@ -251,6 +251,12 @@ describe('readSettings', () => {
     expect(await problems({ release_notes: 'a', release_notes_file: join(dir, 'notes.json') })).toContain(
       "'release_notes_file' cannot be combined with release_notes",
     )
+    // A file far larger than any notes (a wrong path, say) is refused before it is read into memory.
+    writeFileSync(join(dir, 'huge.json'), Buffer.alloc(1024 * 1024 + 1, 0x20))
+    expect(await problems({ release_notes_file: join(dir, 'huge.json') })).toContain(
+      "huge.json' is 1048577 bytes; a notes file is at most 1048576",
+    )
+    expect(await problems({ release_notes_file: dir })).toContain(`'${dir}' is not a file`)
   })
 
   it('rejects impossible combinations', async () => {

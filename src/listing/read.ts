@@ -1,4 +1,4 @@
-import { open, readdir, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   APP_INFO_FIELDS,
@@ -11,6 +11,7 @@ import {
   type FieldRule,
 } from './fields.js'
 import type { ListingText, LocaleListing, StoreListing } from './types.js'
+import { readTextFile, withoutFinalNewline } from '../shared/text-file.js'
 
 /** A listing file larger than this is refused: the largest field Apple takes is 4000 characters. */
 export const MAX_LISTING_FILE_BYTES = 64 * 1024
@@ -106,27 +107,10 @@ export async function readMetadataFolder(root: string, mask: (secret: string) =>
  * order mark and one trailing newline (\n or \r\n, as editors add) are taken off; the rest is kept as written.
  */
 export async function readListingFile(path: string): Promise<{ value?: string; problem?: string }> {
-  let handle
-  try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    return { problem: 'cannot be read' }
-  }
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) return { problem: 'is not a file' }
-    if (info.size > MAX_LISTING_FILE_BYTES)
-      return { problem: `is ${info.size} bytes; a listing file may hold at most ${MAX_LISTING_FILE_BYTES}` }
-    const bytes = await handle.readFile()
-    let value: string
-    try {
-      value = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    } catch {
-      return { problem: 'is not UTF-8 text' }
-    }
-    return { value: value.replace(/\r?\n$/, '') }
-  } finally {
-    await handle.close()
-  }
+  const file = await readTextFile(path, MAX_LISTING_FILE_BYTES)
+  if ('text' in file) return { value: withoutFinalNewline(file.text) }
+  if ('missing' in file) return {}
+  if ('tooLarge' in file)
+    return { problem: `is ${file.tooLarge} bytes; a listing file may hold at most ${MAX_LISTING_FILE_BYTES}` }
+  return { problem: file.problem }
 }

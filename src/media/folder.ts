@@ -2,7 +2,7 @@
 // request: the layout is fastlane deliver's (`<locale>/<file>`), a subfolder may name the display type.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open, readdir, readFile, stat } from 'node:fs/promises'
+import { open, readdir, stat } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import {
@@ -16,6 +16,7 @@ import {
 } from './display-types.js'
 import { IMAGE_HEADER_BYTES, readImageHeader } from './image-header.js'
 import { MEDIA_KINDS, type LocalAsset, type LocalMedia, type MediaKind } from './types.js'
+import { readTextFile } from '../shared/text-file.js'
 
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg'])
@@ -226,11 +227,14 @@ function previewType(file: FoundFile, shown: string, problems: string[]): string
   return undefined
 }
 
+/** A time code is a dozen characters; a sidecar far larger is not one. */
+const MAX_TIMECODE_BYTES = 1024
+
 async function readTimecode(path: string, shown: string, problems: string[]): Promise<string | undefined> {
   const sidecar = path.slice(0, path.length - extname(path).length) + TIMECODE_SUFFIX
-  const text = await readFile(sidecar, 'utf8').catch(() => undefined)
-  if (text === undefined) return undefined
-  const code = text.trim()
+  const file = await readTextFile(sidecar, MAX_TIMECODE_BYTES)
+  if ('missing' in file) return undefined
+  const code = 'text' in file ? file.text.trim() : ''
   if (TIMECODE.test(code)) return code
   problems.push(
     `${shown}: its poster frame time '${code.slice(0, 20)}' is not a time code such as 00:00:05:00`,

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
@@ -29,6 +29,7 @@ import type { LocalizedText, Settings } from './settings.js'
 import { parseTesters, type TesterEntry } from './testers.js'
 import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
 import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
+import { readTextFile, textFileProblem } from '../shared/text-file.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
 export const INPUT_NAMES = [
@@ -114,15 +115,20 @@ const notesFileEntries = z
     error: 'names a language more than once',
   })
 
+const MAX_NOTES_FILE_BYTES = 1024 * 1024
+
 const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[] | undefined> => {
   if (path === '') return undefined
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `cannot read the file '${path}'` })
+  // Every language's text at 4000 bytes fits many times over; the bound keeps a wrong path from filling memory.
+  const file = await readTextFile(path, MAX_NOTES_FILE_BYTES)
+  if (!('text' in file)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: textFileProblem(path, file, 'a notes file', MAX_NOTES_FILE_BYTES),
+    })
     return z.NEVER
   }
+  const text = file.text
   let json: unknown
   try {
     json = JSON.parse(text)

@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { z } from 'zod'
 import { EMAIL, isWebUrl } from './fields.js'
+import { readTextFile, textFileProblem } from '../shared/text-file.js'
 
 /** The fields of a beta app localization (TestFlight > Test Information, per language). */
 export interface BetaAppLocalizationFields {
@@ -199,29 +199,11 @@ function formatOf(path: string): 'json' | 'yaml' {
 }
 
 async function readBounded(path: string): Promise<string> {
-  let handle
-  try {
-    handle = await open(path, 'r')
-  } catch {
-    throw new TestInformationError([`cannot read the file '${path}'`])
-  }
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) throw new TestInformationError([`'${path}' is not a file`])
-    if (info.size > MAX_TEST_INFORMATION_BYTES) {
-      throw new TestInformationError([
-        `'${path}' is ${info.size} bytes; a Test Information file is at most ${MAX_TEST_INFORMATION_BYTES}`,
-      ])
-    }
-    const bytes = await handle.readFile()
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
-    } catch {
-      throw new TestInformationError([`'${path}' is not UTF-8 text`])
-    }
-  } finally {
-    await handle.close()
-  }
+  const file = await readTextFile(path, MAX_TEST_INFORMATION_BYTES)
+  if ('text' in file) return file.text
+  throw new TestInformationError([
+    textFileProblem(path, file, 'a Test Information file', MAX_TEST_INFORMATION_BYTES),
+  ])
 }
 
 async function parseText(path: string, format: 'json' | 'yaml', source: string): Promise<unknown> {

@@ -1,7 +1,8 @@
-import { open, readdir } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { LocalizedText } from './settings.js'
 import { LOCALE } from './test-information.js'
+import { readTextFile, withoutFinalNewline } from '../shared/text-file.js'
 
 /** Apple's limit on What to Test is 4000 bytes of UTF-8. */
 const MAX_NOTES_BYTES = 4000
@@ -87,26 +88,15 @@ async function notesIn(workspace: string, parent: string): Promise<XcodeCloudNot
 }
 
 async function readNotesFile(path: string, shown: string): Promise<string> {
-  const handle = await open(path, 'r').catch(() => {
-    throw new Error(`cannot read ${shown}`)
-  })
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) throw new Error(`${shown} is not a file`)
-    // One trailing newline (\r\n at most) does not count.
-    const tooLong = (size: number) =>
-      new Error(`${shown} is ${size} bytes; What to Test is at most ${MAX_NOTES_BYTES} bytes of UTF-8`)
-    if (info.size > MAX_NOTES_BYTES + 2) throw tooLong(info.size)
-    let text: string
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await handle.readFile())
-    } catch {
-      throw new Error(`${shown} is not UTF-8 text`)
-    }
-    text = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '')
-    if (Buffer.byteLength(text, 'utf8') > MAX_NOTES_BYTES) throw tooLong(Buffer.byteLength(text, 'utf8'))
-    return text
-  } finally {
-    await handle.close()
-  }
+  const tooLong = (size: number) =>
+    new Error(`${shown} is ${size} bytes; What to Test is at most ${MAX_NOTES_BYTES} bytes of UTF-8`)
+  // One trailing newline (\r\n at most) does not count.
+  const file = await readTextFile(path, MAX_NOTES_BYTES + 2)
+  if ('missing' in file) throw new Error(`cannot read ${shown}`)
+  if ('tooLarge' in file) throw tooLong(file.tooLarge)
+  if ('problem' in file)
+    throw new Error(file.problem === 'cannot be read' ? `cannot read ${shown}` : `${shown} ${file.problem}`)
+  const text = withoutFinalNewline(file.text)
+  if (Buffer.byteLength(text, 'utf8') > MAX_NOTES_BYTES) throw tooLong(Buffer.byteLength(text, 'utf8'))
+  return text
 }
