@@ -249,6 +249,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _display_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7446);
 /* harmony import */ var _sync_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4664);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2677);
+/* harmony import */ var _appstore_resources_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3481);
+/* harmony import */ var _appstore_situation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9832);
+
+
 
 
 
@@ -320,6 +324,13 @@ async function findReleaseVersion(ctx) {
             .join(' and ');
         throw new Error(`There is no App Store version ${ctx.identity.version} for ${platform} to put the ${inputs} on: ` +
             'set submit_to_app_store: true to create it, or create it in App Store Connect.');
+    }
+    // A submitted or released version's screenshots cannot change; say so before any delete or upload.
+    // READY_FOR_REVIEW is a version in a draft submission, still editable (appstore/situation.ts).
+    const state = (0,_appstore_situation_js__WEBPACK_IMPORTED_MODULE_5__/* .stateOf */ .L4)(version);
+    if (!_appstore_resources_js__WEBPACK_IMPORTED_MODULE_4__/* .EDITABLE_STATES */ .MX.has(state) && state !== 'READY_FOR_REVIEW') {
+        throw new Error(`App Store version ${ctx.identity.version} for ${platform} is ${state}: its screenshots and previews can ` +
+            'change only while it is being prepared. Give the next version (app_version) with submit_to_app_store: true.');
     }
     return version.id;
 }

@@ -1,5 +1,5 @@
 export const id = 156;
-export const ids = [156,340];
+export const ids = [156];
 export const modules = {
 
 /***/ 6338:

@@ -241,9 +241,12 @@ function readJpegFrame(head) {
 
 // EXTERNAL MODULE: ./src/media/types.ts
 var types = __webpack_require__(2677);
+// EXTERNAL MODULE: ./src/shared/text-file.ts
+var text_file = __webpack_require__(5777);
 ;// CONCATENATED MODULE: ./src/media/folder.ts
 // Reads screenshots_path or app_previews_path into the sets it asks for, checking every file before any
 // request: the layout is fastlane deliver's (`<locale>/<file>`), a subfolder may name the display type.
+
 
 
 
@@ -429,12 +432,14 @@ function previewType(file, shown, problems) {
     problems.push(`${shown}: put it in a folder named after its preview type (e.g. ${shown.split('/')[0] ?? ''}/IPHONE_67/)`);
     return undefined;
 }
+/** A time code is a dozen characters; a sidecar far larger is not one. */
+const MAX_TIMECODE_BYTES = 1024;
 async function readTimecode(path, shown, problems) {
     const sidecar = path.slice(0, path.length - (0,external_node_path_.extname)(path).length) + TIMECODE_SUFFIX;
-    const text = await (0,promises_.readFile)(sidecar, 'utf8').catch(() => undefined);
-    if (text === undefined)
+    const file = await (0,text_file/* readTextFile */.Gu)(sidecar, MAX_TIMECODE_BYTES);
+    if ('missing' in file)
         return undefined;
-    const code = text.trim();
+    const code = 'text' in file ? file.text.trim() : '';
     if (TIMECODE.test(code))
         return code;
     problems.push(`${shown}: its poster frame time '${code.slice(0, 20)}' is not a time code such as 00:00:05:00`);

@@ -236,19 +236,16 @@ async function writeTestInformation(ctx) {
             data: { type: 'betaAppReviewDetails', id: plan.reviewDetailId, attributes: plan.reviewPatch },
         });
     }
-    for (const field of Object.keys(LOCALIZATION_LABELS)) {
-        const texts = plan.texts.filter((t) => t.field === field);
-        if (texts.length === 0)
-            continue;
-        const target = {
-            label: LOCALIZATION_LABELS[field],
-            type: 'betaAppLocalizations',
-            attribute: field,
-            list: { path: `/v1/apps/${ctx.app.id}/betaAppLocalizations` },
-            parent: { relationship: 'app', type: 'apps', id: ctx.app.id },
-        };
-        await (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizedTexts */ .d)(ctx.client, ctx.log, target, texts);
-    }
+    // One upsert for all fields: a new language is created with every field at once, one read for all.
+    const byLocale = new Map();
+    for (const { locale, field, text } of plan.texts)
+        byLocale.set(locale, { ...byLocale.get(locale), [field]: text });
+    await (0,_asc_localizations_js__WEBPACK_IMPORTED_MODULE_0__/* .upsertLocalizations */ .kJ)(ctx.client, ctx.log, {
+        label: 'Beta app localization',
+        type: 'betaAppLocalizations',
+        list: { path: `/v1/apps/${ctx.app.id}/betaAppLocalizations` },
+        parent: { relationship: 'app', type: 'apps', id: ctx.app.id },
+    }, [...byLocale].map(([locale, attributes]) => ({ locale, attributes })));
     for (const change of plan.changes)
         ctx.log.info(`Test Information: ${describeChange(change)}`);
     return { file, changes: plan.changes };

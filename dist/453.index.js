@@ -1,5 +1,5 @@
 export const id = 453;
-export const ids = [453,340];
+export const ids = [453];
 export const modules = {
 
 /***/ 3688:

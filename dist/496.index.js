@@ -99,23 +99,26 @@ async function appendSummary(markdown) {
 // EXTERNAL MODULE: ./src/shared/format.ts
 var format = __webpack_require__(6338);
 ;// CONCATENATED MODULE: ./src/report/links.ts
-const CONNECT = 'https://appstoreconnect.apple.com/apps';
+/** The app's page in App Store Connect; its pages (distribution, testflight, …) hang below it. */
+function appUrl(appId) {
+    return `https://appstoreconnect.apple.com/apps/${encodeURIComponent(appId)}`;
+}
 /** Pages a reader of the summary goes to next for one release: the app, the build in TestFlight, the version. */
 function packageLinks(record) {
     const links = [];
     const { app, identity } = record;
     if (app) {
-        const appUrl = `${CONNECT}/${encodeURIComponent(app.id)}`;
-        links.push(['App in App Store Connect', `${appUrl}/distribution`]);
+        const home = appUrl(app.id);
+        links.push(['App in App Store Connect', `${home}/distribution`]);
         const buildId = record.processing?.buildId ?? record.upload?.buildId;
         if (buildId && identity) {
             links.push([
                 'Build in TestFlight',
-                `${appUrl}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
+                `${home}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
             ]);
         }
         if (record.appStore && identity) {
-            links.push(['App Store version', `${appUrl}/distribution/${identity.platform}/version/inflight`]);
+            links.push(['App Store version', `${home}/distribution/${identity.platform}/version/inflight`]);
         }
     }
     return links;
@@ -435,7 +438,7 @@ function identityTable(record) {
         return [];
     const lines = ['| | |', '|---|---|'];
     if (app) {
-        const url = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(app.id)}`;
+        const url = appUrl(app.id);
         lines.push(`| App | [${escapeMarkdown(app.name || app.bundleId)}](${url}) (${escapeMarkdown(app.bundleId)}) |`);
     }
     if (identity) {

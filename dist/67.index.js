@@ -1,5 +1,5 @@
 export const id = 67;
-export const ids = [67,340];
+export const ids = [67,345];
 export const modules = {
 
 /***/ 3481:
@@ -409,12 +409,10 @@ function relatedId(resource, relationship) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  jX: () => (/* binding */ applyListing),
-  g4: () => (/* binding */ planListing),
+  j: () => (/* binding */ applyListing),
+  g: () => (/* binding */ planListing),
   updateStoreListing: () => (/* binding */ updateStoreListing)
 });
-
-// UNUSED EXPORTS: listingOf, readListingState
 
 // EXTERNAL MODULE: ./src/asc/localizations.ts
 var localizations = __webpack_require__(6327);
@@ -483,9 +481,12 @@ async function readReviewDetail(client, versionId) {
 
 // EXTERNAL MODULE: ./src/listing/fields.ts
 var fields = __webpack_require__(4327);
+// EXTERNAL MODULE: ./src/shared/format.ts
+var format = __webpack_require__(6338);
 ;// CONCATENATED MODULE: ./src/listing/writes.ts
 // The writes a listing needs, worked out from what App Store Connect holds: only fields a file gives and
 // whose value differs, never a blank. Pure, so the dry run and the real run decide alike.
+
 
 function planListingWrites(listing, state, options) {
     const writes = {
@@ -550,11 +551,13 @@ function planListingWrites(listing, state, options) {
                 if (current[field] === value)
                     continue;
                 attributes[field] = value;
-                const secret = field in fields/* REVIEW_FIELDS */.lp && fields/* REVIEW_FIELDS */.lp[field].secret;
+                // Fields the files give have a rule; demoAccountRequired is derived and has none.
+                const rule = field in fields/* REVIEW_FIELDS */.lp ? fields/* REVIEW_FIELDS */.lp[field] : undefined;
+                const secret = rule?.secret === true;
                 writes.changes.push({
                     field: `App Review ${field}`,
                     ...(secret ? (current[field] ? { from: '(set)' } : {}) : fromOf(current[field])),
-                    to: secret ? '(set)' : shorten(String(value)),
+                    to: secret ? '(set)' : brief(String(value)),
                 });
             }
             if (Object.keys(attributes).length > 0)
@@ -581,23 +584,17 @@ function localizationWrite(locale, found, wanted, changes, suffix) {
         if (current[field] === value)
             continue;
         attributes[field] = value;
-        changes.push({ field: `${locale} ${field}${suffix}`, ...fromOf(current[field]), to: shorten(value) });
+        changes.push({ field: `${locale} ${field}${suffix}`, ...fromOf(current[field]), to: brief(value) });
     }
     if (found && Object.keys(attributes).length === 0)
         return undefined;
-    if (!found && Object.keys(attributes).length === 0)
-        return { locale, attributes };
     return { locale, ...(found ? { id: found.id } : {}), attributes };
 }
 function fromOf(value) {
-    return typeof value === 'string' && value !== '' ? { from: shorten(value) } : {};
+    return typeof value === 'string' && value !== '' ? { from: brief(value) } : {};
 }
-/** One line of at most 40 characters, for the log and the summary. */
-function shorten(text, max = 40) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    const chars = Array.from(line);
-    return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
-}
+/** A listing text as a change shows it: one line of at most 40 characters (the listing has many fields). */
+const brief = (text) => (0,format/* shorten */.ml)(text, 40);
 
 // EXTERNAL MODULE: ./src/listing/target.ts
 var listing_target = __webpack_require__(9299);
@@ -751,8 +748,8 @@ async function updateStoreListing(ctx) {
         ctx.log.info(`Copyright of version ${ctx.identity.version}: updated.`);
         result.changes.push({
             field: 'copyright',
-            ...(current ? { from: shorten(current) } : {}),
-            to: shorten(copyright),
+            ...(current ? { from: brief(current) } : {}),
+            to: brief(copyright),
         });
     }
     if (whatsNew.length > 0) {

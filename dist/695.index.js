@@ -1,5 +1,5 @@
 export const id = 695;
-export const ids = [695,340];
+export const ids = [695];
 export const modules = {
 
 /***/ 6327:
@@ -351,14 +351,17 @@ __webpack_require__.d(__webpack_exports__, {
   distributeInTestFlight: () => (/* binding */ distributeInTestFlight)
 });
 
+// EXTERNAL MODULE: ./src/testflight/groups.ts
+var testflight_groups = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/testflight/audience.ts
+
 /**
  * Refuses, before anything changes, to send an internal-only build where external testers would get it:
  * a build exported for "TestFlight Internal Only" has buildAudienceType INTERNAL_ONLY and no external
  * testing (botiverse/hands `assertBuildCanDistribute`; the evidence is thin, so only that value refuses).
  */
 async function assertExternalTestingAllowed(ctx, buildId, groups) {
-    const external = groups.filter((g) => g.attributes?.isInternalGroup !== true);
+    const external = groups.filter(testflight_groups/* isExternal */.ge);
     const wanted = [
         ...external.map((g) => `external group "${g.attributes?.name ?? g.id}"`),
         ...(ctx.settings.testflight.submitForReview ? ['submit_to_testflight (Beta App Review)'] : []),
@@ -437,8 +440,6 @@ async function expirePreviousBuilds(ctx, buildId) {
     return earlier.map((b) => b.id);
 }
 
-// EXTERNAL MODULE: ./src/testflight/groups.ts
-var testflight_groups = __webpack_require__(3564);
 // EXTERNAL MODULE: ./src/testflight/notes.ts
 var notes = __webpack_require__(2939);
 ;// CONCATENATED MODULE: ./src/testflight/public-link.ts
@@ -757,7 +758,8 @@ async function distributeInTestFlight(ctx, build) {
     const groupResults = await (0,testflight_groups/* addToGroups */.Bg)(ctx, build.buildId, groups);
     const testersAdded = await addTesters(ctx, groups);
     const publicLink = await enablePublicLinks(ctx, groups);
-    if (announce && groupResults.some((g) => !g.added)) {
+    const notifyHolders = announce && groupResults.some((g) => !g.added);
+    if (notifyHolders) {
         // Testers who already had the build were never told; tell them once.
         await ctx.client.post('/v1/buildBetaNotifications', {
             data: {
@@ -786,7 +788,7 @@ async function distributeInTestFlight(ctx, build) {
         betaReviewState: betaReview?.state,
         replacedBuildIds: betaReview?.replacedBuildIds ?? [],
         expiredBuildIds,
-        notificationSent: announce && groupResults.some((g) => !g.added),
+        notificationSent: notifyHolders,
     };
 }
 

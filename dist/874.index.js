@@ -1,5 +1,5 @@
 export const id = 874;
-export const ids = [874,340];
+export const ids = [874];
 export const modules = {
 
 /***/ 6874:

@@ -333,8 +333,9 @@ function estimateRequests(settings) {
         needed += polls(Math.min(REVIEW_POLL_MS, tf.waitForReviewMs));
     if (appStore.submit)
         needed += 30;
+    // Two requests a poll: the version, then its review submission (appstore/review-wait.ts).
     if (appStore.waitForReviewMs > 0)
-        needed += polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs));
+        needed += 2 * polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs));
     return needed;
 }
 /**
@@ -360,7 +361,7 @@ function rateLimitWarning(seen, needed) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8595);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1379);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -381,10 +382,12 @@ __webpack_async_result__();
 /* harmony export */   pq: () => (/* binding */ VERSION_FIELDS),
 /* harmony export */   zc: () => (/* binding */ APP_INFO_FIELDS)
 /* harmony export */ });
+/* harmony import */ var _settings_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(764);
 // The files of fastlane deliver's metadata folder and the App Store Connect attribute each one fills,
 // with the limit Apple enforces on it. Sources: fastlane deliver (upload_metadata.rb LOCALISED_VERSION_VALUES,
 // LOCALISED_APP_VALUES, REVIEW_INFORMATION_VALUES), fastlane#20581 (subtitle 30), wikimedia-ios#4726
 // (keywords 100), rorkai/App-Store-Connect-CLI#1385 (keywords counted in UTF-8 bytes).
+
 /** appStoreVersionLocalizations attributes (What's New goes through the What's New step). */
 const VERSION_FIELDS = {
     description: { file: 'description.txt', limit: { max: 4000, unit: 'characters' } },
@@ -476,26 +479,15 @@ function ruleProblem(rule, where, value) {
         if (size > limit.max)
             return `'${where}' is ${size} ${limit.unit} long; Apple takes at most ${limit.max} ${limit.unit}${limit.unit === 'bytes' ? ' of UTF-8' : ''}`;
     }
-    if (rule.url && !isWebUrl(value))
+    if (rule.url && !(0,_settings_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .isWebUrl */ .O9)(value))
         return `'${where}' must hold one http or https URL (got '${value.slice(0, 80)}')`;
     return undefined;
-}
-function isWebUrl(text) {
-    if (/\s/.test(text))
-        return false;
-    try {
-        const url = new URL(text);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-    }
-    catch {
-        return false;
-    }
 }
 
 
 /***/ }),
 
-/***/ 8595:
+/***/ 1379:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1813,85 +1805,8 @@ var core = __nccwpck_require__(8532);
 var key = __nccwpck_require__(6078);
 // EXTERNAL MODULE: ./src/shared/platform.ts
 var platform = __nccwpck_require__(5130);
-// EXTERNAL MODULE: ./src/settings/version-rules.ts
-var version_rules = __nccwpck_require__(2027);
-;// CONCATENATED MODULE: ./src/settings/fields.ts
-
-
-// The field schemas every action's inputs are read with (the main action's and the companions'): each turns
-// GitHub's string into a typed value or says what is accepted, and InputError names each input at fault.
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0] ?? ''}`
-            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-const optional = (schema) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return undefined;
-    const parsed = schema.safeParse(v);
-    if (parsed.success)
-        return parsed.data;
-    for (const issue of parsed.error.issues)
-        ctx.addIssue({ code: 'custom', message: issue.message });
-    return core/* NEVER */.tm;
-});
-/** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
-const bool = (fallback) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` });
-    return core/* NEVER */.tm;
-});
-const oneOf = (values, fallback, caseInsensitive = false) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return fallback;
-    const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
-    if (found !== undefined)
-        return found;
-    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` });
-    return core/* NEVER */.tm;
-});
-const number = (unit, fallback, min, max, minInclusive) => schemas/* string */.YjP().transform((v, ctx) => {
-    if (v === '')
-        return fallback;
-    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN;
-    const aboveMin = minInclusive ? n >= min : n > min;
-    if (Number.isFinite(n) && aboveMin && n <= max)
-        return n;
-    const lower = minInclusive ? `at least ${min}` : `more than ${min}`;
-    ctx.addIssue({
-        code: 'custom',
-        message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
-    });
-    return core/* NEVER */.tm;
-});
-const pattern = (re, what) => schemas/* string */.YjP().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` });
-/** The same rule as for the package's own version and build number. */
-const versionInput = (field) => schemas/* string */.YjP().transform((v, ctx) => {
-    const problem = (0,version_rules/* versionProblem */.E)(field, v);
-    if (problem === undefined)
-        return v;
-    ctx.addIssue({ code: 'custom', message: problem });
-    return core/* NEVER */.tm;
-});
-/** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
-function readInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-/** zod's issues as one InputError, each naming its input. */
-function inputError(issues) {
-    return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`));
-}
-
+// EXTERNAL MODULE: ./src/settings/fields.ts
+var fields = __nccwpck_require__(764);
 ;// CONCATENATED MODULE: ./src/settings/credentials.ts
 
 
@@ -1922,13 +1837,13 @@ const apiKey = (mask) => schemas/* string */.YjP().transform((v, ctx) => {
 /** The schemas of api_key, key_id and issuer_id; `mask` registers the key's secret forms as they are read. */
 const keyFields = (mask) => ({
     api_key: apiKey(mask),
-    key_id: optional(pattern(KEY_ID, KEY_ID_WHAT)),
-    issuer_id: optional(pattern(ISSUER_ID, ISSUER_ID_WHAT)),
+    key_id: (0,fields/* optional */.lq)((0,fields/* pattern */.T1)(KEY_ID, KEY_ID_WHAT)),
+    issuer_id: (0,fields/* optional */.lq)((0,fields/* pattern */.T1)(ISSUER_ID, ISSUER_ID_WHAT)),
 });
-const appIdField = optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155"));
-const bundleIdField = optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app'));
+const appIdField = (0,fields/* optional */.lq)((0,fields/* pattern */.T1)(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155"));
+const bundleIdField = (0,fields/* optional */.lq)((0,fields/* pattern */.T1)(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app'));
 /** The platform input as given: undefined when empty (the main action then reads it from the package). */
-const platformField = optional(schemas/* string */.YjP().pipe(oneOf(platform/* PLATFORMS */.P4, 'ios', true)));
+const platformField = (0,fields/* optional */.lq)(schemas/* string */.YjP().pipe((0,fields/* oneOf */.yL)(platform/* PLATFORMS */.P4, 'ios', true)));
 /**
  * The key's own rules: a fastlane key file may name the key and issuer, the inputs then need not and must
  * agree if they do; without either, key_id is missing.
@@ -1998,14 +1913,13 @@ function wantsTestFlight(settings) {
 // EXTERNAL MODULE: ./src/settings/metadata.ts + 1 modules
 var metadata = __nccwpck_require__(3544);
 ;// CONCATENATED MODULE: ./src/settings/testers.ts
-// Deliberately plain: Apple checks the address itself; this only catches what cannot be one.
-const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/;
+
 const NAMED = /^(.*?)\s*<([^<>]*)>$/;
 /** One entry: `email` or `First Last <email>`; a string says why the entry is not one. */
 function parseTester(entry) {
     const named = NAMED.exec(entry);
     const email = (named ? (named[2] ?? '') : entry).trim();
-    if (!EMAIL.test(email)) {
+    if (!fields/* EMAIL */.Tm.test(email)) {
         return `'${entry}' is not an e-mail address or "First Last <email>"`;
     }
     const words = (named?.[1] ?? '').split(/\s+/).filter((w) => w !== '');
@@ -2035,7 +1949,10 @@ function parseTesters(text) {
     return { testers, problems };
 }
 
+// EXTERNAL MODULE: ./src/shared/text-file.ts
+var text_file = __nccwpck_require__(5777);
 ;// CONCATENATED MODULE: ./src/settings/test-information.ts
+
 
 
 
@@ -2061,19 +1978,12 @@ const test_information_text = (max) => schemas/* string */.YjP({ error: TEXT_EXP
     .refine((v) => max === undefined || Array.from(v).length <= max, {
     error: (i) => `must be at most ${max} characters (got ${Array.from(String(i.input)).length})`,
 });
-const test_information_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const email = test_information_text(254).refine((v) => test_information_EMAIL.test(v), {
+const email = test_information_text(254).refine((v) => fields/* EMAIL */.Tm.test(v), {
     error: (i) => `must be an e-mail address such as beta@example.com (got '${String(i.input)}')`,
 });
-const url = test_information_text(2048).refine((v) => {
-    try {
-        const u = new URL(v);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.');
-    }
-    catch {
-        return false;
-    }
-}, { error: (i) => `must be an http(s) URL such as https://example.com/beta (got '${String(i.input)}')` });
+const url = test_information_text(2048).refine(fields/* isWebUrl */.O9, {
+    error: (i) => `must be an http(s) URL such as https://example.com/beta (got '${String(i.input)}')`,
+});
 const phone = test_information_text(40).refine((v) => /^\+?[0-9 ().-]+$/.test(v) && v.replace(/\D/g, '').length >= 4, {
     error: (i) => `must be a phone number such as +1 408 555 0100 (got '${String(i.input)}')`,
 });
@@ -2177,33 +2087,12 @@ function formatOf(path) {
     throw new TestInformationError([`'${path}' must be a .json, .yml or .yaml file`]);
 }
 async function readBounded(path) {
-    let handle;
-    try {
-        handle = await (0,promises_.open)(path, 'r');
-    }
-    catch {
-        throw new TestInformationError([`cannot read the file '${path}'`]);
-    }
-    try {
-        const info = await handle.stat();
-        if (!info.isFile())
-            throw new TestInformationError([`'${path}' is not a file`]);
-        if (info.size > MAX_TEST_INFORMATION_BYTES) {
-            throw new TestInformationError([
-                `'${path}' is ${info.size} bytes; a Test Information file is at most ${MAX_TEST_INFORMATION_BYTES}`,
-            ]);
-        }
-        const bytes = await handle.readFile();
-        try {
-            return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-        }
-        catch {
-            throw new TestInformationError([`'${path}' is not UTF-8 text`]);
-        }
-    }
-    finally {
-        await handle.close();
-    }
+    const file = await (0,text_file/* readTextFile */.Gu)(path, MAX_TEST_INFORMATION_BYTES);
+    if ('text' in file)
+        return file.text;
+    throw new TestInformationError([
+        (0,text_file/* textFileProblem */.vu)(path, file, 'a Test Information file', MAX_TEST_INFORMATION_BYTES),
+    ]);
 }
 async function parseText(path, format, source) {
     if (format === 'json') {
@@ -2300,6 +2189,7 @@ function withoutUndefined(value) {
 
 
 
+
 /** Apple's limit on What to Test is 4000 bytes of UTF-8. */
 const MAX_NOTES_BYTES = 4000;
 /** More files than this in TestFlight/ is not a What to Test folder. */
@@ -2373,35 +2263,23 @@ async function notesIn(workspace, parent) {
     return { folder, texts };
 }
 async function readNotesFile(path, shown) {
-    const handle = await (0,promises_.open)(path, 'r').catch(() => {
+    const tooLong = (size) => new Error(`${shown} is ${size} bytes; What to Test is at most ${MAX_NOTES_BYTES} bytes of UTF-8`);
+    // One trailing newline (\r\n at most) does not count.
+    const file = await (0,text_file/* readTextFile */.Gu)(path, MAX_NOTES_BYTES + 2);
+    if ('missing' in file)
         throw new Error(`cannot read ${shown}`);
-    });
-    try {
-        const info = await handle.stat();
-        if (!info.isFile())
-            throw new Error(`${shown} is not a file`);
-        // One trailing newline (\r\n at most) does not count.
-        const tooLong = (size) => new Error(`${shown} is ${size} bytes; What to Test is at most ${MAX_NOTES_BYTES} bytes of UTF-8`);
-        if (info.size > MAX_NOTES_BYTES + 2)
-            throw tooLong(info.size);
-        let text;
-        try {
-            text = new TextDecoder('utf-8', { fatal: true }).decode(await handle.readFile());
-        }
-        catch {
-            throw new Error(`${shown} is not UTF-8 text`);
-        }
-        text = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
-        if (Buffer.byteLength(text, 'utf8') > MAX_NOTES_BYTES)
-            throw tooLong(Buffer.byteLength(text, 'utf8'));
-        return text;
-    }
-    finally {
-        await handle.close();
-    }
+    if ('tooLarge' in file)
+        throw tooLong(file.tooLarge);
+    if ('problem' in file)
+        throw new Error(file.problem === 'cannot be read' ? `cannot read ${shown}` : `${shown} ${file.problem}`);
+    const text = (0,text_file/* withoutFinalNewline */.b2)(file.text);
+    if (Buffer.byteLength(text, 'utf8') > MAX_NOTES_BYTES)
+        throw tooLong(Buffer.byteLength(text, 'utf8'));
+    return text;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/inputs.ts
+
 
 
 
@@ -2484,17 +2362,20 @@ const notesFileEntries = schemas/* array */.YOg(schemas/* object */.Ikc({
     .refine((entries) => new Set(entries.map((e) => e.language)).size === entries.length, {
     error: 'names a language more than once',
 });
+const MAX_NOTES_FILE_BYTES = 1024 * 1024;
 const notesFile = schemas/* string */.YjP().transform(async (path, ctx) => {
     if (path === '')
         return undefined;
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch {
-        ctx.addIssue({ code: 'custom', message: `cannot read the file '${path}'` });
+    // Every language's text at 4000 bytes fits many times over; the bound keeps a wrong path from filling memory.
+    const file = await (0,text_file/* readTextFile */.Gu)(path, MAX_NOTES_FILE_BYTES);
+    if (!('text' in file)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: (0,text_file/* textFileProblem */.vu)(path, file, 'a notes file', MAX_NOTES_FILE_BYTES),
+        });
         return core/* NEVER */.tm;
     }
+    const text = file.text;
     let json;
     try {
         json = JSON.parse(text);
@@ -2601,7 +2482,7 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(
  * convert_ms_to_iso8601). A day or time that does not exist (2027-02-29, 24:00, +25:00) is refused, never rolled
  * over.
  */
-const releaseDate = (now) => optional(schemas/* string */.YjP().transform((v, ctx) => {
+const releaseDate = (now) => (0,fields/* optional */.lq)(schemas/* string */.YjP().transform((v, ctx) => {
     const instant = releaseInstant(v);
     if (typeof instant === 'string') {
         ctx.addIssue({ code: 'custom', message: `must be ${RELEASE_DATE_FORMAT}; ${instant} (got '${v}')` });
@@ -2647,7 +2528,7 @@ const testerList = schemas/* string */.YjP().transform((v, ctx) => {
     return problems.length > 0 ? core/* NEVER */.tm : testers;
 });
 /** A whole number in a range, for counts such as public_link_limit. */
-const wholeNumber = (min, max) => optional(schemas/* string */.YjP().transform((v, ctx) => {
+const wholeNumber = (min, max) => (0,fields/* optional */.lq)(schemas/* string */.YjP().transform((v, ctx) => {
     const n = /^\d+$/.test(v) ? Number(v) : NaN;
     if (n >= min && n <= max)
         return n;
@@ -2655,7 +2536,7 @@ const wholeNumber = (min, max) => optional(schemas/* string */.YjP().transform((
     return core/* NEVER */.tm;
 }));
 /** Minutes to wait for a review verdict; 0 (the default) does not wait. Up to a week: reviews can take days. */
-const reviewWait = () => number('minutes', 0, 0, 7 * 24 * 60, true);
+const reviewWait = () => (0,fields/* number */.ai)('minutes', 0, 0, 7 * 24 * 60, true);
 /** Group names, each once: a name given twice would add the build to its group twice. */
 const groupList = schemas/* string */.YjP().transform((v) => [
     ...new Set(v
@@ -2667,49 +2548,49 @@ function inputSchema(now, mask, xcodeCloudNotes) {
     return schemas/* object */.Ikc({
         ...keyFields(mask),
         ipa_path: packagePaths,
-        upload_method: oneOf(['api', 'altool', 'none'], 'api'),
+        upload_method: (0,fields/* oneOf */.yL)(['api', 'altool', 'none'], 'api'),
         app_id: appIdField,
         bundle_id: bundleIdField,
-        app_version: optional(versionInput('app_version')),
-        build_number: optional(versionInput('build_number')),
+        app_version: (0,fields/* optional */.lq)((0,fields/* versionInput */.Xf)('app_version')),
+        build_number: (0,fields/* optional */.lq)((0,fields/* versionInput */.Xf)('build_number')),
         platform: platformField,
-        wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
-        build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
-        processing_timeout: number('minutes', 120, 0, 24 * 60, false),
-        poll_interval: number('seconds', 30, 0.1, 3600, true),
-        uses_non_exempt_encryption: optional(schemas/* string */.YjP().pipe(bool(false))),
-        release_notes: optional(notesText),
+        wait_for_processing: (0,fields/* oneOf */.yL)(['true', 'false', 'auto'], 'auto'),
+        build_appear_timeout: (0,fields/* number */.ai)('minutes', 15, 0, 24 * 60, false),
+        processing_timeout: (0,fields/* number */.ai)('minutes', 120, 0, 24 * 60, false),
+        poll_interval: (0,fields/* number */.ai)('seconds', 30, 0.1, 3600, true),
+        uses_non_exempt_encryption: (0,fields/* optional */.lq)(schemas/* string */.YjP().pipe((0,fields/* bool */.lc)(false))),
+        release_notes: (0,fields/* optional */.lq)(notesText),
         release_notes_file: notesFile,
-        locale: optional(pattern(inputs_LOCALE, 'a locale such as en-US')),
-        submit_to_testflight: bool(false),
+        locale: (0,fields/* optional */.lq)((0,fields/* pattern */.T1)(inputs_LOCALE, 'a locale such as en-US')),
+        submit_to_testflight: (0,fields/* bool */.lc)(false),
         beta_groups: groupList,
-        create_missing_groups: oneOf(['false', 'internal', 'external'], 'false'),
+        create_missing_groups: (0,fields/* oneOf */.yL)(['false', 'internal', 'external'], 'false'),
         testers: testerList,
-        public_link: bool(false),
+        public_link: (0,fields/* bool */.lc)(false),
         // Apple's limit on a public link's testers (App Store Connect's TestFlight page: 1 to 10,000).
         public_link_limit: wholeNumber(1, 10_000),
         wait_for_beta_review: reviewWait(),
-        expire_previous_builds: bool(false),
-        notify_testers: bool(true),
-        replace_build_in_beta_review: bool(false),
-        submit_to_app_store: bool(false),
-        cancel_previous_submissions: bool(false),
-        release_type: oneOf(['MANUAL', 'AFTER_APPROVAL', 'SCHEDULED'], 'MANUAL', true),
+        expire_previous_builds: (0,fields/* bool */.lc)(false),
+        notify_testers: (0,fields/* bool */.lc)(true),
+        replace_build_in_beta_review: (0,fields/* bool */.lc)(false),
+        submit_to_app_store: (0,fields/* bool */.lc)(false),
+        cancel_previous_submissions: (0,fields/* bool */.lc)(false),
+        release_type: (0,fields/* oneOf */.yL)(['MANUAL', 'AFTER_APPROVAL', 'SCHEDULED'], 'MANUAL', true),
         earliest_release_date: releaseDate(now),
-        copyright: optional(schemas/* string */.YjP().max(200, { error: 'must be at most 200 characters' })),
-        whats_new: optional(notesText),
+        copyright: (0,fields/* optional */.lq)(schemas/* string */.YjP().max(200, { error: 'must be at most 200 characters' })),
+        whats_new: (0,fields/* optional */.lq)(notesText),
         whats_new_file: notesFile,
-        phased_release: bool(false),
+        phased_release: (0,fields/* bool */.lc)(false),
         screenshots_path: mediaFolder('screenshot'),
-        screenshots_mode: oneOf(['sync', 'append', 'replace'], 'sync'),
+        screenshots_mode: (0,fields/* oneOf */.yL)(['sync', 'append', 'replace'], 'sync'),
         app_previews_path: mediaFolder('preview'),
         wait_for_app_review: reviewWait(),
-        dry_run: bool(false),
-        apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
+        dry_run: (0,fields/* bool */.lc)(false),
+        apple_id: (0,fields/* optional */.lq)((0,fields/* pattern */.T1)(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
         app_specific_password: schemas/* string */.YjP(),
         test_information_file: testInformationFile(mask),
         metadata_path: (0,metadata/* metadataFolder */.WY)(mask),
-        demo_account_password: optional(schemas/* string */.YjP()),
+        demo_account_password: (0,fields/* optional */.lq)(schemas/* string */.YjP()),
     })
         .superRefine((i, ctx) => {
         const problem = (input, message) => ctx.addIssue({ code: 'custom', path: [input], message });
@@ -2880,7 +2761,7 @@ function inputSchema(now, mask, xcodeCloudNotes) {
 }
 /** Inputs whose values are secret: masked at once and never quoted in an error. */
 const SECRET_INPUTS = ['api_key', 'app_specific_password', 'demo_account_password'];
-function readRawInputs(getInput = readInput) {
+function readRawInputs(getInput = fields/* readInput */.R5) {
     return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name)]));
 }
 /**
@@ -2897,7 +2778,7 @@ async function readSettings(raw = readRawInputs(), now = Date.now) {
             xcodeCloudNotes = await readXcodeCloudNotes(process.env.GITHUB_WORKSPACE || process.cwd());
         }
         catch (error) {
-            throw new InputError([
+            throw new fields/* InputError */.dz([
                 `Xcode Cloud What to Test files: ${error instanceof Error ? error.message : String(error)}`,
             ]);
         }
@@ -2905,7 +2786,7 @@ async function readSettings(raw = readRawInputs(), now = Date.now) {
     const parsed = await inputSchema(now, log/* registerSecret */.cl, xcodeCloudNotes).safeParseAsync(raw);
     if (parsed.success)
         return parsed.data;
-    throw inputError(parsed.error.issues);
+    throw (0,fields/* inputError */.Xu)(parsed.error.issues);
 }
 
 // EXTERNAL MODULE: ./src/report/model.ts
@@ -3019,7 +2900,7 @@ function packageLabel(pkg, packages) {
 /** Finds the app of one package (or of the build the inputs name). */
 async function prepare(settings, client, report, pkg, identity) {
     if (pkg)
-        report.packageFile = { name: report.currentPackage ?? (0,external_node_path_.basename)(pkg.path), sizeBytes: pkg.fileSize };
+        report.packageFile = { name: report.currentPackage ?? pkg.fileName, sizeBytes: pkg.fileSize };
     const app = await (0,log/* phase */.Oi)(report, 'Find the app', async () => {
         const found = await findApp(client, {
             appId: settings.release.appId,
@@ -3048,7 +2929,7 @@ async function writeWhatNeedsNoBuild(ctx, report) {
     if (settings.appStore.submit)
         return;
     if (settings.media.screenshots ?? settings.media.previews) {
-        const { syncMedia } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9140));
+        const { syncMedia } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(345)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9140));
         report.media = await (0,log/* phase */.Oi)(report, 'Screenshots', () => syncMedia(ctx));
     }
     if ((0,metadata/* wantsListing */.oH)(settings)) {
@@ -3397,6 +3278,118 @@ function redactSecrets(text) {
 
 /***/ }),
 
+/***/ 764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O9: () => (/* binding */ isWebUrl),
+/* harmony export */   R5: () => (/* binding */ readInput),
+/* harmony export */   T1: () => (/* binding */ pattern),
+/* harmony export */   Tm: () => (/* binding */ EMAIL),
+/* harmony export */   Xf: () => (/* binding */ versionInput),
+/* harmony export */   Xu: () => (/* binding */ inputError),
+/* harmony export */   ai: () => (/* binding */ number),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   lq: () => (/* binding */ optional),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
+/* harmony import */ var _version_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2027);
+
+
+// The field schemas every action's inputs are read with (the main action's and the companions'): each turns
+// GitHub's string into a typed value or says what is accepted, and InputError names each input at fault.
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0] ?? ''}`
+            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+const optional = (schema) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v, ctx) => {
+    if (v === '')
+        return undefined;
+    const parsed = schema.safeParse(v);
+    if (parsed.success)
+        return parsed.data;
+    for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message });
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+});
+/** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
+const bool = (fallback) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v, ctx) => {
+    if (v === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` });
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+});
+const oneOf = (values, fallback, caseInsensitive = false) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v, ctx) => {
+    if (v === '')
+        return fallback;
+    const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v));
+    if (found !== undefined)
+        return found;
+    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` });
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+});
+const number = (unit, fallback, min, max, minInclusive) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v, ctx) => {
+    if (v === '')
+        return fallback;
+    const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN;
+    const aboveMin = minInclusive ? n >= min : n > min;
+    if (Number.isFinite(n) && aboveMin && n <= max)
+        return n;
+    const lower = minInclusive ? `at least ${min}` : `more than ${min}`;
+    ctx.addIssue({
+        code: 'custom',
+        message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
+    });
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+});
+const pattern = (re, what) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` });
+/** The same rule as for the package's own version and build number. */
+const versionInput = (field) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v, ctx) => {
+    const problem = (0,_version_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .versionProblem */ .E)(field, v);
+    if (problem === undefined)
+        return v;
+    ctx.addIssue({ code: 'custom', message: problem });
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+});
+/** An input as core.getInput reads it (not loaded for this, see report/plain-log.ts): INPUT_<NAME>, trimmed. */
+function readInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+/** zod's issues as one InputError, each naming its input. */
+function inputError(issues) {
+    return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`));
+}
+/** An e-mail address, deliberately plain: Apple checks the address itself; this catches what cannot be one. */
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/;
+/** One http or https URL with a dotted host name: what App Store Connect takes for its URL fields. */
+function isWebUrl(text) {
+    if (/\s/.test(text))
+        return false;
+    try {
+        const url = new URL(text);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3418,7 +3411,10 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/listing/fields.ts
 var fields = __nccwpck_require__(4327);
+// EXTERNAL MODULE: ./src/shared/text-file.ts
+var text_file = __nccwpck_require__(5777);
 ;// CONCATENATED MODULE: ./src/listing/read.ts
+
 
 
 
@@ -3506,34 +3502,14 @@ async function readMetadataFolder(root, mask) {
  * order mark and one trailing newline (\n or \r\n, as editors add) are taken off; the rest is kept as written.
  */
 async function readListingFile(path) {
-    let handle;
-    try {
-        handle = await (0,promises_.open)(path, 'r');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return {};
-        return { problem: 'cannot be read' };
-    }
-    try {
-        const info = await handle.stat();
-        if (!info.isFile())
-            return { problem: 'is not a file' };
-        if (info.size > MAX_LISTING_FILE_BYTES)
-            return { problem: `is ${info.size} bytes; a listing file may hold at most ${MAX_LISTING_FILE_BYTES}` };
-        const bytes = await handle.readFile();
-        let value;
-        try {
-            value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        }
-        catch {
-            return { problem: 'is not UTF-8 text' };
-        }
-        return { value: value.replace(/\r?\n$/, '') };
-    }
-    finally {
-        await handle.close();
-    }
+    const file = await (0,text_file/* readTextFile */.Gu)(path, MAX_LISTING_FILE_BYTES);
+    if ('text' in file)
+        return { value: (0,text_file/* withoutFinalNewline */.b2)(file.text) };
+    if ('missing' in file)
+        return {};
+    if ('tooLarge' in file)
+        return { problem: `is ${file.tooLarge} bytes; a listing file may hold at most ${MAX_LISTING_FILE_BYTES}` };
+    return { problem: file.problem };
 }
 
 ;// CONCATENATED MODULE: ./src/settings/metadata.ts
@@ -3662,6 +3638,64 @@ function parseRetryAfter(value, now = Date.now()) {
         return Math.round(Number(value) * 1000);
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+
+/***/ }),
+
+/***/ 5777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gu: () => (/* binding */ readTextFile),
+/* harmony export */   b2: () => (/* binding */ withoutFinalNewline),
+/* harmony export */   vu: () => (/* binding */ textFileProblem)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The one bounded reader of the text files the inputs name: at most `maxBytes`, strictly UTF-8 (a byte
+ * order mark is dropped by the decoder), never more than that read into memory.
+ */
+async function readTextFile(path, maxBytes) {
+    let handle;
+    try {
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    }
+    catch (error) {
+        return error.code === 'ENOENT'
+            ? { missing: true }
+            : { problem: 'cannot be read' };
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            return { problem: 'is not a file' };
+        if (info.size > maxBytes)
+            return { tooLarge: info.size };
+        try {
+            return { text: new TextDecoder('utf-8', { fatal: true }).decode(await handle.readFile()) };
+        }
+        catch {
+            return { problem: 'is not UTF-8 text' };
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Why a file an input names gave no text, in one sentence naming the file (`what` it is, for the limit). */
+function textFileProblem(path, file, what, maxBytes) {
+    if ('tooLarge' in file)
+        return `'${path}' is ${file.tooLarge} bytes; ${what} is at most ${maxBytes}`;
+    if ('missing' in file || file.problem === 'cannot be read')
+        return `cannot read the file '${path}'`;
+    return `'${path}' ${file.problem}`;
+}
+/** One trailing newline (\n or \r\n, as editors add) is not part of the text. */
+function withoutFinalNewline(text) {
+    return text.replace(/\r?\n$/, '');
 }
 
 

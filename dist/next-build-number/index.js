@@ -12,12 +12,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/shared/platform.ts
 var shared_platform = __nccwpck_require__(5130);
+// EXTERNAL MODULE: ./src/settings/version-rules.ts
+var version_rules = __nccwpck_require__(2027);
 ;// CONCATENATED MODULE: ./src/companions/next-build-number/numbers.ts
-const DOTTED = /^\d+(\.\d+){0,2}$/;
+
 /** The number in `text`, or undefined when it is not one Apple would have taken. */
 function parseBuildNumber(text) {
     const trimmed = text.trim();
-    return DOTTED.test(trimmed) ? trimmed.split('.').map((part) => BigInt(part)) : undefined;
+    // The one rule for a build number (settings/version-rules.ts).
+    return (0,version_rules/* versionProblem */.E)('build_number', trimmed) === undefined
+        ? trimmed.split('.').map((part) => BigInt(part))
+        : undefined;
 }
 function compareBuildNumbers(a, b) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -130,9 +135,9 @@ async function nextBuildNumber(ctx, report) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4105);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(235);
 /* harmony import */ var _compute_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5974);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8563);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7184);
 
 
 
@@ -144,7 +149,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8563:
+/***/ 7184:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9690,24 +9695,8 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/settings/version-rules.ts
-/**
- * The one rule for a version and a build number, whether they come from the inputs or from the package:
- * Apple's "one to three period-separated integers" for both CFBundleShortVersionString and CFBundleVersion
- * (developer.apple.com/documentation/bundleresources/information-property-list/cfbundleversion).
- */
-const VERSION_FIELDS = {
-    app_version: { plistKey: 'CFBundleShortVersionString', example: '1.4.2' },
-    build_number: { plistKey: 'CFBundleVersion', example: '1042' },
-};
-const DOTTED_NUMBERS = /^\d+(\.\d+){0,2}$/;
-/** What is wrong with `value` as this field, or undefined when it is fine. */
-function versionProblem(field, value) {
-    if (DOTTED_NUMBERS.test(value))
-        return undefined;
-    return `must be one to three dot-separated integers, e.g. ${VERSION_FIELDS[field].example} (got '${value}')`;
-}
-
+// EXTERNAL MODULE: ./src/settings/version-rules.ts
+var version_rules = __nccwpck_require__(2027);
 ;// CONCATENATED MODULE: ./src/settings/fields.ts
 
 
@@ -9770,7 +9759,7 @@ const fields_number = (unit, fallback, min, max, minInclusive) => z.string().tra
 const pattern = (re, what) => schemas_string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` });
 /** The same rule as for the package's own version and build number. */
 const versionInput = (field) => schemas_string().transform((v, ctx) => {
-    const problem = versionProblem(field, v);
+    const problem = (0,version_rules/* versionProblem */.E)(field, v);
     if (problem === undefined)
         return v;
     ctx.addIssue({ code: 'custom', message: problem });
@@ -9783,6 +9772,20 @@ function readInput(name) {
 /** zod's issues as one InputError, each naming its input. */
 function inputError(issues) {
     return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`));
+}
+/** An e-mail address, deliberately plain: Apple checks the address itself; this catches what cannot be one. */
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/;
+/** One http or https URL with a dotted host name: what App Store Connect takes for its URL fields. */
+function isWebUrl(text) {
+    if (/\s/.test(text))
+        return false;
+    try {
+        const url = new URL(text);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    }
+    catch {
+        return false;
+    }
 }
 
 // EXTERNAL MODULE: ./src/report/log.ts + 4 modules
@@ -10093,7 +10096,7 @@ function readNextBuildNumberSettings(getInput) {
 
 /***/ }),
 
-/***/ 4105:
+/***/ 235:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10531,8 +10534,9 @@ function estimateRequests(settings) {
         needed += polls(Math.min(REVIEW_POLL_MS, tf.waitForReviewMs));
     if (appStore.submit)
         needed += 30;
+    // Two requests a poll: the version, then its review submission (appstore/review-wait.ts).
     if (appStore.waitForReviewMs > 0)
-        needed += polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs));
+        needed += 2 * polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs));
     return needed;
 }
 /**
@@ -11569,7 +11573,39 @@ async function appendSummary(markdown) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./src/report/links.ts
+/** The app's page in App Store Connect; its pages (distribution, testflight, …) hang below it. */
+function appUrl(appId) {
+    return `https://appstoreconnect.apple.com/apps/${encodeURIComponent(appId)}`;
+}
+/** Pages a reader of the summary goes to next for one release: the app, the build in TestFlight, the version. */
+function packageLinks(record) {
+    const links = [];
+    const { app, identity } = record;
+    if (app) {
+        const home = appUrl(app.id);
+        links.push(['App in App Store Connect', `${home}/distribution`]);
+        const buildId = record.processing?.buildId ?? record.upload?.buildId;
+        if (buildId && identity) {
+            links.push([
+                'Build in TestFlight',
+                `${home}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
+            ]);
+        }
+        if (record.appStore && identity) {
+            links.push(['App Store version', `${home}/distribution/${identity.platform}/version/inflight`]);
+        }
+    }
+    return links;
+}
+/** The workflow run's page. */
+function runLinks() {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
+    return server && repo && runId ? [['Workflow run', `${server}/${repo}/actions/runs/${runId}`]] : [];
+}
+
 ;// CONCATENATED MODULE: ./src/report/companion.ts
+
 
 
 
@@ -11619,7 +11655,7 @@ function renderCompanionSummary(report) {
     if (report.failure)
         lines.push('### What failed', '', `> ${escapeMarkdown(report.failure)}`, '');
     if (report.app) {
-        lines.push(`[App in App Store Connect](https://appstoreconnect.apple.com/apps/${encodeURIComponent(report.app.id)}/distribution)`, '');
+        lines.push(`[App in App Store Connect](${appUrl(report.app.id)}/distribution)`, '');
     }
     return lines.join('\n');
 }
@@ -11993,6 +12029,33 @@ function redactSecrets(text) {
         redacted = redacted.replaceAll(secret, '***');
     }
     return redacted;
+}
+
+
+/***/ }),
+
+/***/ 2027:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ versionProblem)
+/* harmony export */ });
+/* unused harmony export VERSION_FIELDS */
+/**
+ * The one rule for a version and a build number, whether they come from the inputs or from the package:
+ * Apple's "one to three period-separated integers" for both CFBundleShortVersionString and CFBundleVersion
+ * (developer.apple.com/documentation/bundleresources/information-property-list/cfbundleversion).
+ */
+const VERSION_FIELDS = {
+    app_version: { plistKey: 'CFBundleShortVersionString', example: '1.4.2' },
+    build_number: { plistKey: 'CFBundleVersion', example: '1042' },
+};
+const DOTTED_NUMBERS = /^\d+(\.\d+){0,2}$/;
+/** What is wrong with `value` as this field, or undefined when it is fine. */
+function versionProblem(field, value) {
+    if (DOTTED_NUMBERS.test(value))
+        return undefined;
+    return `must be one to three dot-separated integers, e.g. ${VERSION_FIELDS[field].example} (got '${value}')`;
 }
 
 

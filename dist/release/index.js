@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4105);
-/* harmony import */ var _run_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(710);
+/* harmony import */ var _run_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6589);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9528);
 
 
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 710:
+/***/ 6589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -215,17 +215,12 @@ const phasedStateOf = (status) => status.phased ? (status.phased.attributes?.pha
 
 ;// CONCATENATED MODULE: ./src/companions/release/plan.ts
 
+
 /**
  * "You may pause the release for up to 30 days" (App Store Connect Help, "Release a version update in phases",
  * developer.apple.com/help/app-store-connect/update-your-app/release-a-version-update-in-phases).
  */
 const PAUSE_DAYS_ALLOWED = 30;
-/** States of a version that reached the App Store, or is on its way after a release request. */
-const RELEASED = new Set([
-    'READY_FOR_DISTRIBUTION',
-    'PROCESSING_FOR_DISTRIBUTION',
-    'REPLACED_WITH_NEW_VERSION',
-]);
 /** App Review has the version and has not decided yet. */
 const AWAITING_VERDICT = new Set(['WAITING_FOR_REVIEW', 'IN_REVIEW']);
 /**
@@ -258,7 +253,7 @@ function planRelease(status, version) {
             versionId: status.versionId,
             reason: `${version} is approved and waits for its release.`,
         };
-    if (RELEASED.has(state))
+    if (resources_RELEASED_STATES.has(state))
         return { kind: 'nothing', reason: `${version} is already released (${state}): nothing to do.` };
     if (AWAITING_VERDICT.has(state)) {
         throw new Error(`${version} is ${state}: App Review has not approved it yet, so it cannot be released. Set ` +
@@ -444,33 +439,88 @@ async function retryWhile(options, action) {
 /** "…, 1.5 s elapsed" for wait logs. */
 const elapsedText = (ms) => `${formatDuration(ms)} elapsed`;
 
+;// CONCATENATED MODULE: ./src/shared/review-wait.ts
+
+
+/** Reviews take hours: a line per state change, and otherwise one every few minutes, keeps the log readable. */
+const PROGRESS_EVERY_MS = 5 * 60_000;
+/**
+ * Polls a review until Apple's verdict, with the one `pollUntil`. Returns the last reading (approved or
+ * rejected: the caller says what a rejection means); a wait that outlasts `timeoutMs` fails, saying the
+ * submission stays in review. Each request signs a fresh token when the last nears expiry (asc/jwt.ts), so
+ * a wait of hours on a cheap runner needs nothing more.
+ */
+async function review_wait_waitForVerdict(options) {
+    const { log } = options;
+    let lastState;
+    let lastLoggedAt = -Infinity;
+    const { value } = await pollUntil({
+        clock: options.clock,
+        intervalMs: options.intervalMs,
+        timeoutMs: options.timeoutMs,
+        read: async () => {
+            const reading = await options.read();
+            options.onState?.(reading.state);
+            return reading;
+        },
+        pending: (reading) => (reading.verdict === 'pending' ? reading.state : undefined),
+        onWait: (state, elapsedMs) => {
+            if (state === lastState && elapsedMs - lastLoggedAt < PROGRESS_EVERY_MS)
+                return;
+            lastState = state;
+            lastLoggedAt = elapsedMs;
+            log.info(`Waiting for the ${options.what}: ${state}, ${elapsedText(elapsedMs)}`);
+        },
+        onTimeout: (state, elapsedMs) => new Error(`Timed out after ${formatDuration(elapsedMs)} waiting for the ${options.what}, which is still ${state}. ` +
+            `The submission stays in review; there is nothing to undo. Raise ${options.input} to wait longer, or ` +
+            'follow the review in App Store Connect.'),
+    });
+    log.info(`The ${options.what} ended: ${value.state}.`);
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/report/links.ts
+var links = __nccwpck_require__(3303);
 ;// CONCATENATED MODULE: ./src/companions/release/review.ts
 
 
 
+
 /**
- * Waits on the clock, up to wait_for_approval, while App Review has the version (WAITING_FOR_REVIEW,
- * IN_REVIEW), then judges the verdict: a rejection fails the run with the state and where to read why.
+ * Waits, up to wait_for_approval, while App Review has the version (WAITING_FOR_REVIEW, IN_REVIEW), with
+ * the main action's review wait (a log line per state change, else one every few minutes), then judges
+ * the verdict: a rejection fails the run with the state and where to read why.
  */
-async function review_waitForVerdict(ctx, read) {
-    const { settings, log } = ctx;
-    const polled = await pollUntil({
+async function waitForApproval(ctx, read) {
+    const { settings } = ctx;
+    let last;
+    await review_wait_waitForVerdict({
         clock: ctx.clock,
+        log: ctx.log,
         intervalMs: settings.pollIntervalMs,
         timeoutMs: settings.approvalTimeoutMs,
-        read,
-        pending: (status) => (AWAITING_VERDICT.has(status.state) ? status.state : undefined),
-        onWait: (state, elapsed) => log.info(`Version ${settings.version} is ${state}; waiting for App Review, ${elapsedText(elapsed)}`),
-        onTimeout: (state, elapsed) => new Error(`App Review has not decided on version ${settings.version} within wait_for_approval (${elapsedText(elapsed)}): ` +
-            `it is still ${state}. Run again later (command status shows where it stands), or raise wait_for_approval.`),
+        what: `App Review of version ${settings.version}`,
+        input: 'wait_for_approval',
+        read: async () => {
+            last = await read();
+            const { state } = last;
+            if (AWAITING_VERDICT.has(state))
+                return { state, verdict: 'pending' };
+            // Any other state ends the wait; judgeVerdict says what it means.
+            return {
+                state,
+                verdict: appReviewReading(undefined, state).verdict === 'rejected' ? 'rejected' : 'approved',
+            };
+        },
     });
-    log.info(`App Review's verdict on version ${settings.version}: ${polled.value.state}.`);
-    judgeVerdict(ctx, polled.value);
-    return polled.value;
+    if (!last)
+        throw new Error(`Version ${settings.version} could not be read.`);
+    judgeVerdict(ctx, last);
+    return last;
 }
 /** Fails on a rejection, naming the state and where App Store Connect shows the reasons. */
 function judgeVerdict(ctx, status) {
-    const where = `https://appstoreconnect.apple.com/apps/${encodeURIComponent(ctx.app.id)}/distribution`;
+    const where = `${(0,links/* appUrl */.RM)(ctx.app.id)}/distribution`;
     // The one reading of App Review's verdict, shared with the main action's wait_for_app_review.
     if (appReviewReading(undefined, status.state).verdict !== 'rejected')
         return;
@@ -507,7 +557,7 @@ async function releaseCommand(ctx, report) {
     }
     else {
         if (waits)
-            status = await review_waitForVerdict(ctx, read);
+            status = await waitForApproval(ctx, read);
         else if (settings.approvalTimeoutMs > 0)
             judgeVerdict(ctx, status);
         const step = planCommand(settings.command, status);
@@ -10223,6 +10273,20 @@ function readInput(name) {
 function inputError(issues) {
     return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`));
 }
+/** An e-mail address, deliberately plain: Apple checks the address itself; this catches what cannot be one. */
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/;
+/** One http or https URL with a dotted host name: what App Store Connect takes for its URL fields. */
+function isWebUrl(text) {
+    if (/\s/.test(text))
+        return false;
+    try {
+        const url = new URL(text);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    }
+    catch {
+        return false;
+    }
+}
 
 // EXTERNAL MODULE: ./src/report/log.ts + 4 modules
 var log = __nccwpck_require__(7411);
@@ -10970,8 +11034,9 @@ function estimateRequests(settings) {
         needed += polls(Math.min(REVIEW_POLL_MS, tf.waitForReviewMs));
     if (appStore.submit)
         needed += 30;
+    // Two requests a poll: the version, then its review submission (appstore/review-wait.ts).
     if (appStore.waitForReviewMs > 0)
-        needed += polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs));
+        needed += 2 * polls(Math.min(REVIEW_POLL_MS, appStore.waitForReviewMs));
     return needed;
 }
 /**
@@ -12008,7 +12073,10 @@ async function appendSummary(markdown) {
     return true;
 }
 
+// EXTERNAL MODULE: ./src/report/links.ts
+var links = __nccwpck_require__(3303);
 ;// CONCATENATED MODULE: ./src/report/companion.ts
+
 
 
 
@@ -12058,7 +12126,7 @@ function renderCompanionSummary(report) {
     if (report.failure)
         lines.push('### What failed', '', `> ${escapeMarkdown(report.failure)}`, '');
     if (report.app) {
-        lines.push(`[App in App Store Connect](https://appstoreconnect.apple.com/apps/${encodeURIComponent(report.app.id)}/distribution)`, '');
+        lines.push(`[App in App Store Connect](${(0,links/* appUrl */.RM)(report.app.id)}/distribution)`, '');
     }
     return lines.join('\n');
 }
@@ -12106,6 +12174,46 @@ async function runCompanion(title, readSettings, work) {
         await client?.close();
         await writeCompanionReport(report);
     }
+}
+
+
+/***/ }),
+
+/***/ 3303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RM: () => (/* binding */ appUrl)
+/* harmony export */ });
+/* unused harmony exports packageLinks, runLinks */
+/** The app's page in App Store Connect; its pages (distribution, testflight, …) hang below it. */
+function appUrl(appId) {
+    return `https://appstoreconnect.apple.com/apps/${encodeURIComponent(appId)}`;
+}
+/** Pages a reader of the summary goes to next for one release: the app, the build in TestFlight, the version. */
+function packageLinks(record) {
+    const links = [];
+    const { app, identity } = record;
+    if (app) {
+        const home = appUrl(app.id);
+        links.push(['App in App Store Connect', `${home}/distribution`]);
+        const buildId = record.processing?.buildId ?? record.upload?.buildId;
+        if (buildId && identity) {
+            links.push([
+                'Build in TestFlight',
+                `${home}/testflight/${identity.platform}/${encodeURIComponent(buildId)}`,
+            ]);
+        }
+        if (record.appStore && identity) {
+            links.push(['App Store version', `${home}/distribution/${identity.platform}/version/inflight`]);
+        }
+    }
+    return links;
+}
+/** The workflow run's page. */
+function runLinks() {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
+    return server && repo && runId ? [['Workflow run', `${server}/${repo}/actions/runs/${runId}`]] : [];
 }
 
 
