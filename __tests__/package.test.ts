@@ -377,13 +377,92 @@ describe('the zip reader', () => {
   })
 })
 
+describe('the zip reader, record by record', () => {
+  const names = async (file: string): Promise<ZipEntry[]> => {
+    const zip = await ZipArchive.open(file)
+    const entries: ZipEntry[] = []
+    try {
+      await zip.walk((entry) => entries.push(entry))
+      return entries
+    } finally {
+      zip.close()
+    }
+  }
+  /** Where each central directory record starts (its signature, PK\x01\x02). */
+  const recordOffsets = (bytes: Buffer): number[] => {
+    const offsets: number[] = []
+    for (let at = bytes.indexOf('PK\x01\x02'); at >= 0; at = bytes.indexOf('PK\x01\x02', at + 4))
+      offsets.push(at)
+    return offsets
+  }
+
+  it('reads zip64 records, whose sizes and offsets are in the extra field, and their data', async () => {
+    const file = path.join(dir, 'zip64.ipa')
+    await writeZip(
+      file,
+      { 'Payload/Big.app/Info.plist': infoPlistBytes({}), 'Payload/Big.app/a.txt': Buffer.from('a') },
+      { forceZip64Format: true },
+    )
+    expect((await readFile(file)).includes(Buffer.from([0x01, 0x00, 0x18, 0x00]))).toBe(true)
+    expect(await readPackageMetadata(file)).toMatchObject({ ...base, kind: 'ipa' })
+    const [plist] = await names(file)
+    expect(plist?.record).toMatchObject({ uncompressedSize: infoPlistBytes({}).length })
+  })
+
+  it('decodes a name by the UTF-8 flag, and as CP437 without it, as yauzl does', async () => {
+    const file = path.join(dir, 'names.ipa')
+    await writeZip(file, { 'Payload/Café.app/Info.plist': infoPlistBytes({}) })
+    expect((await names(file)).map((entry) => entry.name)).toEqual(['Payload/Café.app/Info.plist'])
+    const bytes = await readFile(file)
+    for (const at of recordOffsets(bytes)) bytes.writeUInt16LE(bytes.readUInt16LE(at + 8) & ~0x800, at + 8)
+    await writeFile(file, bytes)
+    // é is C3 A9 in UTF-8: in CP437 those bytes are ├ and ⌐.
+    expect((await names(file)).map((entry) => entry.name)).toEqual(['Payload/Caf├⌐.app/Info.plist'])
+  })
+
+  it('refuses a central directory record without its signature as damaged', async () => {
+    const file = path.join(dir, 'bad-record.ipa')
+    await writeZip(file, {
+      'Payload/A.app/Info.plist': infoPlistBytes({}),
+      'Payload/A.app/b.txt': Buffer.from('b'),
+    })
+    const bytes = await readFile(file)
+    const second = recordOffsets(bytes)[1] ?? -1
+    bytes.write('XX', second, 'latin1')
+    await writeFile(file, bytes)
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toMatch(
+      new RegExp(
+        `bad-record\\.ipa is a damaged or unsupported zip archive \\(invalid central directory file header signature at byte ${second}\\)`,
+      ),
+    )
+  })
+
+  it('refuses a central directory that runs past the end of the file', async () => {
+    const file = path.join(dir, 'short-record.ipa')
+    await writeZip(file, { 'Payload/A.app/Info.plist': infoPlistBytes({}) })
+    const bytes = await readFile(file)
+    const [first = -1] = recordOffsets(bytes)
+    bytes.writeUInt16LE(0xffff, first + 32) // a comment longer than the rest of the file
+    await writeFile(file, bytes)
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toMatch(
+      /short-record\.ipa is a damaged or unsupported zip archive \(unexpected end of file at byte \d+\)/,
+    )
+  })
+})
+
 /** A zip of the given entries, written as they are. */
-async function writeZip(file: string, entries: Record<string, Buffer>): Promise<void> {
+async function writeZip(
+  file: string,
+  entries: Record<string, Buffer>,
+  options: { forceZip64Format?: boolean } = {},
+): Promise<void> {
   const { default: yazl } = await import('yazl')
   const { createWriteStream } = await import('node:fs')
   const { pipeline } = await import('node:stream/promises')
   const zip = new yazl.ZipFile()
-  for (const [name, bytes] of Object.entries(entries)) zip.addBuffer(bytes, name)
+  for (const [name, bytes] of Object.entries(entries)) zip.addBuffer(bytes, name, options)
   zip.end()
   await pipeline(zip.outputStream, createWriteStream(file))
 }
