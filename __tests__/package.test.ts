@@ -438,6 +438,20 @@ describe('the zip reader, record by record', () => {
     )
   })
 
+  it('refuses an entry whose data does not match the size its record gives', async () => {
+    const file = path.join(dir, 'wrong-size.ipa')
+    const plist = infoPlistBytes({})
+    await writeZip(file, { 'Payload/A.app/Info.plist': plist })
+    const bytes = await readFile(file)
+    const [first = -1] = recordOffsets(bytes)
+    bytes.writeUInt32LE(plist.length + 1, first + 24)
+    await writeFile(file, bytes)
+    const err = await rejection(readPackageMetadata(file))
+    expect(err.message).toContain(
+      `cannot read Payload/A.app/Info.plist (${plist.length} bytes where its record says ${plist.length + 1})`,
+    )
+  })
+
   it('refuses a central directory that runs past the end of the file', async () => {
     const file = path.join(dir, 'short-record.ipa')
     await writeZip(file, { 'Payload/A.app/Info.plist': infoPlistBytes({}) })

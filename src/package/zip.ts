@@ -1,7 +1,7 @@
-import { close, createReadStream, fstat, open, read } from 'node:fs'
-import type { Readable } from 'node:stream'
+import { close, fstat, open, read } from 'node:fs'
 import { open as openFile, stat } from 'node:fs/promises'
 import { promisify } from 'node:util'
+import { inflateRawSync } from 'node:zlib'
 import yauzl from 'yauzl'
 import type { ZipFile } from 'yauzl'
 import { describeError } from './types.js'
@@ -103,15 +103,21 @@ export class ZipArchive {
     }
   }
 
-  /** Reads one entry into memory, refusing it past `maxBytes` (declared or actual). */
+  /**
+   * Reads one entry into memory, refusing it past `maxBytes` (declared or actual). yauzl checks the local header
+   * and that the data lies within the file; the bytes come from the block in hand (an app's Info.plist is a few
+   * KB) and are inflated in one call: a stream would cost a thread-pool round trip per hop at start-up.
+   */
   async read({ record, name }: ZipEntry, maxBytes: number): Promise<Buffer> {
-    // yauzl's own Entry (its class is public), so that it checks the local header and the sizes as it reads.
+    // yauzl's own Entry (its class is public), for its checks of the local header.
     const entry = Object.assign(new yauzl.Entry(), record)
-    if (entry.uncompressedSize > maxBytes) {
-      throw new ZipError(
-        'unsupported',
-        `${name} is ${entry.uncompressedSize} bytes, larger than the ${maxBytes} bytes accepted`,
-      )
+    for (const size of [entry.uncompressedSize, entry.compressedSize]) {
+      if (size > maxBytes) {
+        throw new ZipError(
+          'unsupported',
+          `${name} is ${size} bytes, larger than the ${maxBytes} bytes accepted`,
+        )
+      }
     }
     if (entry.isEncrypted()) throw new ZipError('unsupported', `${name} is encrypted`)
     if (!entry.canDecodeFileData()) {
@@ -121,18 +127,20 @@ export class ZipArchive {
       )
     }
     try {
-      const stream = await this.zip.openReadStreamPromise(entry)
-      const chunks: Buffer[] = []
-      let total = 0
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        total += chunk.length
-        if (total > maxBytes) {
-          stream.destroy()
-          throw new Error(`more than ${maxBytes} bytes`)
-        }
-        chunks.push(chunk)
+      const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true })
+      const block =
+        this.reader.holding(fileDataStart, entry.compressedSize) ??
+        (await this.reader.load(fileDataStart, entry.compressedSize))
+      const from = fileDataStart - block.start
+      const stored = block.bytes.subarray(from, from + entry.compressedSize)
+      const bytes =
+        entry.compressionMethod === DEFLATE
+          ? inflateRawSync(stored, { maxOutputLength: maxBytes })
+          : Buffer.from(stored)
+      if (bytes.length !== entry.uncompressedSize) {
+        throw new Error(`${bytes.length} bytes where its record says ${entry.uncompressedSize}`)
       }
-      return Buffer.concat(chunks, total)
+      return bytes
     } catch (err) {
       throw new ZipError('damaged', `cannot read ${name} (${describeError(err)})`, { cause: err })
     }
@@ -144,6 +152,7 @@ export class ZipArchive {
 }
 
 const RECORD_SIGNATURE = 0x02014b50
+const DEFLATE = 8
 /** A central directory record's fixed part; its name, extra fields and comment follow. */
 const RECORD_BYTES = 46
 const UTF8_FLAG = 0x800
@@ -227,8 +236,8 @@ export type ReadAt = (
 const BLOCK_BYTES = 1024 * 1024
 
 /**
- * The file read in blocks for the central directory walk and for yauzl's small reads (the end records, an
- * entry's local header); an entry's data is streamed from the file.
+ * The file read in blocks: for the central directory walk, yauzl's small reads (the end records, an entry's
+ * local header) and the one entry read (its data follows its local header, most often in the same block).
  */
 interface Block {
   /** Where in the file the block starts. */
@@ -285,10 +294,6 @@ class BlockReader extends yauzl.RandomAccessReader {
       },
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
     )
-  }
-
-  override _readStreamForRange(start: number, end: number): Readable {
-    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false })
   }
 
   override close(callback: (err: Error | null) => void): void {
