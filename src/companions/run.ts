@@ -22,13 +22,13 @@ export interface CompanionContext<S extends CompanionSettings> {
  */
 export async function runCompanion<S extends CompanionSettings>(
   title: string,
-  readSettings: () => Promise<S>,
+  readSettings: () => S,
   work: (ctx: CompanionContext<S>, report: CompanionReport) => Promise<void>,
 ): Promise<void> {
   const report = new CompanionReport(title)
   let client: AscClient | undefined
   try {
-    const settings = await readSettings()
+    const settings = readSettings()
     report.dryRun = settings.dryRun
     client = createClient(settings.apiKey)
     const app = await findApp(client, { appId: settings.appId, bundleId: settings.bundleId })

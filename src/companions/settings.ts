@@ -65,14 +65,16 @@ export function commonSettings(i: CommonInputs): CompanionSettings {
  * Reads a companion's inputs (`names`, as action.yml declares them) with its schema, before any request.
  * api_key is masked before anything else happens; errors name each input at fault.
  */
-export async function readCompanionInputs<T>(
+export function readCompanionInputs<T>(
   names: readonly string[],
   schema: (mask: (secret: string) => void) => z.ZodType<T, Record<string, string>>,
   getInput: (name: string) => string = readInput,
-): Promise<T> {
+): T {
   const raw = Object.fromEntries(names.map((name) => [name, getInput(name)]))
   registerSecret(raw['api_key'] ?? '')
-  const parsed = await schema(registerSecret).safeParseAsync(raw)
+  // Synchronous: a companion's inputs are all read without I/O; an async parse would cost a promise per
+  // field, and may list the problems in the order each settled rather than as the inputs are given.
+  const parsed = schema(registerSecret).safeParse(raw)
   if (parsed.success) return parsed.data
   throw inputError(parsed.error.issues)
 }

@@ -66,8 +66,6 @@ const schema = (mask: (secret: string) => void) =>
       increment: BigInt(i.increment),
     }))
 
-export function readNextBuildNumberSettings(
-  getInput?: (name: string) => string,
-): Promise<NextBuildNumberSettings> {
+export function readNextBuildNumberSettings(getInput?: (name: string) => string): NextBuildNumberSettings {
   return readCompanionInputs(NEXT_BUILD_NUMBER_INPUTS, schema, getInput)
 }

@@ -59,6 +59,6 @@ const schema = (mask: (secret: string) => void) =>
       pollIntervalMs: i.poll_interval * 1000,
     }))
 
-export function readReleaseSettings(getInput?: (name: string) => string): Promise<ReleaseSettings> {
+export function readReleaseSettings(getInput?: (name: string) => string): ReleaseSettings {
   return readCompanionInputs(RELEASE_INPUTS, schema, getInput)
 }
