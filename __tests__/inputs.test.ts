@@ -259,6 +259,18 @@ describe('readSettings', () => {
     expect(await problems({ release_notes_file: dir })).toContain(`'${dir}' is not a file`)
   })
 
+  it("says what a notes file entry lacks in zod's English words (zod/mini has none of its own)", async () => {
+    writeFileSync(join(dir, 'shapeless.json'), JSON.stringify([{ text: 'x' }, 'x']))
+    const message = await problems({ release_notes_file: join(dir, 'shapeless.json') })
+    expect(message).toContain('(entry 0.language): Invalid input: expected string, received undefined')
+    expect(message).toContain('(entry 1): Invalid input: expected object, received string')
+  })
+
+  it('generates no code to parse the inputs: each schema is parsed once, so compiling it is only start-up cost', async () => {
+    const { config } = await import('../src/settings/zod.js')
+    expect(config().jitless).toBe(true)
+  })
+
   it('rejects impossible combinations', async () => {
     for (const input of ['beta_groups', 'submit_to_testflight', 'submit_to_app_store'] as const) {
       const value = input === 'beta_groups' ? 'QA' : 'true'

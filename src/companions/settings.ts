@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { registerSecret } from '../report/log.js'
 import type { Platform } from '../shared/platform.js'
 import {
@@ -11,6 +10,7 @@ import {
 } from '../settings/credentials.js'
 import { bool, inputError, readInput } from '../settings/fields.js'
 import type { ApiKeySettings } from '../settings/settings.js'
+import type * as z from '../settings/zod.js'
 
 /** The inputs every companion action shares: the key, the app, and dry_run. */
 export const COMMON_INPUT_NAMES = [
@@ -41,7 +41,7 @@ export const commonFields = (mask: (secret: string) => void) => ({
   dry_run: bool(false),
 })
 
-type CommonInputs = z.output<z.ZodObject<ReturnType<typeof commonFields>>>
+type CommonInputs = z.output<z.ZodMiniObject<ReturnType<typeof commonFields>>>
 
 /** The common rules: the key's, and an app to act on (a companion has no package to read it from). */
 export function checkCommon(i: CommonInputs, problem: (input: string, message: string) => void): void {
@@ -67,7 +67,7 @@ export function commonSettings(i: CommonInputs): CompanionSettings {
  */
 export function readCompanionInputs<T>(
   names: readonly string[],
-  schema: (mask: (secret: string) => void) => z.ZodType<T, Record<string, string>>,
+  schema: (mask: (secret: string) => void) => z.ZodMiniType<T, Record<string, string>>,
   getInput: (name: string) => string = readInput,
 ): T {
   const raw = Object.fromEntries(names.map((name) => [name, getInput(name)]))

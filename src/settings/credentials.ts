@@ -1,8 +1,8 @@
-import { z } from 'zod'
 import { parseApiKey } from '../asc/key.js'
 import { PLATFORMS } from '../shared/platform.js'
-import { oneOf, optional, pattern } from './fields.js'
+import { addProblem, fromString, oneOf, optional, pattern } from './fields.js'
 import type { ApiKeySettings } from './settings.js'
+import * as z from './zod.js'
 
 // The inputs every action of this repository shares, with their rules: the API key (api_key, key_id,
 // issuer_id) and the app (app_id, bundle_id, platform). The main action and the companions read them alike.
@@ -13,19 +13,18 @@ const ISSUER_ID = /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/
 const ISSUER_ID_WHAT = 'a UUID issuer ID'
 
 const apiKey = (mask: (secret: string) => void) =>
-  z.string().transform((v, ctx) => {
+  fromString((v, ctx) => {
     if (v === '') {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'is required: the .p8 key text, its base64, a fastlane API key JSON, or the path of a .p8 or .json file',
-      })
+      addProblem(
+        ctx,
+        'is required: the .p8 key text, its base64, a fastlane API key JSON, or the path of a .p8 or .json file',
+      )
       return z.NEVER
     }
     try {
       return parseApiKey(v, mask)
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) })
+      addProblem(ctx, e instanceof Error ? e.message : String(e))
       return z.NEVER
     }
   })
@@ -40,9 +39,9 @@ export const keyFields = (mask: (secret: string) => void) => ({
 export const appIdField = optional(pattern(/^\d+$/, "the app's numeric Apple ID, e.g. 1481211155"))
 export const bundleIdField = optional(pattern(/^[A-Za-z0-9.-]+$/, 'a bundle ID such as com.example.app'))
 /** The platform input as given: undefined when empty (the main action then reads it from the package). */
-export const platformField = optional(z.string().pipe(oneOf(PLATFORMS, 'ios', true)))
+export const platformField = optional(z.pipe(z.string(), oneOf(PLATFORMS, 'ios', true)))
 
-type KeyInputs = z.output<z.ZodObject<ReturnType<typeof keyFields>>>
+type KeyInputs = z.output<z.ZodMiniObject<ReturnType<typeof keyFields>>>
 type KeyInput = 'api_key' | 'key_id' | 'issuer_id'
 
 /**

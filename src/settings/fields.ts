@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from './zod.js'
 import { versionProblem, type VersionField } from './version-rules.js'
 
 // The field schemas every action's inputs are read with (the main action's and the companions'): each turns
@@ -15,22 +15,32 @@ export class InputError extends Error {
   }
 }
 
-export const optional = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((v, ctx): z.output<T> | undefined => {
+/** A problem with the value a transform is turning (classic zod's `ctx.addIssue`, which zod/mini has not). */
+export function addProblem(ctx: z.core.ParsePayload, message: string, path?: PropertyKey[]): void {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value, ...(path ? { path } : {}) })
+}
+
+/** A string input turned into a value by `read` (classic zod's `z.string().transform(read)`). */
+export function fromString<O>(read: (value: string, ctx: z.core.ParsePayload) => O) {
+  return z.pipe(z.string(), z.transform(read))
+}
+
+export const optional = <T extends z.ZodMiniType>(schema: T) =>
+  fromString((v, ctx): z.output<T> | undefined => {
     if (v === '') return undefined
     const parsed = schema.safeParse(v)
     if (parsed.success) return parsed.data
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
+    for (const issue of parsed.error.issues) addProblem(ctx, issue.message)
     return z.NEVER
   })
 
 /** GitHub's YAML booleans, as core.getBooleanInput accepts them. */
 export const bool = (fallback: boolean) =>
-  z.string().transform((v, ctx) => {
+  fromString((v, ctx) => {
     if (v === '') return fallback
     if (['true', 'True', 'TRUE'].includes(v)) return true
     if (['false', 'False', 'FALSE'].includes(v)) return false
-    ctx.addIssue({ code: 'custom', message: `must be true or false (got '${v}')` })
+    addProblem(ctx, `must be true or false (got '${v}')`)
     return z.NEVER
   })
 
@@ -39,37 +49,36 @@ export const oneOf = <const T extends readonly string[]>(
   fallback: T[number],
   caseInsensitive = false,
 ) =>
-  z.string().transform((v, ctx): T[number] => {
+  fromString((v, ctx): T[number] => {
     if (v === '') return fallback
     const found = values.find((x) => (caseInsensitive ? x.toLowerCase() === v.toLowerCase() : x === v))
     if (found !== undefined) return found
-    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')} (got '${v}')` })
+    addProblem(ctx, `must be one of ${values.join(', ')} (got '${v}')`)
     return z.NEVER
   })
 
 export const number = (unit: string, fallback: number, min: number, max: number, minInclusive: boolean) =>
-  z.string().transform((v, ctx) => {
+  fromString((v, ctx) => {
     if (v === '') return fallback
     const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : NaN
     const aboveMin = minInclusive ? n >= min : n > min
     if (Number.isFinite(n) && aboveMin && n <= max) return n
     const lower = minInclusive ? `at least ${min}` : `more than ${min}`
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`,
-    })
+    addProblem(ctx, `must be a number of ${unit}, ${lower} and at most ${max} (got '${v}')`)
     return z.NEVER
   })
 
 export const pattern = (re: RegExp, what: string) =>
-  z.string().refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` })
+  z
+    .string()
+    .check(z.refine((v) => re.test(v), { error: (i) => `must be ${what} (got '${String(i.input)}')` }))
 
 /** The same rule as for the package's own version and build number. */
 export const versionInput = (field: VersionField) =>
-  z.string().transform((v, ctx) => {
+  fromString((v, ctx) => {
     const problem = versionProblem(field, v)
     if (problem === undefined) return v
-    ctx.addIssue({ code: 'custom', message: problem })
+    addProblem(ctx, problem)
     return z.NEVER
   })
 

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { z } from 'zod'
 import {
   apiKeySettings,
   appIdField,
@@ -11,7 +10,9 @@ import {
   platformField,
 } from './credentials.js'
 import {
+  addProblem,
   bool,
+  fromString,
   inputError,
   InputError,
   number,
@@ -30,6 +31,7 @@ import { parseTesters, type TesterEntry } from './testers.js'
 import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
 import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
 import { readTextFile, textFileProblem } from '../shared/text-file.js'
+import * as z from './zod.js'
 
 /** Every input of action.yml. A test keeps this list, action.yml and the README in step. */
 export const INPUT_NAMES = [
@@ -89,10 +91,12 @@ const MAX_NOTES_BYTES = 4000
 
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
-const notesText = z.string().refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
-  error: (i) =>
-    `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
-})
+const notesText = z.string().check(
+  z.refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
+    error: (i) =>
+      `must be at most ${MAX_NOTES_BYTES} bytes of UTF-8 (got ${Buffer.byteLength(String(i.input), 'utf8')})`,
+  }),
+)
 
 /** whats_new_file: the text for every language the file gives no text for (an update needs it in every language: fastlane#20612, asc#836). */
 const DEFAULT_LANGUAGE = 'default'
@@ -100,32 +104,33 @@ const DEFAULT_LANGUAGE = 'default'
 const notesFileEntries = z
   .array(
     z.object({
-      language: z.string().refine((l) => LOCALE.test(l) || l === DEFAULT_LANGUAGE, {
-        error: `language must be a locale such as en-US (or "${DEFAULT_LANGUAGE}" in whats_new_file)`,
-      }),
-      text: z
-        .string()
-        .refine((t) => t.trim() !== '', { error: 'text must not be empty' })
-        .pipe(notesText),
+      language: z.string().check(
+        z.refine((l) => LOCALE.test(l) || l === DEFAULT_LANGUAGE, {
+          error: `language must be a locale such as en-US (or "${DEFAULT_LANGUAGE}" in whats_new_file)`,
+        }),
+      ),
+      text: z.pipe(
+        z.string().check(z.refine((t) => t.trim() !== '', { error: 'text must not be empty' })),
+        notesText,
+      ),
     }),
     { error: 'must be a JSON array of {"language": "en-US", "text": "..."}' },
   )
-  .min(1, { error: 'must hold at least one {"language", "text"} entry' })
-  .refine((entries) => new Set(entries.map((e) => e.language)).size === entries.length, {
-    error: 'names a language more than once',
-  })
+  .check(
+    z.minLength(1, { error: 'must hold at least one {"language", "text"} entry' }),
+    z.refine((entries) => new Set(entries.map((e) => e.language)).size === entries.length, {
+      error: 'names a language more than once',
+    }),
+  )
 
 const MAX_NOTES_FILE_BYTES = 1024 * 1024
 
-const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[] | undefined> => {
+const notesFile = fromString(async (path, ctx): Promise<LocalizedText[] | undefined> => {
   if (path === '') return undefined
   // Every language's text at 4000 bytes fits many times over; the bound keeps a wrong path from filling memory.
   const file = await readTextFile(path, MAX_NOTES_FILE_BYTES)
   if (!('text' in file)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: textFileProblem(path, file, 'a notes file', MAX_NOTES_FILE_BYTES),
-    })
+    addProblem(ctx, textFileProblem(path, file, 'a notes file', MAX_NOTES_FILE_BYTES))
     return z.NEVER
   }
   const text = file.text
@@ -133,10 +138,7 @@ const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[
   try {
     json = JSON.parse(text)
   } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: `'${path}' is not valid JSON: expected [{"language": "en-US", "text": "..."}]`,
-    })
+    addProblem(ctx, `'${path}' is not valid JSON: expected [{"language": "en-US", "text": "..."}]`)
     return z.NEVER
   }
   const parsed = notesFileEntries.safeParse(json)
@@ -144,14 +146,14 @@ const notesFile = z.string().transform(async (path, ctx): Promise<LocalizedText[
   if (parsed.success) return parsed.data.map((e) => (e.language === DEFAULT_LANGUAGE ? { text: e.text } : e))
   for (const issue of parsed.error.issues) {
     const where = issue.path.length ? ` (entry ${issue.path.join('.')})` : ''
-    ctx.addIssue({ code: 'custom', message: `'${path}'${where}: ${issue.message}` })
+    addProblem(ctx, `'${path}'${where}: ${issue.message}`)
   }
   return z.NEVER
 })
 
 /** test_information_file: read and checked here, its demo account password masked as soon as it is read. */
 const testInformationFile = (mask: (secret: string) => void) =>
-  z.string().transform(async (path, ctx): Promise<TestInformation | undefined> => {
+  fromString(async (path, ctx): Promise<TestInformation | undefined> => {
     if (path === '') return undefined
     try {
       const info = await readTestInformationFile(path)
@@ -159,7 +161,7 @@ const testInformationFile = (mask: (secret: string) => void) =>
       return info
     } catch (error) {
       if (!(error instanceof TestInformationError)) throw error
-      for (const message of error.problems) ctx.addIssue({ code: 'custom', message })
+      for (const message of error.problems) addProblem(ctx, message)
       return z.NEVER
     }
   })
@@ -171,7 +173,7 @@ const PACKAGE_EXTENSION = /\.(ipa|pkg)$/i
  * Every line must match at least one file. A path that exists is taken as it is before it is read as a glob
  * (`Sample [prod].ipa` is also a pattern, matching `Sample p.ipa`); a leading `~/` is the home folder.
  */
-const packagePaths = z.string().transform(async (given, ctx): Promise<string[]> => {
+const packagePaths = fromString(async (given, ctx): Promise<string[]> => {
   const paths: string[] = []
   const problems: string[] = []
   for (const line of given.split('\n').map((l) => l.trim())) {
@@ -190,7 +192,7 @@ const packagePaths = z.string().transform(async (given, ctx): Promise<string[]> 
       } else if (!paths.includes(path)) paths.push(path)
     }
   }
-  for (const message of problems) ctx.addIssue({ code: 'custom', message })
+  for (const message of problems) addProblem(ctx, message)
   return problems.length > 0 ? z.NEVER : paths
 })
 
@@ -214,14 +216,14 @@ async function globFiles(pattern: string): Promise<string[]> {
  * each problem names its file. The reader is loaded only when the input is given.
  */
 const mediaFolder = (kind: MediaKind) =>
-  z.string().transform(async (path, ctx): Promise<LocalMedia | undefined> => {
+  fromString(async (path, ctx): Promise<LocalMedia | undefined> => {
     if (path === '') return undefined
     const { MediaFolderError, readMediaFolder } = await import('../media/folder.js')
     try {
       return await readMediaFolder(path, kind)
     } catch (error) {
       if (!(error instanceof MediaFolderError)) throw error
-      for (const message of error.problems) ctx.addIssue({ code: 'custom', message })
+      for (const message of error.problems) addProblem(ctx, message)
       return z.NEVER
     }
   })
@@ -239,17 +241,14 @@ const ISO_DATE_TIME =
  */
 const releaseDate = (now: () => number) =>
   optional(
-    z.string().transform((v, ctx) => {
+    fromString((v, ctx) => {
       const instant = releaseInstant(v)
       if (typeof instant === 'string') {
-        ctx.addIssue({ code: 'custom', message: `must be ${RELEASE_DATE_FORMAT}; ${instant} (got '${v}')` })
+        addProblem(ctx, `must be ${RELEASE_DATE_FORMAT}; ${instant} (got '${v}')`)
         return z.NEVER
       }
       if (instant.getTime() <= now()) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be in the future (got '${v}', which is ${instant.toISOString()})`,
-        })
+        addProblem(ctx, `must be in the future (got '${v}', which is ${instant.toISOString()})`)
         return z.NEVER
       }
       return instant
@@ -285,19 +284,19 @@ function releaseInstant(text: string): Date | string {
 }
 
 /** `testers`: every bad entry is named before any request. */
-const testerList = z.string().transform((v, ctx): TesterEntry[] => {
+const testerList = fromString((v, ctx): TesterEntry[] => {
   const { testers, problems } = parseTesters(v)
-  for (const message of problems) ctx.addIssue({ code: 'custom', message })
+  for (const message of problems) addProblem(ctx, message)
   return problems.length > 0 ? z.NEVER : testers
 })
 
 /** A whole number in a range, for counts such as public_link_limit. */
 const wholeNumber = (min: number, max: number) =>
   optional(
-    z.string().transform((v, ctx) => {
+    fromString((v, ctx) => {
       const n = /^\d+$/.test(v) ? Number(v) : NaN
       if (n >= min && n <= max) return n
-      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got '${v}')` })
+      addProblem(ctx, `must be a whole number from ${min} to ${max} (got '${v}')`)
       return z.NEVER
     }),
   )
@@ -306,7 +305,7 @@ const wholeNumber = (min: number, max: number) =>
 const reviewWait = () => number('minutes', 0, 0, 7 * 24 * 60, true)
 
 /** Group names, each once: a name given twice would add the build to its group twice. */
-const groupList = z.string().transform((v) => [
+const groupList = fromString((v) => [
   ...new Set(
     v
       .split(/[\n,]/)
@@ -320,159 +319,165 @@ function inputSchema(
   mask: (secret: string) => void,
   xcodeCloudNotes: XcodeCloudNotes | undefined,
 ) {
-  return z
-    .object({
-      ...keyFields(mask),
-      ipa_path: packagePaths,
-      upload_method: oneOf(['api', 'altool', 'none'], 'api'),
-      app_id: appIdField,
-      bundle_id: bundleIdField,
-      app_version: optional(versionInput('app_version')),
-      build_number: optional(versionInput('build_number')),
-      platform: platformField,
-      wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
-      build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
-      processing_timeout: number('minutes', 120, 0, 24 * 60, false),
-      poll_interval: number('seconds', 30, 0.1, 3600, true),
-      uses_non_exempt_encryption: optional(z.string().pipe(bool(false))),
-      release_notes: optional(notesText),
-      release_notes_file: notesFile,
-      locale: optional(pattern(LOCALE, 'a locale such as en-US')),
-      submit_to_testflight: bool(false),
-      beta_groups: groupList,
-      create_missing_groups: oneOf(['false', 'internal', 'external'], 'false'),
-      testers: testerList,
-      public_link: bool(false),
-      // Apple's limit on a public link's testers (App Store Connect's TestFlight page: 1 to 10,000).
-      public_link_limit: wholeNumber(1, 10_000),
-      wait_for_beta_review: reviewWait(),
-      expire_previous_builds: bool(false),
-      notify_testers: bool(true),
-      replace_build_in_beta_review: bool(false),
-      submit_to_app_store: bool(false),
-      cancel_previous_submissions: bool(false),
-      release_type: oneOf(['MANUAL', 'AFTER_APPROVAL', 'SCHEDULED'], 'MANUAL', true),
-      earliest_release_date: releaseDate(now),
-      copyright: optional(z.string().max(200, { error: 'must be at most 200 characters' })),
-      whats_new: optional(notesText),
-      whats_new_file: notesFile,
-      phased_release: bool(false),
-      screenshots_path: mediaFolder('screenshot'),
-      screenshots_mode: oneOf(['sync', 'append', 'replace'], 'sync'),
-      app_previews_path: mediaFolder('preview'),
-      wait_for_app_review: reviewWait(),
-      dry_run: bool(false),
-      apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
-      app_specific_password: z.string(),
-      test_information_file: testInformationFile(mask),
-      metadata_path: metadataFolder(mask),
-      demo_account_password: optional(z.string()),
-    } satisfies Record<InputName, z.ZodType>)
-    .superRefine((i, ctx) => {
-      const problem = (input: InputName, message: string) =>
-        ctx.addIssue({ code: 'custom', path: [input], message })
-      const uploading = i.upload_method !== 'none'
+  return z.pipe(
+    z
+      .object({
+        ...keyFields(mask),
+        ipa_path: packagePaths,
+        upload_method: oneOf(['api', 'altool', 'none'], 'api'),
+        app_id: appIdField,
+        bundle_id: bundleIdField,
+        app_version: optional(versionInput('app_version')),
+        build_number: optional(versionInput('build_number')),
+        platform: platformField,
+        wait_for_processing: oneOf(['true', 'false', 'auto'], 'auto'),
+        build_appear_timeout: number('minutes', 15, 0, 24 * 60, false),
+        processing_timeout: number('minutes', 120, 0, 24 * 60, false),
+        poll_interval: number('seconds', 30, 0.1, 3600, true),
+        uses_non_exempt_encryption: optional(z.pipe(z.string(), bool(false))),
+        release_notes: optional(notesText),
+        release_notes_file: notesFile,
+        locale: optional(pattern(LOCALE, 'a locale such as en-US')),
+        submit_to_testflight: bool(false),
+        beta_groups: groupList,
+        create_missing_groups: oneOf(['false', 'internal', 'external'], 'false'),
+        testers: testerList,
+        public_link: bool(false),
+        // Apple's limit on a public link's testers (App Store Connect's TestFlight page: 1 to 10,000).
+        public_link_limit: wholeNumber(1, 10_000),
+        wait_for_beta_review: reviewWait(),
+        expire_previous_builds: bool(false),
+        notify_testers: bool(true),
+        replace_build_in_beta_review: bool(false),
+        submit_to_app_store: bool(false),
+        cancel_previous_submissions: bool(false),
+        release_type: oneOf(['MANUAL', 'AFTER_APPROVAL', 'SCHEDULED'], 'MANUAL', true),
+        earliest_release_date: releaseDate(now),
+        copyright: optional(z.string().check(z.maxLength(200, { error: 'must be at most 200 characters' }))),
+        whats_new: optional(notesText),
+        whats_new_file: notesFile,
+        phased_release: bool(false),
+        screenshots_path: mediaFolder('screenshot'),
+        screenshots_mode: oneOf(['sync', 'append', 'replace'], 'sync'),
+        app_previews_path: mediaFolder('preview'),
+        wait_for_app_review: reviewWait(),
+        dry_run: bool(false),
+        apple_id: optional(pattern(/^[^@\s]+@[^@\s]+$/, 'the e-mail address of an Apple ID')),
+        app_specific_password: z.string(),
+        test_information_file: testInformationFile(mask),
+        metadata_path: metadataFolder(mask),
+        demo_account_password: optional(z.string()),
+      } satisfies Record<InputName, z.ZodMiniType>)
+      .check(
+        z.superRefine((i, ctx) => {
+          const problem = (input: InputName, message: string) =>
+            ctx.addIssue({ code: 'custom', path: [input], message })
+          const uploading = i.upload_method !== 'none'
 
-      checkKey(i, problem)
+          checkKey(i, problem)
 
-      if (uploading && i.ipa_path.length === 0) {
-        problem('ipa_path', `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`)
-      }
-      if (!uploading && i.ipa_path.length === 0) {
-        // Without a package nothing tells which build to act on: every part of its identity must be given.
-        if (i.app_id === undefined && i.bundle_id === undefined) {
-          problem(
-            'bundle_id',
-            'is required with upload_method none when no ipa_path is given (or give app_id)',
-          )
-        }
-        if (i.app_version === undefined) {
-          problem('app_version', 'is required with upload_method none when no ipa_path is given')
-        }
-        if (i.build_number === undefined) {
-          problem('build_number', 'is required with upload_method none when no ipa_path is given')
-        }
-        if (i.platform === undefined) {
-          problem('platform', 'is required with upload_method none when no ipa_path is given')
-        }
-      }
-      if (i.upload_method !== 'altool') {
-        if (i.apple_id !== undefined) problem('apple_id', 'is only used with upload_method altool')
-        if (i.app_specific_password !== '') {
-          problem('app_specific_password', 'is only used with upload_method altool')
-        }
-      } else if ((i.apple_id === undefined) !== (i.app_specific_password === '')) {
-        problem(
-          i.apple_id === undefined ? 'apple_id' : 'app_specific_password',
-          'apple_id and app_specific_password go together: give both or neither',
-        )
-      }
+          if (uploading && i.ipa_path.length === 0) {
+            problem(
+              'ipa_path',
+              `is required with upload_method ${i.upload_method}: the .ipa or .pkg to upload`,
+            )
+          }
+          if (!uploading && i.ipa_path.length === 0) {
+            // Without a package nothing tells which build to act on: every part of its identity must be given.
+            if (i.app_id === undefined && i.bundle_id === undefined) {
+              problem(
+                'bundle_id',
+                'is required with upload_method none when no ipa_path is given (or give app_id)',
+              )
+            }
+            if (i.app_version === undefined) {
+              problem('app_version', 'is required with upload_method none when no ipa_path is given')
+            }
+            if (i.build_number === undefined) {
+              problem('build_number', 'is required with upload_method none when no ipa_path is given')
+            }
+            if (i.platform === undefined) {
+              problem('platform', 'is required with upload_method none when no ipa_path is given')
+            }
+          }
+          if (i.upload_method !== 'altool') {
+            if (i.apple_id !== undefined) problem('apple_id', 'is only used with upload_method altool')
+            if (i.app_specific_password !== '') {
+              problem('app_specific_password', 'is only used with upload_method altool')
+            }
+          } else if ((i.apple_id === undefined) !== (i.app_specific_password === '')) {
+            problem(
+              i.apple_id === undefined ? 'apple_id' : 'app_specific_password',
+              'apple_id and app_specific_password go together: give both or neither',
+            )
+          }
 
-      if (i.release_notes !== undefined && i.release_notes_file !== undefined) {
-        problem('release_notes_file', 'cannot be combined with release_notes: give one of them')
-      }
-      if (i.release_notes_file?.some((e) => e.language === undefined)) {
-        problem('release_notes_file', `a "${DEFAULT_LANGUAGE}" entry is only taken in whats_new_file`)
-      }
-      if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
-        problem('whats_new_file', 'cannot be combined with whats_new: give one of them')
-      }
+          if (i.release_notes !== undefined && i.release_notes_file !== undefined) {
+            problem('release_notes_file', 'cannot be combined with release_notes: give one of them')
+          }
+          if (i.release_notes_file?.some((e) => e.language === undefined)) {
+            problem('release_notes_file', `a "${DEFAULT_LANGUAGE}" entry is only taken in whats_new_file`)
+          }
+          if (i.whats_new !== undefined && i.whats_new_file !== undefined) {
+            problem('whats_new_file', 'cannot be combined with whats_new: give one of them')
+          }
 
-      const review = i.test_information_file?.review
-      const password = i.demo_account_password ?? review?.demoAccountPassword
-      if (
-        review?.demoAccountRequired === true &&
-        (review.demoAccountName === undefined || password === undefined)
-      ) {
-        problem(
-          'test_information_file',
-          `'${i.test_information_file?.file ?? ''}' beta_app_review_info.demo_account_required is true: give ` +
-            'demo_account_name and demo_account_password (the password may come from the demo_account_password input)',
-        )
-      }
+          const review = i.test_information_file?.review
+          const password = i.demo_account_password ?? review?.demoAccountPassword
+          if (
+            review?.demoAccountRequired === true &&
+            (review.demoAccountName === undefined || password === undefined)
+          ) {
+            problem(
+              'test_information_file',
+              `'${i.test_information_file?.file ?? ''}' beta_app_review_info.demo_account_required is true: give ` +
+                'demo_account_name and demo_account_password (the password may come from the demo_account_password input)',
+            )
+          }
 
-      if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
-        problem('earliest_release_date', 'is required with release_type SCHEDULED')
-      }
-      if (i.release_type !== 'SCHEDULED' && i.earliest_release_date !== undefined) {
-        problem(
-          'earliest_release_date',
-          `is only used with release_type SCHEDULED (release_type is ${i.release_type})`,
-        )
-      }
-      if (i.replace_build_in_beta_review && !i.submit_to_testflight) {
-        problem('replace_build_in_beta_review', 'is only used with submit_to_testflight: true')
-      }
-      if (i.wait_for_beta_review > 0 && !i.submit_to_testflight) {
-        problem('wait_for_beta_review', 'is only used with submit_to_testflight: true')
-      }
-      const groupOnly: [InputName, boolean][] = [
-        ['create_missing_groups', i.create_missing_groups !== 'false'],
-        ['testers', i.testers.length > 0],
-        ['public_link', i.public_link],
-      ]
-      for (const [input, used] of groupOnly) {
-        if (used && i.beta_groups.length === 0) problem(input, 'needs beta_groups: the groups it acts on')
-      }
-      if (i.public_link_limit !== undefined && !i.public_link) {
-        problem('public_link_limit', 'is only used with public_link: true')
-      }
-      if (!i.submit_to_app_store) {
-        const appStoreOnly: [InputName, boolean][] = [
-          ['release_type', i.release_type !== 'MANUAL'],
-          ['copyright', i.copyright !== undefined],
-          ['whats_new', i.whats_new !== undefined],
-          ['whats_new_file', i.whats_new_file !== undefined],
-          ['phased_release', i.phased_release],
-          ['cancel_previous_submissions', i.cancel_previous_submissions],
-          ['wait_for_app_review', i.wait_for_app_review > 0],
-        ]
-        for (const [input, used] of appStoreOnly) {
-          if (used) problem(input, 'is only used with submit_to_app_store: true')
-        }
-      }
-    })
-    .transform((i, ctx): Settings => {
+          if (i.release_type === 'SCHEDULED' && i.earliest_release_date === undefined) {
+            problem('earliest_release_date', 'is required with release_type SCHEDULED')
+          }
+          if (i.release_type !== 'SCHEDULED' && i.earliest_release_date !== undefined) {
+            problem(
+              'earliest_release_date',
+              `is only used with release_type SCHEDULED (release_type is ${i.release_type})`,
+            )
+          }
+          if (i.replace_build_in_beta_review && !i.submit_to_testflight) {
+            problem('replace_build_in_beta_review', 'is only used with submit_to_testflight: true')
+          }
+          if (i.wait_for_beta_review > 0 && !i.submit_to_testflight) {
+            problem('wait_for_beta_review', 'is only used with submit_to_testflight: true')
+          }
+          const groupOnly: [InputName, boolean][] = [
+            ['create_missing_groups', i.create_missing_groups !== 'false'],
+            ['testers', i.testers.length > 0],
+            ['public_link', i.public_link],
+          ]
+          for (const [input, used] of groupOnly) {
+            if (used && i.beta_groups.length === 0) problem(input, 'needs beta_groups: the groups it acts on')
+          }
+          if (i.public_link_limit !== undefined && !i.public_link) {
+            problem('public_link_limit', 'is only used with public_link: true')
+          }
+          if (!i.submit_to_app_store) {
+            const appStoreOnly: [InputName, boolean][] = [
+              ['release_type', i.release_type !== 'MANUAL'],
+              ['copyright', i.copyright !== undefined],
+              ['whats_new', i.whats_new !== undefined],
+              ['whats_new_file', i.whats_new_file !== undefined],
+              ['phased_release', i.phased_release],
+              ['cancel_previous_submissions', i.cancel_previous_submissions],
+              ['wait_for_app_review', i.wait_for_app_review > 0],
+            ]
+            for (const [input, used] of appStoreOnly) {
+              if (used) problem(input, 'is only used with submit_to_app_store: true')
+            }
+          }
+        }),
+      ),
+    z.transform((i, ctx): Settings => {
       const withLocale = (text: string | undefined): LocalizedText[] =>
         text === undefined ? [] : [i.locale === undefined ? { text } : { language: i.locale, text }]
       const settings: Settings = {
@@ -544,16 +549,15 @@ function inputSchema(
         for (const { input } of needing) {
           const named =
             input === 'release_notes' && i.release_notes_file !== undefined ? 'release_notes_file' : input
-          ctx.addIssue({
-            code: 'custom',
-            path: [named],
-            message: 'needs a processed build, so it cannot be used with wait_for_processing false',
-          })
+          addProblem(ctx, 'needs a processed build, so it cannot be used with wait_for_processing false', [
+            named,
+          ])
         }
       }
       const auto = i.wait_for_processing === 'auto' && needing.length > 0
       return auto ? { ...settings, wait: { ...settings.wait, forProcessing: true } } : settings
-    })
+    }),
+  )
 }
 
 /** Inputs whose values are secret: masked at once and never quoted in an error. */

@@ -1,16 +1,17 @@
 // The metadata_path input: fastlane deliver's metadata folder, read and checked with the other inputs,
 // before any request (the reading itself is listing/read.ts).
-import { z } from 'zod'
 import { readMetadataFolder } from '../listing/read.js'
 import type { StoreListing } from '../listing/types.js'
 import type { LocalizedText, Settings } from './settings.js'
+import { addProblem, fromString } from './fields.js'
+import * as z from './zod.js'
 
 export const metadataFolder = (mask: (secret: string) => void) =>
-  z.string().transform(async (path, ctx): Promise<StoreListing | undefined> => {
+  fromString(async (path, ctx): Promise<StoreListing | undefined> => {
     if (path === '') return undefined
     const read = await readMetadataFolder(path, mask)
     if (read.listing) return read.listing
-    for (const problem of read.problems) ctx.addIssue({ code: 'custom', message: `(${path}): ${problem}` })
+    for (const problem of read.problems) addProblem(ctx, `(${path}): ${problem}`)
     return z.NEVER
   })
 

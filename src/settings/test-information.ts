@@ -1,7 +1,7 @@
 import { extname } from 'node:path'
-import { z } from 'zod'
 import { EMAIL, isWebUrl } from './fields.js'
 import { readTextFile, textFileProblem } from '../shared/text-file.js'
+import * as z from './zod.js'
 
 /** The fields of a beta app localization (TestFlight > Test Information, per language). */
 export interface BetaAppLocalizationFields {
@@ -56,33 +56,43 @@ const TEXT_EXPECTED = 'must be a text (in YAML, quote a value that looks like a 
 /** A text field: YAML's `|` and a file's last line end in a newline, which is not part of the text. */
 const text = (max?: number) =>
   z
-    .string({ error: TEXT_EXPECTED })
-    .transform((v) => v.replace(/\r?\n$/, ''))
-    .refine((v) => v.trim() !== '', {
-      error: 'must not be empty (leave the key out to leave the field as it is)',
-    })
-    .refine((v) => max === undefined || Array.from(v).length <= max, {
-      error: (i) => `must be at most ${max} characters (got ${Array.from(String(i.input)).length})`,
-    })
+    .pipe(
+      z.string({ error: TEXT_EXPECTED }),
+      z.transform((v: string) => v.replace(/\r?\n$/, '')),
+    )
+    .check(
+      z.refine((v) => v.trim() !== '', {
+        error: 'must not be empty (leave the key out to leave the field as it is)',
+      }),
+      z.refine((v) => max === undefined || Array.from(v).length <= max, {
+        error: (i) => `must be at most ${max} characters (got ${Array.from(String(i.input)).length})`,
+      }),
+    )
 
-const email = text(254).refine((v) => EMAIL.test(v), {
-  error: (i) => `must be an e-mail address such as beta@example.com (got '${String(i.input)}')`,
-})
+const email = text(254).check(
+  z.refine((v) => EMAIL.test(v), {
+    error: (i) => `must be an e-mail address such as beta@example.com (got '${String(i.input)}')`,
+  }),
+)
 
-const url = text(2048).refine(isWebUrl, {
-  error: (i) => `must be an http(s) URL such as https://example.com/beta (got '${String(i.input)}')`,
-})
+const url = text(2048).check(
+  z.refine(isWebUrl, {
+    error: (i) => `must be an http(s) URL such as https://example.com/beta (got '${String(i.input)}')`,
+  }),
+)
 
-const phone = text(40).refine((v) => /^\+?[0-9 ().-]+$/.test(v) && v.replace(/\D/g, '').length >= 4, {
-  error: (i) => `must be a phone number such as +1 408 555 0100 (got '${String(i.input)}')`,
-})
+const phone = text(40).check(
+  z.refine((v) => /^\+?[0-9 ().-]+$/.test(v) && v.replace(/\D/g, '').length >= 4, {
+    error: (i) => `must be a phone number such as +1 408 555 0100 (got '${String(i.input)}')`,
+  }),
+)
 
 const localizedInfo = z.strictObject(
   {
-    description: text(MAX_BETA_DESCRIPTION).optional(),
-    feedback_email: email.optional(),
-    marketing_url: url.optional(),
-    privacy_policy_url: url.optional(),
+    description: z.optional(text(MAX_BETA_DESCRIPTION)),
+    feedback_email: z.optional(email),
+    marketing_url: z.optional(url),
+    privacy_policy_url: z.optional(url),
   },
   { error: localizedKeysError },
 )
@@ -96,18 +106,17 @@ function localizedKeysError(issue: { code?: string; keys?: string[] }): string {
 
 const reviewInfo = z.strictObject(
   {
-    contact_first_name: text(100).optional(),
-    contact_last_name: text(100).optional(),
-    contact_phone: phone.optional(),
-    contact_email: email.optional(),
-    demo_account_name: text(255).optional(),
+    contact_first_name: z.optional(text(100)),
+    contact_last_name: z.optional(text(100)),
+    contact_phone: z.optional(phone),
+    contact_email: z.optional(email),
+    demo_account_name: z.optional(text(255)),
     // The password is never quoted in a message.
-    demo_account_password: z
-      .string({ error: TEXT_EXPECTED })
-      .min(1, { error: 'must not be empty' })
-      .optional(),
-    demo_account_required: z.boolean({ error: 'must be true or false' }).optional(),
-    notes: text(MAX_REVIEW_NOTES).optional(),
+    demo_account_password: z.optional(
+      z.string({ error: TEXT_EXPECTED }).check(z.minLength(1, { error: 'must not be empty' })),
+    ),
+    demo_account_required: z.optional(z.boolean({ error: 'must be true or false' })),
+    notes: z.optional(text(MAX_REVIEW_NOTES)),
   },
   {
     error: (issue) =>
@@ -120,23 +129,28 @@ const reviewInfo = z.strictObject(
 const fileSchema = z
   .strictObject(
     {
-      beta_app_description: text(MAX_BETA_DESCRIPTION).optional(),
-      beta_app_feedback_email: email.optional(),
-      localized_app_info: z
-        .record(z.string(), localizedInfo, { error: 'must be a map of locales (en-US: {...}) or "default"' })
-        .superRefine((map, ctx) => {
-          for (const locale of Object.keys(map)) {
-            if (locale !== DEFAULT_ENTRY && !LOCALE.test(locale)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [locale],
-                message: `'${locale}' is not a locale: use names such as en-US, de-DE, ja (or "${DEFAULT_ENTRY}")`,
-              })
-            }
-          }
-        })
-        .optional(),
-      beta_app_review_info: reviewInfo.optional(),
+      beta_app_description: z.optional(text(MAX_BETA_DESCRIPTION)),
+      beta_app_feedback_email: z.optional(email),
+      localized_app_info: z.optional(
+        z
+          .record(z.string(), localizedInfo, {
+            error: 'must be a map of locales (en-US: {...}) or "default"',
+          })
+          .check(
+            z.superRefine((map, ctx) => {
+              for (const locale of Object.keys(map)) {
+                if (locale !== DEFAULT_ENTRY && !LOCALE.test(locale)) {
+                  ctx.addIssue({
+                    code: 'custom',
+                    path: [locale],
+                    message: `'${locale}' is not a locale: use names such as en-US, de-DE, ja (or "${DEFAULT_ENTRY}")`,
+                  })
+                }
+              }
+            }),
+          ),
+      ),
+      beta_app_review_info: z.optional(reviewInfo),
     },
     {
       error: (issue) =>
@@ -145,18 +159,20 @@ const fileSchema = z
           : 'must be a map with beta_app_description, beta_app_feedback_email, localized_app_info, beta_app_review_info',
     },
   )
-  .superRefine((f, ctx) => {
-    const topLevel = f.beta_app_description !== undefined || f.beta_app_feedback_email !== undefined
-    if (topLevel && f.localized_app_info?.[DEFAULT_ENTRY] !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['localized_app_info', DEFAULT_ENTRY],
-        message:
-          'cannot be combined with beta_app_description or beta_app_feedback_email: both give the text for ' +
-          'the languages not named; give one of them',
-      })
-    }
-  })
+  .check(
+    z.superRefine((f, ctx) => {
+      const topLevel = f.beta_app_description !== undefined || f.beta_app_feedback_email !== undefined
+      if (topLevel && f.localized_app_info?.[DEFAULT_ENTRY] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['localized_app_info', DEFAULT_ENTRY],
+          message:
+            'cannot be combined with beta_app_description or beta_app_feedback_email: both give the text for ' +
+            'the languages not named; give one of them',
+        })
+      }
+    }),
+  )
 
 type TestInformationFile = z.output<typeof fileSchema>
 
