@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, read } from 'node:fs'
+import { existsSync, readSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -364,11 +364,11 @@ describe('the zip reader', () => {
     let reads = 0
     const counting: ReadAt = (...args) => {
       reads += 1
-      read(...args)
+      return readSync(...args)
     }
     const zip = await ZipArchive.open(file, counting)
     const names: ZipEntry[] = []
-    await zip.walk((entry) => names.push(entry))
+    zip.walk((entry) => names.push(entry))
     const plist = names.find((entry) => entry.name === 'Payload/Many.app/Info.plist')
     expect(plist && (await zip.read(plist, 1024 * 1024)).subarray(0, 6).toString('latin1')).toBe('bplist')
     zip.close()
@@ -382,7 +382,7 @@ describe('the zip reader, record by record', () => {
     const zip = await ZipArchive.open(file)
     const entries: ZipEntry[] = []
     try {
-      await zip.walk((entry) => entries.push(entry))
+      zip.walk((entry) => entries.push(entry))
       return entries
     } finally {
       zip.close()
@@ -404,9 +404,8 @@ describe('the zip reader, record by record', () => {
       { forceZip64Format: true },
     )
     expect((await readFile(file)).includes(Buffer.from([0x01, 0x00, 0x18, 0x00]))).toBe(true)
+    // Read with the 32-bit sizes (0xffffffff), its Info.plist would be refused as too large.
     expect(await readPackageMetadata(file)).toMatchObject({ ...base, kind: 'ipa' })
-    const [plist] = await names(file)
-    expect(plist?.record).toMatchObject({ uncompressedSize: infoPlistBytes({}).length })
   })
 
   it('decodes a name by the UTF-8 flag, and as CP437 without it, as yauzl does', async () => {

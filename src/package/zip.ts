@@ -1,6 +1,5 @@
-import { close, fstat, open, read } from 'node:fs'
+import { close, fstatSync, openSync, readSync } from 'node:fs'
 import { open as openFile, stat } from 'node:fs/promises'
-import { promisify } from 'node:util'
 import { inflateRawSync } from 'node:zlib'
 import yauzl from 'yauzl'
 import type { ZipFile } from 'yauzl'
@@ -19,7 +18,7 @@ export class ZipError extends Error {
 }
 
 /** What a central directory record says of an entry: enough for yauzl to find and decode its data. */
-export interface ZipRecord {
+interface ZipRecord {
   generalPurposeBitFlag: number
   compressionMethod: number
   compressedSize: number
@@ -30,15 +29,16 @@ export interface ZipRecord {
 export interface ZipEntry {
   /** The name as stored, decoded but not validated (names are only compared, never written to disk). */
   name: string
-  record: ZipRecord
+  /** Where its central directory record starts in the file: the rest of the record is read when it is. */
+  offset: number
 }
 
 /**
  * A zip read through its central directory only: the archive is never read whole. yauzl finds the central
- * directory (the end records, zip64 included) and reads an entry's data (local header, inflate, sizes); the
- * walk over the central directory is done here, on one buffer, because yauzl's costs too much at start-up:
- * two reads, two buffers, an event and about twenty `Buffer.readUInt*` calls per record (interpreted at start-up,
- * each through Node's argument validation): 21 ms for an app of 3,000 files, against 2 ms here.
+ * directory (the end records, zip64 included) and checks the local header of the entry read; the walk over the
+ * central directory is done here, in place in a block, because yauzl's costs too much at start-up: two reads,
+ * two buffers, an event and about twenty `Buffer.readUInt*` calls per record (interpreted at start-up, each
+ * through Node's argument validation): 21 ms for an app of 3,000 files, against about 2 ms here.
  */
 export class ZipArchive {
   private constructor(
@@ -46,13 +46,16 @@ export class ZipArchive {
     private readonly reader: BlockReader,
   ) {}
 
-  /** `readAt` is fs.read unless a test counts the reads. */
-  static async open(path: string, readAt: ReadAt = read): Promise<ZipArchive> {
+  /**
+   * `readAt` is fs.readSync unless a test counts the reads. The few reads of a package's metadata are made
+   * synchronously: at start-up nothing else waits, and each thread-pool round trip costs more than the read.
+   */
+  static async open(path: string, readAt: ReadAt = readSync): Promise<ZipArchive> {
     try {
-      const reader = new BlockReader(await promisify(open)(path, 'r'), readAt)
+      const reader = new BlockReader(openSync(path, 'r'), readAt)
       let zip: ZipFile
       try {
-        const { size } = await promisify(fstat)(reader.fd)
+        const { size } = fstatSync(reader.fd)
         zip = await yauzl.fromRandomAccessReaderPromise(reader, size, {
           lazyEntries: true,
           // Closed explicitly (autoClose only fires after the last entry or an error).
@@ -77,30 +80,30 @@ export class ZipArchive {
     }
   }
 
-  /** Walks the central directory record by record, showing each entry to `visit`. */
-  async walk(visit: (entry: ZipEntry) => void): Promise<void> {
+  /** Walks the central directory record by record, showing each entry's name to `visit`. */
+  walk(visit: (entry: ZipEntry) => void): void {
     // Where yauzl found the central directory (from the end records, zip64 or not): a field of its ZipFile
     // since yauzl 2, outside its typed API; the tests read real archives through it.
     const start: unknown = (this.zip as unknown as { readEntryCursor?: unknown }).readEntryCursor
     if (typeof start !== 'number') throw new ZipError('damaged', 'the central directory was not found')
-    let cursor = start
+    let offset = start
     for (let index = 0; index < this.zip.entryCount; index++) {
-      // Read in place from the block in hand, without a promise or a buffer per record: both are measurable.
-      let block = this.reader.holding(cursor, RECORD_BYTES) ?? (await this.reader.load(cursor, RECORD_BYTES))
-      let at = cursor - block.start
-      if (block.view.getUint32(at, true) !== RECORD_SIGNATURE) {
-        throw new ZipError('damaged', `invalid central directory file header signature at byte ${cursor}`)
-      }
-      const recordBytes =
-        RECORD_BYTES +
-        block.view.getUint16(at + 28, true) +
-        block.view.getUint16(at + 30, true) +
-        block.view.getUint16(at + 32, true)
-      block = this.reader.holding(cursor, recordBytes) ?? (await this.reader.load(cursor, recordBytes))
-      at = cursor - block.start
-      visit(entryOf(block, at))
-      cursor += recordBytes
+      // Only the name is decoded, in place: an app has thousands of entries and one is read.
+      const block = this.recordBlock(offset)
+      const at = offset - block.start
+      visit({ name: nameOf(block, at), offset })
+      offset += recordLength(block.view, at)
     }
+  }
+
+  /** The block holding the whole central directory record at `offset`, read if the block in hand does not. */
+  private recordBlock(offset: number): Block {
+    const fixed = this.reader.holding(offset, RECORD_BYTES) ?? this.reader.load(offset, RECORD_BYTES)
+    if (fixed.view.getUint32(offset - fixed.start, true) !== RECORD_SIGNATURE) {
+      throw new ZipError('damaged', `invalid central directory file header signature at byte ${offset}`)
+    }
+    const length = recordLength(fixed.view, offset - fixed.start)
+    return this.reader.holding(offset, length) ?? this.reader.load(offset, length)
   }
 
   /**
@@ -108,9 +111,10 @@ export class ZipArchive {
    * and that the data lies within the file; the bytes come from the block in hand (an app's Info.plist is a few
    * KB) and are inflated in one call: a stream would cost a thread-pool round trip per hop at start-up.
    */
-  async read({ record, name }: ZipEntry, maxBytes: number): Promise<Buffer> {
+  async read({ name, offset }: ZipEntry, maxBytes: number): Promise<Buffer> {
+    const block = this.recordBlock(offset)
     // yauzl's own Entry (its class is public), for its checks of the local header.
-    const entry = Object.assign(new yauzl.Entry(), record)
+    const entry = Object.assign(new yauzl.Entry(), recordOf(block, offset - block.start))
     for (const size of [entry.uncompressedSize, entry.compressedSize]) {
       if (size > maxBytes) {
         throw new ZipError(
@@ -128,11 +132,11 @@ export class ZipArchive {
     }
     try {
       const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true })
-      const block =
+      const data =
         this.reader.holding(fileDataStart, entry.compressedSize) ??
-        (await this.reader.load(fileDataStart, entry.compressedSize))
-      const from = fileDataStart - block.start
-      const stored = block.bytes.subarray(from, from + entry.compressedSize)
+        this.reader.load(fileDataStart, entry.compressedSize)
+      const from = fileDataStart - data.start
+      const stored = data.bytes.subarray(from, from + entry.compressedSize)
       const bytes =
         entry.compressionMethod === DEFLATE
           ? inflateRawSync(stored, { maxOutputLength: maxBytes })
@@ -160,13 +164,37 @@ const STRONG_ENCRYPTION_FLAG = 0x40
 const ZIP64_EXTRA_FIELD = 0x0001
 const UNICODE_PATH_EXTRA_FIELD = 0x7075
 
+/** The length of the central directory record at `at`: its fixed part, name, extra fields and comment. */
+function recordLength(view: DataView, at: number): number {
+  return (
+    RECORD_BYTES +
+    view.getUint16(at + 28, true) +
+    view.getUint16(at + 30, true) +
+    view.getUint16(at + 32, true)
+  )
+}
+
 /**
- * The central directory record at `at` in `block`, read as yauzl reads it: its name decoded by the UTF-8 flag,
- * else by an Info-ZIP Unicode Path extra field, else as CP437 (ASCII below 0x80); its sizes and offset from the
- * zip64 extra field when they do not fit 32 bits. The common case (no extra field that matters, a UTF-8 or ASCII
- * name) is decoded in place.
+ * The name of the record at `at`, decoded as yauzl decodes it: by the UTF-8 flag, else by an Info-ZIP Unicode
+ * Path extra field, else as CP437 (which is ASCII below 0x80). A UTF-8 or ASCII name without that extra field,
+ * the common case, is decoded in place.
  */
-function entryOf({ bytes, view }: Block, at: number): ZipEntry {
+function nameOf({ bytes, view }: Block, at: number): string {
+  const flags = view.getUint16(at + 8, true)
+  const nameStart = at + RECORD_BYTES
+  const extraStart = nameStart + view.getUint16(at + 28, true)
+  const extraEnd = extraStart + view.getUint16(at + 30, true)
+  if (!hasExtraField(view, extraStart, extraEnd, UNICODE_PATH_EXTRA_FIELD)) {
+    if (flags & UTF8_FLAG) return bytes.toString('utf8', nameStart, extraStart)
+    const name = bytes.toString('latin1', nameStart, extraStart)
+    if (!NOT_ASCII.test(name)) return name
+  }
+  const extraFields = yauzl.parseExtraFields(bytes.subarray(extraStart, extraEnd))
+  return yauzl.getFileNameLowLevel(flags, bytes.subarray(nameStart, extraStart), extraFields, false)
+}
+
+/** The record at `at`, read as yauzl reads it: sizes and offset from the zip64 extra field when 32 bits are full. */
+function recordOf({ bytes, view }: Block, at: number): ZipRecord {
   const record: ZipRecord = {
     generalPurposeBitFlag: view.getUint16(at + 8, true),
     compressionMethod: view.getUint16(at + 10, true),
@@ -177,26 +205,18 @@ function entryOf({ bytes, view }: Block, at: number): ZipEntry {
   if (record.generalPurposeBitFlag & STRONG_ENCRYPTION_FLAG) {
     throw new ZipError('unsupported', 'strong encryption is not supported')
   }
-  const nameStart = at + RECORD_BYTES
-  const extraStart = nameStart + view.getUint16(at + 28, true)
-  const extraEnd = extraStart + view.getUint16(at + 30, true)
-  const zip64 =
+  if (
     record.uncompressedSize === 0xffffffff ||
     record.compressedSize === 0xffffffff ||
     record.relativeOffsetOfLocalHeader === 0xffffffff
-  if (!zip64 && !hasExtraField(view, extraStart, extraEnd, UNICODE_PATH_EXTRA_FIELD)) {
-    if (record.generalPurposeBitFlag & UTF8_FLAG)
-      return { name: bytes.toString('utf8', nameStart, extraStart), record }
-    const name = bytes.toString('latin1', nameStart, extraStart)
-    if (!NOT_ASCII.test(name)) return { name, record }
+  ) {
+    const extraStart = at + RECORD_BYTES + view.getUint16(at + 28, true)
+    const extraFields = yauzl.parseExtraFields(
+      bytes.subarray(extraStart, extraStart + view.getUint16(at + 30, true)),
+    )
+    readZip64Fields(record, extraFields.find((field) => field.id === ZIP64_EXTRA_FIELD)?.data)
   }
-  const extraFields = yauzl.parseExtraFields(bytes.subarray(extraStart, extraEnd))
-  if (zip64) readZip64Fields(record, extraFields.find((field) => field.id === ZIP64_EXTRA_FIELD)?.data)
-  const nameRaw = bytes.subarray(nameStart, extraStart)
-  return {
-    name: yauzl.getFileNameLowLevel(record.generalPurposeBitFlag, nameRaw, extraFields, false),
-    record,
-  }
+  return record
 }
 
 /** A byte of 0x80 or more, once read as Latin-1: where CP437 and ASCII part. */
@@ -222,15 +242,8 @@ function readZip64Fields(record: ZipRecord, data: Buffer | undefined): void {
   }
 }
 
-/** Reads `length` bytes at `position` of an open file into `buffer` at `offset`, as fs.read does. */
-export type ReadAt = (
-  fd: number,
-  buffer: Buffer,
-  offset: number,
-  length: number,
-  position: number,
-  callback: (err: NodeJS.ErrnoException | null, bytesRead: number) => void,
-) => void
+/** Reads `length` bytes at `position` of an open file into `buffer` at `offset`, as fs.readSync does. */
+export type ReadAt = (fd: number, buffer: Buffer, offset: number, length: number, position: number) => number
 
 /** Bytes read at once for small reads: the whole central directory of most apps in one or two reads. */
 const BLOCK_BYTES = 1024 * 1024
@@ -263,14 +276,9 @@ class BlockReader extends yauzl.RandomAccessReader {
   }
 
   /** Reads the block that starts at `position`, which must hold at least `length` bytes. */
-  async load(position: number, length: number): Promise<Block> {
+  load(position: number, length: number): Block {
     const buffer = Buffer.allocUnsafe(Math.max(length, BLOCK_BYTES))
-    const bytesRead = await new Promise<number>((resolve, reject) => {
-      this.readAt(this.fd, buffer, 0, buffer.length, position, (err, bytes) => {
-        if (err) reject(err)
-        else resolve(bytes)
-      })
-    })
+    const bytesRead = this.readAt(this.fd, buffer, 0, buffer.length, position)
     if (bytesRead < length)
       throw new ZipError('damaged', `unexpected end of file at byte ${position + bytesRead}`)
     const bytes = buffer.subarray(0, bytesRead)
@@ -285,15 +293,18 @@ class BlockReader extends yauzl.RandomAccessReader {
     position: number,
     callback: (err: Error | null, bytesRead?: number) => void,
   ): void {
-    // Never synchronously: yauzl may read again from within the callback of the last read.
-    const held = this.holding(position, length)
-    void (held ? Promise.resolve(held) : this.load(position, length)).then(
-      (block) => {
-        const from = position - block.start
-        callback(null, block.bytes.copy(buffer, offset, from, from + length))
-      },
-      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
-    )
+    // The callback never runs synchronously: yauzl may read again from within the callback of the last read.
+    void Promise.resolve().then(() => {
+      let block: Block
+      try {
+        block = this.holding(position, length) ?? this.load(position, length)
+      } catch (err) {
+        callback(err instanceof Error ? err : new Error(String(err)))
+        return
+      }
+      const from = position - block.start
+      callback(null, block.bytes.copy(buffer, offset, from, from + length))
+    })
   }
 
   override close(callback: (err: Error | null) => void): void {
