@@ -10,7 +10,7 @@ import {
   type PackageRelease,
   type ReleaseIdentity,
 } from './identity.js'
-import type { PackageMetadata } from './package/index.js'
+import { readPackageMetadata, type PackageMetadata } from './package/index.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
 import { wantsListing } from './settings/metadata.js'
@@ -106,7 +106,6 @@ async function readPackages(settings: Settings, report: RunReport): Promise<Pack
   const paths = settings.packagePaths
   if (paths.length === 0) return [{ pkg: undefined, identity: resolveIdentity(settings.release, undefined) }]
   return phase(report, paths.length > 1 ? 'Read the packages' : 'Read the package', async () => {
-    const { readPackageMetadata } = await import('./package/index.js')
     const packages: PackageRelease[] = []
     for (const path of paths) {
       const pkg = await readPackageMetadata(path)

@@ -17,8 +17,8 @@ import {
 import { IMAGE_HEADER_BYTES, readImageHeader } from './image-header.js'
 import { MEDIA_KINDS, type LocalAsset, type LocalMedia, type MediaKind } from './types.js'
 import { readTextFile } from '../shared/text-file.js'
+import { LOCALE } from '../settings/fields.js'
 
-const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg'])
 const VIDEO_EXTENSIONS = new Set(['.mov', '.m4v', '.mp4'])
 /** fastlane deliver's folder for iMessage screenshots of the same sizes (app_screenshot.rb calculate_screen_size). */

@@ -92,6 +92,9 @@ export function inputError(issues: readonly { path: readonly PropertyKey[]; mess
   return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`))
 }
 
+/** A locale as App Store Connect names them (en-US, pt-BR, zh-Hans): a language, then region or script parts. */
+export const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+
 /** An e-mail address, deliberately plain: Apple checks the address itself; this catches what cannot be one. */
 export const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/
 

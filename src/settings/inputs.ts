@@ -15,6 +15,7 @@ import {
   fromString,
   inputError,
   InputError,
+  LOCALE,
   number,
   oneOf,
   optional,
@@ -28,7 +29,7 @@ import type { LocalMedia, MediaKind } from '../media/types.js'
 import { listingWhatsNew, metadataFolder } from './metadata.js'
 import type { LocalizedText, Settings } from './settings.js'
 import { parseTesters, type TesterEntry } from './testers.js'
-import { readTestInformationFile, TestInformationError, type TestInformation } from './test-information.js'
+import type { TestInformation } from './test-information.js'
 import { readXcodeCloudNotes, type XcodeCloudNotes } from './xcode-cloud-notes.js'
 import { readTextFile, textFileProblem } from '../shared/text-file.js'
 import * as z from './zod.js'
@@ -88,8 +89,6 @@ export { InputError, readInput } from './fields.js'
 
 /** Apple's limit on "What to Test" and "What's New" is 4000 bytes of UTF-8, not characters. */
 const MAX_NOTES_BYTES = 4000
-
-const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
 const notesText = z.string().check(
   z.refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_NOTES_BYTES, {
@@ -155,6 +154,8 @@ const notesFile = fromString(async (path, ctx): Promise<LocalizedText[] | undefi
 const testInformationFile = (mask: (secret: string) => void) =>
   fromString(async (path, ctx): Promise<TestInformation | undefined> => {
     if (path === '') return undefined
+    // Loaded only when a file is given: its schemas are built when the module loads.
+    const { readTestInformationFile, TestInformationError } = await import('./test-information.js')
     try {
       const info = await readTestInformationFile(path)
       if (info.review.demoAccountPassword !== undefined) mask(info.review.demoAccountPassword)

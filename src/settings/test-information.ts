@@ -1,5 +1,5 @@
 import { extname } from 'node:path'
-import { EMAIL, isWebUrl } from './fields.js'
+import { EMAIL, isWebUrl, LOCALE } from './fields.js'
 import { readTextFile, textFileProblem } from '../shared/text-file.js'
 import * as z from './zod.js'
 
@@ -47,7 +47,6 @@ const MAX_YAML_ALIASES = 20
 export const MAX_BETA_DESCRIPTION = 4000
 export const MAX_REVIEW_NOTES = 4000
 
-export const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 const DEFAULT_ENTRY = 'default'
 
 /** YAML reads an unquoted 4085550100 or 2026-01-01 as a number or a date. */

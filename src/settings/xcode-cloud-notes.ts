@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { LocalizedText } from './settings.js'
-import { LOCALE } from './test-information.js'
+import { LOCALE } from './fields.js'
 import { readTextFile, withoutFinalNewline } from '../shared/text-file.js'
 
 /** Apple's limit on What to Test is 4000 bytes of UTF-8. */
