@@ -9,7 +9,8 @@
  * simulator: from the first part's request to the last part's answer.
  *
  * Start-up: from spawning dist/index.js to the simulator receiving its first API request, against the
- * time `node -e 0` takes from spawn to exit (and, for reference, a one-line script's first request). The
+ * time `node -e 0` takes from spawn to exit (and, for reference, a one-line script's first request, and
+ * `scripts/start-floor.mjs`: the least any program does before a run's first request, by hand). The
  * .ipa holds an app of 3,000 files, as real ones have thousands (the zip reader walks every record). What a
  * real run adds: the simulator is plain HTTP, so `node:https` and TLS do not load (a row shows what loading
  * them costs), and there is no network. The post step is timed from spawn to exit, removing one folder.
@@ -395,6 +396,19 @@ async function benchStart(bench: Bench): Promise<void> {
       label: 'one-line `http.get` (spawn to request)',
       ms: [] as number[],
       run: async () => (await timeToFirstRequest(bench.sim, ['-e', oneLiner], plainEnv)).ms,
+    },
+    {
+      label:
+        'the least a run does, by hand (`scripts/start-floor.mjs`: key, central directory, Info.plist, sign, send)',
+      ms: [] as number[],
+      run: async () =>
+        (
+          await timeToFirstRequest(
+            bench.sim,
+            [join(repoRoot, 'scripts/start-floor.mjs')],
+            actionEnv(bench, ipa),
+          )
+        ).ms,
     },
     ...builds.flatMap((build) => [
       {

@@ -87,7 +87,7 @@ export class ZipArchive {
     const start: unknown = (this.zip as unknown as { readEntryCursor?: unknown }).readEntryCursor
     if (typeof start !== 'number') throw new ZipError('damaged', 'the central directory was not found')
     let offset = start
-    for (let index = 0; index < this.zip.entryCount; index++) {
+    for (let index = 0, count = this.zip.entryCount; index < count; index++) {
       // Only the name is decoded, in place: an app has thousands of entries and one is read.
       const block = this.recordBlock(offset)
       const at = offset - block.start
@@ -98,12 +98,13 @@ export class ZipArchive {
 
   /** The block holding the whole central directory record at `offset`, read if the block in hand does not. */
   private recordBlock(offset: number): Block {
-    const fixed = this.reader.holding(offset, RECORD_BYTES) ?? this.reader.load(offset, RECORD_BYTES)
-    if (fixed.view.getUint32(offset - fixed.start, true) !== RECORD_SIGNATURE) {
+    const block = this.reader.holding(offset, RECORD_BYTES) ?? this.reader.load(offset, RECORD_BYTES)
+    const at = offset - block.start
+    if (block.view.getUint32(at, true) !== RECORD_SIGNATURE) {
       throw new ZipError('damaged', `invalid central directory file header signature at byte ${offset}`)
     }
-    const length = recordLength(fixed.view, offset - fixed.start)
-    return this.reader.holding(offset, length) ?? this.reader.load(offset, length)
+    const length = recordLength(block.view, at)
+    return at + length <= block.bytes.length ? block : this.reader.load(offset, length)
   }
 
   /**
