@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { writeIpa, writePkg } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
 import type { RecordedRequest } from '../simulator/index.js'
+import { client } from '../simulator/testing.js'
 import { BUNDLE_ID, secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
 
 // Several packages in one run (ipa_path with several lines or a glob matching several), through dist/.
@@ -240,11 +241,33 @@ describe('the identity inputs with several packages', () => {
 })
 
 describe('a failure in one of several packages', () => {
-  it('stops there, reports what was done for the earlier ones and names the package that failed', async () => {
+  it('finds every app before the first upload: an app App Store Connect lacks fails the run before anything is sent', async () => {
+    const dir = join(world.dir, 'unknown-app')
+    await writeIpa(join(dir, 'Demo.ipa'), { bundleId: BUNDLE_ID, version: '2.4.0', buildNumber: '26' })
+    await writePkg(join(dir, 'Other.pkg'), {
+      bundleId: 'com.example.unknown',
+      version: '1.0',
+      buildNumber: '1',
+    })
+    const result = await run({
+      ipa_path: [join(dir, 'Demo.ipa'), join(dir, 'Other.pkg')].join('\n'),
+      wait_for_processing: 'false',
+      uses_non_exempt_encryption: '',
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.log).toContain('No app with bundle ID com.example.unknown')
+    expect(result.log).toContain(`App for Demo.ipa: "`)
+    expect(result.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(result.summary).toContain('### What failed\n\n**Find the apps**')
+  })
+
+  it('stops at the package that fails, reports what was done for the earlier ones and names it', async () => {
+    const second = world.sim.store.createApp({ bundleId: 'com.example.second', name: 'Second' })
+    world.sim.store.createApp({ bundleId: 'com.example.third', name: 'Third' })
     const dir = join(world.dir, 'second-fails')
     await writeIpa(join(dir, 'Demo.ipa'), { bundleId: BUNDLE_ID, version: '2.5.0', buildNumber: '27' })
     await writePkg(join(dir, 'Other.pkg'), {
-      bundleId: 'com.example.unknown',
+      bundleId: 'com.example.second',
       version: '1.0',
       buildNumber: '1',
     })
@@ -253,23 +276,41 @@ describe('a failure in one of several packages', () => {
       version: '1.0',
       buildNumber: '1',
     })
+    // Another package's young upload holds the .pkg's version and build number: its upload must fail.
+    const call = client(world.sim, world.key)
+    const reserved = await call('POST', '/v1/buildUploads', {
+      data: {
+        type: 'buildUploads',
+        attributes: { cfBundleShortVersionString: '1.0', cfBundleVersion: '1', platform: 'MAC_OS' },
+        relationships: { app: { data: { type: 'apps', id: second.id } } },
+      },
+    })
+    const reservedId = (reserved.body as { data: { id: string } }).data.id
+    await call('POST', '/v1/buildUploadFiles', {
+      data: {
+        type: 'buildUploadFiles',
+        attributes: { assetType: 'ASSET', fileName: 'Elsewhere.pkg', fileSize: 12345, uti: 'com.apple.pkg' },
+        relationships: { buildUpload: { data: { type: 'buildUploads', id: reservedId } } },
+      },
+    })
     const result = await run({
       ipa_path: [join(dir, 'Demo.ipa'), join(dir, 'Other.pkg'), join(dir, 'Third.ipa')].join('\n'),
       wait_for_processing: 'false',
       uses_non_exempt_encryption: '',
     })
     expect(result.exitCode).toBe(1)
-    expect(result.log).toContain('No app with bundle ID com.example.unknown')
+    expect(result.log).toContain('holds a different package (Elsewhere.pkg')
     const [done, failed, ...rest] = results(result)
     expect(done).toMatchObject({ package: 'Demo.ipa', platform: 'ios', build_number: '27' })
     expect(done?.build_id ?? result.outputs['results']).toEqual(expect.any(String))
-    expect(failed).toMatchObject({ package: 'Other.pkg', app_id: null, build_id: null })
+    expect(failed).toMatchObject({ package: 'Other.pkg', app_id: second.id, build_id: null })
     expect(rest).toEqual([])
-    expect(result.summary).toContain('### What failed\n\n**Find the app** of **Other.pkg**')
+    expect(result.summary).toContain('### What failed\n\n**Upload** of **Other.pkg**')
     expect(result.summary).toContain('### Demo.ipa\n')
     expect(result.summary).toContain('#### Upload')
-    // The third package was never started: no request mentions it.
-    expect(JSON.stringify(result.requests)).not.toContain('com.example.third')
+    // The third package was never started: its app was found, and nothing else was asked of it.
+    const third = result.requests.filter((r) => JSON.stringify(r).includes('com.example.third'))
+    expect(third.map((r) => r.method)).toEqual(['GET'])
   })
 })
 

@@ -1,15 +1,10 @@
 import { relative } from 'node:path'
-import { findApp } from './asc/apps.js'
+import { findApp, type FoundApp } from './asc/apps.js'
 import type { AscClient } from './asc/client.js'
 import { createClient } from './connect.js'
 import { realClock } from './shared/clock.js'
 import type { ReleaseContext } from './context.js'
-import {
-  checkPackagesTogether,
-  resolveIdentity,
-  type PackageRelease,
-  type ReleaseIdentity,
-} from './identity.js'
+import { checkPackagesTogether, resolveIdentity, type PackageRelease } from './identity.js'
 import { readPackageMetadata, type PackageMetadata } from './package/index.js'
 import { readSettings } from './settings/inputs.js'
 import { wantsTestFlight } from './settings/processed-build.js'
@@ -36,9 +31,9 @@ export async function run(): Promise<void> {
     client = createClient(settings.apiKey)
     const packages = await readPackages(settings, report)
     const failedChecks: PlanItem[] = []
-    for (const { pkg, identity } of packages) {
-      if (packages.length > 1 && pkg) report.startPackage(packageLabel(pkg, packages))
-      failedChecks.push(...(await releasePackage(settings, client, report, pkg, identity)))
+    for (const release of await findApps(settings, client, report, packages)) {
+      if (packages.length > 1 && release.pkg) report.startPackage(packageLabel(release.pkg, packages))
+      failedChecks.push(...(await releasePackage(releaseContext(settings, client, report, release), report)))
     }
     if (failedChecks.length > 0) {
       report.currentPackage = undefined // the failed checks name their packages
@@ -55,17 +50,11 @@ export async function run(): Promise<void> {
 }
 
 /**
- * One package's release, the same story for each package of the run: find the app, then upload, wait,
- * TestFlight and App Store. A dry run returns the checks that failed instead.
+ * One package's release, the same story for each package of the run: upload, wait, TestFlight and App
+ * Store. A dry run returns the checks that failed instead.
  */
-async function releasePackage(
-  settings: Settings,
-  client: AscClient,
-  report: RunReport,
-  pkg: PackageMetadata | undefined,
-  identity: ReleaseIdentity,
-): Promise<PlanItem[]> {
-  const ctx = await prepare(settings, client, report, pkg, identity)
+async function releasePackage(ctx: ReleaseContext, report: RunReport): Promise<PlanItem[]> {
+  const { settings } = ctx
   if (settings.dryRun) return dryRun(ctx, report)
 
   await phase(report, 'Check before upload', async () => (await import('./preflight.js')).preflight(ctx))
@@ -122,23 +111,44 @@ function packageLabel(pkg: PackageMetadata, packages: PackageRelease[]): string 
   return shared ? relative(process.cwd(), pkg.path) : pkg.fileName
 }
 
-/** Finds the app of one package (or of the build the inputs name). */
-async function prepare(
+/** A package to release, and its app. */
+type AppRelease = PackageRelease & { app: FoundApp }
+
+/**
+ * Finds every package's app (or the app of the build the inputs name) before the first package is released,
+ * so that an app App Store Connect does not have fails the run before anything is uploaded. Each app is
+ * looked up once, however many of its packages the run releases.
+ */
+async function findApps(
   settings: Settings,
   client: AscClient,
   report: RunReport,
-  pkg: PackageMetadata | undefined,
-  identity: ReleaseIdentity,
-): Promise<ReleaseContext> {
-  if (pkg) report.packageFile = { name: report.currentPackage ?? pkg.fileName, sizeBytes: pkg.fileSize }
-  const app = await phase(report, 'Find the app', async () => {
-    const found = await findApp(client, {
-      appId: settings.release.appId,
-      bundleId: identity.bundleId || undefined,
-    })
-    runLogger.info(`App: "${found.name}" (${found.bundleId}), app_id ${found.id}`)
-    return found
+  packages: PackageRelease[],
+): Promise<AppRelease[]> {
+  return phase(report, packages.length > 1 ? 'Find the apps' : 'Find the app', async () => {
+    const found = new Map<string, FoundApp>()
+    const withApps: AppRelease[] = []
+    for (const release of packages) {
+      const query = { appId: settings.release.appId, bundleId: release.identity.bundleId || undefined }
+      const key = `${query.appId ?? ''} ${query.bundleId ?? ''}`
+      const app = found.get(key) ?? (await findApp(client, query))
+      found.set(key, app)
+      const of = release.pkg && packages.length > 1 ? ` for ${packageLabel(release.pkg, packages)}` : ''
+      runLogger.info(`App${of}: "${app.name}" (${app.bundleId}), app_id ${app.id}`)
+      withApps.push({ ...release, app })
+    }
+    return withApps
   })
+}
+
+/** What each step of one package's release is given: the settings, the client, the app, the package. */
+function releaseContext(
+  settings: Settings,
+  client: AscClient,
+  report: RunReport,
+  { pkg, identity, app }: AppRelease,
+): ReleaseContext {
+  if (pkg) report.packageFile = { name: report.currentPackage ?? pkg.fileName, sizeBytes: pkg.fileSize }
   identity.bundleId = app.bundleId
   report.app = app
   report.identity = identity
