@@ -10,7 +10,8 @@
  *
  * Start-up: from spawning dist/index.js to the simulator receiving its first API request, against the
  * time `node -e 0` takes from spawn to exit (and, for reference, a one-line script's first request, and
- * `scripts/start-floor.mjs`: the least any program does before a run's first request, by hand). The
+ * `scripts/start-floor.mjs`: the least any program does before a run's first request, by hand, and the same
+ * after reading the inputs as the action does, `scripts/start-floor-settings.ts`). The
  * .ipa holds an app of 3,000 files, as real ones have thousands (the zip reader walks every record). What a
  * real run adds: the simulator is plain HTTP, so `node:https` and TLS do not load (a row shows what loading
  * them costs), and there is no network. The post step is timed from spawn to exit, removing one folder.
@@ -369,7 +370,26 @@ function postScriptOf(script: string): string {
   return join(dirname(script), 'post/index.js')
 }
 
+/** Bundles scripts/start-floor-settings.ts with ncc, as the action is bundled; returns the bundle's path. */
+async function bundleFloorWithSettings(work: string): Promise<string> {
+  const out = join(work, 'floor-settings')
+  const ncc = join(repoRoot, 'node_modules/@vercel/ncc/dist/ncc/cli.js')
+  const child = spawn(
+    process.execPath,
+    [ncc, 'build', join(repoRoot, 'scripts/start-floor-settings.ts'), '-o', out, '-q'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  )
+  const code = await new Promise<number | null>((done) => child.on('close', done))
+  if (code !== 0)
+    throw new Error(`ncc could not bundle scripts/start-floor-settings.ts (exit ${String(code)})`)
+  return join(out, 'index.js')
+}
+
 async function benchStart(bench: Bench): Promise<void> {
+  const floorWithSettings = await bundleFloorWithSettings(bench.work)
   const ipa = join(bench.work, 'App.ipa')
   await writeIpa(ipa, { bundleId: BUNDLE_ID, version: '1.0.0', buildNumber: '1', resourceFiles: 3000 })
   const oneLiner = `require('node:http').get(${JSON.stringify(`${bench.sim.url}/v1/apps`)}).on('error', () => {})`
@@ -409,6 +429,11 @@ async function benchStart(bench: Bench): Promise<void> {
             actionEnv(bench, ipa),
           )
         ).ms,
+    },
+    {
+      label: 'the same, after reading the inputs as the action does (`readSettings`, zod; bundled by ncc)',
+      ms: [] as number[],
+      run: async () => (await timeToFirstRequest(bench.sim, [floorWithSettings], actionEnv(bench, ipa))).ms,
     },
     ...builds.flatMap((build) => [
       {

@@ -1,0 +1,2 @@
+// start-floor.mjs has no exports: it runs when imported.
+export {}
