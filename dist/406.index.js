@@ -243,6 +243,8 @@ function readJpegFrame(head) {
 var types = __webpack_require__(2677);
 // EXTERNAL MODULE: ./src/shared/text-file.ts
 var text_file = __webpack_require__(5777);
+// EXTERNAL MODULE: ./src/settings/fields.ts
+var fields = __webpack_require__(764);
 ;// CONCATENATED MODULE: ./src/media/folder.ts
 // Reads screenshots_path or app_previews_path into the sets it asks for, checking every file before any
 // request: the layout is fastlane deliver's (`<locale>/<file>`), a subfolder may name the display type.
@@ -255,7 +257,7 @@ var text_file = __webpack_require__(5777);
 
 
 
-const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 const VIDEO_EXTENSIONS = new Set(['.mov', '.m4v', '.mp4']);
 /** fastlane deliver's folder for iMessage screenshots of the same sizes (app_screenshot.rb calculate_screen_size). */
@@ -290,7 +292,7 @@ async function readMediaFolder(root, kind) {
         throw new MediaFolderError(input, [`more than ${MAX_LOCALES} locale folders`]);
     let files = 0;
     for (const locale of localeDirs) {
-        if (!LOCALE.test(locale)) {
+        if (!fields/* LOCALE */.ne.test(locale)) {
             problems.push(`'${locale}' is not a locale folder such as en-US or de-DE`);
             continue;
         }
