@@ -1,10 +1,10 @@
 // Makes a version's screenshot or preview sets what the folder says: reads each localization's sets,
 // plans each set by checksum (diff.ts), then deletes, uploads (reserve, send the parts, commit), waits
 // for Apple's processing and puts the set in the folder's order.
-import { inspect } from 'node:util'
 import type { AscClient } from '../asc/client.js'
 import type { Resource } from '../asc/resources.js'
 import { pollUntil, elapsedText } from '../shared/poll.js'
+import { forEachConcurrently } from '../shared/pool.js'
 import { planSet, type RemoteAsset, type SetPlan } from './diff.js'
 import type { MediaTarget } from './target.js'
 import { uploadAsset, type AssetState, type UploadedAsset } from './upload.js'
@@ -139,8 +139,9 @@ export async function applyMedia(
   }
 
   // Deletions first: a set holds at most 10 screenshots, so room is made before anything is added.
-  await inParallel(
+  await forEachConcurrently(
     sets.flatMap((s) => s.plan.deletes.map((d) => ({ s, d }))),
+    MEDIA_CONCURRENCY,
     async ({ s, d }) => {
       await client.delete(`/v1/${k.assetType}/${d.id}`)
       log.info(`${k.label} ${s.locale} ${s.setType}: removed ${d.fileName}.`)
@@ -149,7 +150,7 @@ export async function applyMedia(
 
   const jobs = sets.flatMap((s) => s.plan.uploads.map((file) => ({ s, file })))
   const uploaded = new Map<string, UploadedAsset & { setId: string }>()
-  await inParallel(jobs, async ({ s, file }) => {
+  await forEachConcurrently(jobs, MEDIA_CONCURRENCY, async ({ s, file }) => {
     const setId = s.setId ?? ''
     uploaded.set(file.path, { ...(await uploadAsset(target, kind, setId, file)), setId })
     log.info(`${k.label} ${s.locale} ${s.setType}: uploaded ${file.fileName}.`)
@@ -188,7 +189,7 @@ async function waitForProcessing(
     // One read per set with assets still processing, not one per asset: the quota is per hour.
     read: async () => {
       const setIds = [...new Set(open().map((a) => a.setId))]
-      await inParallel(setIds, async (setId) => {
+      await forEachConcurrently(setIds, MEDIA_CONCURRENCY, async (setId) => {
         const { data } = await target.client.getAll<Asset>(`/v1/${k.setType}/${setId}/${k.assetType}`)
         for (const asset of data) {
           const state = stateOf(asset, kind)
@@ -225,21 +226,4 @@ async function waitForProcessing(
 function stateOf(asset: Asset, kind: MediaKind): AssetState | undefined {
   const attributes = asset.attributes ?? {}
   return attributes[MEDIA_KINDS[kind].stateAttribute] ?? attributes.assetDeliveryState ?? undefined
-}
-
-/** Runs `work` on every item, at most MEDIA_CONCURRENCY at once; the first failure stops the others from starting. */
-async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items]
-  let failure: Error | undefined
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined && failure === undefined; item = queue.shift()) {
-      try {
-        await work(item)
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new Error(inspect(error))
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(MEDIA_CONCURRENCY, queue.length) }, worker))
-  if (failure !== undefined) throw failure
 }

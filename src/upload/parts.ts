@@ -1,10 +1,10 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import http from 'node:http'
 import https from 'node:https'
-import { inspect } from 'node:util'
 import type { UploadOperation } from '../asc/resources.js'
 import type { Logger } from '../shared/log.js'
 import { realClock, type Clock } from '../shared/clock.js'
+import { forEachConcurrently } from '../shared/pool.js'
 import { backoffDelay, parseRetryAfter } from '../shared/retry.js'
 import type { Progress } from './progress.js'
 
@@ -49,26 +49,19 @@ export async function sendParts(options: SendPartsOptions): Promise<void> {
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency }
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) }
   const file = await open(options.path, 'r')
-  const queue = [...options.operations].sort((a, b) => a.offset - b.offset)
-  let failure: Error | undefined
-  const worker = async () => {
-    const chunks = new ChunkPool()
-    for (let op = queue.shift(); op && failure === undefined; op = queue.shift()) {
-      try {
-        await sendPart(op, file, chunks, agents, options)
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new PartUploadError(inspect(error))
-      }
-    }
-  }
+  const byOffset = [...options.operations].sort((a, b) => a.offset - b.offset)
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker))
+    await forEachConcurrently(
+      byOffset,
+      options.concurrency,
+      (op, chunks) => sendPart(op, file, chunks, agents, options),
+      () => new ChunkPool(),
+    )
   } finally {
     agents['http:'].destroy()
     agents['https:'].destroy()
     await file.close()
   }
-  if (failure !== undefined) throw failure
 }
 
 type Agents = Record<'http:' | 'https:', http.Agent>
