@@ -351,10 +351,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MEDIA_CONCURRENCY
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/shared/poll.ts
 var poll = __webpack_require__(9340);
+// EXTERNAL MODULE: ./src/shared/pool.ts
+var pool = __webpack_require__(5135);
 // EXTERNAL MODULE: ./src/media/diff.ts
 var diff = __webpack_require__(2269);
 // EXTERNAL MODULE: ./src/upload/parts.ts
@@ -396,9 +396,6 @@ async function uploadAsset(target, kind, setId, file) {
 }
 
 ;// CONCATENATED MODULE: ./src/media/sync.ts
-// Makes a version's screenshot or preview sets what the folder says: reads each localization's sets,
-// plans each set by checksum (diff.ts), then deletes, uploads (reserve, send the parts, commit), waits
-// for Apple's processing and puts the set in the folder's order.
 
 
 
@@ -490,13 +487,13 @@ async function applyMedia(target, kind, sets, mode) {
         }
     }
     // Deletions first: a set holds at most 10 screenshots, so room is made before anything is added.
-    await inParallel(sets.flatMap((s) => s.plan.deletes.map((d) => ({ s, d }))), async ({ s, d }) => {
+    await (0,pool/* forEachConcurrently */.D)(sets.flatMap((s) => s.plan.deletes.map((d) => ({ s, d }))), MEDIA_CONCURRENCY, async ({ s, d }) => {
         await client.delete(`/v1/${k.assetType}/${d.id}`);
         log.info(`${k.label} ${s.locale} ${s.setType}: removed ${d.fileName}.`);
     });
     const jobs = sets.flatMap((s) => s.plan.uploads.map((file) => ({ s, file })));
     const uploaded = new Map();
-    await inParallel(jobs, async ({ s, file }) => {
+    await (0,pool/* forEachConcurrently */.D)(jobs, MEDIA_CONCURRENCY, async ({ s, file }) => {
         const setId = s.setId ?? '';
         uploaded.set(file.path, { ...(await uploadAsset(target, kind, setId, file)), setId });
         log.info(`${k.label} ${s.locale} ${s.setType}: uploaded ${file.fileName}.`);
@@ -529,7 +526,7 @@ async function waitForProcessing(target, kind, assets) {
         // One read per set with assets still processing, not one per asset: the quota is per hour.
         read: async () => {
             const setIds = [...new Set(open().map((a) => a.setId))];
-            await inParallel(setIds, async (setId) => {
+            await (0,pool/* forEachConcurrently */.D)(setIds, MEDIA_CONCURRENCY, async (setId) => {
                 const { data } = await target.client.getAll(`/v1/${k.setType}/${setId}/${k.assetType}`);
                 for (const asset of data) {
                     const state = stateOf(asset, kind);
@@ -562,24 +559,6 @@ async function waitForProcessing(target, kind, assets) {
 function stateOf(asset, kind) {
     const attributes = asset.attributes ?? {};
     return attributes[types/* MEDIA_KINDS */.P[kind].stateAttribute] ?? attributes.assetDeliveryState ?? undefined;
-}
-/** Runs `work` on every item, at most MEDIA_CONCURRENCY at once; the first failure stops the others from starting. */
-async function inParallel(items, work) {
-    const queue = [...items];
-    let failure;
-    const worker = async () => {
-        for (let item = queue.shift(); item !== undefined && failure === undefined; item = queue.shift()) {
-            try {
-                await work(item);
-            }
-            catch (error) {
-                failure ??= error instanceof Error ? error : new Error((0,external_node_util_.inspect)(error));
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(MEDIA_CONCURRENCY, queue.length) }, worker));
-    if (failure !== undefined)
-        throw failure;
 }
 
 
@@ -618,6 +597,38 @@ const MEDIA_KINDS = {
 
 /***/ }),
 
+/***/ 5135:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ forEachConcurrently)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+
+async function forEachConcurrently(items, concurrency, work, newState) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        const state = newState?.();
+        while (next < items.length && failure === undefined) {
+            const item = items[next++];
+            try {
+                await work(item, state);
+            }
+            catch (error) {
+                failure ??= error instanceof Error ? error : new Error((0,node_util__WEBPACK_IMPORTED_MODULE_0__.inspect)(error));
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+    if (failure !== undefined)
+        throw failure;
+}
+
+
+/***/ }),
+
 /***/ 3603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -631,9 +642,8 @@ const MEDIA_KINDS = {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6103);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6103);
+/* harmony import */ var _shared_pool_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5135);
 /* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3091);
 
 
@@ -662,32 +672,18 @@ async function sendParts(options) {
     const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
     const agents = { 'http:': new (node_http__WEBPACK_IMPORTED_MODULE_1___default().Agent)(agentOptions), 'https:': new (node_https__WEBPACK_IMPORTED_MODULE_2___default().Agent)(agentOptions) };
     const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(options.path, 'r');
-    const queue = [...options.operations].sort((a, b) => a.offset - b.offset);
-    let failure;
-    const worker = async () => {
-        const chunks = new ChunkPool();
-        for (let op = queue.shift(); op && failure === undefined; op = queue.shift()) {
-            try {
-                await sendPart(op, file, chunks, agents, options);
-            }
-            catch (error) {
-                failure ??= error instanceof Error ? error : new PartUploadError((0,node_util__WEBPACK_IMPORTED_MODULE_3__.inspect)(error));
-            }
-        }
-    };
+    const byOffset = [...options.operations].sort((a, b) => a.offset - b.offset);
     try {
-        await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
+        await (0,_shared_pool_js__WEBPACK_IMPORTED_MODULE_4__/* .forEachConcurrently */ .D)(byOffset, options.concurrency, (op, chunks) => sendPart(op, file, chunks, agents, options), () => new ChunkPool());
     }
     finally {
         agents['http:'].destroy();
         agents['https:'].destroy();
         await file.close();
     }
-    if (failure !== undefined)
-        throw failure;
 }
 async function sendPart(op, file, chunks, agents, options) {
-    const clock = options.clock ?? _shared_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d;
+    const clock = options.clock ?? _shared_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .realClock */ .d;
     const maxAttempts = options.maxAttempts ?? 6;
     const name = `part ${op.partNumber ?? '?'} (bytes ${op.offset}–${op.offset + op.length - 1})`;
     for (let attempt = 1;; attempt++) {

@@ -17,6 +17,38 @@ function relatedId(resource, relationship) {
 
 /***/ }),
 
+/***/ 5135:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ forEachConcurrently)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+
+async function forEachConcurrently(items, concurrency, work, newState) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        const state = newState?.();
+        while (next < items.length && failure === undefined) {
+            const item = items[next++];
+            try {
+                await work(item, state);
+            }
+            catch (error) {
+                failure ??= error instanceof Error ? error : new Error((0,node_util__WEBPACK_IMPORTED_MODULE_0__.inspect)(error));
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+    if (failure !== undefined)
+        throw failure;
+}
+
+
+/***/ }),
+
 /***/ 4344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -442,9 +474,8 @@ async function assertBuildHoldsPackage(ctx, build, pkg) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6103);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6103);
+/* harmony import */ var _shared_pool_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5135);
 /* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3091);
 
 
@@ -473,32 +504,18 @@ async function sendParts(options) {
     const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
     const agents = { 'http:': new (node_http__WEBPACK_IMPORTED_MODULE_1___default().Agent)(agentOptions), 'https:': new (node_https__WEBPACK_IMPORTED_MODULE_2___default().Agent)(agentOptions) };
     const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(options.path, 'r');
-    const queue = [...options.operations].sort((a, b) => a.offset - b.offset);
-    let failure;
-    const worker = async () => {
-        const chunks = new ChunkPool();
-        for (let op = queue.shift(); op && failure === undefined; op = queue.shift()) {
-            try {
-                await sendPart(op, file, chunks, agents, options);
-            }
-            catch (error) {
-                failure ??= error instanceof Error ? error : new PartUploadError((0,node_util__WEBPACK_IMPORTED_MODULE_3__.inspect)(error));
-            }
-        }
-    };
+    const byOffset = [...options.operations].sort((a, b) => a.offset - b.offset);
     try {
-        await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
+        await (0,_shared_pool_js__WEBPACK_IMPORTED_MODULE_4__/* .forEachConcurrently */ .D)(byOffset, options.concurrency, (op, chunks) => sendPart(op, file, chunks, agents, options), () => new ChunkPool());
     }
     finally {
         agents['http:'].destroy();
         agents['https:'].destroy();
         await file.close();
     }
-    if (failure !== undefined)
-        throw failure;
 }
 async function sendPart(op, file, chunks, agents, options) {
-    const clock = options.clock ?? _shared_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d;
+    const clock = options.clock ?? _shared_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .realClock */ .d;
     const maxAttempts = options.maxAttempts ?? 6;
     const name = `part ${op.partNumber ?? '?'} (bytes ${op.offset}–${op.offset + op.length - 1})`;
     for (let attempt = 1;; attempt++) {
