@@ -403,7 +403,10 @@ describe('the zip reader, record by record', () => {
       { 'Payload/Big.app/Info.plist': infoPlistBytes({}), 'Payload/Big.app/a.txt': Buffer.from('a') },
       { forceZip64Format: true },
     )
-    expect((await readFile(file)).includes(Buffer.from([0x01, 0x00, 0x18, 0x00]))).toBe(true)
+    const bytes = await readFile(file)
+    // The zip64 extra field in the records, and the zip64 end record (where the central directory is found).
+    expect(bytes.includes(Buffer.from([0x01, 0x00, 0x18, 0x00]))).toBe(true)
+    expect(bytes.includes(Buffer.from('PK\x06\x06', 'latin1'))).toBe(true)
     // Read with the 32-bit sizes (0xffffffff), its Info.plist would be refused as too large.
     expect(await readPackageMetadata(file)).toMatchObject({ ...base, kind: 'ipa' })
   })
@@ -476,7 +479,7 @@ async function writeZip(
   const { pipeline } = await import('node:stream/promises')
   const zip = new yazl.ZipFile()
   for (const [name, bytes] of Object.entries(entries)) zip.addBuffer(bytes, name, options)
-  zip.end()
+  zip.end({ comment: '', forceZip64Format: options.forceZip64Format ?? false })
   await pipeline(zip.outputStream, createWriteStream(file))
 }
 
