@@ -214,6 +214,17 @@ describe('build upload flow', () => {
     expect(pickString(res.body, 'errors.0.detail')).toMatch(/checksum does not match/i)
   })
 
+  it('commits a file whose storage only counted its bytes (benchmarks), with a stand-in composite', async () => {
+    sim.scenario.storageCountsOnly = true
+    const file = randomBytes(1000)
+    const uploadId = await createUpload()
+    const { fileId, operations } = await reserve(uploadId, file.length)
+    for (const op of operations) expect((await put(op, file)).status).toBe(200)
+    const res = await call('PATCH', `/v1/buildUploadFiles/${fileId}`, commitBody(fileId))
+    expect(res.status).toBe(200)
+    expect(pick(res.body, 'data.attributes.sourceFileChecksums.composite.hash')).toBe('0'.repeat(32))
+  })
+
   it('rejects a commit with missing parts, naming them', async () => {
     const file = randomBytes(64 * 1024 * 3)
     const uploadId = await createUpload()
