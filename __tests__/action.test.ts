@@ -118,6 +118,16 @@ describe('finding the app', () => {
     expect(result.log).toContain(`"Demo" (${BUNDLE_ID}, app_id ${world.appId})`)
   })
 
+  it('names the package it read in results when its app is not found', async () => {
+    const other = join(world.dir, 'Other.ipa')
+    await writeIpa(other, { bundleId: 'com.example.unknown', version: '1.0', buildNumber: '1' })
+    const result = await run({ ipa_path: other })
+    expect(result.exitCode).toBe(1)
+    expect(JSON.parse(result.outputs['results'] ?? '[]')).toMatchObject([
+      { package: 'Other.ipa', app_id: null, build_id: null },
+    ])
+  })
+
   it('refuses an app_id whose bundle ID differs from the package', async () => {
     const other = world.sim.store.createApp({ bundleId: 'com.example.other', name: 'Other' })
     const result = await run({ app_id: other.id, dry_run: 'true' })

@@ -32,7 +32,8 @@ export async function run(): Promise<void> {
     const packages = await readPackages(settings, report)
     const failedChecks: PlanItem[] = []
     for (const release of await findApps(settings, client, report, packages)) {
-      if (packages.length > 1 && release.pkg) report.startPackage(packageLabel(release.pkg, packages))
+      if (packages.length > 1 && release.pkg)
+        report.startPackage(packageLabel(release.pkg, packages), release.pkg.fileSize)
       failedChecks.push(...(await releasePackage(releaseContext(settings, client, report, release), report)))
     }
     if (failedChecks.length > 0) {
@@ -99,6 +100,8 @@ async function readPackages(settings: Settings, report: RunReport): Promise<Pack
     for (const path of paths) {
       const pkg = await readPackageMetadata(path)
       packages.push({ pkg, identity: resolveIdentity(settings.release, pkg) })
+      // One package is the run's record from here on; each of several starts its own (report.startPackage).
+      if (paths.length === 1) report.packageFile = { name: pkg.fileName, sizeBytes: pkg.fileSize }
     }
     checkPackagesTogether(settings.release, packages)
     return packages
@@ -148,7 +151,6 @@ function releaseContext(
   report: RunReport,
   { pkg, identity, app }: AppRelease,
 ): ReleaseContext {
-  if (pkg) report.packageFile = { name: report.currentPackage ?? pkg.fileName, sizeBytes: pkg.fileSize }
   identity.bundleId = app.bundleId
   report.app = app
   report.identity = identity

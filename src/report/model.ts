@@ -119,12 +119,13 @@ export class RunReport {
   }
 
   /** Starts the next of several packages: the record of the one under way joins `earlierPackages`. */
-  startPackage(fileName: string): void {
+  startPackage(label: string, sizeBytes: number): void {
     if (this.currentPackage !== undefined) {
       this.earlierPackages.push(currentRecord(this))
       Object.assign(this, Object.fromEntries(RECORD_FIELDS.map((field) => [field, undefined])))
     }
-    this.currentPackage = fileName
+    this.currentPackage = label
+    this.packageFile = { name: label, sizeBytes }
   }
 }
 
