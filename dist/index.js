@@ -2637,7 +2637,7 @@ async function run() {
         const failedChecks = [];
         for (const release of await findApps(settings, client, report, packages)) {
             if (packages.length > 1 && release.pkg)
-                report.startPackage(packageLabel(release.pkg, packages));
+                report.startPackage(packageLabel(release.pkg, packages), release.pkg.fileSize);
             failedChecks.push(...(await releasePackage(releaseContext(settings, client, report, release), report)));
         }
         if (failedChecks.length > 0) {
@@ -2704,6 +2704,9 @@ async function readPackages(settings, report) {
         for (const path of paths) {
             const pkg = await readPackageMetadata(path);
             packages.push({ pkg, identity: resolveIdentity(settings.release, pkg) });
+            // One package is the run's record from here on; each of several starts its own (report.startPackage).
+            if (paths.length === 1)
+                report.packageFile = { name: pkg.fileName, sizeBytes: pkg.fileSize };
         }
         checkPackagesTogether(settings.release, packages);
         return packages;
@@ -2737,8 +2740,6 @@ async function findApps(settings, client, report, packages) {
 }
 /** What each step of one package's release is given: the settings, the client, the app, the package. */
 function releaseContext(settings, client, report, { pkg, identity, app }) {
-    if (pkg)
-        report.packageFile = { name: report.currentPackage ?? pkg.fileName, sizeBytes: pkg.fileSize };
     identity.bundleId = app.bundleId;
     report.app = app;
     report.identity = identity;
@@ -3034,12 +3035,13 @@ class RunReport {
         return this.currentPackage === undefined ? {} : { package: this.currentPackage };
     }
     /** Starts the next of several packages: the record of the one under way joins `earlierPackages`. */
-    startPackage(fileName) {
+    startPackage(label, sizeBytes) {
         if (this.currentPackage !== undefined) {
             this.earlierPackages.push(currentRecord(this));
             Object.assign(this, Object.fromEntries(RECORD_FIELDS.map((field) => [field, undefined])));
         }
-        this.currentPackage = fileName;
+        this.currentPackage = label;
+        this.packageFile = { name: label, sizeBytes };
     }
 }
 function currentRecord(report) {

@@ -9972,12 +9972,13 @@ class model_RunReport {
         return this.currentPackage === undefined ? {} : { package: this.currentPackage };
     }
     /** Starts the next of several packages: the record of the one under way joins `earlierPackages`. */
-    startPackage(fileName) {
+    startPackage(label, sizeBytes) {
         if (this.currentPackage !== undefined) {
             this.earlierPackages.push(currentRecord(this));
             Object.assign(this, Object.fromEntries(RECORD_FIELDS.map((field) => [field, undefined])));
         }
-        this.currentPackage = fileName;
+        this.currentPackage = label;
+        this.packageFile = { name: label, sizeBytes };
     }
 }
 function currentRecord(report) {
