@@ -325,6 +325,10 @@ describe('store listing in the dry run (through dist/index.js)', () => {
     expect(run.log).toContain("en-US keywords 'old,keywords' → 'planner,calendar,todo,offline'")
     expect(run.log).toMatch(/and 12 more; would add fr-FR/)
     expect(visibleText(run)).not.toContain(DEMO_PASSWORD)
+    // The App Store line and the listing line share one read of the versions and open submissions.
+    const reads = (path: string) => run.requests.filter((r) => r.method === 'GET' && r.path === path)
+    expect(reads('/v1/reviewSubmissions')).toHaveLength(1)
+    expect(reads(`/v1/apps/${app.id}/appStoreVersions`)).toHaveLength(1)
   })
 })
 

@@ -1,7 +1,9 @@
 import { planAppStore } from './appstore/plan.js'
+import { situationOnce } from './appstore/situation.js'
 import type { FoundApp } from './asc/apps.js'
 import { findBuild } from './asc/builds.js'
 import { formatBytes } from './shared/format.js'
+import { toAscPlatform } from './shared/platform.js'
 import { wantsListing } from './settings/metadata.js'
 import type { AscClient } from './asc/client.js'
 import type { ReleaseContext } from './context.js'
@@ -18,6 +20,8 @@ import { describeChange, planTestInformation } from './testflight/test-informati
  */
 export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
   const { client, settings, identity, app, pkg } = ctx
+  // The App Store and store listing lines start from the same versions and submissions: read once.
+  const situation = situationOnce(client, app.id, toAscPlatform(identity.platform))
   const plan: PlanItem[] = [
     {
       step: 'Authenticate',
@@ -105,7 +109,7 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
     plan.push(...(await planMediaItems(ctx)))
   }
   if (settings.appStore.submit) {
-    plan.push(await planAppStore(client, settings, identity, app, build))
+    plan.push(await planAppStore(client, settings, identity, app, build, await situation()))
     if (settings.appStore.waitForReviewMs > 0) {
       plan.push({
         step: 'App Review',
@@ -115,7 +119,8 @@ export async function planRelease(ctx: ReleaseContext): Promise<PlanItem[]> {
     const date = planReleaseDate(settings, ctx.clock.now())
     if (date) plan.push(date)
   }
-  if (wantsListing(settings)) plan.push(await (await import('./listing/plan.js')).planStoreListing(ctx))
+  if (wantsListing(settings))
+    plan.push(await (await import('./listing/plan.js')).planStoreListing(ctx, await situation()))
   plan.push(planRateLimit(ctx))
   return plan
 }

@@ -1,9 +1,11 @@
 import { planAppStore } from './appstore/plan.js'
+import { situationOnce } from './appstore/situation.js'
 import { findBuild } from './asc/builds.js'
 import type { ReleaseContext } from './context.js'
 import { planReleaseDate } from './plan.js'
 import { estimateRequests, rateLimitWarning } from './asc/rate-limit.js'
 import { wantsListing } from './settings/metadata.js'
+import { toAscPlatform } from './shared/platform.js'
 import { audienceProblem, plannedGroups, resolveGroups } from './testflight/groups.js'
 
 /**
@@ -15,6 +17,8 @@ import { audienceProblem, plannedGroups, resolveGroups } from './testflight/grou
 export async function preflight(ctx: ReleaseContext): Promise<void> {
   const problems: string[] = []
   const checked: string[] = []
+  // The App Store and store listing checks start from the same versions and submissions: read once.
+  const situation = situationOnce(ctx.client, ctx.app.id, toAscPlatform(ctx.identity.platform))
   if (ctx.settings.testflight.groups.length > 0) {
     try {
       const lookup = await resolveGroups(ctx)
@@ -35,7 +39,7 @@ export async function preflight(ctx: ReleaseContext): Promise<void> {
   if (ctx.settings.appStore.submit) {
     const build = await findBuild(ctx.client, ctx.app.id, ctx.identity)
     const items = [
-      await planAppStore(ctx.client, ctx.settings, ctx.identity, ctx.app, build),
+      await planAppStore(ctx.client, ctx.settings, ctx.identity, ctx.app, build, await situation()),
       planReleaseDate(ctx.settings, ctx.clock.now()),
     ]
     for (const item of items) {
@@ -53,7 +57,7 @@ export async function preflight(ctx: ReleaseContext): Promise<void> {
   }
   if (wantsListing(ctx.settings)) {
     // Where the listing goes, and whether it can be written there (e.g. a new app info locale needs a name).
-    const { check } = await (await import('./listing/plan.js')).planStoreListing(ctx)
+    const { check } = await (await import('./listing/plan.js')).planStoreListing(ctx, await situation())
     if (check && !check.ok) problems.push(`Store listing: ${check.detail}`)
     else checked.push('the store listing can be written')
   }

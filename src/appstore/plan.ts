@@ -2,7 +2,6 @@ import type { FoundApp } from '../asc/apps.js'
 import type { AscClient } from '../asc/client.js'
 import type { Build } from '../asc/resources.js'
 import type { ReleaseIdentity } from '../identity.js'
-import { toAscPlatform } from '../shared/platform.js'
 import type { PlanItem } from '../report/model.js'
 import type { Settings } from '../settings/settings.js'
 import {
@@ -14,8 +13,8 @@ import {
   isFirstVersion,
   judgeSubmissions,
   latestVersion,
-  readSituation,
   stateOf,
+  type Situation,
 } from './situation.js'
 import { FINISHING_SUBMISSION_STATES, IN_REVIEW_STATES } from './resources.js'
 import {
@@ -34,6 +33,7 @@ export async function planAppStore(
   identity: ReleaseIdentity,
   app: FoundApp,
   build: Build | undefined,
+  situation: Situation,
 ): Promise<PlanItem> {
   const store = settings.appStore
   const when =
@@ -46,7 +46,6 @@ export async function planAppStore(
       `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
       'and submit it for App Store review',
   }
-  const situation = await readSituation(client, app.id, toAscPlatform(identity.platform))
 
   const done = build && findSubmitted(situation, identity.version, (id) => id === build.id)
   if (done) {

@@ -43,6 +43,19 @@ export async function readSituation(
 }
 
 /**
+ * The situation read on first use and then shared: the read-only checks of the App Store step and of the
+ * store listing (preflight, dry run) start from the same versions and submissions.
+ */
+export function situationOnce(
+  client: AscClient,
+  appId: string,
+  platform: AscPlatform,
+): () => Promise<Situation> {
+  let read: Promise<Situation> | undefined
+  return () => (read ??= readSituation(client, appId, platform))
+}
+
+/**
  * The version's state in appVersionState's words. The deprecated appStoreState is read only when
  * appVersionState is absent; the two enums differ in two names (tramlinehq/applelink#47, fastlane#21895).
  */

@@ -1,8 +1,7 @@
 // The dry run's store listing line: what would change, field by field, from GET requests only.
-import { editableVersion, latestVersion, readSituation } from '../appstore/situation.js'
+import { editableVersion, latestVersion, type Situation } from '../appstore/situation.js'
 import type { ReleaseContext } from '../context.js'
 import type { PlanItem } from '../report/model.js'
-import { toAscPlatform } from '../shared/platform.js'
 import { planListing, type ListingVersion } from './index.js'
 import { chooseListingTarget } from './target.js'
 import type { ListingChange } from './types.js'
@@ -10,13 +9,12 @@ import type { ListingChange } from './types.js'
 /** At most this many changes are named; the rest are counted. */
 const NAMED_CHANGES = 12
 
-export async function planStoreListing(ctx: ReleaseContext): Promise<PlanItem> {
+export async function planStoreListing(ctx: ReleaseContext, situation: Situation): Promise<PlanItem> {
   const { identity, settings } = ctx
   const item = {
     step: 'Store listing',
     action: `write metadata_path to App Store version ${identity.version}`,
   }
-  const situation = await readSituation(ctx.client, ctx.app.id, toAscPlatform(identity.platform))
   let version: ListingVersion
   if (settings.appStore.submit) {
     // The App Store step prepares (creates or renames) the editable version, then writes the listing to it.
