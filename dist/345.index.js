@@ -56,6 +56,7 @@ const FINISHING_SUBMISSION_STATES = new Set(['CANCELING', 'COMPLETING']);
 /* harmony export */   L4: () => (/* binding */ stateOf),
 /* harmony export */   PC: () => (/* binding */ isFirstVersion),
 /* harmony export */   ZN: () => (/* binding */ readSituation),
+/* harmony export */   _N: () => (/* binding */ situationOnce),
 /* harmony export */   iQ: () => (/* binding */ phasedReleaseOf),
 /* harmony export */   qD: () => (/* binding */ latestVersion),
 /* harmony export */   vw: () => (/* binding */ findSubmitted),
@@ -82,6 +83,14 @@ async function readSituation(client, appId, platform) {
         }),
     ]);
     return { platform, versions: versions.data, included: versions.included, submissions: submissions.data };
+}
+/**
+ * The situation read on first use and then shared: the read-only checks of the App Store step and of the
+ * store listing (preflight, dry run) start from the same versions and submissions.
+ */
+function situationOnce(client, appId, platform) {
+    let read;
+    return () => (read ??= readSituation(client, appId, platform));
 }
 /**
  * The version's state in appVersionState's words. The deprecated appStoreState is read only when

@@ -8,16 +8,14 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ planAppStore)
 /* harmony export */ });
-/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5130);
-/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9832);
-/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3481);
-/* harmony import */ var _whats_new_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8704);
-
+/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9832);
+/* harmony import */ var _resources_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3481);
+/* harmony import */ var _whats_new_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8704);
 
 
 
 /** The dry run's App Store check: the same decisions a real run makes, from GET requests only. */
-async function planAppStore(client, settings, identity, app, build) {
+async function planAppStore(client, settings, identity, app, build, situation) {
     const store = settings.appStore;
     const when = store.releaseType === 'SCHEDULED' && store.earliestReleaseDate
         ? `scheduled for ${store.earliestReleaseDate.toISOString()}`
@@ -27,62 +25,61 @@ async function planAppStore(client, settings, identity, app, build) {
         action: `prepare version ${identity.version} (release ${when}${store.phasedRelease ? ', phased over 7 days' : ''}) ` +
             'and submit it for App Store review',
     };
-    const situation = await (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .readSituation */ .ZN)(client, app.id, (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(identity.platform));
-    const done = build && (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .findSubmitted */ .vw)(situation, identity.version, (id) => id === build.id);
+    const done = build && (0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .findSubmitted */ .vw)(situation, identity.version, (id) => id === build.id);
     if (done) {
         const via = done.submission ? ` (review submission ${done.submission.id})` : '';
         return {
             ...item,
-            check: { ok: true, detail: `already ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(done.version)} with this build${via}: nothing to do` },
+            check: { ok: true, detail: `already ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .stateOf */ .L4)(done.version)} with this build${via}: nothing to do` },
         };
     }
     const notes = [];
-    const editable = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .editableVersion */ .xx)(situation);
+    const editable = (0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .editableVersion */ .xx)(situation);
     if (store.cancelPreviousSubmissions) {
-        const open = situation.submissions.filter((s) => !_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .FINISHING_SUBMISSION_STATES */ .ml.has(s.attributes?.state ?? ''));
+        const open = situation.submissions.filter((s) => !_resources_js__WEBPACK_IMPORTED_MODULE_1__/* .FINISHING_SUBMISSION_STATES */ .ml.has(s.attributes?.state ?? ''));
         if (open.length > 0)
-            notes.push(`would cancel ${open.map((s) => (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSubmission */ .C8)(situation, s)).join(', ')}`);
+            notes.push(`would cancel ${open.map((s) => (0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .describeSubmission */ .C8)(situation, s)).join(', ')}`);
     }
     else {
-        const verdict = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeSubmissions */ .J4)(situation, editable);
+        const verdict = (0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .judgeSubmissions */ .J4)(situation, editable);
         if (verdict.conflicts.length > 0)
-            return { ...item, check: { ok: false, detail: (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .conflictMessage */ .GN)(situation, verdict.conflicts) } };
+            return { ...item, check: { ok: false, detail: (0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .conflictMessage */ .GN)(situation, verdict.conflicts) } };
         if (verdict.reusable)
-            notes.push(`would reuse ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSubmission */ .C8)(situation, verdict.reusable)}`);
+            notes.push(`would reuse ${(0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .describeSubmission */ .C8)(situation, verdict.reusable)}`);
     }
     // After canceling, a version that was in review becomes editable; only a blocker that stays counts.
     const canceledInReview = store.cancelPreviousSubmissions
-        ? situation.versions.find((v) => _resources_js__WEBPACK_IMPORTED_MODULE_2__/* .IN_REVIEW_STATES */ .Op.has((0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(v)))
+        ? situation.versions.find((v) => _resources_js__WEBPACK_IMPORTED_MODULE_1__/* .IN_REVIEW_STATES */ .Op.has((0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .stateOf */ .L4)(v)))
         : undefined;
     const target = editable ?? canceledInReview;
     if (target) {
         const from = target.attributes?.versionString;
-        notes.unshift(`version ${from ?? target.id} (${(0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .stateOf */ .L4)(target)}) would be ${from === identity.version ? 'used' : `renamed to ${identity.version}`}`);
+        notes.unshift(`version ${from ?? target.id} (${(0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .stateOf */ .L4)(target)}) would be ${from === identity.version ? 'used' : `renamed to ${identity.version}`}`);
     }
     else {
-        const blocker = (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .creationBlocker */ .w2)(situation, identity.version);
+        const blocker = (0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .creationBlocker */ .w2)(situation, identity.version);
         if (blocker)
             return { ...item, check: { ok: false, detail: blocker } };
         notes.unshift(`version ${identity.version} would be created`);
     }
-    if ((0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .isFirstVersion */ .PC)(situation, target?.id)) {
+    if ((0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .isFirstVersion */ .PC)(situation, target?.id)) {
         if (store.whatsNew.length > 0)
             notes.push("What's New would be skipped: first version of the app");
     }
     else {
         // A new version starts with the latest version's locales and no What's New (asc#836).
-        const from = target ?? (0,_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .latestVersion */ .qD)(situation);
-        const read = from ? await (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .readWhatsNew */ .Kt)(client, from.id) : [];
+        const from = target ?? (0,_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .latestVersion */ .qD)(situation);
+        const read = from ? await (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_2__/* .readWhatsNew */ .Kt)(client, from.id) : [];
         const localizations = target ? read : read.map((l) => ({ ...l, whatsNew: null }));
-        const whatsNew = (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .planWhatsNew */ .bX)(store.whatsNew, (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .homeLocale */ .Gq)(store.whatsNew, settings, app), localizations);
+        const whatsNew = (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_2__/* .planWhatsNew */ .bX)(store.whatsNew, (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_2__/* .homeLocale */ .Gq)(store.whatsNew, settings, app), localizations);
         if (whatsNew.missing.length > 0)
             return {
                 ...item,
-                check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .missingWhatsNewMessage */ .Tk)(identity.version, whatsNew.missing) },
+                check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_2__/* .missingWhatsNewMessage */ .Tk)(identity.version, whatsNew.missing) },
             };
-        const bare = (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .newLanguagesWithoutListing */ .MZ)(whatsNew.writes, localizations, settings.listing);
+        const bare = (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_2__/* .newLanguagesWithoutListing */ .MZ)(whatsNew.writes, localizations, settings.listing);
         if (bare.length > 0)
-            return { ...item, check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_3__/* .newLanguagesMessage */ .h$)(identity.version, bare) } };
+            return { ...item, check: { ok: false, detail: (0,_whats_new_js__WEBPACK_IMPORTED_MODULE_2__/* .newLanguagesMessage */ .h$)(identity.version, bare) } };
         if (whatsNew.writes.length > 0)
             notes.push(`What's New would be set for ${whatsNew.writes.map((w) => w.locale).join(', ')}`);
     }
@@ -146,6 +143,7 @@ const FINISHING_SUBMISSION_STATES = new Set(['CANCELING', 'COMPLETING']);
 /* harmony export */   L4: () => (/* binding */ stateOf),
 /* harmony export */   PC: () => (/* binding */ isFirstVersion),
 /* harmony export */   ZN: () => (/* binding */ readSituation),
+/* harmony export */   _N: () => (/* binding */ situationOnce),
 /* harmony export */   iQ: () => (/* binding */ phasedReleaseOf),
 /* harmony export */   qD: () => (/* binding */ latestVersion),
 /* harmony export */   vw: () => (/* binding */ findSubmitted),
@@ -172,6 +170,14 @@ async function readSituation(client, appId, platform) {
         }),
     ]);
     return { platform, versions: versions.data, included: versions.included, submissions: submissions.data };
+}
+/**
+ * The situation read on first use and then shared: the read-only checks of the App Store step and of the
+ * store listing (preflight, dry run) start from the same versions and submissions.
+ */
+function situationOnce(client, appId, platform) {
+    let read;
+    return () => (read ??= readSituation(client, appId, platform));
 }
 /**
  * The version's state in appVersionState's words. The deprecated appStoreState is read only when
@@ -530,13 +536,17 @@ function relatedId(resource, relationship) {
 /* harmony export */   planRelease: () => (/* binding */ planRelease)
 /* harmony export */ });
 /* harmony import */ var _appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8617);
-/* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3688);
-/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6338);
-/* harmony import */ var _settings_metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3544);
-/* harmony import */ var _asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7349);
-/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3564);
-/* harmony import */ var _testflight_notes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2939);
-/* harmony import */ var _testflight_test_information_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(407);
+/* harmony import */ var _appstore_situation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9832);
+/* harmony import */ var _asc_builds_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3688);
+/* harmony import */ var _shared_format_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6338);
+/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5130);
+/* harmony import */ var _settings_metadata_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3544);
+/* harmony import */ var _asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7349);
+/* harmony import */ var _testflight_groups_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3564);
+/* harmony import */ var _testflight_notes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2939);
+/* harmony import */ var _testflight_test_information_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(407);
+
+
 
 
 
@@ -551,6 +561,8 @@ function relatedId(resource, relationship) {
  */
 async function planRelease(ctx) {
     const { client, settings, identity, app, pkg } = ctx;
+    // The App Store and store listing lines start from the same versions and submissions: read once.
+    const situation = (0,_appstore_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .situationOnce */ ._N)(client, app.id, (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .toAscPlatform */ .kA)(identity.platform));
     const plan = [
         {
             step: 'Authenticate',
@@ -563,7 +575,7 @@ async function planRelease(ctx) {
             check: { ok: true, detail: `app_id ${app.id}` },
         },
     ];
-    const build = await (0,_asc_builds_js__WEBPACK_IMPORTED_MODULE_1__/* .findBuild */ .w)(client, app.id, identity);
+    const build = await (0,_asc_builds_js__WEBPACK_IMPORTED_MODULE_2__/* .findBuild */ .w)(client, app.id, identity);
     const existing = build?.attributes?.processingState;
     const what = `${identity.version} (${identity.buildNumber}) for ${identity.platform}`;
     if (settings.upload.method === 'none') {
@@ -576,7 +588,7 @@ async function planRelease(ctx) {
         });
     }
     else {
-        const size = pkg ? ` (${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(pkg.fileSize)})` : '';
+        const size = pkg ? ` (${(0,_shared_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(pkg.fileSize)})` : '';
         const via = settings.upload.method === 'api' ? 'the App Store Connect build upload API' : 'xcrun altool';
         plan.push({
             step: 'Upload',
@@ -594,13 +606,13 @@ async function planRelease(ctx) {
                 `${processingTimeoutMs / 60_000} min for processing, polling every ${pollIntervalMs / 1000} s`,
         });
     }
-    const testInformation = await (0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_4__/* .planTestInformation */ .e)(client, app, settings);
+    const testInformation = await (0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_6__/* .planTestInformation */ .e)(client, app, settings);
     if (testInformation && settings.testInformation) {
         const { file } = settings.testInformation;
         if (testInformation.changes.length === 0)
             plan.push({ step: 'Test Information', action: `nothing to change: already as in ${file}` });
         for (const change of testInformation.changes)
-            plan.push({ step: 'Test Information', action: `set ${(0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_4__/* .describeChange */ .u)(change)}` });
+            plan.push({ step: 'Test Information', action: `set ${(0,_testflight_test_information_js__WEBPACK_IMPORTED_MODULE_6__/* .describeChange */ .u)(change)}` });
     }
     const tf = settings.testflight;
     if (tf.usesNonExemptEncryption !== undefined) {
@@ -610,7 +622,7 @@ async function planRelease(ctx) {
         });
     }
     if (tf.whatToTest.length > 0) {
-        const locales = (0,_testflight_notes_js__WEBPACK_IMPORTED_MODULE_3__/* .whatToTestTexts */ .e)(ctx).map((t) => t.locale);
+        const locales = (0,_testflight_notes_js__WEBPACK_IMPORTED_MODULE_5__/* .whatToTestTexts */ .e)(ctx).map((t) => t.locale);
         const from = tf.whatToTestFolder
             ? ` from Xcode Cloud's ${tf.whatToTestFolder}/WhatToTest.<locale>.txt`
             : '';
@@ -633,7 +645,7 @@ async function planRelease(ctx) {
         plan.push(...(await planMediaItems(ctx)));
     }
     if (settings.appStore.submit) {
-        plan.push(await (0,_appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planAppStore */ .K)(client, settings, identity, app, build));
+        plan.push(await (0,_appstore_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .planAppStore */ .K)(client, settings, identity, app, build, await situation()));
         if (settings.appStore.waitForReviewMs > 0) {
             plan.push({
                 step: 'App Review',
@@ -644,16 +656,16 @@ async function planRelease(ctx) {
         if (date)
             plan.push(date);
     }
-    if ((0,_settings_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .wantsListing */ .oH)(settings))
-        plan.push(await (await __webpack_require__.e(/* import() */ 537).then(__webpack_require__.bind(__webpack_require__, 5537))).planStoreListing(ctx));
+    if ((0,_settings_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .wantsListing */ .oH)(settings))
+        plan.push(await (await __webpack_require__.e(/* import() */ 537).then(__webpack_require__.bind(__webpack_require__, 5537))).planStoreListing(ctx, await situation()));
     plan.push(planRateLimit(ctx));
     return plan;
 }
 /** The key's hourly budget, as the reads so far saw it; a low budget is a warning, not a failed check. */
 function planRateLimit(ctx) {
     const seen = ctx.client.rateLimit;
-    const needed = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .estimateRequests */ .D5)(ctx.settings);
-    const warning = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_6__/* .rateLimitWarning */ .cu)(seen, needed);
+    const needed = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_8__/* .estimateRequests */ .D5)(ctx.settings);
+    const warning = (0,_asc_rate_limit_js__WEBPACK_IMPORTED_MODULE_8__/* .rateLimitWarning */ .cu)(seen, needed);
     if (warning !== undefined)
         ctx.log.warning(warning);
     return {
@@ -688,9 +700,9 @@ function planReleaseDate(settings, now) {
 }
 async function planGroups(client, app, settings) {
     const tf = settings.testflight;
-    const lookup = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .lookUpGroups */ .Rn)(client, app, tf.groups, tf.createMissingGroups);
-    const planned = (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .plannedGroups */ .t_)(lookup, tf.createMissingGroups);
-    const problem = lookup.problem ?? (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .audienceProblem */ .Kl)(settings, planned);
+    const lookup = await (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_9__/* .lookUpGroups */ .Rn)(client, app, tf.groups, tf.createMissingGroups);
+    const planned = (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_9__/* .plannedGroups */ .t_)(lookup, tf.createMissingGroups);
+    const problem = lookup.problem ?? (0,_testflight_groups_js__WEBPACK_IMPORTED_MODULE_9__/* .audienceProblem */ .Kl)(settings, planned);
     const created = lookup.toCreate.length > 0 ? `; would create ${lookup.toCreate.map((n) => `"${n}"`).join(', ')}` : '';
     const items = [
         {
@@ -702,7 +714,7 @@ async function planGroups(client, app, settings) {
         },
     ];
     const external = planned
-        .filter(_testflight_groups_js__WEBPACK_IMPORTED_MODULE_7__/* .isExternal */ .ge)
+        .filter(_testflight_groups_js__WEBPACK_IMPORTED_MODULE_9__/* .isExternal */ .ge)
         .map((g) => `"${g.attributes?.name ?? g.id}"`)
         .join(', ');
     if (tf.testers.length > 0)

@@ -370,23 +370,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   planStoreListing: () => (/* binding */ planStoreListing)
 /* harmony export */ });
 /* harmony import */ var _appstore_situation_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9832);
-/* harmony import */ var _shared_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5130);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3067);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9299);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3067);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9299);
 // The dry run's store listing line: what would change, field by field, from GET requests only.
-
 
 
 
 /** At most this many changes are named; the rest are counted. */
 const NAMED_CHANGES = 12;
-async function planStoreListing(ctx) {
+async function planStoreListing(ctx, situation) {
     const { identity, settings } = ctx;
     const item = {
         step: 'Store listing',
         action: `write metadata_path to App Store version ${identity.version}`,
     };
-    const situation = await (0,_appstore_situation_js__WEBPACK_IMPORTED_MODULE_0__/* .readSituation */ .ZN)(ctx.client, ctx.app.id, (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .toAscPlatform */ .kA)(identity.platform));
     let version;
     if (settings.appStore.submit) {
         // The App Store step prepares (creates or renames) the editable version, then writes the listing to it.
@@ -401,12 +398,12 @@ async function planStoreListing(ctx) {
             };
     }
     else {
-        const target = (0,_target_js__WEBPACK_IMPORTED_MODULE_3__/* .chooseListingTarget */ .r)(situation, identity.version);
+        const target = (0,_target_js__WEBPACK_IMPORTED_MODULE_2__/* .chooseListingTarget */ .r)(situation, identity.version);
         if (target.problem !== undefined)
             return { ...item, check: { ok: false, detail: target.problem } };
         version = { id: target.version.id, versionString: identity.version, live: target.live };
     }
-    const { writes } = await (0,_index_js__WEBPACK_IMPORTED_MODULE_2__/* .planListing */ .g)(ctx, version);
+    const { writes } = await (0,_index_js__WEBPACK_IMPORTED_MODULE_1__/* .planListing */ .g)(ctx, version);
     if (writes.problems.length > 0)
         return { ...item, check: { ok: false, detail: writes.problems.join('; ') } };
     const parts = [

@@ -89,6 +89,14 @@ async function readSituation(client, appId, platform) {
     return { platform, versions: versions.data, included: versions.included, submissions: submissions.data };
 }
 /**
+ * The situation read on first use and then shared: the read-only checks of the App Store step and of the
+ * store listing (preflight, dry run) start from the same versions and submissions.
+ */
+function situationOnce(client, appId, platform) {
+    let read;
+    return () => (read ??= readSituation(client, appId, platform));
+}
+/**
  * The version's state in appVersionState's words. The deprecated appStoreState is read only when
  * appVersionState is absent; the two enums differ in two names (tramlinehq/applelink#47, fastlane#21895).
  */
