@@ -416,6 +416,21 @@ describe('app_previews_path', () => {
     expect(world.sim.contractViolations).toEqual([])
   })
 
+  it("reads the version's localizations once for screenshots and previews together, in each step", async () => {
+    const app = await newApp()
+    await put(app.folder, 'en-US/01_home.png', IPHONE_67, 9)
+    await mkdir(join(app.folder, 'en-US/IPHONE_67'), { recursive: true })
+    await writeFile(join(app.folder, 'en-US/IPHONE_67/01_demo.mp4'), Buffer.alloc(3000, 8))
+    const run = await sync(app, { screenshots_path: app.folder, app_previews_path: app.folder })
+    expect(run.exitCode).toBe(0)
+    const localizationReads = run.requests.filter(
+      (r) =>
+        r.method === 'GET' && r.path === `/v1/appStoreVersions/${app.versionId}/appStoreVersionLocalizations`,
+    )
+    // One in the checks before the upload, one in the step: not one per kind in each.
+    expect(localizationReads).toHaveLength(2)
+  })
+
   it('refuses a preview whose type is not known, naming it', async () => {
     const app = await newApp()
     await mkdir(join(app.folder, 'en-US'), { recursive: true })

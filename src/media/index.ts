@@ -6,7 +6,7 @@ import type { ReleaseContext } from '../context.js'
 import { toAscPlatform, type AscPlatform } from '../shared/platform.js'
 import type { Settings } from '../settings/settings.js'
 import { platformOfSetType } from './display-types.js'
-import { applyMedia, planMedia, requestsNeeded, type ReadSet } from './sync.js'
+import { applyMedia, planMedia, readLocalizations, requestsNeeded, type ReadSet } from './sync.js'
 import { MEDIA_KINDS, type LocalMedia, type MediaKind, type MediaResult } from './types.js'
 import { EDITABLE_STATES, type AppStoreVersion } from '../appstore/resources.js'
 import { stateOf } from '../appstore/situation.js'
@@ -45,12 +45,13 @@ export async function syncMedia(ctx: ReleaseContext, versionId?: string): Promis
   const { mode } = ctx.settings.media
   const planned: { kind: MediaKind; sets: ReadSet[] }[] = []
   const platform = toAscPlatform(ctx.identity.platform)
+  const localizations = await readLocalizations(ctx.client, id)
   for (const { kind, local, skipped } of wantedMedia(ctx.settings, platform)) {
     if (skipped.length > 0)
       ctx.log.info(
         `${MEDIA_KINDS[kind].input}: skipped ${skipped.join(', ')} for this ${platform} version: not ${platform} types.`,
       )
-    planned.push({ kind, sets: await planMedia(target, kind, local, mode) })
+    planned.push({ kind, sets: await planMedia(ctx.client, localizations, kind, local, mode) })
   }
   assertQuota(
     ctx.client,

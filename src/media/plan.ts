@@ -4,7 +4,7 @@ import type { PlanItem } from '../report/model.js'
 import { toAscPlatform } from '../shared/platform.js'
 import { assertQuota, findReleaseVersion, wantedMedia } from './index.js'
 import { planSet } from './diff.js'
-import { planMedia, requestsNeeded, type ReadSet } from './sync.js'
+import { planMedia, readLocalizations, requestsNeeded, type ReadSet } from './sync.js'
 import { MEDIA_KINDS, type SetChange } from './types.js'
 
 export async function planMediaItems(ctx: ReleaseContext): Promise<PlanItem[]> {
@@ -20,14 +20,15 @@ export async function planMediaItems(ctx: ReleaseContext): Promise<PlanItem[]> {
       return [{ step: 'Screenshots', action: 'sync', check: { ok: false, detail: message(error) } }]
     }
   }
+  const localizations = versionId ? await readLocalizations(ctx.client, versionId) : undefined
   const items: PlanItem[] = []
   let needed = 0
   for (const { kind, local } of wanted) {
     const label = MEDIA_KINDS[kind].label
     let sets: ReadSet[]
     try {
-      sets = versionId
-        ? await planMedia({ client: ctx.client, versionId }, kind, local, mode)
+      sets = localizations
+        ? await planMedia(ctx.client, localizations, kind, local, mode)
         : local.map((s) => ({
             locale: s.locale,
             localizationId: '',

@@ -36,18 +36,21 @@ export interface ReadSet {
   plan: SetPlan
 }
 
-/** Reads the version's localizations and sets and plans every set; GET requests only. */
+/** The version's localizations, read once for every kind of media (each kind's sets hang from them). */
+export async function readLocalizations(client: AscClient, versionId: string): Promise<Localization[]> {
+  return (await client.getAll<Localization>(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`))
+    .data
+}
+
+/** Reads the sets of the version's localizations and plans every set; GET requests only. */
 export async function planMedia(
-  target: Pick<MediaTarget, 'client' | 'versionId'>,
+  client: AscClient,
+  localizations: Localization[],
   kind: MediaKind,
   local: LocalMedia,
   mode: MediaMode,
 ): Promise<ReadSet[]> {
   const k = MEDIA_KINDS[kind]
-  const { client, versionId } = target
-  const localizations = (
-    await client.getAll<Localization>(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`)
-  ).data
   const missing = [...new Set(local.map((s) => s.locale))].filter(
     (locale) => !localizations.some((l) => l.attributes?.locale === locale),
   )
