@@ -287,10 +287,11 @@ async function syncMedia(ctx, versionId) {
     const { mode } = ctx.settings.media;
     const planned = [];
     const platform = (0,_shared_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .toAscPlatform */ .kA)(ctx.identity.platform);
+    const localizations = await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .readLocalizations */ .tm)(ctx.client, id);
     for (const { kind, local, skipped } of wantedMedia(ctx.settings, platform)) {
         if (skipped.length > 0)
             ctx.log.info(`${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .MEDIA_KINDS */ .P[kind].input}: skipped ${skipped.join(', ')} for this ${platform} version: not ${platform} types.`);
-        planned.push({ kind, sets: await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .planMedia */ .iT)(target, kind, local, mode) });
+        planned.push({ kind, sets: await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .planMedia */ .iT)(ctx.client, localizations, kind, local, mode) });
     }
     assertQuota(ctx.client, planned.reduce((sum, p) => sum + (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .requestsNeeded */ .Kn)(p.sets), 0));
     const results = [];
@@ -346,6 +347,7 @@ async function findReleaseVersion(ctx) {
 __webpack_require__.d(__webpack_exports__, {
   jv: () => (/* binding */ applyMedia),
   iT: () => (/* binding */ planMedia),
+  tm: () => (/* binding */ readLocalizations),
   Kn: () => (/* binding */ requestsNeeded)
 });
 
@@ -405,11 +407,14 @@ async function uploadAsset(target, kind, setId, file) {
 const MEDIA_CONCURRENCY = 4;
 /** Apple processes a screenshot in seconds and a preview in minutes. */
 const PROCESSING_TIMEOUT_MS = { screenshot: 10 * 60_000, preview: 30 * 60_000 };
-/** Reads the version's localizations and sets and plans every set; GET requests only. */
-async function planMedia(target, kind, local, mode) {
+/** The version's localizations, read once for every kind of media (each kind's sets hang from them). */
+async function readLocalizations(client, versionId) {
+    return (await client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`))
+        .data;
+}
+/** Reads the sets of the version's localizations and plans every set; GET requests only. */
+async function planMedia(client, localizations, kind, local, mode) {
     const k = types/* MEDIA_KINDS */.P[kind];
-    const { client, versionId } = target;
-    const localizations = (await client.getAll(`/v1/appStoreVersions/${versionId}/appStoreVersionLocalizations`)).data;
     const missing = [...new Set(local.map((s) => s.locale))].filter((locale) => !localizations.some((l) => l.attributes?.locale === locale));
     if (missing.length > 0) {
         const have = localizations.map((l) => l.attributes?.locale ?? '').join(', ');

@@ -34,14 +34,15 @@ async function planMediaItems(ctx) {
             return [{ step: 'Screenshots', action: 'sync', check: { ok: false, detail: message(error) } }];
         }
     }
+    const localizations = versionId ? await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .readLocalizations */ .tm)(ctx.client, versionId) : undefined;
     const items = [];
     let needed = 0;
     for (const { kind, local } of wanted) {
         const label = _types_js__WEBPACK_IMPORTED_MODULE_3__/* .MEDIA_KINDS */ .P[kind].label;
         let sets;
         try {
-            sets = versionId
-                ? await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .planMedia */ .iT)({ client: ctx.client, versionId }, kind, local, mode)
+            sets = localizations
+                ? await (0,_sync_js__WEBPACK_IMPORTED_MODULE_2__/* .planMedia */ .iT)(ctx.client, localizations, kind, local, mode)
                 : local.map((s) => ({
                     locale: s.locale,
                     localizationId: '',
