@@ -742,3 +742,18 @@ describe('several packages together', () => {
     ).toThrow(/'ipa_path' names two packages of one app and platform: A\.ipa .* and Old\.ipa/)
   })
 })
+
+describe('several bad inputs', () => {
+  it('are listed in the order of the inputs, whether their checks read a file or not', async () => {
+    // ipa_path is checked on disk (its problem settles last); poll_interval and platform are not.
+    const message = await problems({
+      ipa_path: join(dir, 'missing.ipa'),
+      platform: 'android',
+      poll_interval: 'soon',
+    })
+    const at = (input: string) => message.indexOf(`'${input}'`)
+    expect(at('ipa_path')).toBeGreaterThanOrEqual(0)
+    expect(at('ipa_path')).toBeLessThan(at('platform'))
+    expect(at('platform')).toBeLessThan(at('poll_interval'))
+  })
+})

@@ -88,8 +88,18 @@ export function readInput(name: string): string {
 }
 
 /** zod's issues as one InputError, each naming its input. */
-export function inputError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): InputError {
-  return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`))
+export function inputError(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  inputOrder: readonly string[] = [],
+): InputError {
+  // An async parse records each problem as its check settles (a file read, a stat): list them in the order
+  // of the inputs instead, so that one run and the next name the same problems in the same order.
+  const rank = (issue: { path: readonly PropertyKey[] }) => {
+    const at = inputOrder.indexOf(String(issue.path[0]))
+    return at < 0 ? inputOrder.length : at
+  }
+  const ordered = [...issues].sort((a, b) => rank(a) - rank(b))
+  return new InputError(ordered.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`))
 }
 
 /** A locale as App Store Connect names them (en-US, pt-BR, zh-Hans): a language, then region or script parts. */

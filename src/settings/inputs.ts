@@ -590,5 +590,5 @@ export async function readSettings(
   }
   const parsed = await inputSchema(now, registerSecret, xcodeCloudNotes).safeParseAsync(raw)
   if (parsed.success) return parsed.data
-  throw inputError(parsed.error.issues)
+  throw inputError(parsed.error.issues, INPUT_NAMES)
 }
