@@ -2603,7 +2603,7 @@ async function readSettings(raw = readRawInputs(), now = Date.now) {
     const parsed = await inputSchema(now, log/* registerSecret */.cl, xcodeCloudNotes).safeParseAsync(raw);
     if (parsed.success)
         return parsed.data;
-    throw (0,fields/* inputError */.Xu)(parsed.error.issues);
+    throw (0,fields/* inputError */.Xu)(parsed.error.issues, INPUT_NAMES);
 }
 
 // EXTERNAL MODULE: ./src/report/model.ts
@@ -3240,8 +3240,15 @@ function readInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
 }
 /** zod's issues as one InputError, each naming its input. */
-function inputError(issues) {
-    return new InputError(issues.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`));
+function inputError(issues, inputOrder = []) {
+    // An async parse records each problem as its check settles (a file read, a stat): list them in the order
+    // of the inputs instead, so that one run and the next name the same problems in the same order.
+    const rank = (issue) => {
+        const at = inputOrder.indexOf(String(issue.path[0]));
+        return at < 0 ? inputOrder.length : at;
+    };
+    const ordered = [...issues].sort((a, b) => rank(a) - rank(b));
+    return new InputError(ordered.map((issue) => `'${String(issue.path[0] ?? 'inputs')}' ${issue.message}`));
 }
 /** A locale as App Store Connect names them (en-US, pt-BR, zh-Hans): a language, then region or script parts. */
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
