@@ -29,6 +29,8 @@ for (const locale of ['de-DE', 'ja'])
     { locale },
     { appStoreVersion: { type: 'appStoreVersions', id: released.id } },
   )
+// Its listing is complete in every language, as App Review required to release it (and requires again).
+sim.store.fillListing(released.id)
 
 const work = await mkdtemp(join(tmpdir(), 'asc-demo-'))
 const keyPath = join(work, `AuthKey_${key.keyId}.p8`)
@@ -120,6 +122,13 @@ for (const [title, inputs] of steps) {
   exitCode = exitCode === 0 ? result.exitCode : exitCode
 }
 
+// Every request and answer of the demo must hold to Apple's spec, as in the tests.
+if (sim.contractViolations.length > 0) {
+  console.log(
+    `\n──── the simulator saw requests or answers outside the spec ────\n${sim.contractViolations.join('\n')}`,
+  )
+  exitCode = 1
+}
 await sim.close()
 await rm(work, { recursive: true, force: true })
 process.exitCode = exitCode ?? 1
