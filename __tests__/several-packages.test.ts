@@ -4,8 +4,14 @@ import { join } from 'node:path'
 import { writeIpa, writePkg } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
 import type { RecordedRequest } from '../simulator/index.js'
-import { client } from '../simulator/testing.js'
-import { BUNDLE_ID, secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
+import {
+  BUNDLE_ID,
+  reserveForOtherPackage,
+  secretLeaks,
+  startWorld,
+  visibleText,
+  type World,
+} from './helpers/world.js'
 
 // Several packages in one run (ipa_path with several lines or a glob matching several), through dist/.
 let world: World
@@ -277,21 +283,12 @@ describe('a failure in one of several packages', () => {
       buildNumber: '1',
     })
     // Another package's young upload holds the .pkg's version and build number: its upload must fail.
-    const call = client(world.sim, world.key)
-    const reserved = await call('POST', '/v1/buildUploads', {
-      data: {
-        type: 'buildUploads',
-        attributes: { cfBundleShortVersionString: '1.0', cfBundleVersion: '1', platform: 'MAC_OS' },
-        relationships: { app: { data: { type: 'apps', id: second.id } } },
-      },
-    })
-    const reservedId = (reserved.body as { data: { id: string } }).data.id
-    await call('POST', '/v1/buildUploadFiles', {
-      data: {
-        type: 'buildUploadFiles',
-        attributes: { assetType: 'ASSET', fileName: 'Elsewhere.pkg', fileSize: 12345, uti: 'com.apple.pkg' },
-        relationships: { buildUpload: { data: { type: 'buildUploads', id: reservedId } } },
-      },
+    await reserveForOtherPackage(world, {
+      appId: second.id,
+      version: '1.0',
+      build: '1',
+      platform: 'MAC_OS',
+      fileName: 'Elsewhere.pkg',
     })
     const result = await run({
       ipa_path: [join(dir, 'Demo.ipa'), join(dir, 'Other.pkg'), join(dir, 'Third.ipa')].join('\n'),

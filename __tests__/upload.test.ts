@@ -3,8 +3,14 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeIpa } from '../scripts/make-package.js'
 import { runAction, type ActionRun } from '../scripts/run-action.js'
-import { client } from '../simulator/testing.js'
-import { BUNDLE_ID, secretLeaks, startWorld, visibleText, type World } from './helpers/world.js'
+import {
+  BUNDLE_ID,
+  reserveForOtherPackage,
+  secretLeaks,
+  startWorld,
+  visibleText,
+  type World,
+} from './helpers/world.js'
 
 // The API upload, driven through dist/index.js against the simulator's API and storage routes.
 let world: World
@@ -422,29 +428,18 @@ describe('upload through the build upload API', () => {
   })
 
   /** Reserves build 1.0.0 (buildNumber) for another package, as another run would. */
-  async function reserveForOtherPackage(buildNumber: string): Promise<string> {
-    const call = client(world.sim, world.key)
-    const created = await call('POST', '/v1/buildUploads', {
-      data: {
-        type: 'buildUploads',
-        attributes: { cfBundleShortVersionString: '1.0.0', cfBundleVersion: buildNumber, platform: 'IOS' },
-        relationships: { app: { data: { type: 'apps', id: world.appId } } },
-      },
+  const reserveOther = (buildNumber: string) =>
+    reserveForOtherPackage(world, {
+      appId: world.appId,
+      version: '1.0.0',
+      build: buildNumber,
+      platform: 'IOS',
+      fileName: 'Other.ipa',
     })
-    const id = (created.body as { data: { id: string } }).data.id
-    await call('POST', '/v1/buildUploadFiles', {
-      data: {
-        type: 'buildUploadFiles',
-        attributes: { assetType: 'ASSET', fileName: 'Other.ipa', fileSize: 12345, uti: 'com.apple.ipa' },
-        relationships: { buildUpload: { data: { type: 'buildUploads', id } } },
-      },
-    })
-    return id
-  }
 
   it('never deletes a young reservation of another package: fails naming it and the limit', async () => {
     const ipa = await packageFor('115', MiB)
-    const other = await reserveForOtherPackage('115')
+    const other = await reserveOther('115')
     const start = world.sim.requests.length
     const result = await upload(ipa)
     expect(result.exitCode).toBe(1)
@@ -457,7 +452,7 @@ describe('upload through the build upload API', () => {
 
   it('replaces an old reservation of another package', async () => {
     const ipa = await packageFor('116', MiB)
-    const other = await reserveForOtherPackage('116')
+    const other = await reserveOther('116')
     const stale = world.sim.store.get('buildUploads', other)
     if (stale) stale.attributes.createdDate = new Date(Date.now() - 2 * 3600_000).toISOString()
     const start = world.sim.requests.length
@@ -482,7 +477,7 @@ describe('upload through the build upload API', () => {
   })
 
   it('fails when an upload of another package already holds the build number', async () => {
-    const other = await reserveForOtherPackage('121')
+    const other = await reserveOther('121')
     const committed = world.sim.store.get('buildUploads', other)
     if (committed) committed.attributes.state = { state: 'PROCESSING', errors: [], warnings: [], infos: [] }
     const start = world.sim.requests.length

@@ -9,6 +9,7 @@ import {
   type SimulatorOptions,
 } from '../../simulator/index.js'
 import { writeIpa } from '../../scripts/make-package.js'
+import { client } from '../../simulator/testing.js'
 
 export interface World {
   sim: Simulator
@@ -100,4 +101,40 @@ export function secretLeaks(text: string, privateKeyPem: string): string[] {
   const jwt = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/.exec(text)
   if (jwt) leaks.push(`a JWT ${jwt[0].slice(0, 12)}…`)
   return leaks
+}
+
+/**
+ * Reserves an upload of `version` (`build`) for another package, as another run would: an upload and its
+ * file (`fileName`, 12,345 bytes), nothing sent. Returns the upload's id.
+ */
+export async function reserveForOtherPackage(
+  world: Pick<World, 'sim' | 'key'>,
+  upload: { appId: string; version: string; build: string; platform: 'IOS' | 'MAC_OS'; fileName: string },
+): Promise<string> {
+  const call = client(world.sim, world.key)
+  const created = await call('POST', '/v1/buildUploads', {
+    data: {
+      type: 'buildUploads',
+      attributes: {
+        cfBundleShortVersionString: upload.version,
+        cfBundleVersion: upload.build,
+        platform: upload.platform,
+      },
+      relationships: { app: { data: { type: 'apps', id: upload.appId } } },
+    },
+  })
+  const id = (created.body as { data: { id: string } }).data.id
+  await call('POST', '/v1/buildUploadFiles', {
+    data: {
+      type: 'buildUploadFiles',
+      attributes: {
+        assetType: 'ASSET',
+        fileName: upload.fileName,
+        fileSize: 12345,
+        uti: upload.fileName.endsWith('.pkg') ? 'com.apple.pkg' : 'com.apple.ipa',
+      },
+      relationships: { buildUpload: { data: { type: 'buildUploads', id } } },
+    },
+  })
+  return id
 }
